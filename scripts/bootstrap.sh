@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks to build, serve and test the portal, and skips whatever
+# is already present at the right version, so a warm machine passes through in seconds.
+# Only crates.io, PyPI, npm and Debian are reachable: nothing here downloads from elsewhere.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$GP_ROOT"
+
+say() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*"; }
+
+# Rust target for the browser build.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding rustup target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# trunk 0.22 needs a newer rustc than this machine's; 0.21.14 is the measured pin.
+TRUNK_VERSION=0.21.14
+if [[ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]]; then
+  say "installing trunk $TRUNK_VERSION (several minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock exactly, or trunk and the
+# test runner refuse. Not --locked: its locked webpki-roots is not served by this registry.
+WBG_VERSION="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)"
+if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WBG_VERSION" ]]; then
+  say "installing wasm-bindgen-cli $WBG_VERSION"
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
+fi
+
+# npm tools: wasm-opt (binaryen; Debian's is too old for current rustc output) and
+# playwright-core (drives Debian's Chromium; never downloads a browser).
+NPM_STAMP=scripts/tools/node_modules/.gp-lock-hash
+LOCK_HASH="$(sha256sum scripts/tools/package-lock.json | cut -d' ' -f1)"
+if [[ "$(cat "$NPM_STAMP" 2>/dev/null || true)" != "$LOCK_HASH" ]]; then
+  say "installing npm tools (binaryen, playwright-core)"
+  npm ci --prefix scripts/tools --no-audit --no-fund
+  echo "$LOCK_HASH" > "$NPM_STAMP"
+fi
+
+# Chromium and its driver from Debian, for wasm-bindgen-test and the end-to-end tests.
+if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+  say "installing Debian chromium + chromium-driver"
+  SUDO=""; [[ "$(id -u)" != 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+fi
+
+# Python venv for the dev cloud (Keystone + Glance); rebuilt when the pins change.
+VENV_STAMP="$GP_VENV/.gp-requirements-hash"
+REQ_HASH="$(sha256sum scripts/cloud-requirements.txt | cut -d' ' -f1)"
+if [[ "$(cat "$VENV_STAMP" 2>/dev/null || true)" != "$REQ_HASH" ]]; then
+  say "installing the dev cloud's Python packages into $GP_VENV (a few minutes)"
+  python3 -m venv "$GP_VENV"
+  "$GP_VENV/bin/pip" install --quiet --upgrade pip
+  "$GP_VENV/bin/pip" install --quiet -r scripts/cloud-requirements.txt
+  echo "$REQ_HASH" > "$VENV_STAMP"
+fi
+
+say "ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | awk '{print $3}'), $(/usr/bin/chromium --version 2>/dev/null | head -1)"
