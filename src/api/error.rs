@@ -1,0 +1,245 @@
+//! Typed API errors that carry what the user needs to report a problem: status, the service's
+//! own message, and the `x-openstack-request-id` an operator can grep for.
+
+use std::fmt;
+
+/// What went wrong, by class, so pages can react (401 → login, 413 → quota hint) without
+/// matching on numbers everywhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiErrorKind {
+    /// 400: the request was malformed or a filter was invalid.
+    BadRequest,
+    /// 401: the token is missing, expired or revoked; the login must come back.
+    Unauthorized,
+    /// 403: policy forbids the operation (or the property is read-only).
+    Forbidden,
+    /// 404: no such resource (or not visible to this project).
+    NotFound,
+    /// 409: the resource's state conflicts with the operation.
+    Conflict,
+    /// 413: a quota (tags, properties, members, storage) is exhausted.
+    OverLimit,
+    /// 415: Glance found the data does not match the declared disk format.
+    UnsupportedMedia,
+    /// 5xx: the service failed.
+    Server,
+    /// Any other HTTP status.
+    OtherStatus,
+    /// The request never got an HTTP answer (offline, CORS refusal, DNS).
+    Network,
+    /// The answer could not be understood.
+    Decode,
+    /// The portal itself is misconfigured (no image endpoint in the catalog, bad config.json).
+    Config,
+}
+
+/// An error from Keystone, Glance or the transport.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError {
+    /// Classification.
+    pub kind: ApiErrorKind,
+    /// HTTP status when there was an answer.
+    pub status: Option<u16>,
+    /// The service's own message (or the transport's), human-readable.
+    pub message: String,
+    /// `x-openstack-request-id` from the response, for operators' logs.
+    pub request_id: Option<String>,
+}
+
+impl ApiError {
+    /// An error without an HTTP answer.
+    pub fn new(kind: ApiErrorKind, message: impl Into<String>) -> Self {
+        ApiError {
+            kind,
+            status: None,
+            message: message.into(),
+            request_id: None,
+        }
+    }
+
+    /// Builds the error from an HTTP answer, extracting the message from whatever body shape
+    /// the service used: Keystone's `{"error": {...}}`, Glance's JSON or HTML error pages.
+    pub fn from_response(status: u16, body: &str, request_id: Option<String>) -> Self {
+        let kind = match status {
+            400 => ApiErrorKind::BadRequest,
+            401 => ApiErrorKind::Unauthorized,
+            403 => ApiErrorKind::Forbidden,
+            404 => ApiErrorKind::NotFound,
+            409 => ApiErrorKind::Conflict,
+            413 => ApiErrorKind::OverLimit,
+            415 => ApiErrorKind::UnsupportedMedia,
+            500..=599 => ApiErrorKind::Server,
+            _ => ApiErrorKind::OtherStatus,
+        };
+        let message = extract_message(body).unwrap_or_else(|| format!("HTTP {status}"));
+        ApiError {
+            kind,
+            status: Some(status),
+            message,
+            request_id,
+        }
+    }
+
+    /// True when the session is no longer valid and the user must log in again.
+    pub fn is_unauthorized(&self) -> bool {
+        self.kind == ApiErrorKind::Unauthorized
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(status) = self.status {
+            write!(f, "{status}: ")?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Finds the human message in an error body, JSON or HTML.
+fn extract_message(body: &str) -> Option<String> {
+    let trimmed = body.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(trimmed) {
+        return json_message(&value);
+    }
+    let text = html_to_text(trimmed);
+    (!text.is_empty()).then_some(text)
+}
+
+fn json_message(value: &serde_json::Value) -> Option<String> {
+    // Keystone: {"error": {"code", "message", "title"}}; Glance (webob JSON):
+    // {"code", "title", "message"} or {"<title>": {"message": ...}}; a bare string is possible.
+    let candidates = [
+        value.pointer("/error/message"),
+        value.get("message"),
+        value.get("explanation"),
+        value.get("detail"),
+    ];
+    for found in candidates.into_iter().flatten() {
+        if let Some(s) = found.as_str().filter(|s| !s.trim().is_empty()) {
+            return Some(strip_markup(s));
+        }
+    }
+    if let Some(obj) = value.as_object() {
+        for inner in obj.values() {
+            if let Some(s) = inner.get("message").and_then(|m| m.as_str()) {
+                return Some(strip_markup(s));
+            }
+        }
+    }
+    value.as_str().map(strip_markup)
+}
+
+/// Glance's JSON messages still carry webob's `<br /><br />`.
+fn strip_markup(s: &str) -> String {
+    if s.contains('<') {
+        html_to_text(s)
+    } else {
+        clean_whitespace(s)
+    }
+}
+
+/// Glance's webob error pages look like `<html><head><title>404 Not Found</title></head><body>
+/// <h1>404 Not Found</h1>No image found with ID x<br /><br /></body></html>`; the useful text
+/// is the body without the repeated title.
+fn html_to_text(html: &str) -> String {
+    let body = match (html.find("<body>"), html.rfind("</body>")) {
+        (Some(start), Some(end)) if end > start => &html[start + 6..end],
+        _ => html,
+    };
+    let body = match (body.find("<h1>"), body.find("</h1>")) {
+        (Some(start), Some(end)) if end > start => {
+            let mut rest = String::from(&body[..start]);
+            rest.push_str(&body[end + 5..]);
+            rest
+        }
+        _ => body.to_string(),
+    };
+    let mut text = String::with_capacity(body.len());
+    let mut in_tag = false;
+    for ch in body.chars() {
+        match ch {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(&clean_whitespace(&text))
+}
+
+/// The entities webob's error pages use (it escapes the message it embeds).
+fn decode_entities(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+fn clean_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keystone_json_error() {
+        let e = ApiError::from_response(
+            401,
+            r#"{"error":{"code":401,"message":"The request you have made requires authentication.","title":"Unauthorized"}}"#,
+            Some("req-1".into()),
+        );
+        assert_eq!(e.kind, ApiErrorKind::Unauthorized);
+        assert_eq!(
+            e.message,
+            "The request you have made requires authentication."
+        );
+        assert_eq!(
+            e.to_string(),
+            "401: The request you have made requires authentication. (request req-1)"
+        );
+    }
+
+    #[test]
+    fn glance_html_error() {
+        let e = ApiError::from_response(
+            404,
+            "<html>\n <head>\n  <title>404 Not Found</title>\n </head>\n <body>\n  <h1>404 Not Found</h1>\n  No image found with ID abc<br /><br />\n\n\n\n </body>\n</html>",
+            None,
+        );
+        assert_eq!(e.kind, ApiErrorKind::NotFound);
+        assert_eq!(e.message, "No image found with ID abc");
+    }
+
+    #[test]
+    fn empty_body_falls_back_to_status() {
+        let e = ApiError::from_response(503, "", None);
+        assert_eq!(e.kind, ApiErrorKind::Server);
+        assert_eq!(e.message, "HTTP 503");
+    }
+
+    #[test]
+    fn plain_text_body_is_kept() {
+        let e = ApiError::from_response(413, "Maximum number of tags exceeded", None);
+        assert_eq!(e.kind, ApiErrorKind::OverLimit);
+        assert_eq!(e.message, "Maximum number of tags exceeded");
+    }
+}

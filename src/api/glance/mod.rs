@@ -1,0 +1,3 @@
+//! Glance v2 operations, one file per resource.
+
+pub mod images;

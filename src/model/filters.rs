@@ -1,0 +1,800 @@
+//! The image list's state — filters, sort, page size and paging trail — as one value that
+//! round-trips through the portal's URL and turns into Glance's query parameters.
+//!
+//! Keeping it in the URL makes reload, back/forward and shared links reproduce the view.
+
+use crate::api::url::parse_query;
+
+/// Page sizes the list offers; Glance's own `api_limit_max` defaults to 1000.
+pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
+/// Page size when the URL names none.
+pub const DEFAULT_PAGE_SIZE: u32 = 25;
+
+/// Columns Glance can sort on (its `_available_sort_keys`).
+pub const SORT_KEYS: [&str; 8] = [
+    "name",
+    "status",
+    "container_format",
+    "disk_format",
+    "size",
+    "id",
+    "created_at",
+    "updated_at",
+];
+
+/// Values of the `visibility` filter (`all` is a filter value, not an image visibility).
+pub const VISIBILITY_FILTERS: [&str; 5] = ["public", "private", "shared", "community", "all"];
+
+/// Values of the `member_status` filter.
+pub const MEMBER_STATUS_FILTERS: [&str; 4] = ["pending", "accepted", "rejected", "all"];
+
+/// Sort direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortDir {
+    /// Ascending.
+    Asc,
+    /// Descending (Glance's default).
+    Desc,
+}
+
+impl SortDir {
+    /// Wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortDir::Asc => "asc",
+            SortDir::Desc => "desc",
+        }
+    }
+    /// The other direction.
+    pub fn flipped(self) -> Self {
+        match self {
+            SortDir::Asc => SortDir::Desc,
+            SortDir::Desc => SortDir::Asc,
+        }
+    }
+}
+
+/// Comparison operators Glance accepts on `created_at` / `updated_at`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeOp {
+    /// Greater than.
+    Gt,
+    /// Greater than or equal.
+    Gte,
+    /// Less than.
+    Lt,
+    /// Less than or equal.
+    Lte,
+    /// Equal.
+    Eq,
+    /// Not equal.
+    Neq,
+}
+
+impl TimeOp {
+    /// All operators, in the order the UI offers them.
+    pub const ALL: [TimeOp; 6] = [
+        TimeOp::Gt,
+        TimeOp::Gte,
+        TimeOp::Lt,
+        TimeOp::Lte,
+        TimeOp::Eq,
+        TimeOp::Neq,
+    ];
+    /// Wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeOp::Gt => "gt",
+            TimeOp::Gte => "gte",
+            TimeOp::Lt => "lt",
+            TimeOp::Lte => "lte",
+            TimeOp::Eq => "eq",
+            TimeOp::Neq => "neq",
+        }
+    }
+    /// Parses a wire value.
+    pub fn parse(s: &str) -> Option<Self> {
+        TimeOp::ALL.into_iter().find(|op| op.as_str() == s)
+    }
+}
+
+/// A timestamp comparison, e.g. `created_at=gte:2026-01-01T00:00:00Z`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeFilter {
+    /// Operator.
+    pub op: TimeOp,
+    /// ISO 8601 timestamp (UTC).
+    pub value: String,
+}
+
+impl TimeFilter {
+    /// Parses `op:timestamp` (a bare timestamp means `eq`, as in Glance).
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let (op, value) = match s.split_once(':') {
+            Some((op, rest)) if TimeOp::parse(op).is_some() => (TimeOp::parse(op).unwrap(), rest),
+            _ => (TimeOp::Eq, s),
+        };
+        if crate::model::time::parse_timestamp(value).is_none() {
+            return Err(format!(
+                "'{value}' is not a timestamp like 2026-01-31T12:00:00Z"
+            ));
+        }
+        Ok(TimeFilter {
+            op,
+            value: value.to_string(),
+        })
+    }
+    /// Wire value.
+    pub fn to_param(&self) -> String {
+        format!("{}:{}", self.op.as_str(), self.value)
+    }
+}
+
+/// How the name filter matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NameFilter {
+    /// Exactly this name.
+    Exact(String),
+    /// Any of these names (`in:`).
+    AnyOf(Vec<String>),
+}
+
+impl NameFilter {
+    /// Parses Glance's syntax: `in:a,"b,c"` or a plain name.
+    pub fn parse(s: &str) -> Self {
+        match s.strip_prefix("in:") {
+            Some(list) => NameFilter::AnyOf(split_quoted_list(list)),
+            None => NameFilter::Exact(s.to_string()),
+        }
+    }
+    /// Glance's syntax; names holding a comma or quote are quoted.
+    pub fn to_param(&self) -> String {
+        match self {
+            NameFilter::Exact(name) => name.clone(),
+            NameFilter::AnyOf(names) => {
+                let quoted: Vec<String> = names
+                    .iter()
+                    .map(|n| {
+                        if n.contains(',') || n.contains('"') {
+                            format!("\"{}\"", n.replace('"', "\\\""))
+                        } else {
+                            n.clone()
+                        }
+                    })
+                    .collect();
+                format!("in:{}", quoted.join(","))
+            }
+        }
+    }
+}
+
+/// Splits `a,"b,c",d` into `["a", "b,c", "d"]`, trimming blanks and dropping empties.
+pub fn split_quoted_list(s: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if quoted && chars.peek() == Some(&'"') => current.push(chars.next().unwrap()),
+            '"' => quoted = !quoted,
+            ',' if !quoted => items.push(std::mem::take(&mut current)),
+            c => current.push(c),
+        }
+    }
+    items.push(current);
+    items
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Everything that defines one view of the image list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageListQuery {
+    /// Name filter.
+    pub name: Option<NameFilter>,
+    /// Status filter (open: a cloud may have more statuses).
+    pub status: Option<String>,
+    /// Visibility filter, including `all`.
+    pub visibility: Option<String>,
+    /// Owner project id.
+    pub owner: Option<String>,
+    /// Tags; an image must carry all of them.
+    pub tags: Vec<String>,
+    /// Disk format.
+    pub disk_format: Option<String>,
+    /// Container format.
+    pub container_format: Option<String>,
+    /// Minimum size in bytes.
+    pub size_min: Option<u64>,
+    /// Maximum size in bytes.
+    pub size_max: Option<u64>,
+    /// Creation time comparison.
+    pub created_at: Option<TimeFilter>,
+    /// Update time comparison.
+    pub updated_at: Option<TimeFilter>,
+    /// Member status (for images shared with the project).
+    pub member_status: Option<String>,
+    /// Hidden images: `Some(true)` lists only hidden ones; Glance hides them by default.
+    pub os_hidden: Option<bool>,
+    /// Protected filter.
+    pub protected: Option<bool>,
+    /// Sort column.
+    pub sort_key: String,
+    /// Sort direction.
+    pub sort_dir: SortDir,
+    /// Page size.
+    pub limit: u32,
+    /// Marker: id of the last image of the previous page; `None` on the first page.
+    pub marker: Option<String>,
+    /// Markers of the pages before the current one (excluding the first, which has none),
+    /// so "Previous" works from a copied link too.
+    pub trail: Vec<String>,
+    /// Substring search over the loaded page only (not sent to Glance).
+    pub search: String,
+}
+
+impl Default for ImageListQuery {
+    fn default() -> Self {
+        ImageListQuery {
+            name: None,
+            status: None,
+            visibility: None,
+            owner: None,
+            tags: Vec::new(),
+            disk_format: None,
+            container_format: None,
+            size_min: None,
+            size_max: None,
+            created_at: None,
+            updated_at: None,
+            member_status: None,
+            os_hidden: None,
+            protected: None,
+            sort_key: "created_at".into(),
+            sort_dir: SortDir::Desc,
+            limit: DEFAULT_PAGE_SIZE,
+            marker: None,
+            trail: Vec::new(),
+            search: String::new(),
+        }
+    }
+}
+
+/// A URL parameter that could not be used, and why; the page shows these instead of
+/// silently ignoring what the user typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryProblem {
+    /// Parameter name.
+    pub param: String,
+    /// Explanation.
+    pub message: String,
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+impl ImageListQuery {
+    /// Reads the portal URL's query string; unusable values are reported, not fatal.
+    pub fn from_url_query(query: &str) -> (Self, Vec<QueryProblem>) {
+        let mut q = ImageListQuery::default();
+        let mut problems = Vec::new();
+        let mut problem = |param: &str, message: String| {
+            problems.push(QueryProblem {
+                param: param.to_string(),
+                message,
+            })
+        };
+        for (key, value) in parse_query(query) {
+            let v = value.trim();
+            if v.is_empty() && key != "q" {
+                continue;
+            }
+            match key.as_str() {
+                "name" => q.name = Some(NameFilter::parse(v)),
+                "status" => q.status = non_empty(v),
+                "visibility" => {
+                    if VISIBILITY_FILTERS.contains(&v) {
+                        q.visibility = Some(v.to_string())
+                    } else {
+                        problem(&key, format!("unknown visibility '{v}'"))
+                    }
+                }
+                "owner" => q.owner = non_empty(v),
+                "tag" => q.tags.push(v.to_string()),
+                "disk_format" => q.disk_format = non_empty(v),
+                "container_format" => q.container_format = non_empty(v),
+                "size_min" | "size_max" => match v.parse::<u64>() {
+                    Ok(n) if key == "size_min" => q.size_min = Some(n),
+                    Ok(n) => q.size_max = Some(n),
+                    Err(_) => problem(&key, format!("'{v}' is not a number of bytes")),
+                },
+                "created_at" | "updated_at" => match TimeFilter::parse(v) {
+                    Ok(f) if key == "created_at" => q.created_at = Some(f),
+                    Ok(f) => q.updated_at = Some(f),
+                    Err(e) => problem(&key, e),
+                },
+                "member_status" => {
+                    if MEMBER_STATUS_FILTERS.contains(&v) {
+                        q.member_status = Some(v.to_string())
+                    } else {
+                        problem(&key, format!("unknown member status '{v}'"))
+                    }
+                }
+                "os_hidden" | "protected" => match parse_bool(v) {
+                    Some(b) if key == "os_hidden" => q.os_hidden = Some(b),
+                    Some(b) => q.protected = Some(b),
+                    None => problem(&key, format!("'{v}' is neither true nor false")),
+                },
+                "sort_key" => {
+                    if SORT_KEYS.contains(&v) {
+                        q.sort_key = v.to_string()
+                    } else {
+                        problem(&key, format!("cannot sort by '{v}'"))
+                    }
+                }
+                "sort_dir" => match v {
+                    "asc" => q.sort_dir = SortDir::Asc,
+                    "desc" => q.sort_dir = SortDir::Desc,
+                    _ => problem(&key, format!("'{v}' is neither asc nor desc")),
+                },
+                "limit" => match v.parse::<u32>() {
+                    Ok(n) if PAGE_SIZES.contains(&n) => q.limit = n,
+                    _ => problem(
+                        &key,
+                        format!("page size must be one of 25, 50, 100, not '{v}'"),
+                    ),
+                },
+                "marker" => q.marker = non_empty(v),
+                "trail" => q.trail = v.split(',').filter_map(non_empty).collect(),
+                "q" => q.search = value,
+                _ => problem(&key, format!("unknown parameter '{key}'")),
+            }
+        }
+        if let (Some(min), Some(max)) = (q.size_min, q.size_max) {
+            if min > max {
+                problem(
+                    "size_max",
+                    format!("maximum size {max} is below minimum size {min}"),
+                );
+            }
+        }
+        if q.marker.is_none() {
+            q.trail.clear();
+        }
+        (q, problems)
+    }
+
+    /// The filter pairs shared by the portal URL and the Glance request.
+    fn filter_pairs(&self) -> Vec<(String, String)> {
+        let mut p: Vec<(String, String)> = Vec::new();
+        let mut push = |k: &str, v: String| p.push((k.to_string(), v));
+        if let Some(n) = &self.name {
+            push("name", n.to_param());
+        }
+        let optional = [
+            ("status", &self.status),
+            ("visibility", &self.visibility),
+            ("owner", &self.owner),
+            ("disk_format", &self.disk_format),
+            ("container_format", &self.container_format),
+            ("member_status", &self.member_status),
+        ];
+        for (k, v) in optional {
+            if let Some(v) = v {
+                push(k, v.clone());
+            }
+        }
+        for tag in &self.tags {
+            push("tag", tag.clone());
+        }
+        if let Some(n) = self.size_min {
+            push("size_min", n.to_string());
+        }
+        if let Some(n) = self.size_max {
+            push("size_max", n.to_string());
+        }
+        if let Some(f) = &self.created_at {
+            push("created_at", f.to_param());
+        }
+        if let Some(f) = &self.updated_at {
+            push("updated_at", f.to_param());
+        }
+        if let Some(b) = self.os_hidden {
+            push("os_hidden", b.to_string());
+        }
+        if let Some(b) = self.protected {
+            push("protected", b.to_string());
+        }
+        p
+    }
+
+    /// Pairs for the portal's own URL: only what differs from the defaults, so links stay short.
+    pub fn to_url_pairs(&self) -> Vec<(String, String)> {
+        let defaults = ImageListQuery::default();
+        let mut p = self.filter_pairs();
+        if self.sort_key != defaults.sort_key || self.sort_dir != defaults.sort_dir {
+            p.push(("sort_key".into(), self.sort_key.clone()));
+            p.push(("sort_dir".into(), self.sort_dir.as_str().into()));
+        }
+        if self.limit != defaults.limit {
+            p.push(("limit".into(), self.limit.to_string()));
+        }
+        if let Some(m) = &self.marker {
+            p.push(("marker".into(), m.clone()));
+            if !self.trail.is_empty() {
+                p.push(("trail".into(), self.trail.join(",")));
+            }
+        }
+        if !self.search.is_empty() {
+            p.push(("q".into(), self.search.clone()));
+        }
+        p
+    }
+
+    /// Pairs for `GET /v2/images`.
+    pub fn to_glance_pairs(&self) -> Vec<(String, String)> {
+        let mut p = self.filter_pairs();
+        p.push(("limit".into(), self.limit.to_string()));
+        p.push(("sort_key".into(), self.sort_key.clone()));
+        p.push(("sort_dir".into(), self.sort_dir.as_str().into()));
+        if let Some(m) = &self.marker {
+            p.push(("marker".into(), m.clone()));
+        }
+        p
+    }
+
+    /// 1-based page number.
+    pub fn page_number(&self) -> usize {
+        match self.marker {
+            None => 1,
+            Some(_) => self.trail.len() + 2,
+        }
+    }
+
+    /// The view of the next page, given the marker Glance's `next` link carries.
+    pub fn next_page(&self, next_marker: &str) -> Self {
+        let mut q = self.clone();
+        if let Some(m) = q.marker.take() {
+            q.trail.push(m);
+        }
+        q.marker = Some(next_marker.to_string());
+        q
+    }
+
+    /// The view of the previous page, or `None` on the first page.
+    pub fn previous_page(&self) -> Option<Self> {
+        self.marker.as_ref()?;
+        let mut q = self.clone();
+        q.marker = q.trail.pop();
+        Some(q)
+    }
+
+    /// The same filters from the first page: any change of filter, sort or size resets paging,
+    /// because a marker from another ordering would skip or repeat images.
+    pub fn first_page(&self) -> Self {
+        let mut q = self.clone();
+        q.marker = None;
+        q.trail.clear();
+        q
+    }
+
+    /// The view sorted by `key`: a new column sorts ascending, the same column flips.
+    pub fn sorted_by(&self, key: &str) -> Self {
+        let mut q = self.first_page();
+        if q.sort_key == key {
+            q.sort_dir = q.sort_dir.flipped();
+        } else {
+            q.sort_key = key.to_string();
+            q.sort_dir = SortDir::Asc;
+        }
+        q
+    }
+
+    /// True when any server-side filter is set (the empty state then says "no match").
+    pub fn has_filters(&self) -> bool {
+        !self.filter_pairs().is_empty()
+    }
+}
+
+/// The filter form's text fields, as typed; [`FilterDraft::apply`] validates them into a query.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilterDraft {
+    /// Name text.
+    pub name: String,
+    /// Whether `name` is a comma-separated `in:` list.
+    pub name_any_of: bool,
+    /// Status (empty = any).
+    pub status: String,
+    /// Visibility (empty = Glance's default).
+    pub visibility: String,
+    /// Owner project id.
+    pub owner: String,
+    /// Comma-separated tags.
+    pub tags: String,
+    /// Disk format.
+    pub disk_format: String,
+    /// Container format.
+    pub container_format: String,
+    /// Minimum size text.
+    pub size_min: String,
+    /// Maximum size text.
+    pub size_max: String,
+    /// Created operator (`gt`…).
+    pub created_op: String,
+    /// Created time as a `datetime-local` value.
+    pub created_at: String,
+    /// Updated operator.
+    pub updated_op: String,
+    /// Updated time as a `datetime-local` value.
+    pub updated_at: String,
+    /// Member status.
+    pub member_status: String,
+    /// `""` (default: not hidden) or `"true"` (only hidden).
+    pub os_hidden: String,
+    /// `""`, `"true"` or `"false"`.
+    pub protected: String,
+}
+
+/// Which draft field is invalid, and why (the view words it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DraftError {
+    /// A size is not a whole number.
+    NotANumber(&'static str),
+    /// A time is not a date-time.
+    NotATime(&'static str),
+}
+
+fn time_to_input(f: &Option<TimeFilter>) -> (String, String) {
+    match f {
+        Some(f) => (
+            f.op.as_str().to_string(),
+            f.value.trim_end_matches('Z').chars().take(19).collect(),
+        ),
+        None => ("gte".to_string(), String::new()),
+    }
+}
+
+impl FilterDraft {
+    /// The draft showing a query's filters.
+    pub fn from_query(q: &ImageListQuery) -> Self {
+        let (name, name_any_of) = match &q.name {
+            Some(NameFilter::Exact(n)) => (n.clone(), false),
+            Some(NameFilter::AnyOf(list)) => (list.join(", "), true),
+            None => (String::new(), false),
+        };
+        let (created_op, created_at) = time_to_input(&q.created_at);
+        let (updated_op, updated_at) = time_to_input(&q.updated_at);
+        let text = |o: &Option<String>| o.clone().unwrap_or_default();
+        let flag = |o: Option<bool>| o.map(|b| b.to_string()).unwrap_or_default();
+        FilterDraft {
+            name,
+            name_any_of,
+            status: text(&q.status),
+            visibility: text(&q.visibility),
+            owner: text(&q.owner),
+            tags: q.tags.join(", "),
+            disk_format: text(&q.disk_format),
+            container_format: text(&q.container_format),
+            size_min: q.size_min.map(|n| n.to_string()).unwrap_or_default(),
+            size_max: q.size_max.map(|n| n.to_string()).unwrap_or_default(),
+            created_op,
+            created_at,
+            updated_op,
+            updated_at,
+            member_status: text(&q.member_status),
+            os_hidden: flag(q.os_hidden),
+            protected: flag(q.protected),
+        }
+    }
+
+    /// The query these filters make, keeping `base`'s sort and page size and starting at the
+    /// first page; every invalid field is reported.
+    pub fn apply(&self, base: &ImageListQuery) -> Result<ImageListQuery, Vec<DraftError>> {
+        let mut errors = Vec::new();
+        let mut q = base.first_page();
+        let opt = |s: &str| non_empty(s);
+        q.name = match (opt(&self.name), self.name_any_of) {
+            (None, _) => None,
+            (Some(n), false) => Some(NameFilter::Exact(n)),
+            (Some(list), true) => Some(NameFilter::AnyOf(split_quoted_list(&list))),
+        };
+        q.status = opt(&self.status);
+        q.visibility = opt(&self.visibility);
+        q.owner = opt(&self.owner);
+        q.tags = split_quoted_list(&self.tags);
+        q.disk_format = opt(&self.disk_format);
+        q.container_format = opt(&self.container_format);
+        let mut size = |text: &str, field: &'static str| match opt(text) {
+            None => None,
+            Some(t) => match t.parse::<u64>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    errors.push(DraftError::NotANumber(field));
+                    None
+                }
+            },
+        };
+        q.size_min = size(&self.size_min, "size_min");
+        q.size_max = size(&self.size_max, "size_max");
+        let mut time = |op: &str, text: &str, field: &'static str| match opt(text) {
+            None => None,
+            Some(t) => match crate::model::time::local_input_to_utc(&t) {
+                Some(value) => Some(TimeFilter {
+                    op: TimeOp::parse(op).unwrap_or(TimeOp::Gte),
+                    value,
+                }),
+                None => {
+                    errors.push(DraftError::NotATime(field));
+                    None
+                }
+            },
+        };
+        q.created_at = time(&self.created_op, &self.created_at, "created_at");
+        q.updated_at = time(&self.updated_op, &self.updated_at, "updated_at");
+        q.member_status = opt(&self.member_status);
+        q.os_hidden = parse_bool(&self.os_hidden);
+        q.protected = parse_bool(&self.protected);
+        if errors.is_empty() {
+            Ok(q)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::url::build_query;
+
+    #[test]
+    fn defaults_make_an_empty_url_and_a_full_glance_query() {
+        let q = ImageListQuery::default();
+        assert!(q.to_url_pairs().is_empty());
+        assert_eq!(
+            build_query(&q.to_glance_pairs()),
+            "limit=25&sort_key=created_at&sort_dir=desc"
+        );
+    }
+
+    #[test]
+    fn every_filter_round_trips_through_the_url() {
+        let url =
+            "name=in%3Aa%2C%22b%2Cc%22&status=active&visibility=shared&owner=p1&tag=x&tag=y%20z\
+            &disk_format=qcow2&container_format=bare&size_min=1&size_max=1024\
+            &created_at=gte%3A2026-01-01T00%3A00%3A00Z&updated_at=lt%3A2026-02-01T00%3A00%3A00Z\
+            &member_status=pending&os_hidden=true&protected=false&sort_key=name&sort_dir=asc\
+            &limit=50&marker=m3&trail=m1%2Cm2&q=ubu";
+        let (q, problems) = ImageListQuery::from_url_query(url);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            q.name,
+            Some(NameFilter::AnyOf(vec!["a".into(), "b,c".into()]))
+        );
+        assert_eq!(q.tags, vec!["x", "y z"]);
+        assert_eq!(q.created_at.as_ref().unwrap().op, TimeOp::Gte);
+        assert_eq!(q.page_number(), 4);
+        let again = ImageListQuery::from_url_query(&build_query(&q.to_url_pairs())).0;
+        assert_eq!(again, q);
+    }
+
+    #[test]
+    fn glance_query_has_filters_and_operators_but_no_portal_state() {
+        let (q, _) = ImageListQuery::from_url_query(
+            "created_at=gt:2026-01-01T00:00:00Z&tag=a&tag=b&marker=m2&trail=m1&q=x&name=in:u,v",
+        );
+        assert_eq!(
+            build_query(&q.to_glance_pairs()),
+            "name=in%3Au%2Cv&tag=a&tag=b&created_at=gt%3A2026-01-01T00%3A00%3A00Z\
+             &limit=25&sort_key=created_at&sort_dir=desc&marker=m2"
+                .replace(' ', "")
+        );
+    }
+
+    #[test]
+    fn bad_values_are_reported_and_ignored() {
+        let (q, problems) = ImageListQuery::from_url_query(
+            "limit=7&sort_key=owner&size_min=lots&os_hidden=maybe&created_at=gt:yesterday&visibility=x&bogus=1",
+        );
+        assert_eq!(q, ImageListQuery::default());
+        let params: Vec<_> = problems.iter().map(|p| p.param.as_str()).collect();
+        assert_eq!(
+            params,
+            vec![
+                "limit",
+                "sort_key",
+                "size_min",
+                "os_hidden",
+                "created_at",
+                "visibility",
+                "bogus"
+            ]
+        );
+        let (_, problems) = ImageListQuery::from_url_query("size_min=10&size_max=5");
+        assert_eq!(problems[0].param, "size_max");
+    }
+
+    #[test]
+    fn paging_walks_forward_and_back() {
+        let p1 = ImageListQuery::default();
+        assert_eq!(p1.page_number(), 1);
+        assert!(p1.previous_page().is_none());
+        let p2 = p1.next_page("a");
+        let p3 = p2.next_page("b");
+        assert_eq!((p2.page_number(), p3.page_number()), (2, 3));
+        assert_eq!(p3.trail, vec!["a"]);
+        assert_eq!(p3.previous_page().unwrap(), p2);
+        assert_eq!(p2.previous_page().unwrap(), p1);
+    }
+
+    #[test]
+    fn trail_without_marker_is_dropped() {
+        let (q, _) = ImageListQuery::from_url_query("trail=a,b");
+        assert!(q.trail.is_empty());
+    }
+
+    #[test]
+    fn sorting_resets_paging_and_flips_direction() {
+        let q = ImageListQuery::default().next_page("a").sorted_by("name");
+        assert_eq!(
+            (q.sort_key.as_str(), q.sort_dir, q.marker.clone()),
+            ("name", SortDir::Asc, None)
+        );
+        assert_eq!(q.sorted_by("name").sort_dir, SortDir::Desc);
+    }
+
+    #[test]
+    fn quoted_lists() {
+        assert_eq!(
+            split_quoted_list(r#"a, "b,c" ,,"d\"e""#),
+            vec!["a", "b,c", "d\"e"]
+        );
+        let n = NameFilter::AnyOf(vec!["x,y".into(), "z".into()]);
+        assert_eq!(NameFilter::parse(&n.to_param()), n);
+    }
+
+    #[test]
+    fn draft_round_trips_a_query_and_resets_paging() {
+        let (q, _) = ImageListQuery::from_url_query(
+            "name=in:a,b&tag=x&tag=y&size_min=5&created_at=lt:2026-01-31T12:00:00Z\
+             &os_hidden=true&protected=false&sort_key=name&sort_dir=asc&limit=50&marker=m&trail=t",
+        );
+        let draft = FilterDraft::from_query(&q);
+        assert_eq!(draft.created_at, "2026-01-31T12:00:00");
+        assert_eq!(draft.tags, "x, y");
+        let back = draft.apply(&q).unwrap();
+        assert_eq!(back, q.first_page());
+        assert_eq!((back.limit, back.sort_key.as_str()), (50, "name"));
+    }
+
+    #[test]
+    fn draft_reports_every_bad_field() {
+        let draft = FilterDraft {
+            size_min: "ten".into(),
+            size_max: "-1".into(),
+            created_at: "soon".into(),
+            ..FilterDraft::default()
+        };
+        assert_eq!(
+            draft.apply(&ImageListQuery::default()).unwrap_err(),
+            vec![
+                DraftError::NotANumber("size_min"),
+                DraftError::NotANumber("size_max"),
+                DraftError::NotATime("created_at")
+            ]
+        );
+    }
+}

@@ -1,0 +1,206 @@
+//! The Glance image: typed core fields plus every other property as a JSON map, so any cloud's
+//! custom properties survive a round trip untouched.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+crate::open_enum! {
+    /// Image lifecycle status.
+    ImageStatus {
+        /// Record exists, no data yet.
+        Queued => "queued",
+        /// Data is being uploaded.
+        Saving => "saving",
+        /// Usable.
+        Active => "active",
+        /// Upload failed.
+        Killed => "killed",
+        /// Deleted (only visible to admins with `deleted` filters).
+        Deleted => "deleted",
+        /// Deletion pending (delayed delete).
+        PendingDelete => "pending_delete",
+        /// Deactivated by an admin: data cannot be downloaded.
+        Deactivated => "deactivated",
+        /// Data staged for import.
+        Uploading => "uploading",
+        /// Import in progress.
+        Importing => "importing",
+    }
+}
+
+crate::open_enum! {
+    /// Who can see an image.
+    Visibility {
+        /// Every project.
+        Public => "public",
+        /// Only the owner.
+        Private => "private",
+        /// The owner and its members.
+        Shared => "shared",
+        /// Everyone, but not listed by default.
+        Community => "community",
+    }
+}
+
+crate::open_enum! {
+    /// Disk format of the image data.
+    DiskFormat {
+        /// Amazon machine image.
+        Ami => "ami",
+        /// Amazon ramdisk.
+        Ari => "ari",
+        /// Amazon kernel.
+        Aki => "aki",
+        /// Microsoft VHD.
+        Vhd => "vhd",
+        /// Microsoft VHDX.
+        Vhdx => "vhdx",
+        /// VMware disk.
+        Vmdk => "vmdk",
+        /// Raw bytes.
+        Raw => "raw",
+        /// QEMU copy-on-write v2/v3.
+        Qcow2 => "qcow2",
+        /// VirtualBox disk.
+        Vdi => "vdi",
+        /// ISO 9660 optical disc.
+        Iso => "iso",
+        /// Virtuozzo ploop.
+        Ploop => "ploop",
+    }
+}
+
+crate::open_enum! {
+    /// Container format wrapping the disk data.
+    ContainerFormat {
+        /// Amazon machine image.
+        Ami => "ami",
+        /// Amazon ramdisk.
+        Ari => "ari",
+        /// Amazon kernel.
+        Aki => "aki",
+        /// No container.
+        Bare => "bare",
+        /// Open Virtualization Format.
+        Ovf => "ovf",
+        /// OVF archive.
+        Ova => "ova",
+        /// Docker tarball.
+        Docker => "docker",
+        /// Compressed archive.
+        Compressed => "compressed",
+    }
+}
+
+crate::open_enum! {
+    /// A member's answer to a shared image.
+    MemberStatus {
+        /// Not answered yet.
+        Pending => "pending",
+        /// Accepted: the image appears in the member's list.
+        Accepted => "accepted",
+        /// Rejected.
+        Rejected => "rejected",
+        /// Filter value: every status.
+        All => "all",
+    }
+}
+
+/// One image as Glance returns it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Image {
+    /// UUID.
+    pub id: String,
+    /// Display name (nullable in Glance).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Lifecycle status.
+    pub status: ImageStatus,
+    /// Visibility.
+    pub visibility: Visibility,
+    /// Owning project id.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Size of the data in bytes, once uploaded.
+    #[serde(default)]
+    pub size: Option<u64>,
+    /// Virtual size of the disk in bytes, when Glance could read it.
+    #[serde(default)]
+    pub virtual_size: Option<u64>,
+    /// Disk format, once set.
+    #[serde(default)]
+    pub disk_format: Option<DiskFormat>,
+    /// Container format, once set.
+    #[serde(default)]
+    pub container_format: Option<ContainerFormat>,
+    /// MD5 of the data (legacy checksum).
+    #[serde(default)]
+    pub checksum: Option<String>,
+    /// Algorithm of `os_hash_value` (sha512 by default).
+    #[serde(default)]
+    pub os_hash_algo: Option<String>,
+    /// Secure hash of the data.
+    #[serde(default)]
+    pub os_hash_value: Option<String>,
+    /// Protected images cannot be deleted.
+    #[serde(default)]
+    pub protected: bool,
+    /// Hidden from default lists.
+    #[serde(default)]
+    pub os_hidden: bool,
+    /// Minimum disk in GB to boot.
+    #[serde(default)]
+    pub min_disk: Option<u64>,
+    /// Minimum RAM in MB to boot.
+    #[serde(default)]
+    pub min_ram: Option<u64>,
+    /// Tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Creation time (ISO 8601, UTC).
+    pub created_at: String,
+    /// Last update time (ISO 8601, UTC).
+    pub updated_at: String,
+    /// Every other property, schema-defined or custom, kept verbatim.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Image {
+    /// The name to show: the name, or the id when the image has none.
+    pub fn display_name(&self) -> &str {
+        match self.name.as_deref() {
+            Some(n) if !n.trim().is_empty() => n,
+            _ => &self.id,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_values_round_trip() {
+        let json = serde_json::json!({
+            "id": "1", "name": null, "status": "uploading_to_obs", "visibility": "private",
+            "disk_format": "zvhd2", "container_format": "bare", "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-01T00:00:00Z", "__os_bit": "64", "tags": []
+        });
+        let img: Image = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(img.status, ImageStatus::Unknown("uploading_to_obs".into()));
+        assert_eq!(img.disk_format, Some(DiskFormat::Unknown("zvhd2".into())));
+        assert_eq!(img.extra.get("__os_bit"), Some(&Value::from("64")));
+        assert_eq!(img.display_name(), "1");
+        let back = serde_json::to_value(&img).unwrap();
+        assert_eq!(back["disk_format"], "zvhd2");
+        assert_eq!(back["__os_bit"], "64");
+    }
+
+    #[test]
+    fn known_lists_are_complete_and_stable() {
+        assert_eq!(DiskFormat::KNOWN.len(), 11);
+        assert_eq!(DiskFormat::from("qcow2"), DiskFormat::Qcow2);
+        assert_eq!(Visibility::Community.as_str(), "community");
+    }
+}
