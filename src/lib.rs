@@ -5,6 +5,10 @@
 //! `components` hold the Leptos application that `main.rs` mounts in the browser.
 
 pub mod api;
+pub mod app;
+pub mod components;
 pub mod config;
 pub mod i18n;
 pub mod model;
+pub mod pages;
+pub mod state;

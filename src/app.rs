@@ -1,0 +1,63 @@
+//! The application root: loads `config.json`, provides the contexts, and routes. While no
+//! session exists the login form stands in for the page, keeping the URL, so that after
+//! logging in (again) the user is where they were.
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::error::{ApiError, ApiErrorKind};
+use crate::api::http::fetch_config;
+use crate::components::app_header::AppHeader;
+use crate::components::error_view::ErrorView;
+use crate::components::toast::ToastRegion;
+use crate::config::PortalConfig;
+use crate::i18n::Key;
+use crate::pages::image_detail::ImageDetailPage;
+use crate::pages::images::ImagesPage;
+use crate::pages::login::LoginPage;
+use crate::pages::not_found::NotFoundPage;
+use crate::state::preferences::provide_lang;
+use crate::state::session::{provide_session, use_session};
+use crate::state::toasts::provide_toasts;
+
+/// The root component.
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = provide_lang();
+    provide_toasts();
+    let config = LocalResource::new(fetch_config);
+    view! {
+        {move || match config.get() {
+            None => view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }.into_any(),
+            Some(Err(message)) => view! {
+                <main class="gp-main" id="main">
+                    <ErrorView error=ApiError::new(ApiErrorKind::Config, message) title=Key::ConfigError/>
+                </main>
+            }.into_any(),
+            Some(Ok(cfg)) => view! { <Portal config=cfg/> }.into_any(),
+        }}
+    }
+}
+
+/// The portal once configured.
+#[component]
+fn Portal(config: PortalConfig) -> impl IntoView {
+    provide_session(config);
+    let session = use_session();
+    view! {
+        <Router>
+            <AppHeader/>
+            <main class="gp-main" id="main" tabindex="-1">
+                <Show when=move || session.current.with(|s| s.is_some()) fallback=LoginPage>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=|| view! { <Redirect path="/images"/> }/>
+                        <Route path=path!("/images") view=ImagesPage/>
+                        <Route path=path!("/images/:id") view=ImageDetailPage/>
+                    </Routes>
+                </Show>
+            </main>
+            <ToastRegion/>
+        </Router>
+    }
+}

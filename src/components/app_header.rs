@@ -1,0 +1,131 @@
+//! The top bar: product name, navigation, project switcher, language switcher, the user, and
+//! log out.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::i18n::{Key, Lang};
+use crate::state::preferences::use_lang;
+use crate::state::session::use_session;
+use crate::state::toasts::{use_toasts, ToastKind};
+
+/// Project choices offered by the switcher: `(id, name)` pairs.
+#[derive(Clone, Debug, PartialEq)]
+struct ProjectChoice {
+    id: String,
+    name: String,
+}
+
+/// Renders the header.
+#[component]
+pub fn AppHeader() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let toasts = use_toasts();
+    let switching = RwSignal::new(false);
+    let projects = LocalResource::new(move || {
+        let logged_in = session
+            .current
+            .with(|s| s.as_ref().map(|s| s.token.clone()));
+        let client = session.client();
+        async move {
+            if logged_in.is_none() {
+                return Ok(Vec::new());
+            }
+            let list: crate::api::keystone::ProjectList = client
+                .json(&crate::api::keystone::list_auth_projects())
+                .await?;
+            let mut choices: Vec<ProjectChoice> = list
+                .projects
+                .into_iter()
+                .filter(|p| p.enabled)
+                .map(|p| ProjectChoice {
+                    id: p.id,
+                    name: p.name,
+                })
+                .collect();
+            choices.sort_by(|a, b| a.name.cmp(&b.name));
+            Ok::<_, crate::api::error::ApiError>(choices)
+        }
+    });
+    let on_project = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        if session
+            .current
+            .with_untracked(|s| s.as_ref().map(|s| s.project_id == id))
+            == Some(true)
+        {
+            return;
+        }
+        switching.set(true);
+        spawn_local(async move {
+            if let Err(e) = session.switch_project(&id).await {
+                toasts.push(ToastKind::Error, e.to_string());
+            }
+            switching.set(false);
+        });
+    };
+    let on_logout = move |_| {
+        spawn_local(async move {
+            match session.log_out().await {
+                Ok(()) => toasts.push(ToastKind::Info, lang.get_untracked().t(Key::LoggedOut)),
+                Err(e) => toasts.push(
+                    ToastKind::Error,
+                    format!("{}: {e}", lang.get_untracked().t(Key::LogoutFailed)),
+                ),
+            }
+        });
+    };
+    let on_lang = move |ev: leptos::ev::Event| lang.set(Lang::from_tag(&event_target_value(&ev)));
+    view! {
+        <header class="gp-header">
+            <a class="gp-skip" href="#main">{move || lang.t(Key::SkipToContent)}</a>
+            <a class="gp-header__brand" href="/images">{move || lang.t(Key::AppTitle)}</a>
+            <Show when=move || session.current.with(|s| s.is_some())>
+                <nav class="gp-header__nav" aria-label="main">
+                    <a href="/images" class="gp-header__link">{move || lang.t(Key::NavImages)}</a>
+                </nav>
+            </Show>
+            <div class="gp-header__tools">
+                <Show when=move || session.current.with(|s| s.is_some())>
+                    <label class="gp-header__project">
+                        <span class="gp-visually-hidden">{move || lang.t(Key::SwitchProject)}</span>
+                        <select class="gp-select" id="gp-project" disabled=move || switching.get()
+                            on:change=on_project>
+                            {move || {
+                                let current = session.current.with(|s| s.as_ref().map(|s| (s.project_id.clone(), s.project_name.clone())));
+                                let (cur_id, cur_name) = current.unwrap_or_default();
+                                let mut list = projects.get().and_then(|r| r.ok()).unwrap_or_default();
+                                if !list.iter().any(|p| p.id == cur_id) {
+                                    list.insert(0, ProjectChoice { id: cur_id.clone(), name: cur_name });
+                                }
+                                list.into_iter().map(|p| {
+                                    let selected = p.id == cur_id;
+                                    view! { <option value=p.id selected=selected>{p.name}</option> }
+                                }).collect_view()
+                            }}
+                        </select>
+                    </label>
+                    <span class="gp-header__user">
+                        {move || {
+                            let name = session.current.with(|s| s.as_ref().map(|s| s.user_name.clone()).unwrap_or_default());
+                            lang.get().tf(Key::SignedInAs, &[&name])
+                        }}
+                    </span>
+                    <button type="button" class="gp-btn gp-btn--quiet" id="gp-logout" on:click=on_logout>
+                        {move || lang.t(Key::Logout)}
+                    </button>
+                </Show>
+                <label class="gp-header__lang">
+                    <span class="gp-visually-hidden">{move || lang.t(Key::Language)}</span>
+                    <select class="gp-select" id="gp-lang" on:change=on_lang>
+                        {Lang::ALL.iter().map(|l| {
+                            let l = *l;
+                            view! { <option value=l.tag() selected=move || lang.get() == l>{l.native_name()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,223 @@
+//! The filter form for every filter Glance supports on `GET /v2/images`. It edits a draft and
+//! emits a validated query; nothing reaches the URL until the draft is valid.
+
+use leptos::prelude::*;
+
+use crate::i18n::{Key, Lang};
+use crate::model::filters::{
+    DraftError, FilterDraft, ImageListQuery, TimeOp, MEMBER_STATUS_FILTERS, VISIBILITY_FILTERS,
+};
+use crate::model::image::{ContainerFormat, DiskFormat, ImageStatus};
+use crate::state::preferences::use_lang;
+
+type Field = fn(&mut FilterDraft) -> &mut String;
+
+/// An option's label in a given language.
+type Label = Box<dyn Fn(Lang) -> String + Send + Sync>;
+
+fn read(draft: RwSignal<FilterDraft>, field: Field) -> String {
+    draft.with(|d| field(&mut d.clone()).clone())
+}
+
+fn text_input(
+    draft: RwSignal<FilterDraft>,
+    id: &'static str,
+    label: Key,
+    field: Field,
+    input_type: &'static str,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="gp-field">
+            <label class="gp-field__label" for=id>{move || lang.t(label)}</label>
+            <input class="gp-input" id=id name=id type=input_type
+                prop:value=move || read(draft, field)
+                on:input=move |ev| draft.update(|d| *field(d) = event_target_value(&ev))/>
+        </div>
+    }
+}
+
+/// A select whose options are `(value, label)`; the empty value means "any".
+fn select_input(
+    draft: RwSignal<FilterDraft>,
+    id: &'static str,
+    label: Key,
+    field: Field,
+    any_label: Key,
+    options: Vec<(String, Label)>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let v = value.clone();
+            view! {
+                <option value=value selected=move || read(draft, field) == v>
+                    {move || text(lang.get())}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="gp-field">
+            <label class="gp-field__label" for=id>{move || lang.t(label)}</label>
+            <select class="gp-select" id=id name=id
+                prop:value=move || read(draft, field)
+                on:change=move |ev| draft.update(|d| *field(d) = event_target_value(&ev))>
+                <option value="" selected=move || read(draft, field).is_empty()>
+                    {move || lang.t(any_label)}
+                </option>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+fn raw_options(values: impl IntoIterator<Item = String>) -> Vec<(String, Label)> {
+    values
+        .into_iter()
+        .map(|v| {
+            let shown = v.clone();
+            (v, Box::new(move |_: Lang| shown.clone()) as Label)
+        })
+        .collect()
+}
+
+fn time_input(
+    draft: RwSignal<FilterDraft>,
+    id: &'static str,
+    label: Key,
+    op: Field,
+    value: Field,
+) -> impl IntoView {
+    let lang = use_lang();
+    let op_id = format!("{id}_op");
+    view! {
+        <div class="gp-field gp-field--time">
+            <label class="gp-field__label" for=id>{move || lang.t(label)}</label>
+            <div class="gp-field__row">
+                <select class="gp-select gp-select--op" id=op_id aria-label="operator"
+                    prop:value=move || read(draft, op)
+                    on:change=move |ev| draft.update(|d| *op(d) = event_target_value(&ev))>
+                    {TimeOp::ALL.iter().map(|o| {
+                        let symbol = match o {
+                            TimeOp::Gt => ">", TimeOp::Gte => "≥", TimeOp::Lt => "<",
+                            TimeOp::Lte => "≤", TimeOp::Eq => "=", TimeOp::Neq => "≠",
+                        };
+                        let wire = o.as_str();
+                        view! { <option value=wire selected=move || read(draft, op) == wire>{symbol}</option> }
+                    }).collect_view()}
+                </select>
+                <input class="gp-input" id=id name=id type="datetime-local" step="1"
+                    prop:value=move || read(draft, value)
+                    on:input=move |ev| draft.update(|d| *value(d) = event_target_value(&ev))/>
+            </div>
+        </div>
+    }
+}
+
+/// Renders the filter form.
+#[component]
+pub fn ImageFilters(
+    /// The query currently shown (the form starts from its filters).
+    query: Signal<ImageListQuery>,
+    /// Emitted with the new query (first page) when the user applies valid filters.
+    #[prop(into)]
+    on_apply: Callback<ImageListQuery>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let draft = RwSignal::new(FilterDraft::from_query(&query.get_untracked()));
+    // Back/forward or a link changes the URL: the form follows it.
+    Effect::new(move |_| draft.set(FilterDraft::from_query(&query.get())));
+    let errors = RwSignal::new(Vec::<DraftError>::new());
+    let open = query.get_untracked().has_filters();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match draft.get_untracked().apply(&query.get_untracked()) {
+            Ok(q) => {
+                errors.set(Vec::new());
+                on_apply.run(q);
+            }
+            Err(e) => errors.set(e),
+        }
+    };
+    let clear = move |_| {
+        errors.set(Vec::new());
+        let base = query.get_untracked();
+        if let Ok(q) = FilterDraft::default().apply(&base) {
+            on_apply.run(q);
+        }
+    };
+    let statuses = raw_options(ImageStatus::KNOWN.iter().map(|s| s.as_str().to_string()))
+        .into_iter()
+        .map(|(v, _)| {
+            let wire = v.clone();
+            (v, Box::new(move |l: Lang| l.status(&wire)) as Label)
+        })
+        .collect();
+    let visibilities = VISIBILITY_FILTERS
+        .iter()
+        .map(|v| {
+            let wire = v.to_string();
+            (
+                wire.clone(),
+                Box::new(move |l: Lang| l.visibility(&wire)) as Label,
+            )
+        })
+        .collect();
+    view! {
+        <details class="gp-filters" open=open>
+            <summary class="gp-filters__summary">{move || lang.t(Key::Filters)}</summary>
+            <form class="gp-filters__form" on:submit=submit novalidate=true>
+                <div class="gp-field gp-field--name">
+                    <label class="gp-field__label" for="f-name">{move || lang.t(Key::FilterName)}</label>
+                    <div class="gp-field__row">
+                        <select class="gp-select" id="f-name-mode" aria-label="name match"
+                            on:change=move |ev| draft.update(|d| d.name_any_of = event_target_value(&ev) == "in")>
+                            <option value="eq" selected=move || !draft.with(|d| d.name_any_of)>{move || lang.t(Key::NameExact)}</option>
+                            <option value="in" selected=move || draft.with(|d| d.name_any_of)>{move || lang.t(Key::NameAnyOf)}</option>
+                        </select>
+                        <input class="gp-input" id="f-name" name="name" type="text"
+                            prop:value=move || draft.with(|d| d.name.clone())
+                            on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev))/>
+                    </div>
+                </div>
+                {select_input(draft, "f-status", Key::FilterStatus, |d| &mut d.status, Key::Any, statuses)}
+                {select_input(draft, "f-visibility", Key::FilterVisibility, |d| &mut d.visibility, Key::Any, visibilities)}
+                {text_input(draft, "f-owner", Key::FilterOwner, |d| &mut d.owner, "text")}
+                {text_input(draft, "f-tags", Key::FilterTags, |d| &mut d.tags, "text")}
+                {select_input(draft, "f-disk-format", Key::FilterDiskFormat, |d| &mut d.disk_format, Key::Any,
+                    raw_options(DiskFormat::KNOWN.iter().map(|s| s.as_str().to_string())))}
+                {select_input(draft, "f-container-format", Key::FilterContainerFormat, |d| &mut d.container_format, Key::Any,
+                    raw_options(ContainerFormat::KNOWN.iter().map(|s| s.as_str().to_string())))}
+                {text_input(draft, "f-size-min", Key::FilterSizeMin, |d| &mut d.size_min, "number")}
+                {text_input(draft, "f-size-max", Key::FilterSizeMax, |d| &mut d.size_max, "number")}
+                {time_input(draft, "f-created", Key::FilterCreated, |d| &mut d.created_op, |d| &mut d.created_at)}
+                {time_input(draft, "f-updated", Key::FilterUpdated, |d| &mut d.updated_op, |d| &mut d.updated_at)}
+                {select_input(draft, "f-member-status", Key::FilterMemberStatus, |d| &mut d.member_status, Key::Any,
+                    raw_options(MEMBER_STATUS_FILTERS.iter().map(|s| s.to_string())))}
+                {select_input(draft, "f-hidden", Key::FilterHidden, |d| &mut d.os_hidden, Key::HiddenDefault,
+                    vec![("true".to_string(), Box::new(|l: Lang| l.t(Key::HiddenOnly).to_string()) as Label)])}
+                {select_input(draft, "f-protected", Key::FilterProtected, |d| &mut d.protected, Key::Any,
+                    vec![
+                        ("true".to_string(), Box::new(|l: Lang| l.t(Key::Yes).to_string()) as Label),
+                        ("false".to_string(), Box::new(|l: Lang| l.t(Key::No).to_string())),
+                    ])}
+                <ul class="gp-filters__errors" role="alert">
+                    {move || errors.get().into_iter().map(|e| {
+                        let l = lang.get();
+                        let text = match e {
+                            DraftError::NotANumber(f) => l.tf(Key::FilterInvalid, &[f, l.t(Key::NotANumber)]),
+                            DraftError::NotATime(f) => l.tf(Key::FilterInvalid, &[f, l.t(Key::NotATime)]),
+                        };
+                        view! { <li>{text}</li> }
+                    }).collect_view()}
+                </ul>
+                <div class="gp-filters__actions">
+                    <button type="submit" class="gp-btn gp-btn--primary">{move || lang.t(Key::Apply)}</button>
+                    <button type="button" class="gp-btn" on:click=clear>{move || lang.t(Key::ClearFilters)}</button>
+                </div>
+            </form>
+        </details>
+    }
+}

@@ -1,0 +1,57 @@
+//! Marker-based paging controls: first, previous, page number, next, and page size.
+
+use leptos::prelude::*;
+
+use crate::i18n::Key;
+use crate::model::filters::PAGE_SIZES;
+use crate::state::preferences::use_lang;
+
+/// Renders the pager; it knows nothing about markers, only what is possible.
+#[component]
+pub fn Pager(
+    /// 1-based page number.
+    page: usize,
+    /// Whether a previous page exists.
+    has_previous: bool,
+    /// Whether Glance announced a next page.
+    has_next: bool,
+    /// Current page size.
+    limit: u32,
+    /// Go to the first page.
+    #[prop(into)]
+    on_first: Callback<()>,
+    /// Go back one page.
+    #[prop(into)]
+    on_previous: Callback<()>,
+    /// Go forward one page.
+    #[prop(into)]
+    on_next: Callback<()>,
+    /// Change the page size.
+    #[prop(into)]
+    on_limit: Callback<u32>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <nav class="gp-pager" aria-label="pagination">
+            <button type="button" class="gp-btn gp-pager__first" disabled=!has_previous
+                on:click=move |_| on_first.run(())>{move || lang.t(Key::FirstPage)}</button>
+            <button type="button" class="gp-btn gp-pager__prev" disabled=!has_previous
+                on:click=move |_| on_previous.run(())>{move || lang.t(Key::PreviousPage)}</button>
+            <span class="gp-pager__page" aria-current="page">
+                {move || lang.get().tf(Key::PageN, &[&page.to_string()])}
+            </span>
+            <button type="button" class="gp-btn gp-pager__next" disabled=!has_next
+                on:click=move |_| on_next.run(())>{move || lang.t(Key::NextPage)}</button>
+            <label class="gp-pager__size">
+                <span>{move || lang.t(Key::PageSize)}</span>
+                <select class="gp-select" on:change=move |ev| {
+                    if let Ok(n) = event_target_value(&ev).parse() { on_limit.run(n) }
+                }>
+                    {PAGE_SIZES.iter().map(|n| view! {
+                        <option value=n.to_string() selected=*n == limit>{n.to_string()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+        </nav>
+    }
+}

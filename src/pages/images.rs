@@ -1,0 +1,277 @@
+//! The image list (`/images`): one Glance page at a time, with every filter, sort and the
+//! paging trail in the URL, so reload, back/forward and shared links reproduce the view.
+//! Only the requested page is ever loaded: 10,000 images cost what 10 do.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use crate::api::error::ApiError;
+use crate::api::glance::images::{list_images, ImagePage};
+use crate::api::keystone::{list_auth_projects, ProjectList};
+use crate::api::url::build_query;
+use crate::components::error_view::ErrorView;
+use crate::components::image_filters::ImageFilters;
+use crate::components::image_table::ImageTable;
+use crate::components::pager::Pager;
+use crate::i18n::Key;
+use crate::model::filters::{FilterDraft, ImageListQuery};
+use crate::model::image::Image;
+use crate::state::preferences::use_lang;
+use crate::state::session::use_session;
+
+/// The portal URL showing `query`.
+pub fn list_url(query: &ImageListQuery) -> String {
+    let q = build_query(&query.to_url_pairs());
+    if q.is_empty() {
+        "/images".to_string()
+    } else {
+        format!("/images?{q}")
+    }
+}
+
+/// Case-insensitive substring match over name, id and tags: the "search this page" box.
+pub fn matches_search(image: &Image, needle: &str) -> bool {
+    let needle = needle.trim().to_lowercase();
+    if needle.is_empty() {
+        return true;
+    }
+    image.display_name().to_lowercase().contains(&needle)
+        || image.id.to_lowercase().contains(&needle)
+        || image
+            .tags
+            .iter()
+            .any(|t| t.to_lowercase().contains(&needle))
+}
+
+/// Renders the image list page.
+#[component]
+pub fn ImagesPage() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    let parsed = Memo::new(move |_| ImageListQuery::from_url_query(&location.search.get()));
+    let query = Memo::new(move |_| parsed.get().0);
+    // The local search box must not refetch: the server query ignores it.
+    let server_query = Memo::new(move |_| {
+        let mut q = query.get();
+        q.search.clear();
+        q
+    });
+    let page = LocalResource::new(move || {
+        let client = session.client();
+        let q = server_query.get();
+        async move {
+            let result = client.json::<ImagePage>(&list_images(&q)).await;
+            if let Err(e) = &result {
+                session.report(e);
+            }
+            // The data travels with the query it answers: paging from a stale page would pair
+            // one page's marker with another page's trail.
+            (q, result)
+        }
+    });
+    let owners = LocalResource::new(move || {
+        let client = session.client();
+        async move {
+            let list: Result<ProjectList, ApiError> = client.json(&list_auth_projects()).await;
+            list.map(|l| {
+                l.projects
+                    .into_iter()
+                    .map(|p| (p.id, p.name))
+                    .collect::<HashMap<_, _>>()
+            })
+            .unwrap_or_default()
+        }
+    });
+
+    let go = {
+        let navigate = navigate.clone();
+        move |q: ImageListQuery| navigate(&list_url(&q), NavigateOptions::default())
+    };
+    let go = StoredValue::new(go);
+    let nav = move |q: ImageListQuery| go.with_value(|f| f(q));
+    let search_navigate = navigate.clone();
+    let on_search = move |ev: leptos::ev::Event| {
+        let mut q = query.get_untracked();
+        q.search = event_target_value(&ev);
+        // Typing is not navigation: replace the entry instead of flooding history.
+        search_navigate(
+            &list_url(&q),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+    };
+    let open_navigate = navigate.clone();
+    let on_open = Callback::new(move |id: String| {
+        open_navigate(
+            &format!("/images/{}", crate::api::url::encode_component(&id)),
+            NavigateOptions::default(),
+        )
+    });
+
+    let body = move || {
+        let Some((loaded, result)) = page.get() else {
+            return view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }
+                .into_any();
+        };
+        let stale = loaded != server_query.get();
+        let loaded_key = build_query(&loaded.to_url_pairs());
+        let search = query.get().search;
+        let q = ImageListQuery { search, ..loaded };
+        match result {
+            Err(e) => view! {
+                <ErrorView error=e on_retry=Callback::new(move |_| page.refetch())/>
+            }
+            .into_any(),
+            Ok(data) => {
+                let next_marker = data.next_marker();
+                let total_on_page = data.images.len();
+                let shown: Vec<Image> = data
+                    .images
+                    .into_iter()
+                    .filter(|i| matches_search(i, &q.search))
+                    .collect();
+                let empty = if total_on_page == 0 {
+                    Some(if q.has_filters() {
+                        view! {
+                            <div class="gp-empty" data-empty="no-match">
+                                <p>{move || lang.t(Key::EmptyNoMatch)}</p>
+                                <button type="button" class="gp-btn" on:click=move |_| {
+                                    let base = query.get_untracked();
+                                    if let Ok(cleared) = FilterDraft::default().apply(&base) { nav(cleared) }
+                                }>{move || lang.t(Key::ClearFilters)}</button>
+                            </div>
+                        }
+                        .into_any()
+                    } else {
+                        view! {
+                            <div class="gp-empty" data-empty="no-images">
+                                <p>{move || lang.t(Key::EmptyNoImages)}</p>
+                                <p class="gp-empty__hint">{move || lang.t(Key::EmptyNoImagesHint)}</p>
+                            </div>
+                        }
+                        .into_any()
+                    })
+                } else if shown.is_empty() {
+                    let needle = q.search.clone();
+                    Some(
+                        view! {
+                            <div class="gp-empty" data-empty="no-search-match">
+                                <p>{move || lang.get().tf(Key::EmptyNoSearchMatch, &[&needle])}</p>
+                            </div>
+                        }
+                        .into_any(),
+                    )
+                } else {
+                    None
+                };
+                let owner_names = owners.get().unwrap_or_default();
+                let current_project = session.current.with_untracked(|s| {
+                    s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default()
+                });
+                let table = (!shown.is_empty()).then(|| view! {
+                    <ImageTable images=shown sort_key=q.sort_key.clone() sort_dir=q.sort_dir
+                        owner_names=owner_names current_project=current_project
+                        on_sort=Callback::new(move |key: String| nav(query.get_untracked().sorted_by(&key)))
+                        on_open=on_open/>
+                });
+                let has_previous = q.marker.is_some() && !stale;
+                let has_next = next_marker.is_some() && !stale;
+                let next_q = q.clone();
+                let prev_q = q.clone();
+                view! {
+                    <div class="gp-results" data-loaded-for=loaded_key aria-busy=stale.to_string()
+                        class:gp-results--stale=stale>
+                        <p class="gp-results__count" role="status">
+                            {move || lang.get().tf(Key::OnThisPage, &[&total_on_page.to_string()])}
+                        </p>
+                        {table}
+                        {empty}
+                        <Pager page=q.page_number() has_previous=has_previous has_next=has_next limit=q.limit
+                            on_first=Callback::new(move |_| nav(query.get_untracked().first_page()))
+                            on_previous=Callback::new(move |_| {
+                                if let Some(p) = prev_q.previous_page() { nav(p) }
+                            })
+                            on_next=Callback::new(move |_| {
+                                if let Some(m) = &next_marker { nav(next_q.next_page(m)) }
+                            })
+                            on_limit=Callback::new(move |n: u32| {
+                                let mut p = query.get_untracked().first_page();
+                                p.limit = n;
+                                nav(p)
+                            })/>
+                    </div>
+                }
+                .into_any()
+            }
+        }
+    };
+
+    view! {
+        <section class="gp-page gp-images" aria-labelledby="gp-images-title">
+            <div class="gp-page__head">
+                <h1 id="gp-images-title">{move || lang.t(Key::ImagesTitle)}</h1>
+                <button type="button" class="gp-btn" id="gp-refresh" on:click=move |_| page.refetch()>
+                    {move || lang.t(Key::Refresh)}
+                </button>
+            </div>
+            <ul class="gp-notices">
+                {move || parsed.get().1.into_iter().map(|p| view! {
+                    <li class="gp-notice gp-notice--warn">
+                        {move || lang.get().tf(Key::UrlProblem, &[&p.param, &p.message])}
+                    </li>
+                }).collect_view()}
+            </ul>
+            <ImageFilters query=Signal::derive(move || query.get()) on_apply=Callback::new(nav)/>
+            <div class="gp-field gp-search">
+                <label class="gp-field__label" for="gp-search">{move || lang.t(Key::SearchPage)}</label>
+                <input class="gp-input" id="gp-search" type="search" aria-describedby="gp-search-hint"
+                    prop:value=move || query.get().search
+                    on:input=on_search/>
+                <p class="gp-field__hint" id="gp-search-hint">
+                    {move || {
+                        let n = page.get().and_then(|(_, r)| r.ok()).map(|p| p.images.len()).unwrap_or(0);
+                        lang.get().tf(Key::SearchPageHint, &[&n.to_string()])
+                    }}
+                </p>
+            </div>
+            {body}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image(name: &str, tags: &[&str]) -> Image {
+        serde_json::from_value(serde_json::json!({
+            "id": "0b7d-ID", "name": name, "status": "active", "visibility": "private",
+            "tags": tags, "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn search_matches_name_id_and_tags_case_insensitively() {
+        let img = image("Ubuntu 24.04", &["LTS"]);
+        for needle in ["ubuntu", "24.0", "0B7D", "lts", "  "] {
+            assert!(matches_search(&img, needle), "{needle}");
+        }
+        assert!(!matches_search(&img, "debian"));
+    }
+
+    #[test]
+    fn list_url_is_short_by_default() {
+        assert_eq!(list_url(&ImageListQuery::default()), "/images");
+        let q = ImageListQuery::default().sorted_by("name");
+        assert_eq!(list_url(&q), "/images?sort_key=name&sort_dir=asc");
+    }
+}

@@ -1,0 +1,214 @@
+//! Login: Keystone password, application credential, or an existing token. Non-secret fields
+//! are remembered in `localStorage`; secrets never are. Shown over whatever page the user was
+//! on, so once in, that page simply renders.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+
+use crate::api::error::{ApiError, ApiErrorKind};
+use crate::api::keystone::Credentials;
+use crate::components::error_view::ErrorView;
+use crate::i18n::Key;
+use crate::state::browser_storage::{self, Area};
+use crate::state::preferences::use_lang;
+use crate::state::session::{use_session, LoginReason};
+
+const REMEMBER_KEY: &str = "gp.login";
+
+/// Login fields worth remembering between visits (no secrets).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Remembered {
+    auth_url: String,
+    user: String,
+    user_domain: String,
+    project: String,
+    project_domain: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum MethodChoice {
+    Password,
+    AppCredential,
+    Token,
+}
+
+/// Renders the login form.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let config = session.config.get_value();
+    let remembered: Remembered = browser_storage::get(Area::Local, REMEMBER_KEY)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    let or = |v: &str, d: &str| {
+        if v.is_empty() {
+            d.to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let method = RwSignal::new(MethodChoice::Password);
+    let auth_url = RwSignal::new(or(&remembered.auth_url, config.keystone_base()));
+    let user = RwSignal::new(remembered.user.clone());
+    let password = RwSignal::new(String::new());
+    let user_domain = RwSignal::new(or(&remembered.user_domain, &config.default_domain));
+    let project = RwSignal::new(remembered.project.clone());
+    let project_domain = RwSignal::new(or(&remembered.project_domain, &config.default_domain));
+    let cred_id = RwSignal::new(String::new());
+    let cred_secret = RwSignal::new(String::new());
+    let token = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let l = lang.get_untracked();
+        let required = |value: RwSignal<String>, label: Key| -> Result<String, ApiError> {
+            let v = value.get_untracked();
+            if v.trim().is_empty() {
+                Err(ApiError::new(
+                    ApiErrorKind::BadRequest,
+                    l.tf(Key::Required, &[l.t(label)]),
+                ))
+            } else {
+                Ok(v)
+            }
+        };
+        let credentials = (|| -> Result<Credentials, ApiError> {
+            required(auth_url, Key::FieldAuthUrl)?;
+            Ok(match method.get_untracked() {
+                MethodChoice::Password => Credentials::Password {
+                    user: required(user, Key::FieldUser)?.trim().to_string(),
+                    password: required(password, Key::FieldPassword)?,
+                    user_domain: required(user_domain, Key::FieldUserDomain)?
+                        .trim()
+                        .to_string(),
+                    project: project.get_untracked().trim().to_string(),
+                    project_domain: required(project_domain, Key::FieldProjectDomain)?
+                        .trim()
+                        .to_string(),
+                },
+                MethodChoice::AppCredential => Credentials::ApplicationCredential {
+                    id: required(cred_id, Key::FieldAppCredentialId)?
+                        .trim()
+                        .to_string(),
+                    secret: required(cred_secret, Key::FieldAppCredentialSecret)?,
+                },
+                MethodChoice::Token => Credentials::Token(required(token, Key::FieldToken)?),
+            })
+        })();
+        let credentials = match credentials {
+            Ok(c) => c,
+            Err(e) => {
+                error.set(Some(e));
+                return;
+            }
+        };
+        let remember = Remembered {
+            auth_url: auth_url.get_untracked(),
+            user: user.get_untracked(),
+            user_domain: user_domain.get_untracked(),
+            project: project.get_untracked(),
+            project_domain: project_domain.get_untracked(),
+        };
+        if let Ok(json) = serde_json::to_string(&remember) {
+            browser_storage::set(Area::Local, REMEMBER_KEY, &json);
+        }
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let url = auth_url.get_untracked();
+            let result = session.log_in(url.trim(), credentials).await;
+            busy.set(false);
+            match result {
+                Ok(()) => password.set(String::new()),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    let field = move |id: &'static str,
+                      label: Key,
+                      value: RwSignal<String>,
+                      kind: &'static str,
+                      autocomplete: &'static str| {
+        view! {
+            <div class="gp-field">
+                <label class="gp-field__label" for=id>{move || lang.t(label)}</label>
+                <input class="gp-input" id=id name=id type=kind autocomplete=autocomplete
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))/>
+            </div>
+        }
+    };
+    let method_radio = move |choice: MethodChoice, label: Key, id: &'static str| {
+        view! {
+            <label class="gp-segmented__option" for=id>
+                <input type="radio" name="method" id=id
+                    prop:checked=move || method.get() == choice
+                    on:change=move |_| { method.set(choice); error.set(None); }/>
+                <span>{move || lang.t(label)}</span>
+            </label>
+        }
+    };
+
+    view! {
+        <section class="gp-login" aria-labelledby="gp-login-title">
+            <h1 id="gp-login-title" class="gp-login__title">{move || lang.t(Key::LoginTitle)}</h1>
+            <Show when=move || session.reason.get() == LoginReason::Expired>
+                <p class="gp-notice gp-notice--warn" role="status">{move || lang.t(Key::SessionEnded)}</p>
+            </Show>
+            <form class="gp-login__form" on:submit=submit novalidate=true>
+                <fieldset class="gp-segmented">
+                    <legend class="gp-field__label">{move || lang.t(Key::LoginMethod)}</legend>
+                    {method_radio(MethodChoice::Password, Key::MethodPassword, "m-password")}
+                    {method_radio(MethodChoice::AppCredential, Key::MethodAppCredential, "m-appcred")}
+                    {method_radio(MethodChoice::Token, Key::MethodToken, "m-token")}
+                </fieldset>
+                {move || match method.get() {
+                    MethodChoice::Password => view! {
+                        {field("login-user", Key::FieldUser, user, "text", "username")}
+                        {field("login-password", Key::FieldPassword, password, "password", "current-password")}
+                        {field("login-project", Key::FieldProject, project, "text", "on")}
+                        <details class="gp-login__advanced">
+                            <summary>{move || lang.t(Key::Advanced)}</summary>
+                            {field("login-user-domain", Key::FieldUserDomain, user_domain, "text", "on")}
+                            {field("login-project-domain", Key::FieldProjectDomain, project_domain, "text", "on")}
+                            {field("login-auth-url", Key::FieldAuthUrl, auth_url, "url", "url")}
+                        </details>
+                    }.into_any(),
+                    MethodChoice::AppCredential => view! {
+                        {field("login-appcred-id", Key::FieldAppCredentialId, cred_id, "text", "username")}
+                        {field("login-appcred-secret", Key::FieldAppCredentialSecret, cred_secret, "password", "current-password")}
+                        {field("login-auth-url", Key::FieldAuthUrl, auth_url, "url", "url")}
+                    }.into_any(),
+                    MethodChoice::Token => view! {
+                        <div class="gp-field">
+                            <label class="gp-field__label" for="login-token">{move || lang.t(Key::FieldToken)}</label>
+                            <textarea class="gp-input gp-input--mono" id="login-token" rows="3" autocomplete="off"
+                                spellcheck="false"
+                                prop:value=move || token.get()
+                                on:input=move |ev| token.set(event_target_value(&ev))></textarea>
+                            <p class="gp-field__hint">{move || lang.t(Key::TokenHint)}</p>
+                        </div>
+                        {field("login-auth-url", Key::FieldAuthUrl, auth_url, "url", "url")}
+                    }.into_any(),
+                }}
+                {move || error.get().map(|e| {
+                    let refused = e.kind == ApiErrorKind::Unauthorized;
+                    view! {
+                        <ErrorView error=e title=Key::LoginFailed/>
+                        {refused.then(|| view! {
+                            <p class="gp-field__hint gp-login__hint">{move || lang.t(Key::LoginCheckCredentials)}</p>
+                        })}
+                    }
+                })}
+                <button type="submit" class="gp-btn gp-btn--primary gp-login__submit" disabled=move || busy.get()>
+                    {move || if busy.get() { lang.t(Key::LoggingIn) } else { lang.t(Key::LoginSubmit) }}
+                </button>
+            </form>
+        </section>
+    }
+}
