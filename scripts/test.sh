@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs every check and test of the project: formatting, clippy (host and wasm32), native unit
+# and fixture tests, in-browser wasm-bindgen tests in headless Chromium, the release build, and
+# the end-to-end suite in headless Chromium against the built portal and a real Keystone +
+# Glance (its own state dir and ports, so a running dev portal is not disturbed).
+#
+#   scripts/test.sh            everything
+#   GP_E2E_FRESH=1 ...         wipe the test cloud's state first (CI starts fresh anyway)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$GP_ROOT"
+START=$SECONDS
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Sums "N passed" over cargo's "test result" lines.
+cargo_passed() { grep -Eo 'test result: ok\. [0-9]+ passed' "$1" | awk '{s += $4} END {print s + 0}'; }
+
+step "bootstrap"
+scripts/bootstrap.sh
+
+step "format"
+cargo fmt --check
+
+step "clippy (host, all targets)"
+cargo clippy --all-targets --quiet -- -D warnings
+step "clippy (wasm32, all targets)"
+cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+
+LOGS="$GP_ROOT/target/test-logs"
+mkdir -p "$LOGS"
+
+step "native tests"
+cargo test 2>&1 | tee "$LOGS/native.log"
+NATIVE=$(cargo_passed "$LOGS/native.log")
+
+step "in-browser tests (wasm-bindgen-test, headless Chromium)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+WASM_BINDGEN_TEST_WEBDRIVER_JSON="$GP_ROOT/tests/webdriver.json" \
+  cargo test --target wasm32-unknown-unknown --test web 2>&1 | tee "$LOGS/wasm.log"
+WASM=$(cargo_passed "$LOGS/wasm.log")
+
+step "release build (trunk, offline)"
+trunk build --release --offline
+SIZES=$(scripts/bundle-size.sh)
+echo "$SIZES"
+
+step "end-to-end (headless Chromium, real Keystone + Glance)"
+export GP_STATE_DIR="$GP_ROOT/target/e2e-cloud" GP_KEYSTONE_PORT=15000 GP_GLANCE_PORT=19292
+[[ "${GP_E2E_FRESH:-0}" == 1 ]] && rm -rf "$GP_STATE_DIR"
+trap 'scripts/devcloud.sh stop >/dev/null 2>&1 || true' EXIT
+scripts/devcloud.sh start
+set -a; eval "$(scripts/devcloud.sh env)"; set +a
+node --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.mjs 2>&1 | tee "$LOGS/e2e.log"
+E2E_STATUS=${PIPESTATUS[0]}
+E2E=$(grep -Eo '^ℹ pass [0-9]+' "$LOGS/e2e.log" | awk '{print $3}')
+E2E_FAIL=$(grep -Eo '^ℹ fail [0-9]+' "$LOGS/e2e.log" | awk '{print $3}')
+[[ "$E2E_STATUS" == 0 ]] || { echo "end-to-end tests failed ($E2E_FAIL failing)"; exit 1; }
+
+step "summary"
+echo "native tests passed:      $NATIVE"
+echo "in-browser tests passed:  $WASM"
+echo "end-to-end tests passed:  $E2E"
+echo "$SIZES"
+echo "total time:               $((SECONDS - START)) s"

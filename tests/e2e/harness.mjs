@@ -1,0 +1,159 @@
+// Shared end-to-end plumbing: the built portal served beside the real dev cloud, Debian's
+// Chromium driven by playwright-core, and direct API helpers for seeding and for checking
+// what the portal did (never a mock: everything talks to the real Keystone and Glance).
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from './serve.mjs';
+
+const require = createRequire(new URL('../../scripts/tools/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+const need = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the tests through scripts/test.sh`);
+  return v;
+};
+
+export const env = {
+  dist: path.resolve(process.env.GP_E2E_DIST || new URL('../../dist', import.meta.url).pathname),
+  keystone: need('GP_KEYSTONE_URL').replace(/\/$/, ''), // .../v3
+  glance: need('GP_GLANCE_URL').replace(/\/$/, ''),
+  passwords: {
+    admin: need('GP_ADMIN_PASSWORD'),
+    demo: need('GP_DEMO_PASSWORD'),
+    alt: need('GP_ALT_PASSWORD'),
+  },
+};
+
+/** Starts the portal server and a fresh headless Chromium; returns { page, base, close }. */
+export async function startPortal() {
+  const server = await serve({
+    dist: env.dist,
+    identity: env.keystone.replace(/\/v3$/, '/'),
+    image: env.glance + '/',
+  });
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.GP_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    viewport: { width: 1400, height: 900 },
+    locale: 'en-US',
+  });
+  const page = context.pages()[0] || await context.newPage();
+  page.setDefaultTimeout(15000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  return {
+    page, base: server.url, errors,
+    close: async () => {
+      await context.close();
+      server.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+      assert.deepEqual(errors.map(String), [], 'uncaught errors in the page');
+    },
+  };
+}
+
+/** Retries `check` until it stops throwing (the UI is asynchronous), or rethrows its last error. */
+export async function eventually(check, timeoutMs = 15000) {
+  const start = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() - start > timeoutMs) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** Issues a project-scoped token straight from Keystone: { token, body }. */
+export async function issueToken(user, password = env.passwords[user], project = user) {
+  const res = await api(env.keystone, '', 'POST', '/auth/tokens', { auth: {
+    identity: { methods: ['password'], password: { user: { name: user, password, domain: { name: 'Default' } } } },
+    scope: { project: { name: project, domain: { name: 'Default' } } },
+  } });
+  assert.equal(res.status, 201, `token for ${user}: ${res.text}`);
+  return { token: res.headers['x-subject-token'], body: res.json };
+}
+
+/**
+ * Calls an API with a token; returns { status, json, text, headers }. Uses node:http without
+ * keep-alive: gunicorn closes idle connections after 2 s, and a pooled socket closed under
+ * fetch's feet fails the request ("fetch failed") before it was even sent.
+ */
+export function api(base, token, method, pathAndQuery, body, contentType = 'application/json', extraHeaders = {}) {
+  const url = new URL(base + pathAndQuery);
+  const payload = body === undefined ? undefined
+    : (contentType === 'application/json' || contentType.includes('json-patch')) ? JSON.stringify(body) : body;
+  const headers = { ...(token ? { 'x-auth-token': token } : {}), ...extraHeaders };
+  if (payload !== undefined) {
+    headers['content-type'] = contentType;
+    headers['content-length'] = Buffer.byteLength(payload);
+  }
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json;
+        try { json = JSON.parse(text); } catch { json = undefined; }
+        resolve({ status: res.statusCode, json, text, headers: res.headers });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** Deletes every image the token's project owns (tests start from a known state). */
+export async function deleteOwnImages(token, projectId) {
+  for (let round = 0; ; round++) {
+    const listed = await Promise.all(['false', 'true'].map((hidden) =>
+      api(env.glance, token, 'GET', `/v2/images?owner=${projectId}&limit=200&os_hidden=${hidden}`)));
+    const images = listed.flatMap((r) => r.json.images);
+    if (images.length === 0) return;
+    if (round >= 5) {
+      throw new Error(`cannot clean up images: ${images.map((i) => `${i.name} (${i.status})`).join(', ')}`);
+    }
+    await pool(images, 4, async (img) => {
+      if (img.protected) await api(env.glance, token, 'PATCH', `/v2/images/${img.id}`,
+        [{ op: 'replace', path: '/protected', value: false }], 'application/openstack-images-v2.1-json-patch');
+      await api(env.glance, token, 'DELETE', `/v2/images/${img.id}`);
+    });
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+export async function pool(items, limit, fn) {
+  const results = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i], i);
+    }
+  }));
+  return results;
+}
+
+/** Logs in through the portal's password form. */
+export async function logIn(page, user, password = env.passwords[user], project = user) {
+  await page.locator('#m-password').check();
+  await page.fill('#login-user', user);
+  await page.fill('#login-password', password);
+  await page.fill('#login-project', project);
+  await page.click('.gp-login__submit');
+}
+
+/** Names in the visible table, in order. */
+export async function rowNames(page) {
+  return page.locator('.gp-table__row .gp-table__link').allInnerTexts();
+}

@@ -1,0 +1,150 @@
+//! In-browser tests (wasm-bindgen-test in headless Chromium) for code that needs the DOM,
+//! storage or the Leptos runtime. Run by scripts/test.sh.
+#![cfg(target_arch = "wasm32")]
+
+use glance_portal::api::error::ApiError;
+use glance_portal::api::glance::images::ImagePage;
+use glance_portal::components::error_view::ErrorView;
+use glance_portal::components::image_table::ImageTable;
+use glance_portal::i18n::Lang;
+use glance_portal::model::filters::SortDir;
+use glance_portal::state::browser_storage::{self, Area};
+use glance_portal::state::preferences::provide_lang;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh container in the page, so tests do not see each other's DOM.
+fn container() -> web_sys::HtmlElement {
+    let el = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&el).unwrap();
+    el.unchecked_into()
+}
+
+/// Lets effects, microtasks and one macrotask run.
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn session_and_local_storage_are_separate() {
+    browser_storage::set(Area::Session, "gp.test", "tab-only");
+    assert_eq!(
+        browser_storage::get(Area::Session, "gp.test").as_deref(),
+        Some("tab-only")
+    );
+    assert_eq!(browser_storage::get(Area::Local, "gp.test"), None);
+    browser_storage::remove(Area::Session, "gp.test");
+    assert_eq!(browser_storage::get(Area::Session, "gp.test"), None);
+}
+
+#[wasm_bindgen_test]
+async fn language_choice_is_remembered_and_sets_html_lang() {
+    browser_storage::remove(Area::Local, "gp.lang");
+    let slot = std::rc::Rc::new(std::cell::Cell::new(None));
+    let inner = slot.clone();
+    let handle = leptos::mount::mount_to(container(), move || {
+        inner.set(Some(provide_lang()));
+        view! { <span/> }
+    });
+    let lang = slot.get().expect("provided");
+    lang.set(Lang::ZhCn);
+    tick().await;
+    assert_eq!(
+        browser_storage::get(Area::Local, "gp.lang").as_deref(),
+        Some("zh-CN")
+    );
+    let html_lang = document().document_element().unwrap().get_attribute("lang");
+    assert_eq!(html_lang.as_deref(), Some("zh-CN"));
+    lang.set(Lang::En);
+    tick().await;
+    let html_lang = document().document_element().unwrap().get_attribute("lang");
+    assert_eq!(html_lang.as_deref(), Some("en"));
+    browser_storage::remove(Area::Local, "gp.lang");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn error_view_shows_status_message_and_request_id() {
+    let el = container();
+    let error = ApiError::from_response(
+        409,
+        include_str!("fixtures/glance_error_404_json.txt")
+            .split("\r\n\r\n")
+            .nth(1)
+            .unwrap(),
+        Some("req-abc".into()),
+    );
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_lang();
+        view! { <ErrorView error=error.clone()/> }
+    });
+    tick().await;
+    let text = el.inner_text();
+    assert!(text.contains("409"), "{text}");
+    assert!(text.contains("No image found with ID"), "{text}");
+    assert!(!text.contains("<br"), "{text}");
+    assert!(text.contains("req-abc"), "{text}");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn image_table_renders_captured_glance_page() {
+    let el = container();
+    let page: ImagePage =
+        serde_json::from_str(include_str!("fixtures/glance_images_page.json")).unwrap();
+    let names: Vec<String> = page
+        .images
+        .iter()
+        .map(|i| i.display_name().to_string())
+        .collect();
+    let opened = RwSignal::new(String::new());
+    let sorted = RwSignal::new(String::new());
+    let images = page.images.clone();
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_lang();
+        view! {
+            <ImageTable images=images.clone() sort_key="name".to_string() sort_dir=SortDir::Asc
+                owner_names=Default::default() current_project=String::new()
+                on_sort=move |k: String| sorted.set(k) on_open=move |id: String| opened.set(id)/>
+        }
+    });
+    tick().await;
+    let rows = el.query_selector_all(".gp-table__row").unwrap();
+    assert_eq!(rows.length() as usize, names.len());
+    let first_link = el.query_selector(".gp-table__link").unwrap().unwrap();
+    assert_eq!(first_link.text_content().unwrap(), names[0]);
+    let name_header = el.query_selector("th.gp-col-name").unwrap().unwrap();
+    assert_eq!(
+        name_header.get_attribute("aria-sort").as_deref(),
+        Some("ascending")
+    );
+    // Clicking a non-link cell opens the image; clicking a header emits its sort key.
+    let size_cell: web_sys::HtmlElement = el
+        .query_selector(".gp-table__row .gp-col-size")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    size_cell.click();
+    assert_eq!(opened.get_untracked(), page.images[0].id);
+    let sort_button: web_sys::HtmlElement = el
+        .query_selector("button[data-sort=size]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    sort_button.click();
+    assert_eq!(sorted.get_untracked(), "size");
+    drop(handle);
+}
