@@ -105,6 +105,19 @@ pub fn list_auth_projects() -> ApiRequest {
     ApiRequest::new(Service::Identity, Method::Get, "/auth/projects")
 }
 
+/// `GET /v3/projects?name=…`: finds a project by name (allowed for admins and, under some
+/// policies, domain readers; the portal falls back to the user's own projects otherwise).
+pub fn find_projects_by_name(name: &str) -> ApiRequest {
+    ApiRequest::new(Service::Identity, Method::Get, "/projects").query("name", name)
+}
+
+/// Whether `s` looks like a Keystone project id (32 hex digits, or a UUID with dashes), in
+/// which case the portal uses it as is instead of resolving a name.
+pub fn looks_like_project_id(s: &str) -> bool {
+    let hex: String = s.chars().filter(|c| *c != '-').collect();
+    hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit())
+}
+
 /// A `{id, name}` reference with an optional domain.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NamedRef {
@@ -365,6 +378,20 @@ mod tests {
         let body: serde_json::Value = serde_json::from_str(req.body.as_deref().unwrap()).unwrap();
         assert_eq!(body["auth"]["scope"]["project"]["id"], "p");
         assert_eq!(body["auth"]["identity"]["token"]["id"], "t");
+    }
+
+    #[test]
+    fn project_ids_are_told_from_names() {
+        assert!(looks_like_project_id("89b1469f0f1440e98c7477215f9c0b9b"));
+        assert!(looks_like_project_id(
+            "89b1469f-0f14-40e9-8c74-77215f9c0b9b"
+        ));
+        assert!(!looks_like_project_id("alt"));
+        assert!(!looks_like_project_id("89b1469f0f1440e98c7477215f9c0b9z"));
+        assert_eq!(
+            find_projects_by_name("a b").url("/v3"),
+            "/v3/projects?name=a%20b"
+        );
     }
 
     #[test]

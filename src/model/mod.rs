@@ -1,9 +1,15 @@
 //! Pure domain types and rules: images, list filters, the session, display helpers.
 //! No browser or Leptos imports, so all of it is tested natively.
 
+pub mod checksum;
+pub mod cli_equivalent;
+pub mod disk_sniff;
 pub mod filters;
 pub mod image;
+pub mod image_edit;
 pub mod open_enum;
+pub mod patch;
+pub mod schema;
 pub mod session;
 pub mod size;
 pub mod time;

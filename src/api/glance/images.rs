@@ -1,4 +1,4 @@
-//! `/v2/images`: list, show, create and delete.
+//! `/v2/images`: list, show, create, update and delete.
 
 use serde::Deserialize;
 
@@ -7,6 +7,7 @@ use crate::api::request::{ApiRequest, Method, Service};
 use crate::api::url::encode_component;
 use crate::model::filters::ImageListQuery;
 use crate::model::image::Image;
+use crate::model::patch::{patch_body, PatchOp, PATCH_CONTENT_TYPE};
 
 /// `GET /v2/images` for one page of the list view.
 pub fn list_images(query: &ImageListQuery) -> ApiRequest {
@@ -31,6 +32,19 @@ pub fn delete_image(id: &str) -> ApiRequest {
         Method::Delete,
         format!("/v2/images/{}", encode_component(id)),
     )
+}
+
+/// `PATCH /v2/images/{id}` with a JSON-patch (see [`crate::model::patch::diff`]). Glance
+/// answers with the whole updated image.
+pub fn update_image(id: &str, ops: &[PatchOp]) -> ApiRequest {
+    let mut req = ApiRequest::new(
+        Service::Image,
+        Method::Patch,
+        format!("/v2/images/{}", encode_component(id)),
+    );
+    req.body = Some(patch_body(ops).to_string());
+    req.content_type = Some(PATCH_CONTENT_TYPE);
+    req
 }
 
 /// `POST /v2/images` with the given properties.
@@ -73,5 +87,33 @@ mod tests {
     fn ids_are_path_encoded() {
         assert_eq!(get_image("a/b").path, "/v2/images/a%2Fb");
         assert_eq!(delete_image("x").method, Method::Delete);
+    }
+
+    #[test]
+    fn update_sends_a_json_patch() {
+        let ops = [
+            PatchOp::Replace {
+                path: "/name".into(),
+                value: "n".into(),
+            },
+            PatchOp::Remove {
+                path: "/a~1b".into(),
+            },
+        ];
+        let req = update_image("a/b", &ops);
+        assert_eq!(req.method, Method::Patch);
+        assert_eq!(req.path, "/v2/images/a%2Fb");
+        assert_eq!(
+            req.content_type,
+            Some("application/openstack-images-v2.1-json-patch")
+        );
+        let body: serde_json::Value = serde_json::from_str(req.body.as_deref().unwrap()).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!([
+                {"op": "replace", "path": "/name", "value": "n"},
+                {"op": "remove", "path": "/a~1b"}
+            ])
+        );
     }
 }

@@ -1,0 +1,419 @@
+//! The interoperable image import API: discovery (`/v2/info/import`, `/v2/info/stores`), the
+//! data paths (`/stage`, `/file`), `POST /v2/images/{id}/import`, and reading an import's
+//! progress back from the image.
+//!
+//! The data itself is not an [`ApiRequest`]: the browser sends the `File` as the body of an
+//! `XMLHttpRequest` (for upload progress; see STACK.md), so this module only names the paths.
+
+use serde::{Deserialize, Deserializer};
+use serde_json::{json, Map, Value};
+
+use crate::api::request::{ApiRequest, Method, Service};
+use crate::api::url::encode_component;
+use crate::model::image::{Image, ImageStatus};
+
+/// Content type Glance requires on `PUT …/file` and `PUT …/stage` (anything else is 415).
+pub const DATA_CONTENT_TYPE: &str = "application/octet-stream";
+
+/// `GET /v2/info/import`: which import methods the cloud has enabled.
+pub fn get_import_info() -> ApiRequest {
+    ApiRequest::new(Service::Image, Method::Get, "/v2/info/import")
+}
+
+/// `GET /v2/info/stores`: the cloud's stores. Glance answers 404 when it is not configured
+/// with multiple stores (`enabled_backends`); the portal then has nothing to choose from.
+pub fn get_stores_info() -> ApiRequest {
+    ApiRequest::new(Service::Image, Method::Get, "/v2/info/stores")
+}
+
+/// Path of `PUT /v2/images/{id}/stage` (glance-direct, step 1: the data goes to staging; the
+/// image becomes `uploading`).
+pub fn stage_path(image_id: &str) -> String {
+    format!("/v2/images/{}/stage", encode_component(image_id))
+}
+
+/// Path of `PUT /v2/images/{id}/file` (the classic one-step upload; the image becomes
+/// `active`).
+pub fn upload_path(image_id: &str) -> String {
+    format!("/v2/images/{}/file", encode_component(image_id))
+}
+
+/// How `POST /v2/images/{id}/import` gets the data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportMethod {
+    /// From the staging area, after [`stage_path`]; the image must be `uploading`.
+    GlanceDirect,
+    /// Glance fetches the URI itself; the image must be `queued`.
+    WebDownload {
+        /// An `http(s)` URL Glance can reach (the operator may restrict hosts and ports).
+        uri: String,
+    },
+    /// Copies an `active` image's data into more stores.
+    CopyImage,
+}
+
+impl ImportMethod {
+    /// The method's name as `/v2/info/import` and the `method.name` field spell it.
+    pub fn wire_name(&self) -> &'static str {
+        match self {
+            ImportMethod::GlanceDirect => "glance-direct",
+            ImportMethod::WebDownload { .. } => "web-download",
+            ImportMethod::CopyImage => "copy-image",
+        }
+    }
+}
+
+/// Which stores an import writes to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreSelection {
+    /// The cloud's default store; no store fields are sent, which is also the only choice
+    /// that works on a cloud without multiple stores (Glance rejects
+    /// `all_stores_must_succeed: false` there).
+    Default,
+    /// The named stores (ids from `/v2/info/stores`; should not be empty).
+    Stores {
+        /// Store ids.
+        ids: Vec<String>,
+        /// When false, the image becomes active as soon as one store has it, and failures
+        /// are listed in `os_glance_failed_import`; when true, one failure fails the import.
+        all_must_succeed: bool,
+    },
+    /// Every store the cloud has (for copy-image, every store that lacks the image).
+    AllStores {
+        /// As in [`StoreSelection::Stores`].
+        all_must_succeed: bool,
+    },
+}
+
+/// `POST /v2/images/{id}/import` (202 Accepted; progress is then read from the image, see
+/// [`import_progress`]). Field names follow Glance's `ImagesController.import_image` and
+/// `utils.get_stores_from_request`: `stores` and `all_stores` are mutually exclusive.
+pub fn import_image(image_id: &str, method: &ImportMethod, stores: &StoreSelection) -> ApiRequest {
+    let mut method_obj = Map::new();
+    method_obj.insert("name".into(), method.wire_name().into());
+    if let ImportMethod::WebDownload { uri } = method {
+        method_obj.insert("uri".into(), uri.as_str().into());
+    }
+    let mut body = Map::new();
+    body.insert("method".into(), Value::Object(method_obj));
+    match stores {
+        StoreSelection::Default => {}
+        StoreSelection::Stores {
+            ids,
+            all_must_succeed,
+        } => {
+            body.insert("stores".into(), json!(ids));
+            body.insert("all_stores_must_succeed".into(), json!(all_must_succeed));
+        }
+        StoreSelection::AllStores { all_must_succeed } => {
+            body.insert("all_stores".into(), json!(true));
+            body.insert("all_stores_must_succeed".into(), json!(all_must_succeed));
+        }
+    }
+    ApiRequest::new(
+        Service::Image,
+        Method::Post,
+        format!("/v2/images/{}/import", encode_component(image_id)),
+    )
+    .json(&Value::Object(body))
+}
+
+/// The import methods from a `OpenStack-image-import-methods` (or
+/// `OpenStack-image-store-ids`) response header: a comma-separated list.
+pub fn parse_header_list(value: &str) -> Vec<String> {
+    split_list(value)
+}
+
+/// `GET /v2/info/import`, reduced to what the portal uses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportInfo {
+    /// Enabled methods, e.g. `["glance-direct", "web-download"]`.
+    pub import_methods: Vec<String>,
+}
+
+impl ImportInfo {
+    /// Whether the cloud offers `method`.
+    pub fn supports(&self, method: &ImportMethod) -> bool {
+        self.import_methods.iter().any(|m| m == method.wire_name())
+    }
+}
+
+impl<'de> Deserialize<'de> for ImportInfo {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // The list is wrapped in a little JSON-schema-like object: {"import-methods":
+        // {"description": …, "type": "array", "value": [...]}}.
+        #[derive(Deserialize)]
+        struct Wire {
+            #[serde(rename = "import-methods")]
+            import_methods: Wrapped,
+        }
+        #[derive(Deserialize)]
+        struct Wrapped {
+            #[serde(default)]
+            value: Vec<String>,
+        }
+        let wire = Wire::deserialize(d)?;
+        Ok(ImportInfo {
+            import_methods: wire.import_methods.value,
+        })
+    }
+}
+
+/// `GET /v2/info/stores`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct StoresInfo {
+    /// The stores, in the operator's `enabled_backends` order.
+    pub stores: Vec<StoreInfo>,
+}
+
+impl StoresInfo {
+    /// The default store's id, if one is marked.
+    pub fn default_store(&self) -> Option<&str> {
+        self.stores
+            .iter()
+            .find(|s| s.default)
+            .map(|s| s.id.as_str())
+    }
+}
+
+/// One store.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct StoreInfo {
+    /// Store id, as used in `stores` of an import and in an image's `stores`.
+    pub id: String,
+    /// The operator's description, if any.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Whether this is the default store.
+    #[serde(default, deserialize_with = "bool_or_string")]
+    pub default: bool,
+    /// An `http` store: readable, but nothing can be imported into it.
+    #[serde(default, rename = "read-only", deserialize_with = "bool_or_string")]
+    pub read_only: bool,
+}
+
+/// Glance 33 writes these flags as the *string* `"true"` (captured in
+/// `tests/fixtures/glance_info_stores.json`); a JSON boolean is accepted too in case a
+/// release fixes that.
+fn bool_or_string<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Flag {
+        Bool(bool),
+        Text(String),
+    }
+    Ok(match Flag::deserialize(d)? {
+        Flag::Bool(b) => b,
+        Flag::Text(s) => s.trim().eq_ignore_ascii_case("true"),
+    })
+}
+
+/// Where an import stands, read from the image Glance returns while it runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportProgress {
+    /// Stores still being imported to (`os_glance_importing_to_stores`).
+    pub importing_to: Vec<String>,
+    /// Stores the import failed for (`os_glance_failed_import`).
+    pub failed: Vec<String>,
+    /// Stores that hold the data (`stores`).
+    pub stores: Vec<String>,
+    /// The image's status.
+    pub status: ImageStatus,
+}
+
+impl ImportProgress {
+    /// Whether Glance is still working: some store is pending, or the image is `importing`.
+    pub fn in_progress(&self) -> bool {
+        !self.importing_to.is_empty() || self.status == ImageStatus::Importing
+    }
+}
+
+/// Reads an import's progress from the image's properties. Glance keeps all three as
+/// comma-separated strings (and leaves an empty string behind once a list is drained).
+pub fn import_progress(image: &Image) -> ImportProgress {
+    let list = |key: &str| {
+        image
+            .extra
+            .get(key)
+            .and_then(Value::as_str)
+            .map(split_list)
+            .unwrap_or_default()
+    };
+    ImportProgress {
+        importing_to: list("os_glance_importing_to_stores"),
+        failed: list("os_glance_failed_import"),
+        stores: list("stores"),
+        status: image.status.clone(),
+    }
+}
+
+fn split_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(req: &ApiRequest) -> Value {
+        serde_json::from_str(req.body.as_deref().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn paths_encode_the_id() {
+        assert_eq!(stage_path("a b"), "/v2/images/a%20b/stage");
+        assert_eq!(upload_path("x/y"), "/v2/images/x%2Fy/file");
+        assert_eq!(get_import_info().path, "/v2/info/import");
+        assert_eq!(get_stores_info().method, Method::Get);
+    }
+
+    #[test]
+    fn glance_direct_to_the_default_store_sends_only_the_method() {
+        let req = import_image("id1", &ImportMethod::GlanceDirect, &StoreSelection::Default);
+        assert_eq!(req.method, Method::Post);
+        assert_eq!(req.path, "/v2/images/id1/import");
+        assert_eq!(req.content_type, Some("application/json"));
+        assert_eq!(body(&req), json!({"method": {"name": "glance-direct"}}));
+    }
+
+    #[test]
+    fn web_download_to_named_stores() {
+        let req = import_image(
+            "id1",
+            &ImportMethod::WebDownload {
+                uri: "https://example.com/a.qcow2".into(),
+            },
+            &StoreSelection::Stores {
+                ids: vec!["fast".into(), "cheap".into()],
+                all_must_succeed: false,
+            },
+        );
+        assert_eq!(
+            body(&req),
+            json!({
+                "method": {"name": "web-download", "uri": "https://example.com/a.qcow2"},
+                "stores": ["fast", "cheap"],
+                "all_stores_must_succeed": false
+            })
+        );
+    }
+
+    #[test]
+    fn copy_image_to_all_stores_never_sends_stores() {
+        let req = import_image(
+            "id1",
+            &ImportMethod::CopyImage,
+            &StoreSelection::AllStores {
+                all_must_succeed: true,
+            },
+        );
+        assert_eq!(
+            body(&req),
+            json!({
+                "method": {"name": "copy-image"},
+                "all_stores": true,
+                "all_stores_must_succeed": true
+            })
+        );
+    }
+
+    #[test]
+    fn captured_import_info_lists_the_enabled_methods() {
+        let info: ImportInfo = serde_json::from_str(include_str!(
+            "../../../tests/fixtures/glance_info_import.json"
+        ))
+        .unwrap();
+        assert_eq!(info.import_methods, ["glance-direct", "web-download"]);
+        assert!(info.supports(&ImportMethod::GlanceDirect));
+        assert!(info.supports(&ImportMethod::WebDownload { uri: String::new() }));
+        assert!(!info.supports(&ImportMethod::CopyImage));
+    }
+
+    #[test]
+    fn captured_stores_info_has_a_string_default_flag() {
+        let info: StoresInfo = serde_json::from_str(include_str!(
+            "../../../tests/fixtures/glance_info_stores.json"
+        ))
+        .unwrap();
+        assert_eq!(
+            info.stores,
+            [StoreInfo {
+                id: "fs".into(),
+                description: None,
+                default: true,
+                read_only: false
+            }]
+        );
+        assert_eq!(info.default_store(), Some("fs"));
+    }
+
+    #[test]
+    fn stores_flags_accept_bool_or_string() {
+        let info: StoresInfo = serde_json::from_value(json!({"stores": [
+            {"id": "a", "default": true, "description": "Fast"},
+            {"id": "b", "default": "false"},
+            {"id": "web", "read-only": "true"},
+        ]}))
+        .unwrap();
+        assert_eq!(info.default_store(), Some("a"));
+        assert_eq!(info.stores[0].description.as_deref(), Some("Fast"));
+        assert!(!info.stores[1].default);
+        assert!(info.stores[2].read_only && !info.stores[2].default);
+        assert!(serde_json::from_value::<StoresInfo>(
+            json!({"stores": [{"id": "x", "default": 1}]})
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn header_lists_split_on_commas() {
+        assert_eq!(
+            parse_header_list("glance-direct,web-download"),
+            ["glance-direct", "web-download"]
+        );
+        assert!(parse_header_list("").is_empty());
+    }
+
+    #[test]
+    fn progress_reads_comma_lists_and_tolerates_drained_ones() {
+        let image: Image = serde_json::from_value(json!({
+            "id": "i", "status": "importing", "visibility": "private",
+            "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z",
+            "os_glance_importing_to_stores": "cheap,slow",
+            "os_glance_failed_import": "",
+            "stores": "fast"
+        }))
+        .unwrap();
+        let p = import_progress(&image);
+        assert_eq!(p.importing_to, ["cheap", "slow"]);
+        assert!(p.failed.is_empty());
+        assert_eq!(p.stores, ["fast"]);
+        assert!(p.in_progress());
+        // What Glance 33 showed after a web-download whose URL answered 404: back to
+        // queued, `stores` null, the store listed as failed.
+        let failed: Image = serde_json::from_value(json!({
+            "id": "i", "status": "queued", "visibility": "shared",
+            "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z",
+            "stores": null, "os_glance_importing_to_stores": "", "os_glance_failed_import": "fs"
+        }))
+        .unwrap();
+        let p = import_progress(&failed);
+        assert!(!p.in_progress());
+        assert!(p.stores.is_empty());
+        assert_eq!(p.failed, ["fs"]);
+        let mut done = image.clone();
+        done.status = ImageStatus::Active;
+        done.extra
+            .insert("os_glance_importing_to_stores".into(), "".into());
+        done.extra
+            .insert("os_glance_failed_import".into(), "slow".into());
+        let p = import_progress(&done);
+        assert!(!p.in_progress());
+        assert_eq!(p.failed, ["slow"]);
+    }
+}
