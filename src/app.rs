@@ -11,15 +11,21 @@ use crate::api::http::fetch_config;
 use crate::components::app_header::AppHeader;
 use crate::components::error_view::ErrorView;
 use crate::components::toast::ToastRegion;
+use crate::components::transfers_panel::TransfersPanel;
 use crate::config::PortalConfig;
 use crate::i18n::Key;
 use crate::pages::image_detail::ImageDetailPage;
+use crate::pages::image_new::ImageNewPage;
 use crate::pages::images::ImagesPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::shared_with_me::SharedWithMePage;
+use crate::state::drafts::provide_drafts;
 use crate::state::preferences::provide_lang;
+use crate::state::schema_cache::provide_schema_cache;
 use crate::state::session::{provide_session, use_session};
 use crate::state::toasts::provide_toasts;
+use crate::state::transfers::provide_transfers;
 
 /// The root component.
 #[component]
@@ -44,6 +50,9 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Portal(config: PortalConfig) -> impl IntoView {
     provide_session(config);
+    provide_schema_cache();
+    provide_drafts();
+    provide_transfers();
     let session = use_session();
     view! {
         <Router>
@@ -53,8 +62,13 @@ fn Portal(config: PortalConfig) -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=|| view! { <Redirect path="/images"/> }/>
                         <Route path=path!("/images") view=ImagesPage/>
+                        <Route path=path!("/images/new") view=ImageNewPage/>
                         <Route path=path!("/images/:id") view=ImageDetailPage/>
+                        <Route path=path!("/shared") view=SharedWithMePage/>
                     </Routes>
+                </Show>
+                <Show when=move || session.current.with(|s| s.is_some())>
+                    <TransfersPanel/>
                 </Show>
             </main>
             <ToastRegion/>

@@ -113,12 +113,14 @@ async fn image_table_renders_captured_glance_page() {
     let opened = RwSignal::new(String::new());
     let sorted = RwSignal::new(String::new());
     let images = page.images.clone();
+    let selection = RwSignal::new(std::collections::HashSet::<String>::new());
     let handle = leptos::mount::mount_to(el.clone(), move || {
         provide_lang();
         view! {
             <ImageTable images=images.clone() sort_key="name".to_string() sort_dir=SortDir::Asc
                 owner_names=Default::default() current_project=String::new()
-                on_sort=move |k: String| sorted.set(k) on_open=move |id: String| opened.set(id)/>
+                on_sort=move |k: String| sorted.set(k) on_open=move |id: String| opened.set(id)
+                selected=selection/>
         }
     });
     tick().await;
@@ -146,5 +148,22 @@ async fn image_table_renders_captured_glance_page() {
         .unchecked_into();
     sort_button.click();
     assert_eq!(sorted.get_untracked(), "size");
+    // The row checkbox selects without opening; "select all" takes the whole page.
+    let checkbox: web_sys::HtmlElement = el
+        .query_selector(".gp-row-select")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    opened.set(String::new());
+    checkbox.click();
+    assert_eq!(opened.get_untracked(), "");
+    assert!(selection.get_untracked().contains(&page.images[0].id));
+    let all: web_sys::HtmlElement = el
+        .query_selector("#gp-select-all")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    all.click();
+    assert_eq!(selection.get_untracked().len(), names.len());
     drop(handle);
 }

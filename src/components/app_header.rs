@@ -84,6 +84,8 @@ pub fn AppHeader() -> impl IntoView {
             <Show when=move || session.current.with(|s| s.is_some())>
                 <nav class="gp-header__nav" aria-label="main">
                     <a href="/images" class="gp-header__link">{move || lang.t(Key::NavImages)}</a>
+                    <a href="/images/new" class="gp-header__link" id="gp-nav-new">{move || lang.t(Key::NewImage)}</a>
+                    <a href="/shared" class="gp-header__link" id="gp-nav-shared">{move || lang.t(Key::NavShared)}</a>
                 </nav>
             </Show>
             <div class="gp-header__tools">

@@ -1,7 +1,7 @@
 //! The image list table: sortable headers for the columns Glance can sort on, one row per
 //! image; clicking a row (or its name link, for keyboards) opens the image.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -93,8 +93,28 @@ pub fn ImageTable(
     /// Emitted with an image id when a row is clicked.
     #[prop(into)]
     on_open: Callback<String>,
+    /// Selected image ids (checkbox column) for batch actions.
+    selected: RwSignal<HashSet<String>>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let page_ids: Vec<String> = images.iter().map(|i| i.id.clone()).collect();
+    let all_ids = page_ids.clone();
+    let all_selected = move || {
+        let ids = all_ids.clone();
+        selected.with(|s| !ids.is_empty() && ids.iter().all(|i| s.contains(i)))
+    };
+    let select_all = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        selected.update(|s| {
+            for id in &page_ids {
+                if on {
+                    s.insert(id.clone());
+                } else {
+                    s.remove(id);
+                }
+            }
+        });
+    };
     let headers = COLUMNS
         .iter()
         .map(|col| {
@@ -143,12 +163,16 @@ pub fn ImageTable(
             let owner_title = owner.clone();
             let size = image.size;
             let open_id = id.clone();
+            let check_id = id.clone();
+            let toggle_id = id.clone();
+            let row_name = image.display_name().to_string();
             let on_row_click = move |ev: leptos::ev::MouseEvent| {
-                // The name is a real link for keyboards and middle-click; let it do its job.
+                // The name is a real link for keyboards and middle-click, and the checkbox
+                // selects; let them do their job.
                 let in_link = ev
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .and_then(|el| el.closest("a").ok().flatten())
+                    .and_then(|el| el.closest("a, input, label").ok().flatten())
                     .is_some();
                 if !in_link {
                     on_open.run(open_id.clone());
@@ -156,6 +180,15 @@ pub fn ImageTable(
             };
             view! {
                 <tr class="gp-table__row" data-id=id.clone() on:click=on_row_click>
+                    <td class="gp-col-select">
+                        <input type="checkbox" class="gp-row-select"
+                            aria-label=move || lang.get().tf(Key::SelectRow, &[&row_name])
+                            prop:checked=move || selected.with(|s| s.contains(&check_id))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                selected.update(|s| { if on { s.insert(toggle_id.clone()); } else { s.remove(&toggle_id); } });
+                            }/>
+                    </td>
                     <td class="gp-col-name">
                         <a class="gp-table__link" href=href>{image.display_name().to_string()}</a>
                         {(!image.tags.is_empty()).then(|| view! {
@@ -202,7 +235,13 @@ pub fn ImageTable(
     view! {
         <div class="gp-table-wrap">
             <table class="gp-table">
-                <thead><tr>{headers}</tr></thead>
+                <thead><tr>
+                    <th scope="col" class="gp-col-select">
+                        <input type="checkbox" id="gp-select-all" aria-label=move || lang.t(Key::SelectAll)
+                            prop:checked=all_selected on:change=select_all/>
+                    </th>
+                    {headers}
+                </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>

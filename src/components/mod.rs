@@ -1,10 +1,18 @@
 //! Views: they render what they are given and emit events; pages do the I/O.
 
 pub mod app_header;
+pub mod cli_hint;
+pub mod confirm_dialog;
+pub mod copy_button;
 pub mod error_view;
 pub mod image_filters;
 pub mod image_table;
+pub mod member_editor;
 pub mod pager;
+pub mod property_field;
 pub mod relative_time;
+pub mod schema_panel;
 pub mod status_badge;
+pub mod tag_editor;
 pub mod toast;
+pub mod transfers_panel;

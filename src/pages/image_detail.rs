@@ -1,38 +1,86 @@
-//! `/images/:id`: the image's properties, all of them, as Glance returns them. The
-//! schema-driven editor replaces this listing in a later step; the route and loading, error and
-//! not-found states are final.
+//! `/images/:id`: the image, generated from the cloud's schema, in tabs deep-linked with
+//! `?tab=`: details, edit, tags, sharing, actions. Every change goes to Glance as the smallest
+//! request that does it, and shows the equivalent `openstack` command.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
+use serde_json::{Map, Value};
 
-use crate::api::glance::images::get_image;
+use crate::api::error::ApiError;
+use crate::api::glance::actions::{deactivate, reactivate};
+use crate::api::glance::images::{delete_image, get_image, update_image};
+use crate::api::glance::members::{get_member, update_member_status, Member};
+use crate::api::glance::tags::{add_tag, remove_tag, replace_tags, TagError};
+use crate::api::request::ApiRequest;
+use crate::api::url::encode_component;
+use crate::components::cli_hint::CliHint;
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
+use crate::components::member_editor::{member_status_label, MemberEditor};
+use crate::components::property_field::PropertyField;
+use crate::components::schema_panel::{SchemaPanel, SECTIONS};
 use crate::components::status_badge::StatusBadge;
+use crate::components::tag_editor::TagEditor;
 use crate::i18n::Key;
-use crate::model::image::Image;
+use crate::model::cli_equivalent::{cli_command, CliAction};
+use crate::model::image::{Image, MemberStatus};
+use crate::model::image_edit::{property_schema, EditDraft};
+use crate::model::patch::PatchOp;
+use crate::model::schema::{section_of, ImageSchema, Section};
+use crate::state::browser_regexp::BrowserPatterns;
+use crate::state::drafts::use_drafts;
 use crate::state::preferences::use_lang;
+use crate::state::schema_cache::use_schema_cache;
 use crate::state::session::use_session;
+use crate::state::toasts::{use_toasts, ToastKind};
 
-/// Every property of an image as `(key, display value)`, sorted by key; strings unquoted.
-pub fn property_rows(image: &Image) -> Vec<(String, String)> {
-    let value = serde_json::to_value(image).unwrap_or_default();
-    let mut rows: Vec<(String, String)> = value
-        .as_object()
-        .map(|o| {
-            o.iter()
-                .map(|(k, v)| {
-                    let shown = match v {
-                        serde_json::Value::String(s) => s.clone(),
-                        serde_json::Value::Null => "—".to_string(),
-                        other => other.to_string(),
-                    };
-                    (k.clone(), shown)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    rows.sort();
-    rows
+/// The tabs, as they appear in `?tab=`.
+const TABS: [(&str, Key); 5] = [
+    ("details", Key::TabDetails),
+    ("edit", Key::TabEdit),
+    ("tags", Key::TabTags),
+    ("sharing", Key::TabSharing),
+    ("actions", Key::TabActions),
+];
+
+fn image_map(image: &Image) -> Map<String, Value> {
+    match serde_json::to_value(image) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
+
+/// What a mutation shares with the page: run it, report errors, show its CLI equivalent.
+#[derive(Clone, Copy)]
+struct Mutator {
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<ApiError>>,
+    cli: RwSignal<Option<String>>,
+    image: LocalResource<Result<Image, ApiError>>,
+}
+
+impl Mutator {
+    fn run(&self, request: ApiRequest, cli: String) {
+        let this = *self;
+        let session = use_session();
+        this.busy.set(true);
+        spawn_local(async move {
+            match session.client_untracked().send(&request).await {
+                Ok(_) => {
+                    this.error.set(None);
+                    this.cli.set(Some(cli));
+                    this.image.refetch();
+                }
+                Err(e) => {
+                    session.report(&e);
+                    this.error.set(Some(e));
+                }
+            }
+            this.busy.set(false);
+        });
+    }
 }
 
 /// Renders the image detail page.
@@ -40,10 +88,21 @@ pub fn property_rows(image: &Image) -> Vec<(String, String)> {
 pub fn ImageDetailPage() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
+    let schema = use_schema_cache().0;
     let params = use_params_map();
+    let query = use_query_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let tab = Memo::new(move |_| {
+        let t = query.with(|q| q.get("tab")).unwrap_or_default();
+        if TABS.iter().any(|(name, _)| *name == t) {
+            t
+        } else {
+            "details".to_string()
+        }
+    });
     let image = LocalResource::new(move || {
         let client = session.client();
-        let id = params.with(|p| p.get("id").unwrap_or_default());
+        let id = id.get();
         async move {
             let result = client.json::<Image>(&get_image(&id)).await;
             if let Err(e) = &result {
@@ -52,31 +111,511 @@ pub fn ImageDetailPage() -> impl IntoView {
             result
         }
     });
+    let mutator = Mutator {
+        busy: RwSignal::new(false),
+        error: RwSignal::new(None),
+        cli: RwSignal::new(None),
+        image,
+    };
+    // A new tab starts without the previous tab's outcome.
+    Effect::new(move |_| {
+        tab.track();
+        mutator.error.set(None);
+        mutator.cli.set(None);
+    });
+
     view! {
         <section class="gp-page gp-detail">
             <a class="gp-back" href="/images">{move || lang.t(Key::BackToImages)}</a>
-            {move || match image.get() {
-                None => view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorView error=e on_retry=Callback::new(move |_| image.refetch())/> }.into_any(),
-                Some(Ok(img)) => {
-                    let rows = property_rows(&img);
+            {move || match (image.get(), schema.get()) {
+                (None, _) | (_, None) => view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }.into_any(),
+                (Some(Err(e)), _) => view! { <ErrorView error=e on_retry=Callback::new(move |_| image.refetch())/> }.into_any(),
+                (_, Some(Err(e))) => view! { <ErrorView error=e on_retry=Callback::new(move |_| schema.refetch())/> }.into_any(),
+                (Some(Ok(img)), Some(Ok(sch))) => {
+                    let current = tab.get();
+                    let path = format!("/images/{}", encode_component(&img.id));
+                    let tabs = TABS.iter().map(|(name, label)| {
+                        let href = format!("{path}?tab={name}");
+                        let selected = *name == current;
+                        let label = *label;
+                        view! {
+                            <a class="gp-tabs__tab" href=href role="tab" data-tab=*name
+                                aria-selected=selected.to_string()
+                                class:gp-tabs__tab--active=selected>{move || lang.t(label)}</a>
+                        }
+                    }).collect_view();
+                    let body = match current.as_str() {
+                        "edit" => view! { <EditTab image=img.clone() schema=sch mutator=mutator/> }.into_any(),
+                        "tags" => view! { <TagsTab image=img.clone() mutator=mutator/> }.into_any(),
+                        "sharing" => view! { <SharingTab image=img.clone() mutator=mutator/> }.into_any(),
+                        "actions" => view! { <ActionsTab image=img.clone() mutator=mutator/> }.into_any(),
+                        _ => view! { <SchemaPanel image=image_map(&img) schema=sch/> }.into_any(),
+                    };
                     view! {
                         <div class="gp-page__head">
                             <h1 class="gp-detail__name">{img.display_name().to_string()}</h1>
                             <StatusBadge status=img.status.as_str().to_string()/>
                         </div>
-                        <h2>{move || lang.t(Key::Properties)}</h2>
-                        <dl class="gp-props">
-                            {rows.into_iter().map(|(k, v)| { let key_attr = k.clone(); view! {
-                                <div class="gp-props__row" data-key=key_attr>
-                                    <dt class="gp-props__key">{k}</dt>
-                                    <dd class="gp-props__value">{v}</dd>
-                                </div>
-                            }}).collect_view()}
-                        </dl>
+                        <nav class="gp-tabs" role="tablist">{tabs}</nav>
+                        <div class="gp-tabs__panel" role="tabpanel" data-tab=current.clone()>{body}</div>
                     }.into_any()
                 }
             }}
+            {move || mutator.error.get().map(|e| view! { <ErrorView error=e/> })}
+            {move || mutator.cli.get().map(|c| view! { <CliHint command=c/> })}
         </section>
+    }
+}
+
+/// The form over every mutable property, custom properties included.
+#[component]
+fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let drafts = use_drafts();
+    let toasts = use_toasts();
+    let image_id = image.id.clone();
+    let schema = StoredValue::new(schema);
+    let base = image_map(&image);
+    let initial = drafts
+        .get(&image_id)
+        .unwrap_or_else(|| schema.with_value(|s| EditDraft::new(base.clone(), s)));
+    let draft = RwSignal::new(initial);
+    let id_for_keep = image_id.clone();
+    Effect::new(move |_| {
+        let d = draft.get();
+        drafts.put(&id_for_keep, d);
+    });
+    let errors = RwSignal::new(std::collections::HashMap::<String, String>::new());
+    let notice = RwSignal::new(None::<Key>);
+    let conflict = RwSignal::new(None::<Map<String, Value>>);
+    let new_key = RwSignal::new(String::new());
+    let new_value = RwSignal::new(String::new());
+    let key_error = RwSignal::new(None::<String>);
+
+    let check = move |key: &str| {
+        let result = draft
+            .with_untracked(|d| schema.with_value(|s| d.check_field(key, s, &BrowserPatterns)));
+        errors.update(|e| match result {
+            Ok(_) => {
+                e.remove(key);
+            }
+            Err(v) => {
+                e.insert(key.to_string(), v.to_string());
+            }
+        });
+    };
+
+    let field = move |key: String| {
+        let prop = schema.with_value(|s| property_schema(&key, s).cloned());
+        let is_custom = schema.with_value(|s| s.is_custom(&key));
+        let prop = prop.unwrap_or_default();
+        let k_value = key.clone();
+        let k_error = key.clone();
+        let k_input = key.clone();
+        let k_remove = key.clone();
+        let on_remove = is_custom.then(|| {
+            Callback::new(move |_: ()| {
+                draft.update(|d| d.remove_custom(&k_remove));
+                errors.update(|e| {
+                    e.remove(&k_remove);
+                });
+            })
+        });
+        view! {
+            <PropertyField key=key prop=prop
+                value=Signal::derive(move || draft.with(|d| d.texts.get(&k_value).cloned().unwrap_or_default()))
+                error=Signal::derive(move || errors.with(|e| e.get(&k_error).cloned()))
+                on_input=Callback::new(move |text: String| {
+                    draft.update(|d| d.set(&k_input, text));
+                    check(&k_input);
+                })
+                on_remove=on_remove/>
+        }
+    };
+
+    let sections = SECTIONS
+        .iter()
+        .filter(|(section, _)| *section != Section::Custom)
+        .filter_map(|(section, heading)| {
+            let keys: Vec<String> = draft.with_untracked(|d| {
+                schema.with_value(|s| {
+                    s.properties
+                        .iter()
+                        .map(|(k, _)| k.clone())
+                        .filter(|k| d.texts.contains_key(k) && section_of(k, s) == *section)
+                        .collect()
+                })
+            });
+            if keys.is_empty() {
+                return None;
+            }
+            let heading = *heading;
+            Some(view! {
+                <fieldset class="gp-edit__section">
+                    <legend>{move || lang.t(heading)}</legend>
+                    {keys.into_iter().map(field).collect_view()}
+                </fieldset>
+            })
+        })
+        .collect_view();
+
+    let add_custom = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let key = new_key.get_untracked();
+        let mut outcome = Ok(());
+        draft.update(|d| {
+            outcome = schema.with_value(|s| d.add_custom(&key, new_value.get_untracked(), s))
+        });
+        match outcome {
+            Ok(()) => {
+                key_error.set(None);
+                check(key.trim());
+                new_key.set(String::new());
+                new_value.set(String::new());
+            }
+            Err(problem) => key_error.set(Some(problem.to_string())),
+        }
+    };
+
+    let save_id = image_id.clone();
+    let save = move |_| {
+        notice.set(None);
+        let ops = draft.with_untracked(|d| schema.with_value(|s| d.ops(s, &BrowserPatterns)));
+        let ops: Vec<PatchOp> = match ops {
+            Ok(ops) => ops,
+            Err(field_errors) => {
+                errors.set(
+                    field_errors
+                        .into_iter()
+                        .map(|f| (f.key, f.violation.to_string()))
+                        .collect(),
+                );
+                notice.set(Some(Key::FixErrors));
+                return;
+            }
+        };
+        if ops.is_empty() {
+            notice.set(Some(Key::NoChanges));
+            return;
+        }
+        let id = save_id.clone();
+        mutator.busy.set(true);
+        spawn_local(async move {
+            let client = session.client_untracked();
+            // Re-read first: saving over someone else's change must be the user's decision.
+            let remote = match client.json::<Image>(&get_image(&id)).await {
+                Ok(img) => image_map(&img),
+                Err(e) => {
+                    session.report(&e);
+                    mutator.error.set(Some(e));
+                    mutator.busy.set(false);
+                    return;
+                }
+            };
+            let base_time = draft.with_untracked(|d| d.base_updated_at().map(str::to_string));
+            if remote.get("updated_at").and_then(Value::as_str) != base_time.as_deref() {
+                conflict.set(Some(remote));
+                mutator.busy.set(false);
+                return;
+            }
+            match client.send(&update_image(&id, &ops)).await {
+                Ok(_) => {
+                    drafts.forget(&id);
+                    mutator.error.set(None);
+                    mutator.cli.set(Some(cli_command(&CliAction::Update {
+                        image_id: id.clone(),
+                        ops,
+                    })));
+                    toasts.push(ToastKind::Info, lang.get_untracked().t(Key::Saved));
+                    mutator.image.refetch();
+                }
+                Err(e) => {
+                    session.report(&e);
+                    mutator.error.set(Some(e));
+                }
+            }
+            mutator.busy.set(false);
+        });
+    };
+    let discard_id = image_id.clone();
+    let discard_base = base.clone();
+    let discard = move |_| {
+        drafts.forget(&discard_id);
+        errors.set(Default::default());
+        notice.set(None);
+        draft.set(schema.with_value(|s| EditDraft::new(discard_base.clone(), s)));
+    };
+    let keep_mine = move |_| {
+        if let Some(remote) = conflict.get_untracked() {
+            draft.update(|d| *d = schema.with_value(|s| d.rebase(remote, s)));
+            conflict.set(None);
+        }
+    };
+    let take_theirs_id = image_id.clone();
+    let take_theirs = move |_| {
+        if let Some(remote) = conflict.get_untracked() {
+            drafts.forget(&take_theirs_id);
+            draft.set(schema.with_value(|s| EditDraft::new(remote, s)));
+            conflict.set(None);
+            mutator.image.refetch();
+        }
+    };
+
+    view! {
+        <div class="gp-edit">
+            <Show when=move || draft.with(EditDraft::is_dirty)>
+                <p class="gp-notice gp-notice--warn gp-edit__dirty" role="status">{move || lang.t(Key::UnsavedChanges)}</p>
+            </Show>
+            {move || conflict.get().map(|remote| {
+                let changes = draft.with_untracked(|d| d.remote_changes(&remote));
+                view! {
+                    <div class="gp-conflict" role="alert">
+                        <p class="gp-conflict__title">{move || lang.t(Key::ConflictTitle)}</p>
+                        <table class="gp-table">
+                            <thead><tr><th scope="col">{move || lang.t(Key::PropertyKey)}</th>
+                                <th scope="col">{move || lang.t(Key::Ours)}</th><th scope="col">{move || lang.t(Key::Theirs)}</th></tr></thead>
+                            <tbody>{changes.into_iter().map(|(k, ours, theirs)| view! {
+                                <tr data-key=k.clone()><td><code>{k.clone()}</code></td><td>{ours.to_string()}</td><td>{theirs.to_string()}</td></tr>
+                            }).collect_view()}</tbody>
+                        </table>
+                        <div class="gp-conflict__actions">
+                            <button type="button" class="gp-btn gp-btn--primary" id="gp-keep-mine" on:click=keep_mine>{move || lang.t(Key::KeepMine)}</button>
+                            <button type="button" class="gp-btn" id="gp-take-theirs" on:click=take_theirs.clone()>{move || lang.t(Key::TakeTheirs)}</button>
+                        </div>
+                    </div>
+                }
+            })}
+            {sections}
+            <fieldset class="gp-edit__section gp-edit__custom">
+                <legend>{move || lang.t(Key::SectionCustom)}</legend>
+                {move || draft.with(|d| schema.with_value(|s| d.custom_keys(s))).into_iter().map(field).collect_view()}
+                <form class="gp-edit__add" on:submit=add_custom>
+                    <input class="gp-input" id="gp-new-key" aria-label=move || lang.t(Key::PropertyKey)
+                        placeholder=move || lang.t(Key::PropertyKey)
+                        prop:value=move || new_key.get() on:input=move |ev| new_key.set(event_target_value(&ev))/>
+                    <input class="gp-input" id="gp-new-value" aria-label=move || lang.t(Key::PropertyValue)
+                        placeholder=move || lang.t(Key::PropertyValue)
+                        prop:value=move || new_value.get() on:input=move |ev| new_value.set(event_target_value(&ev))/>
+                    <button type="submit" class="gp-btn">{move || lang.t(Key::AddProperty)}</button>
+                </form>
+                {move || key_error.get().map(|e| view! { <p class="gp-field__error" role="alert">{e}</p> })}
+            </fieldset>
+            {move || notice.get().map(|k| view! { <p class="gp-notice gp-notice--warn gp-edit__notice" role="alert">{move || lang.t(k)}</p> })}
+            <div class="gp-edit__actions">
+                <button type="button" class="gp-btn gp-btn--primary" id="gp-save" disabled=move || mutator.busy.get() on:click=save>
+                    {move || if mutator.busy.get() { lang.t(Key::Saving) } else { lang.t(Key::Save) }}
+                </button>
+                <button type="button" class="gp-btn" id="gp-discard" on:click=discard>{move || lang.t(Key::DiscardChanges)}</button>
+            </div>
+        </div>
+    }
+}
+
+/// Tags: `PUT`/`DELETE /v2/images/{id}/tags/{tag}`.
+#[component]
+fn TagsTab(image: Image, mutator: Mutator) -> impl IntoView {
+    let id = StoredValue::new(image.id.clone());
+    let current = StoredValue::new(image.tags.clone());
+    let refuse = move |e: TagError| {
+        mutator.error.set(Some(ApiError::new(
+            crate::api::error::ApiErrorKind::BadRequest,
+            e.to_string(),
+        )))
+    };
+    // Tags Glance cannot take in a URL path (non-ASCII, '/', '.', '..') go in one patch that
+    // replaces the whole list instead.
+    let whole_list =
+        move |tags: Vec<String>, cli: String| match replace_tags(&id.get_value(), &tags) {
+            Ok(req) => mutator.run(req, cli),
+            Err(e) => refuse(e),
+        };
+    let on_add = Callback::new(move |tag: String| {
+        let cli = cli_command(&CliAction::AddTag {
+            image_id: id.get_value(),
+            tag: tag.clone(),
+        });
+        match add_tag(&id.get_value(), &tag) {
+            Ok(req) => mutator.run(req, cli),
+            Err(TagError::NotUrlSafe) => {
+                let mut tags = current.get_value();
+                if !tags.contains(&tag) {
+                    tags.push(tag);
+                }
+                whole_list(tags, cli)
+            }
+            Err(e) => refuse(e),
+        }
+    });
+    let on_remove = Callback::new(move |tag: String| {
+        let cli = cli_command(&CliAction::RemoveTag {
+            image_id: id.get_value(),
+            tag: tag.clone(),
+        });
+        match remove_tag(&id.get_value(), &tag) {
+            Ok(req) => mutator.run(req, cli),
+            Err(TagError::NotUrlSafe) => {
+                let tags = current
+                    .get_value()
+                    .into_iter()
+                    .filter(|t| *t != tag)
+                    .collect();
+                whole_list(tags, cli)
+            }
+            Err(e) => refuse(e),
+        }
+    });
+    view! { <TagEditor tags=image.tags busy=mutator.busy on_add=on_add on_remove=on_remove/> }
+}
+
+/// Sharing: the owner manages members; a member answers.
+#[component]
+fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let project = session
+        .current
+        .with_untracked(|s| s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default());
+    let owner = image.owner.clone().unwrap_or_default();
+    let id = image.id.clone();
+    if owner == project {
+        let make_shared = Callback::new(move |_: ()| {
+            let ops = vec![PatchOp::Replace {
+                path: "/visibility".into(),
+                value: Value::from("shared"),
+            }];
+            mutator.run(
+                update_image(&id, &ops),
+                cli_command(&CliAction::Update {
+                    image_id: id.clone(),
+                    ops,
+                }),
+            );
+        });
+        return view! {
+            <MemberEditor image_id=image.id.clone() visibility=image.visibility.as_str().to_string() on_make_shared=make_shared/>
+        }
+        .into_any();
+    }
+    let me = project.clone();
+    let member_id = id.clone();
+    let mine = LocalResource::new(move || {
+        let client = session.client();
+        let (image_id, me) = (member_id.clone(), me.clone());
+        async move { client.json::<Member>(&get_member(&image_id, &me)).await }
+    });
+    let answer = move |status: MemberStatus| {
+        let req = update_member_status(&id, &project, &status);
+        let cli = cli_command(&CliAction::SetMemberStatus {
+            image_id: id.clone(),
+            project_id: project.clone(),
+            status,
+        });
+        mutator.run(req, cli);
+        mine.refetch();
+    };
+    let answer = StoredValue::new(answer);
+    view! {
+        <div class="gp-sharing-member">
+            <p class="gp-notice">{move || lang.t(Key::NotOwner)}</p>
+            {move || mine.get().and_then(|r| r.ok()).map(|m| {
+                let status = m.status.clone();
+                view! { <p class="gp-sharing-member__status" data-status=m.status.as_str().to_string()>
+                    {move || lang.get().tf(Key::YourAnswer, &[&member_status_label(lang.get(), &status)])}</p> }
+            })}
+            <div class="gp-actions">
+                <button type="button" class="gp-btn" data-answer="accepted" on:click=move |_| answer.with_value(|f| f(MemberStatus::Accepted))>{move || lang.t(Key::Accept)}</button>
+                <button type="button" class="gp-btn" data-answer="rejected" on:click=move |_| answer.with_value(|f| f(MemberStatus::Rejected))>{move || lang.t(Key::Reject)}</button>
+                <button type="button" class="gp-btn" data-answer="pending" on:click=move |_| answer.with_value(|f| f(MemberStatus::Pending))>{move || lang.t(Key::BackToPending)}</button>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// Lifecycle: protect, hide, deactivate/reactivate (admins), delete.
+#[component]
+fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let is_admin = session
+        .current
+        .with_untracked(|s| s.as_ref().is_some_and(|s| s.is_admin()));
+    let id = StoredValue::new(image.id.clone());
+    let name = image.display_name().to_string();
+    let protected = image.protected;
+    let hidden = image.os_hidden;
+    let deactivated = image.status.as_str() == "deactivated";
+    let set_flag = move |key: &'static str, value: bool| {
+        let ops = vec![PatchOp::Replace {
+            path: format!("/{key}"),
+            value: Value::Bool(value),
+        }];
+        mutator.run(
+            update_image(&id.get_value(), &ops),
+            cli_command(&CliAction::Update {
+                image_id: id.get_value(),
+                ops,
+            }),
+        );
+    };
+    let confirm_open = RwSignal::new(false);
+    let question_name = name.clone();
+    let delete_now = Callback::new(move |_: ()| {
+        let navigate = navigate.clone();
+        let name = name.clone();
+        mutator.busy.set(true);
+        spawn_local(async move {
+            match session
+                .client_untracked()
+                .send(&delete_image(&id.get_value()))
+                .await
+            {
+                Ok(_) => {
+                    toasts.push(
+                        ToastKind::Info,
+                        lang.get_untracked().tf(Key::Deleted, &[&name]),
+                    );
+                    navigate("/images", NavigateOptions::default());
+                }
+                Err(e) => {
+                    session.report(&e);
+                    mutator.error.set(Some(e));
+                }
+            }
+            mutator.busy.set(false);
+        });
+    });
+    view! {
+        <div class="gp-actions-tab">
+            <div class="gp-actions">
+                <button type="button" class="gp-btn" id="gp-toggle-protected" disabled=move || mutator.busy.get()
+                    on:click=move |_| set_flag("protected", !protected)>
+                    {move || if protected { lang.t(Key::ProtectOff) } else { lang.t(Key::ProtectOn) }}
+                </button>
+                <button type="button" class="gp-btn" id="gp-toggle-hidden" disabled=move || mutator.busy.get()
+                    on:click=move |_| set_flag("os_hidden", !hidden)>
+                    {move || if hidden { lang.t(Key::HideOff) } else { lang.t(Key::HideOn) }}
+                </button>
+                {is_admin.then(|| if deactivated {
+                    view! { <button type="button" class="gp-btn" id="gp-reactivate" on:click=move |_|
+                        mutator.run(reactivate(&id.get_value()), cli_command(&CliAction::Reactivate { image_id: id.get_value() }))>
+                        {move || lang.t(Key::Reactivate)}</button> }.into_any()
+                } else {
+                    view! { <button type="button" class="gp-btn" id="gp-deactivate" on:click=move |_|
+                        mutator.run(deactivate(&id.get_value()), cli_command(&CliAction::Deactivate { image_id: id.get_value() }))>
+                        {move || lang.t(Key::Deactivate)}</button> }.into_any()
+                })}
+                <button type="button" class="gp-btn gp-btn--danger" id="gp-delete" disabled=move || protected || mutator.busy.get()
+                    on:click=move |_| confirm_open.set(true)>{move || lang.t(Key::Delete)}</button>
+            </div>
+            {(!is_admin).then(|| view! { <p class="gp-field__hint gp-actions__admin">{move || format!("{} / {}: {}", lang.t(Key::Deactivate), lang.t(Key::Reactivate), lang.t(Key::AdminOnly))}</p> })}
+            {protected.then(|| view! { <p class="gp-notice gp-notice--warn gp-actions__blocked">{move || lang.t(Key::DeleteBlocked)}</p> })}
+            <ConfirmDialog open=confirm_open
+                question=Signal::derive(move || lang.get().tf(Key::DeleteConfirm, &[&question_name]))
+                on_confirm=delete_now/>
+        </div>
     }
 }

@@ -2,25 +2,30 @@
 //! paging trail in the URL, so reload, back/forward and shared links reproduce the view.
 //! Only the requested page is ever loaded: 10,000 images cost what 10 do.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::api::error::ApiError;
-use crate::api::glance::images::{list_images, ImagePage};
+use crate::api::glance::images::{delete_image, list_images, ImagePage};
 use crate::api::keystone::{list_auth_projects, ProjectList};
 use crate::api::url::build_query;
+use crate::components::cli_hint::CliHint;
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
 use crate::components::image_filters::ImageFilters;
 use crate::components::image_table::ImageTable;
 use crate::components::pager::Pager;
 use crate::i18n::Key;
+use crate::model::cli_equivalent::{cli_command, CliAction};
 use crate::model::filters::{FilterDraft, ImageListQuery};
 use crate::model::image::Image;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
+use crate::state::toasts::{use_toasts, ToastKind};
 
 /// The portal URL showing `query`.
 pub fn list_url(query: &ImageListQuery) -> String {
@@ -86,6 +91,62 @@ pub fn ImagesPage() -> impl IntoView {
             })
             .unwrap_or_default()
         }
+    });
+
+    let toasts = use_toasts();
+    let selected = RwSignal::new(HashSet::<String>::new());
+    let confirm_batch = RwSignal::new(false);
+    let batch_busy = RwSignal::new(false);
+    let batch_failures = RwSignal::new(Vec::<String>::new());
+    let batch_cli = RwSignal::new(None::<String>);
+    // Deletes one at a time: each failure is reported by image, and a small sqlite-backed
+    // Glance is not flooded.
+    let delete_selected = Callback::new(move |_: ()| {
+        let ids: Vec<String> = selected.get_untracked().into_iter().collect();
+        let names: HashMap<String, String> = page
+            .get_untracked()
+            .and_then(|(_, r)| r.ok())
+            .map(|p| {
+                p.images
+                    .iter()
+                    .map(|i| (i.id.clone(), i.display_name().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        batch_busy.set(true);
+        batch_failures.set(Vec::new());
+        spawn_local(async move {
+            let client = session.client_untracked();
+            let l = lang.get_untracked();
+            let mut deleted = 0;
+            for id in &ids {
+                let name = names.get(id).cloned().unwrap_or_else(|| id.clone());
+                match client.send(&delete_image(id)).await {
+                    Ok(_) => {
+                        deleted += 1;
+                        selected.update(|s| {
+                            s.remove(id);
+                        });
+                    }
+                    Err(e) => {
+                        session.report(&e);
+                        batch_failures.update(|f| {
+                            f.push(l.tf(Key::BatchDeleteFailed, &[&name, &e.to_string()]))
+                        });
+                    }
+                }
+            }
+            toasts.push(
+                ToastKind::Info,
+                l.tf(
+                    Key::BatchDeleted,
+                    &[&deleted.to_string(), &ids.len().to_string()],
+                ),
+            );
+            batch_cli.set(Some(cli_command(&CliAction::Delete { image_ids: ids })));
+            batch_busy.set(false);
+            page.refetch();
+        });
     });
 
     let go = {
@@ -180,7 +241,7 @@ pub fn ImagesPage() -> impl IntoView {
                     <ImageTable images=shown sort_key=q.sort_key.clone() sort_dir=q.sort_dir
                         owner_names=owner_names current_project=current_project
                         on_sort=Callback::new(move |key: String| nav(query.get_untracked().sorted_by(&key)))
-                        on_open=on_open/>
+                        on_open=on_open selected=selected/>
                 });
                 let has_previous = q.marker.is_some() && !stale;
                 let has_next = next_marker.is_some() && !stale;
@@ -230,6 +291,20 @@ pub fn ImagesPage() -> impl IntoView {
                 }).collect_view()}
             </ul>
             <ImageFilters query=Signal::derive(move || query.get()) on_apply=Callback::new(nav)/>
+            <div class="gp-batch">
+                <button type="button" class="gp-btn gp-btn--danger" id="gp-delete-selected"
+                    disabled=move || selected.with(|s| s.is_empty()) || batch_busy.get()
+                    on:click=move |_| confirm_batch.set(true)>
+                    {move || lang.get().tf(Key::DeleteSelected, &[&selected.with(|s| s.len()).to_string()])}
+                </button>
+                <ConfirmDialog open=confirm_batch
+                    question=Signal::derive(move || lang.get().tf(Key::BatchDeleteConfirm, &[&selected.with(|s| s.len()).to_string()]))
+                    on_confirm=delete_selected/>
+                <ul class="gp-batch__failures" role="alert">
+                    {move || batch_failures.get().into_iter().map(|f| view! { <li class="gp-notice gp-notice--error">{f}</li> }).collect_view()}
+                </ul>
+                {move || batch_cli.get().map(|c| view! { <CliHint command=c/> })}
+            </div>
             <div class="gp-field gp-search">
                 <label class="gp-field__label" for="gp-search">{move || lang.t(Key::SearchPage)}</label>
                 <input class="gp-input" id="gp-search" type="search" aria-describedby="gp-search-hint"

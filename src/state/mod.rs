@@ -1,6 +1,10 @@
 //! Application state shared across pages, as Leptos contexts with `provide_x()` / `use_x()`.
 
+pub mod browser_regexp;
 pub mod browser_storage;
+pub mod drafts;
 pub mod preferences;
+pub mod schema_cache;
 pub mod session;
 pub mod toasts;
+pub mod transfers;

@@ -1,0 +1,49 @@
+//! A modal confirmation (`<dialog>`), used before anything irreversible. The question names
+//! exactly what will happen, and Cancel has the initial focus.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+use crate::i18n::Key;
+use crate::state::preferences::use_lang;
+
+/// Renders a confirmation dialog, open while `open` is true.
+#[component]
+pub fn ConfirmDialog(
+    /// Whether the dialog is showing.
+    open: RwSignal<bool>,
+    /// The question.
+    #[prop(into)]
+    question: Signal<String>,
+    /// Called when the user confirms.
+    #[prop(into)]
+    on_confirm: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let dialog = NodeRef::<Dialog>::new();
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get() {
+            if open.get() {
+                if !d.open() {
+                    let _ = d.show_modal();
+                }
+            } else if d.open() {
+                d.close();
+            }
+        }
+    });
+    view! {
+        <dialog node_ref=dialog class="gp-dialog" on:close=move |_| open.set(false)>
+            <p class="gp-dialog__question">{move || question.get()}</p>
+            <div class="gp-dialog__actions">
+                <button type="button" class="gp-btn" autofocus=true on:click=move |_| open.set(false)>
+                    {move || lang.t(Key::Cancel)}
+                </button>
+                <button type="button" class="gp-btn gp-btn--danger gp-dialog__confirm" on:click=move |_| {
+                    open.set(false);
+                    on_confirm.run(());
+                }>{move || lang.t(Key::Confirm)}</button>
+            </div>
+        </dialog>
+    }
+}

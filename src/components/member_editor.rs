@@ -1,0 +1,213 @@
+//! The owner's side of sharing: who the image is shared with and their answers, add a project
+//! (by id, or by a name the user can resolve), remove one. It also explains and offers the
+//! switch to `shared` visibility, without which members see nothing.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::error::{ApiError, ApiErrorKind};
+use crate::api::glance::members::{add_member, list_members, remove_member, MemberList};
+use crate::api::keystone::{
+    find_projects_by_name, list_auth_projects, looks_like_project_id, ProjectList,
+};
+use crate::components::cli_hint::CliHint;
+use crate::components::error_view::ErrorView;
+use crate::components::relative_time::RelativeTime;
+use crate::i18n::{Key, Lang};
+use crate::model::cli_equivalent::{cli_command, CliAction};
+use crate::model::image::MemberStatus;
+use crate::state::preferences::use_lang;
+use crate::state::session::use_session;
+
+/// The label of a member status.
+pub fn member_status_label(lang: Lang, status: &MemberStatus) -> String {
+    match status {
+        MemberStatus::Pending => lang.t(Key::MemberPending).to_string(),
+        MemberStatus::Accepted => lang.t(Key::MemberAccepted).to_string(),
+        MemberStatus::Rejected => lang.t(Key::MemberRejected).to_string(),
+        other => other.as_str().to_string(),
+    }
+}
+
+/// Resolves what the user typed to a project id: an id is used as is; a name is looked up
+/// among the user's own projects, then through Keystone's project list (admins).
+async fn resolve_project(
+    input: &str,
+    client: &crate::api::http::Client,
+) -> Result<Option<String>, ApiError> {
+    let input = input.trim();
+    if looks_like_project_id(input) {
+        return Ok(Some(input.replace('-', "")));
+    }
+    if let Ok(mine) = client.json::<ProjectList>(&list_auth_projects()).await {
+        if let Some(p) = mine.projects.into_iter().find(|p| p.name == input) {
+            return Ok(Some(p.id));
+        }
+    }
+    match client
+        .json::<ProjectList>(&find_projects_by_name(input))
+        .await
+    {
+        Ok(found) => Ok(found.projects.into_iter().next().map(|p| p.id)),
+        Err(e) if e.kind == ApiErrorKind::Forbidden => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Renders the member editor.
+#[component]
+pub fn MemberEditor(
+    /// Image id.
+    #[prop(into)]
+    image_id: String,
+    /// Image visibility (wire value).
+    #[prop(into)]
+    visibility: String,
+    /// Asks the page to switch visibility to `shared`.
+    #[prop(into)]
+    on_make_shared: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let id = StoredValue::new(image_id);
+    let members = LocalResource::new(move || {
+        let client = session.client();
+        let image_id = id.get_value();
+        async move {
+            let r = client.json::<MemberList>(&list_members(&image_id)).await;
+            if let Err(e) = &r {
+                session.report(e);
+            }
+            r
+        }
+    });
+    let input = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let cli = RwSignal::new(None::<String>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = input.get_untracked();
+        if typed.trim().is_empty() {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let client = session.client_untracked();
+            let image_id = id.get_value();
+            let result = match resolve_project(&typed, &client).await {
+                Ok(Some(project)) => client
+                    .send(&add_member(&image_id, &project))
+                    .await
+                    .map(|_| project),
+                Ok(None) => Err(ApiError::new(
+                    ApiErrorKind::NotFound,
+                    lang.get_untracked()
+                        .tf(Key::ProjectNotFound, &[typed.trim()]),
+                )),
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(project) => {
+                    error.set(None);
+                    input.set(String::new());
+                    cli.set(Some(cli_command(&CliAction::AddMember {
+                        image_id,
+                        project_id: project,
+                    })));
+                    members.refetch();
+                }
+                Err(e) => {
+                    session.report(&e);
+                    error.set(Some(e));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let remove = move |project: String| {
+        busy.set(true);
+        spawn_local(async move {
+            let image_id = id.get_value();
+            match session
+                .client_untracked()
+                .send(&remove_member(&image_id, &project))
+                .await
+            {
+                Ok(_) => {
+                    error.set(None);
+                    cli.set(Some(cli_command(&CliAction::RemoveMember {
+                        image_id,
+                        project_id: project,
+                    })));
+                    members.refetch();
+                }
+                Err(e) => {
+                    session.report(&e);
+                    error.set(Some(e));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let not_shared = visibility != "shared";
+    let vis = visibility.clone();
+    view! {
+        <div class="gp-members">
+            {not_shared.then(|| view! {
+                <div class="gp-notice gp-notice--warn gp-members__visibility">
+                    <span>{move || { let l = lang.get(); l.tf(Key::MakeShared, &[&l.visibility(&vis)]) }}</span>
+                    <button type="button" class="gp-btn" id="gp-make-shared" on:click=move |_| on_make_shared.run(())>
+                        {move || lang.t(Key::MakeSharedButton)}
+                    </button>
+                </div>
+            })}
+            <h2>{move || lang.t(Key::MembersTitle)}</h2>
+            {move || match members.get() {
+                None => view! { <p class="gp-loading">{move || lang.t(Key::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <ErrorView error=e/> }.into_any(),
+                Some(Ok(list)) if list.members.is_empty() => view! {
+                    <p class="gp-empty__hint" data-empty="no-members">{move || lang.t(Key::MembersEmpty)}</p>
+                }.into_any(),
+                Some(Ok(list)) => view! {
+                    <table class="gp-table gp-members__table">
+                        <thead><tr>
+                            <th scope="col">{move || lang.t(Key::MemberProject)}</th>
+                            <th scope="col">{move || lang.t(Key::ColStatus)}</th>
+                            <th scope="col">{move || lang.t(Key::MemberSince)}</th>
+                            <th scope="col"><span class="gp-visually-hidden">{move || lang.t(Key::Remove)}</span></th>
+                        </tr></thead>
+                        <tbody>
+                            {list.members.into_iter().map(|m| {
+                                let project = m.member_id.clone();
+                                let status = m.status.clone();
+                                view! {
+                                    <tr class="gp-members__row" data-member=m.member_id.clone() data-status=m.status.as_str().to_string()>
+                                        <td><code>{m.member_id.clone()}</code></td>
+                                        <td>{move || member_status_label(lang.get(), &status)}</td>
+                                        <td><RelativeTime timestamp=m.created_at.clone()/></td>
+                                        <td><button type="button" class="gp-btn gp-members__remove" disabled=move || busy.get()
+                                            on:click=move |_| remove(project.clone())>{move || lang.t(Key::Remove)}</button></td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            }}
+            <form class="gp-members__add" on:submit=add>
+                <label class="gp-field__label" for="gp-member-project">{move || lang.t(Key::MemberAdd)}</label>
+                <div class="gp-field__row">
+                    <input class="gp-input" id="gp-member-project" aria-describedby="gp-member-hint"
+                        prop:value=move || input.get() on:input=move |ev| input.set(event_target_value(&ev))/>
+                    <button type="submit" class="gp-btn gp-btn--primary" disabled=move || busy.get()>
+                        {move || lang.t(Key::MemberAdd)}
+                    </button>
+                </div>
+                <p class="gp-field__hint" id="gp-member-hint">{move || lang.t(Key::MemberProjectHint)}</p>
+            </form>
+            {move || error.get().map(|e| view! { <ErrorView error=e/> })}
+            {move || cli.get().map(|c| view! { <CliHint command=c/> })}
+        </div>
+    }
+}

@@ -1,0 +1,119 @@
+//! One editable property, its control chosen from the schema: enum → select, boolean →
+//! switch, integer/number → number input, anything else → text with the schema's length and
+//! pattern as hints. It shows the field's problem inline and emits the typed text.
+
+use leptos::prelude::*;
+
+use crate::i18n::Key;
+use crate::model::schema::{display_value, JsonType, PropertySchema};
+use crate::state::preferences::use_lang;
+
+/// Renders a field.
+#[component]
+pub fn PropertyField(
+    /// Property key (also the label).
+    #[prop(into)]
+    key: String,
+    /// The property's schema.
+    prop: PropertySchema,
+    /// Current text.
+    #[prop(into)]
+    value: Signal<String>,
+    /// The field's problem, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// Emitted with the new text.
+    #[prop(into)]
+    on_input: Callback<String>,
+    /// When set, the field has a remove button (custom properties).
+    #[prop(default = None)]
+    on_remove: Option<Callback<()>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("prop-{key}");
+    let hint_id = format!("{id}-hint");
+    let mut hints: Vec<String> = Vec::new();
+    if let Some(max) = prop.max_length {
+        hints.push(format!("≤ {max}"));
+    }
+    if let Some(pattern) = &prop.pattern {
+        hints.push(format!("/{pattern}/"));
+    }
+    if let (Some(min), Some(max)) = (prop.minimum, prop.maximum) {
+        hints.push(format!("{min} – {max}"));
+    } else if let Some(min) = prop.minimum {
+        hints.push(format!("≥ {min}"));
+    }
+    if let Some(d) = &prop.description {
+        hints.push(d.clone());
+    }
+    let hint = hints.join(" · ");
+    let control = if !prop.enum_values.is_empty() {
+        let options: Vec<String> = prop
+            .enum_values
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(display_value)
+            .collect();
+        let nullable = prop.nullable();
+        let id = id.clone();
+        view! {
+            <select class="gp-select" id=id prop:value=move || value.get()
+                on:change=move |ev| on_input.run(event_target_value(&ev))>
+                {nullable.then(|| view! { <option value="" selected=move || value.get().is_empty()>"—"</option> })}
+                {options.into_iter().map(|o| {
+                    let selected = o.clone();
+                    let attr = o.clone();
+                    view! { <option value=attr selected=move || value.get() == selected>{o}</option> }
+                }).collect_view()}
+            </select>
+        }
+        .into_any()
+    } else if prop.primary_type() == JsonType::Boolean {
+        let id = id.clone();
+        view! {
+            <input type="checkbox" role="switch" class="gp-switch" id=id
+                prop:checked=move || value.get() == "true"
+                on:change=move |ev| on_input.run(event_target_checked(&ev).to_string())/>
+        }
+        .into_any()
+    } else {
+        let numeric = matches!(prop.primary_type(), JsonType::Integer | JsonType::Number);
+        let kind = if numeric { "number" } else { "text" };
+        let step = if prop.primary_type() == JsonType::Integer {
+            Some("1")
+        } else {
+            None
+        };
+        let max_len = prop.max_length.map(|m| m.to_string());
+        let min = prop.minimum.map(|m| m.to_string());
+        let max = prop.maximum.map(|m| m.to_string());
+        let id = id.clone();
+        let hint_id = hint_id.clone();
+        view! {
+            <input class="gp-input" id=id type=kind step=step min=min max=max maxlength=max_len
+                aria-describedby=hint_id
+                aria-invalid=move || error.get().is_some().to_string()
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))/>
+        }
+        .into_any()
+    };
+    let data_key = key.clone();
+    view! {
+        <div class="gp-field gp-prop" data-key=data_key
+            class:gp-prop--invalid=move || error.get().is_some()>
+            <label class="gp-field__label" for=id.clone()>{key}</label>
+            <div class="gp-field__row">
+                {control}
+                {on_remove.map(|cb| view! {
+                    <button type="button" class="gp-btn gp-prop__remove" on:click=move |_| cb.run(())>
+                        {move || lang.t(Key::Remove)}
+                    </button>
+                })}
+            </div>
+            {(!hint.is_empty()).then(|| view! { <p class="gp-field__hint" id=hint_id.clone()>{hint.clone()}</p> })}
+            {move || error.get().map(|e| view! { <p class="gp-field__error" role="alert">{e}</p> })}
+        </div>
+    }
+}

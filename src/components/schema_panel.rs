@@ -1,0 +1,95 @@
+//! The image's properties, grouped into sections by the cloud's own schema: identity, state,
+//! data, requirements, timestamps, the schema's other properties, then custom properties
+//! (anything the schema does not define). Nothing is hard-coded per field but the grouping.
+
+use leptos::prelude::*;
+use serde_json::{Map, Value};
+
+use crate::components::copy_button::CopyButton;
+use crate::components::relative_time::RelativeTime;
+use crate::i18n::Key;
+use crate::model::schema::{display_value, section_of, ImageSchema, Section};
+use crate::state::preferences::use_lang;
+
+/// Sections in display order with their headings.
+pub const SECTIONS: [(Section, Key); 7] = [
+    (Section::Identity, Key::SectionIdentity),
+    (Section::State, Key::SectionState),
+    (Section::Data, Key::SectionData),
+    (Section::Requirements, Key::SectionRequirements),
+    (Section::Timestamps, Key::SectionTimestamps),
+    (Section::Base, Key::SectionBase),
+    (Section::Custom, Key::SectionCustom),
+];
+
+/// Keys of `image` in `section`: schema properties in schema order, then custom keys sorted.
+pub fn keys_in_section(
+    image: &Map<String, Value>,
+    schema: &ImageSchema,
+    section: Section,
+) -> Vec<String> {
+    let mut keys: Vec<String> = schema
+        .properties
+        .iter()
+        .map(|(k, _)| k.clone())
+        .filter(|k| image.contains_key(k) && section_of(k, schema) == section)
+        .collect();
+    let mut custom: Vec<String> = image
+        .keys()
+        .filter(|k| schema.is_custom(k) && section_of(k, schema) == section)
+        .cloned()
+        .collect();
+    custom.sort();
+    keys.extend(custom);
+    keys
+}
+
+const COPYABLE: [&str; 3] = ["id", "checksum", "os_hash_value"];
+
+/// Renders the read-only sections.
+#[component]
+pub fn SchemaPanel(
+    /// The image as JSON.
+    image: Map<String, Value>,
+    /// The cloud's image schema.
+    schema: ImageSchema,
+) -> impl IntoView {
+    let lang = use_lang();
+    SECTIONS
+        .iter()
+        .filter_map(|(section, heading)| {
+            let keys = keys_in_section(&image, &schema, *section);
+            if keys.is_empty() {
+                return None;
+            }
+            let heading = *heading;
+            let rows = keys
+                .into_iter()
+                .map(|key| {
+                    let value = image.get(&key).cloned().unwrap_or(Value::Null);
+                    let text = display_value(&value);
+                    let is_time = *section == Section::Timestamps && value.is_string();
+                    let shown = if text.is_empty() { "—".to_string() } else { text.clone() };
+                    let copy = (COPYABLE.contains(&key.as_str()) && !text.is_empty())
+                        .then(|| view! { <CopyButton text=text.clone() what=key.clone()/> });
+                    view! {
+                        <div class="gp-props__row" data-key=key.clone()>
+                            <dt class="gp-props__key">{key.clone()}</dt>
+                            <dd class="gp-props__value">
+                                <span class="gp-props__text">{shown}</span>
+                                {is_time.then(|| view! { " (" <RelativeTime timestamp=text.clone()/> ")" })}
+                                {copy}
+                            </dd>
+                        </div>
+                    }
+                })
+                .collect_view();
+            Some(view! {
+                <section class="gp-section">
+                    <h2 class="gp-section__title">{move || lang.t(heading)}</h2>
+                    <dl class="gp-props">{rows}</dl>
+                </section>
+            })
+        })
+        .collect_view()
+}

@@ -1,0 +1,76 @@
+//! Tags as chips: Enter adds, Delete/Backspace on a focused chip removes, each chip links to
+//! the list filtered by that tag. It emits add/remove; the page talks to Glance.
+
+use leptos::prelude::*;
+
+use crate::api::url::encode_component;
+use crate::i18n::Key;
+use crate::state::preferences::use_lang;
+
+/// Renders the tag editor.
+#[component]
+pub fn TagEditor(
+    /// Current tags.
+    tags: Vec<String>,
+    /// Whether a request is in flight (controls disable).
+    #[prop(into)]
+    busy: Signal<bool>,
+    /// Emitted with a tag to add.
+    #[prop(into)]
+    on_add: Callback<String>,
+    /// Emitted with a tag to remove.
+    #[prop(into)]
+    on_remove: Callback<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let draft = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let tag = draft.get_untracked();
+        if !tag.trim().is_empty() {
+            on_add.run(tag.trim().to_string());
+            draft.set(String::new());
+        }
+    };
+    let mut sorted = tags;
+    sorted.sort();
+    let empty = sorted.is_empty();
+    view! {
+        <div class="gp-tag-editor">
+            {empty.then(|| view! { <p class="gp-empty__hint">{move || lang.t(Key::TagsEmpty)}</p> })}
+            <ul class="gp-tag-editor__chips">
+                {sorted.into_iter().map(|tag| {
+                    let t_remove = tag.clone();
+                    let t_key = tag.clone();
+                    let t_label = tag.clone();
+                    let href = format!("/images?tag={}", encode_component(&tag));
+                    view! {
+                        <li class="gp-chip" data-tag=tag.clone() tabindex="0"
+                            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                if ev.key() == "Delete" || ev.key() == "Backspace" {
+                                    ev.prevent_default();
+                                    on_remove.run(t_key.clone());
+                                }
+                            }>
+                            <a class="gp-chip__link" href=href
+                                title=move || lang.get().tf(Key::TagFilterLink, &[&t_label])>{tag.clone()}</a>
+                            <button type="button" class="gp-chip__remove" disabled=move || busy.get()
+                                aria-label=move || lang.get().tf(Key::TagRemove, &[&t_remove])
+                                on:click={
+                                    let t = tag.clone();
+                                    move |_| on_remove.run(t.clone())
+                                }>"×"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <form class="gp-tag-editor__add" on:submit=submit>
+                <label class="gp-visually-hidden" for="gp-tag-new">{move || lang.t(Key::TagNew)}</label>
+                <input class="gp-input" id="gp-tag-new" maxlength="255" placeholder=move || lang.t(Key::TagNew)
+                    prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))/>
+                <button type="submit" class="gp-btn" disabled=move || busy.get()>{move || lang.t(Key::TagAdd)}</button>
+            </form>
+            <p class="gp-field__hint">{move || lang.t(Key::TagsKeyboardHint)}</p>
+        </div>
+    }
+}

@@ -1,0 +1,212 @@
+//! `/shared`: images other projects shared with this one, by the answer given (pending,
+//! accepted, rejected), with Accept, Reject and Back to pending. The tab is in the URL.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use crate::api::error::ApiError;
+use crate::api::glance::images::{list_images, ImagePage};
+use crate::api::glance::members::update_member_status;
+use crate::api::url::{build_query, encode_component};
+use crate::components::cli_hint::CliHint;
+use crate::components::error_view::ErrorView;
+use crate::components::pager::Pager;
+use crate::components::relative_time::RelativeTime;
+use crate::components::status_badge::StatusBadge;
+use crate::i18n::Key;
+use crate::model::cli_equivalent::{cli_command, CliAction};
+use crate::model::filters::ImageListQuery;
+use crate::model::image::MemberStatus;
+use crate::state::preferences::use_lang;
+use crate::state::session::use_session;
+
+const TABS: [(&str, Key); 3] = [
+    ("pending", Key::MemberPending),
+    ("accepted", Key::MemberAccepted),
+    ("rejected", Key::MemberRejected),
+];
+
+/// The query for one tab: images shared with the project in that member status. The page
+/// keeps Glance's paging; other filters stay with the main list.
+pub fn shared_query(url_query: &str) -> ImageListQuery {
+    let (mut q, _) = ImageListQuery::from_url_query(url_query);
+    let status = q
+        .member_status
+        .clone()
+        .filter(|s| TABS.iter().any(|(t, _)| t == s))
+        .unwrap_or_else(|| "pending".to_string());
+    ImageListQuery {
+        visibility: Some("shared".into()),
+        member_status: Some(status),
+        sort_key: q.sort_key.clone(),
+        sort_dir: q.sort_dir,
+        limit: q.limit,
+        marker: q.marker.take(),
+        trail: std::mem::take(&mut q.trail),
+        ..ImageListQuery::default()
+    }
+}
+
+fn shared_url(q: &ImageListQuery) -> String {
+    let pairs: Vec<(String, String)> = q
+        .to_url_pairs()
+        .into_iter()
+        .filter(|(k, _)| k != "visibility")
+        .collect();
+    format!("/shared?{}", build_query(&pairs))
+}
+
+/// Renders the page.
+#[component]
+pub fn SharedWithMePage() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    let query = Memo::new(move |_| shared_query(&location.search.get()));
+    let page = LocalResource::new(move || {
+        let client = session.client();
+        let q = query.get();
+        async move {
+            let r = client.json::<ImagePage>(&list_images(&q)).await;
+            if let Err(e) = &r {
+                session.report(e);
+            }
+            (q, r)
+        }
+    });
+    let error = RwSignal::new(None::<ApiError>);
+    let cli = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let answer = move |image_id: String, status: MemberStatus| {
+        let project = session
+            .current
+            .with_untracked(|s| s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default());
+        busy.set(true);
+        spawn_local(async move {
+            let req = update_member_status(&image_id, &project, &status);
+            match session.client_untracked().send(&req).await {
+                Ok(_) => {
+                    error.set(None);
+                    cli.set(Some(cli_command(&CliAction::SetMemberStatus {
+                        image_id,
+                        project_id: project,
+                        status,
+                    })));
+                    page.refetch();
+                }
+                Err(e) => {
+                    session.report(&e);
+                    error.set(Some(e));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let go = StoredValue::new(move |q: ImageListQuery| {
+        navigate(&shared_url(&q), NavigateOptions::default())
+    });
+    let nav = move |q: ImageListQuery| go.with_value(|f| f(q));
+    let current_status = move || query.get().member_status.unwrap_or_default();
+
+    view! {
+        <section class="gp-page gp-shared" aria-labelledby="gp-shared-title">
+            <div class="gp-page__head">
+                <h1 id="gp-shared-title">{move || lang.t(Key::SharedTitle)}</h1>
+            </div>
+            <p class="gp-field__hint">{move || lang.t(Key::SharedHint)}</p>
+            <nav class="gp-tabs" role="tablist">
+                {TABS.iter().map(|(status, label)| {
+                    let status = *status;
+                    let label = *label;
+                    let href = format!("/shared?member_status={status}");
+                    view! {
+                        <a class="gp-tabs__tab" role="tab" href=href data-tab=status
+                            aria-selected=move || (current_status() == status).to_string()
+                            class:gp-tabs__tab--active=move || current_status() == status>{move || lang.t(label)}</a>
+                    }
+                }).collect_view()}
+            </nav>
+            {move || error.get().map(|e| view! { <ErrorView error=e/> })}
+            {move || cli.get().map(|c| view! { <CliHint command=c/> })}
+            {move || match page.get() {
+                None => view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }.into_any(),
+                Some((_, Err(e))) => view! { <ErrorView error=e on_retry=Callback::new(move |_| page.refetch())/> }.into_any(),
+                Some((loaded, Ok(data))) => {
+                    let me = session.current.with_untracked(|s| s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default());
+                    // visibility=shared also lists this project's own shared images; they are not "shared with me".
+                    let images: Vec<_> = data.images.iter().filter(|i| i.owner.as_deref() != Some(me.as_str())).cloned().collect();
+                    let next_marker = data.next_marker();
+                    let stale = loaded != query.get();
+                    let prev_q = loaded.clone();
+                    let next_q = loaded.clone();
+                    let rows = images.into_iter().map(|img| {
+                        let href = format!("/images/{}", encode_component(&img.id));
+                        let (a, r, p) = (img.id.clone(), img.id.clone(), img.id.clone());
+                        let status = loaded.member_status.clone().unwrap_or_default();
+                        view! {
+                            <tr class="gp-table__row gp-shared__row" data-id=img.id.clone()>
+                                <td><a class="gp-table__link" href=href>{img.display_name().to_string()}</a></td>
+                                <td><StatusBadge status=img.status.as_str().to_string()/></td>
+                                <td title=img.owner.clone().unwrap_or_default()><code>{img.owner.clone().unwrap_or_default().chars().take(8).collect::<String>()}</code></td>
+                                <td><RelativeTime timestamp=img.created_at.clone()/></td>
+                                <td class="gp-shared__actions">
+                                    {(status != "accepted").then(|| view! { <button type="button" class="gp-btn" data-answer="accepted" disabled=move || busy.get()
+                                        on:click=move |_| answer(a.clone(), MemberStatus::Accepted)>{move || lang.t(Key::Accept)}</button> })}
+                                    {(status != "rejected").then(|| view! { <button type="button" class="gp-btn" data-answer="rejected" disabled=move || busy.get()
+                                        on:click=move |_| answer(r.clone(), MemberStatus::Rejected)>{move || lang.t(Key::Reject)}</button> })}
+                                    {(status != "pending").then(|| view! { <button type="button" class="gp-btn" data-answer="pending" disabled=move || busy.get()
+                                        on:click=move |_| answer(p.clone(), MemberStatus::Pending)>{move || lang.t(Key::BackToPending)}</button> })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view();
+                    view! {
+                        <div class="gp-results" aria-busy=stale.to_string()>
+                            <div class="gp-table-wrap"><table class="gp-table">
+                                <thead><tr>
+                                    <th scope="col">{move || lang.t(Key::ColName)}</th>
+                                    <th scope="col">{move || lang.t(Key::ColStatus)}</th>
+                                    <th scope="col">{move || lang.t(Key::ColOwner)}</th>
+                                    <th scope="col">{move || lang.t(Key::ColCreated)}</th>
+                                    <th scope="col"><span class="gp-visually-hidden">{move || lang.t(Key::TabActions)}</span></th>
+                                </tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table></div>
+                            {data.images.is_empty().then(|| view! { <p class="gp-empty" data-empty="no-shared">{move || lang.t(Key::SharedEmpty)}</p> })}
+                            <Pager page=loaded.page_number() has_previous=loaded.marker.is_some() && !stale
+                                has_next=next_marker.is_some() && !stale limit=loaded.limit
+                                on_first=Callback::new(move |_| nav(query.get_untracked().first_page()))
+                                on_previous=Callback::new(move |_| if let Some(p) = prev_q.previous_page() { nav(p) })
+                                on_next=Callback::new(move |_| if let Some(m) = &next_marker { nav(next_q.next_page(m)) })
+                                on_limit=Callback::new(move |n: u32| { let mut p = query.get_untracked().first_page(); p.limit = n; nav(p) })/>
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabs_default_to_pending_and_force_shared_visibility() {
+        let q = shared_query("");
+        assert_eq!(q.member_status.as_deref(), Some("pending"));
+        assert_eq!(q.visibility.as_deref(), Some("shared"));
+        let q = shared_query("member_status=accepted&visibility=public&tag=x");
+        assert_eq!(q.member_status.as_deref(), Some("accepted"));
+        assert_eq!(q.visibility.as_deref(), Some("shared"));
+        assert!(q.tags.is_empty());
+        assert_eq!(
+            shared_query("member_status=all").member_status.as_deref(),
+            Some("pending")
+        );
+        assert_eq!(shared_url(&q), "/shared?member_status=accepted");
+    }
+}

@@ -1,0 +1,374 @@
+//! Transfers in flight (uploads now; downloads share the panel), kept in a context so they
+//! survive navigation inside the app; closing the tab while one runs asks first.
+//!
+//! An upload sends the `File` itself as the body of one `XMLHttpRequest` (real progress, a
+//! real Content-Length, the browser streams from disk) while a Web Worker hashes the same file
+//! with md5 + sha512. When both finish, the image is read back and Glance's `checksum` and
+//! `os_hash_value` are compared with the local digests.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{File, MessageEvent, ProgressEvent, Worker, XmlHttpRequest};
+
+use crate::api::error::{ApiError, ApiErrorKind};
+use crate::api::glance::images::{get_image, update_image};
+use crate::api::http::{Client, REQUEST_ID_HEADER};
+use crate::api::url::encode_component;
+use crate::model::checksum::{
+    verify_upload, LocalDigests, Verification, DEFAULT_CHUNK, PROP_MD5, PROP_SHA512,
+};
+use crate::model::image::Image;
+use crate::model::patch::PatchOp;
+
+/// Where a transfer is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    /// Sending and hashing.
+    Running,
+    /// Both done; reading the image back to compare.
+    Verifying,
+    /// Finished, with the comparison's outcome.
+    Done(Verification),
+    /// Failed; the image is left as Glance has it (usually `queued`).
+    Failed(ApiError),
+    /// Cancelled by the user; the image stays `queued`.
+    Cancelled,
+}
+
+/// One upload.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Transfer {
+    /// Local id.
+    pub id: u64,
+    /// Glance image id.
+    pub image_id: String,
+    /// File name.
+    pub name: String,
+    /// File size in bytes.
+    pub total: u64,
+    /// Bytes the browser has sent.
+    pub sent: u64,
+    /// Bytes hashed.
+    pub hashed: u64,
+    /// Start time (ms since epoch).
+    pub started_ms: f64,
+    /// End time, once finished.
+    pub finished_ms: Option<f64>,
+    /// Phase.
+    pub phase: Phase,
+    /// Local digests, once hashed.
+    pub local: Option<LocalDigests>,
+}
+
+impl Transfer {
+    /// Whether it still needs the page.
+    pub fn is_active(&self) -> bool {
+        matches!(self.phase, Phase::Running | Phase::Verifying)
+    }
+}
+
+/// The transfers context.
+#[derive(Clone, Copy)]
+pub struct Transfers {
+    /// All transfers of this page's life, newest last.
+    pub items: RwSignal<Vec<Transfer>>,
+    next_id: StoredValue<u64>,
+    requests: StoredValue<HashMap<u64, XmlHttpRequest>, LocalStorage>,
+    files: StoredValue<HashMap<u64, (File, Client)>, LocalStorage>,
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+impl Transfers {
+    fn update(&self, id: u64, f: impl FnOnce(&mut Transfer)) {
+        self.items.update(|items| {
+            if let Some(t) = items.iter_mut().find(|t| t.id == id) {
+                f(t);
+            }
+        });
+    }
+
+    fn finish(&self, id: u64, phase: Phase) {
+        self.update(id, |t| {
+            t.phase = phase;
+            t.finished_ms = Some(now_ms());
+        });
+        self.requests.update_value(|m| {
+            m.remove(&id);
+        });
+    }
+
+    /// Whether any transfer is running.
+    pub fn any_active(&self) -> bool {
+        self.items
+            .with_untracked(|v| v.iter().any(Transfer::is_active))
+    }
+
+    /// Uploads `file` into the (queued) image `image_id`; returns the transfer id.
+    pub fn start_upload(&self, client: Client, image_id: String, file: File) -> u64 {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        self.items.update(|v| {
+            v.push(Transfer {
+                id,
+                image_id: image_id.clone(),
+                name: file.name(),
+                total: file.size() as u64,
+                sent: 0,
+                hashed: 0,
+                started_ms: now_ms(),
+                finished_ms: None,
+                phase: Phase::Running,
+                local: None,
+            })
+        });
+        self.files
+            .update_value(|m| drop(m.insert(id, (file.clone(), client.clone()))));
+        self.run(id, client, image_id, file);
+        id
+    }
+
+    /// Uploads again into the same image (Glance puts it back to `queued` after a failure).
+    pub fn retry(&self, id: u64) {
+        let Some((file, client)) = self.files.with_value(|m| m.get(&id).cloned()) else {
+            return;
+        };
+        let image_id = self
+            .items
+            .with_untracked(|v| v.iter().find(|t| t.id == id).map(|t| t.image_id.clone()));
+        if let Some(image_id) = image_id {
+            self.update(id, |t| {
+                t.sent = 0;
+                t.hashed = 0;
+                t.started_ms = now_ms();
+                t.finished_ms = None;
+                t.phase = Phase::Running;
+                t.local = None;
+            });
+            self.run(id, client, image_id, file);
+        }
+    }
+
+    /// Aborts the upload; Glance leaves the image `queued`.
+    pub fn cancel(&self, id: u64) {
+        if let Some(xhr) = self.requests.with_value(|m| m.get(&id).cloned()) {
+            let _ = xhr.abort();
+        }
+    }
+
+    fn run(&self, id: u64, client: Client, image_id: String, file: File) {
+        let this = *self;
+        spawn_local(async move {
+            let hashing =
+                hash_in_worker(&file, move |hashed| this.update(id, |t| t.hashed = hashed));
+            let sending = this.send(id, &client, &image_id, &file);
+            let sent = sending.await;
+            if let Err(phase) = sent {
+                this.finish(id, phase);
+                return;
+            }
+            let local = match hashing.await {
+                Ok(local) => local,
+                Err(e) => {
+                    this.finish(id, Phase::Failed(ApiError::new(ApiErrorKind::Decode, e)));
+                    return;
+                }
+            };
+            this.update(id, |t| {
+                t.local = Some(local.clone());
+                t.phase = Phase::Verifying;
+            });
+            let image = match client.json::<Image>(&get_image(&image_id)).await {
+                Ok(image) => image,
+                Err(e) => {
+                    this.finish(id, Phase::Failed(e));
+                    return;
+                }
+            };
+            let verification = verify_upload(&local, &image);
+            if matches!(verification, Verification::Verified { .. }) {
+                // Record the digests where later viewers (and the SDK convention) look.
+                let ops = vec![
+                    PatchOp::Add {
+                        path: format!("/{PROP_MD5}"),
+                        value: local.md5.clone().into(),
+                    },
+                    PatchOp::Add {
+                        path: format!("/{PROP_SHA512}"),
+                        value: local.sha512.clone().into(),
+                    },
+                ];
+                if let Err(e) = client.send(&update_image(&image_id, &ops)).await {
+                    this.finish(id, Phase::Failed(e));
+                    return;
+                }
+            }
+            this.finish(id, Phase::Done(verification));
+        });
+    }
+
+    /// The PUT itself; resolves when the browser has the answer.
+    async fn send(
+        &self,
+        id: u64,
+        client: &Client,
+        image_id: &str,
+        file: &File,
+    ) -> Result<(), Phase> {
+        let base = client.image_base.clone().ok_or_else(|| {
+            Phase::Failed(ApiError::new(ApiErrorKind::Config, "no image endpoint"))
+        })?;
+        let url = format!("{}/v2/images/{}/file", base, encode_component(image_id));
+        let xhr = XmlHttpRequest::new().map_err(|_| network("XMLHttpRequest unavailable"))?;
+        xhr.open("PUT", &url)
+            .map_err(|_| network("could not open the upload"))?;
+        let _ = xhr.set_request_header("Content-Type", "application/octet-stream");
+        if let Some(token) = &client.token {
+            let _ = xhr.set_request_header("X-Auth-Token", token);
+        }
+        let this = *self;
+        let on_progress = Closure::<dyn Fn(ProgressEvent)>::new(move |ev: ProgressEvent| {
+            this.update(id, |t| t.sent = ev.loaded() as u64);
+        });
+        if let Ok(upload) = xhr.upload() {
+            upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+        }
+        let done = js_sys::Promise::new(&mut |resolve, _| {
+            for event in ["load", "error", "abort", "timeout"] {
+                let resolve = resolve.clone();
+                let cb = Closure::once_into_js(move || {
+                    let _ = resolve.call1(&JsValue::NULL, &event.into());
+                });
+                let _ = xhr.add_event_listener_with_callback(event, cb.unchecked_ref());
+            }
+        });
+        self.requests
+            .update_value(|m| drop(m.insert(id, xhr.clone())));
+        xhr.send_with_opt_blob(Some(file))
+            .map_err(|_| network("the browser refused to send the file"))?;
+        let outcome = wasm_bindgen_futures::JsFuture::from(done)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        drop(on_progress);
+        match outcome.as_str() {
+            "load" => {
+                let status = xhr.status().unwrap_or(0);
+                if (200..300).contains(&status) {
+                    this.update(id, |t| t.sent = t.total);
+                    Ok(())
+                } else {
+                    let body = xhr.response_text().ok().flatten().unwrap_or_default();
+                    let request_id = xhr.get_response_header(REQUEST_ID_HEADER).ok().flatten();
+                    Err(Phase::Failed(ApiError::from_response(
+                        status, &body, request_id,
+                    )))
+                }
+            }
+            "abort" => Err(Phase::Cancelled),
+            _ => Err(network(
+                "the upload lost its connection (network, proxy body limit, or CORS)",
+            )),
+        }
+    }
+}
+
+fn network(message: &str) -> Phase {
+    Phase::Failed(ApiError::new(ApiErrorKind::Network, message))
+}
+
+/// Hashes `file` in a new Web Worker; `on_progress` gets the bytes hashed so far.
+pub async fn hash_in_worker(
+    file: &File,
+    on_progress: impl Fn(u64) + 'static,
+) -> Result<LocalDigests, String> {
+    let worker = Worker::new("/hasher_loader.js")
+        .map_err(|e| format!("cannot start the hashing worker: {e:?}"))?;
+    let on_progress = std::rc::Rc::new(on_progress);
+    let result = js_sys::Promise::new(&mut |resolve, reject| {
+        let on_progress = on_progress.clone();
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
+            let data = ev.data();
+            let kind = js_sys::Reflect::get(&data, &"type".into())
+                .ok()
+                .and_then(|v| v.as_string());
+            match kind.as_deref() {
+                Some("progress") => {
+                    let hashed = js_sys::Reflect::get(&data, &"hashed".into())
+                        .ok()
+                        .and_then(|v| v.as_f64());
+                    on_progress(hashed.unwrap_or(0.0) as u64);
+                }
+                Some("done") => {
+                    let _ = resolve.call1(&JsValue::NULL, &data);
+                }
+                _ => {
+                    let _ = reject.call1(&JsValue::NULL, &data);
+                }
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+    });
+    let job = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&job, &"id".into(), &1.into());
+    let _ = js_sys::Reflect::set(&job, &"file".into(), file);
+    let _ = js_sys::Reflect::set(&job, &"chunk".into(), &(DEFAULT_CHUNK as f64).into());
+    let _ = js_sys::Reflect::set(&job, &"algorithms".into(), &"both".into());
+    worker.post_message(&job).map_err(|e| format!("{e:?}"))?;
+    let outcome = wasm_bindgen_futures::JsFuture::from(result).await;
+    worker.terminate();
+    let data = outcome.map_err(|e| {
+        js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_else(|| "hashing failed".into())
+    })?;
+    let field = |k: &str| {
+        js_sys::Reflect::get(&data, &k.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    Ok(LocalDigests {
+        md5: field("md5"),
+        sha512: field("sha512"),
+    })
+}
+
+/// Provides the transfers context and its before-unload warning.
+pub fn provide_transfers() -> Transfers {
+    let transfers = Transfers {
+        items: RwSignal::new(Vec::new()),
+        next_id: StoredValue::new(1),
+        requests: StoredValue::new_local(HashMap::new()),
+        files: StoredValue::new_local(HashMap::new()),
+    };
+    provide_context(transfers);
+    if let Some(window) = web_sys::window() {
+        let handler = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
+            move |ev: web_sys::BeforeUnloadEvent| {
+                if transfers.any_active() {
+                    ev.prevent_default();
+                    ev.set_return_value("transfers running");
+                }
+            },
+        );
+        let _ = window
+            .add_event_listener_with_callback("beforeunload", handler.as_ref().unchecked_ref());
+        handler.forget();
+    }
+    transfers
+}
+
+/// The transfers context.
+pub fn use_transfers() -> Transfers {
+    expect_context::<Transfers>()
+}
