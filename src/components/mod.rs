@@ -16,3 +16,4 @@ pub mod status_badge;
 pub mod tag_editor;
 pub mod toast;
 pub mod transfers_panel;
+pub mod web_download;

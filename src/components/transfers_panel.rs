@@ -35,6 +35,7 @@ fn percent(part: u64, total: u64) -> f64 {
 pub fn TransfersPanel() -> impl IntoView {
     let lang = use_lang();
     let transfers = use_transfers();
+    let session = crate::state::session::use_session();
     view! {
         <Show when=move || transfers.items.with(|v| !v.is_empty())>
             <section class="gp-transfers" aria-labelledby="gp-transfers-title">
@@ -70,13 +71,14 @@ pub fn TransfersPanel() -> impl IntoView {
                             }.into_any(),
                             Phase::Failed(e) => view! {
                                 <div class="gp-transfer__failed" data-verify="failed">
+                                    {e.is_unauthorized().then(|| view! { <p class="gp-notice gp-notice--warn">{move || lang.t(Key::TokenExpiredUpload)}</p> })}
                                     <ErrorView error=e/>
-                                    <button type="button" class="gp-btn gp-transfer__retry" on:click=move |_| transfers.retry(id)>{move || lang.t(Key::Retry)}</button>
+                                    <button type="button" class="gp-btn gp-transfer__retry" on:click=move |_| transfers.retry(id, session.client_untracked())>{move || lang.t(Key::Retry)}</button>
                                 </div>
                             }.into_any(),
                             Phase::Cancelled => view! {
                                 <span class="gp-transfer__phase" data-verify="cancelled">{move || lang.t(Key::CancelledUpload)}</span>
-                                <button type="button" class="gp-btn gp-transfer__retry" on:click=move |_| transfers.retry(id)>{move || lang.t(Key::Retry)}</button>
+                                <button type="button" class="gp-btn gp-transfer__retry" on:click=move |_| transfers.retry(id, session.client_untracked())>{move || lang.t(Key::Retry)}</button>
                             }.into_any(),
                         };
                         view! {

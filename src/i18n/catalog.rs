@@ -241,6 +241,20 @@ catalog! {
     CreateAndUpload => "Create and upload", "创建并上传";
     RemoveFile => "Remove file", "移除文件";
     FormatWarning => "Format check", "格式检查";
+    ImportFromUrl => "Import from a URL (web-download)", "从 URL 导入（web-download）";
+    ImportFromUrlHint => "Glance fetches the data itself; nothing passes through your browser.", "由 Glance 直接获取数据，不经过您的浏览器。";
+    ImportStart => "Import", "导入";
+    Importing => "Importing…", "正在导入…";
+    Imported => "Imported:", "已导入：";
+    ImportFailed => "The import failed for store(s):", "以下存储导入失败：";
+    DownloadVerify => "Download and verify", "下载并验证";
+    Downloading => "Downloading… {0}", "正在下载… {0}";
+    VerifiedDownload => "Verified: the downloaded file is exactly what Glance stored ({0}).", "已验证：下载的文件与 Glance 存储的数据完全一致（{0}）。";
+    MismatchDownload => "MISMATCH: the downloaded bytes differ from what Glance recorded. Do not use the file.", "不匹配：下载的数据与 Glance 记录的不同，请勿使用该文件。";
+    SavedStreamed => "Streamed to the file you chose.", "已直接写入您选择的文件。";
+    SavedInMemory => "This browser cannot stream to disk, so the file was assembled in memory (limit 2 GiB) and saved as a download.", "此浏览器无法直接写入磁盘，文件已在内存中组装（上限 2 GiB）并作为下载保存。";
+    TokenExpiredUpload => "The token expired during the upload. Log in again, then Retry: the image is still queued and the file is still selected.", "上传期间令牌已过期。请重新登录后点击重试：镜像仍在排队，文件仍保持选中。";
+    TokenShortUpload => "Your token expires in {0} min, and these uploads may take longer. Log out and in again before starting.", "您的令牌将在 {0} 分钟后过期，而这些上传可能耗时更久。请在开始前重新登录。";
 }
 
 /// The catalog key for a known image status.

@@ -24,12 +24,14 @@ use crate::components::schema_panel::{SchemaPanel, SECTIONS};
 use crate::components::status_badge::StatusBadge;
 use crate::components::tag_editor::TagEditor;
 use crate::i18n::Key;
+use crate::model::checksum::Verification;
 use crate::model::cli_equivalent::{cli_command, CliAction};
 use crate::model::image::{Image, MemberStatus};
 use crate::model::image_edit::{property_schema, EditDraft};
 use crate::model::patch::PatchOp;
 use crate::model::schema::{section_of, ImageSchema, Section};
 use crate::state::browser_regexp::BrowserPatterns;
+use crate::state::download::{download, pick_target, Downloaded, SaveMethod};
 use crate::state::drafts::use_drafts;
 use crate::state::preferences::use_lang;
 use crate::state::schema_cache::use_schema_cache;
@@ -563,6 +565,36 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
     };
     let confirm_open = RwSignal::new(false);
     let question_name = name.clone();
+    let can_download = image.status.as_str() == "active";
+    let downloaded = RwSignal::new(None::<Downloaded>);
+    let download_progress = RwSignal::new(None::<u64>);
+    let download_image = StoredValue::new(image.clone());
+    let start_download = move |_| {
+        let image = download_image.get_value();
+        downloaded.set(None);
+        mutator.error.set(None);
+        download_progress.set(Some(0));
+        spawn_local(async move {
+            // The save dialog needs the click's user activation: ask before any request.
+            let result = match pick_target(image.display_name()).await {
+                Ok(target) => {
+                    download(&session.client_untracked(), &image, target, move |n| {
+                        download_progress.set(Some(n))
+                    })
+                    .await
+                }
+                Err(e) => Err(e),
+            };
+            download_progress.set(None);
+            match result {
+                Ok(done) => downloaded.set(Some(done)),
+                Err(e) => {
+                    session.report(&e);
+                    mutator.error.set(Some(e));
+                }
+            }
+        });
+    };
     let delete_now = Callback::new(move |_: ()| {
         let navigate = navigate.clone();
         let name = name.clone();
@@ -608,10 +640,40 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                         mutator.run(deactivate(&id.get_value()), cli_command(&CliAction::Deactivate { image_id: id.get_value() }))>
                         {move || lang.t(Key::Deactivate)}</button> }.into_any()
                 })}
+                {can_download.then(|| view! {
+                    <button type="button" class="gp-btn" id="gp-download" disabled=move || download_progress.get().is_some()
+                        on:click=start_download>{move || lang.t(Key::DownloadVerify)}</button>
+                })}
                 <button type="button" class="gp-btn gp-btn--danger" id="gp-delete" disabled=move || protected || mutator.busy.get()
                     on:click=move |_| confirm_open.set(true)>{move || lang.t(Key::Delete)}</button>
             </div>
             {(!is_admin).then(|| view! { <p class="gp-field__hint gp-actions__admin">{move || format!("{} / {}: {}", lang.t(Key::Deactivate), lang.t(Key::Reactivate), lang.t(Key::AdminOnly))}</p> })}
+            {move || download_progress.get().map(|n| view! {
+                <p class="gp-download__progress" role="status">{move || lang.get().tf(Key::Downloading, &[&crate::model::size::human_size(n)])}</p>
+            })}
+            {move || downloaded.get().map(|d| {
+                let saved = match d.method { SaveMethod::Streamed => Key::SavedStreamed, SaveMethod::InMemory => Key::SavedInMemory };
+                let outcome = match d.verification.clone() {
+                    Verification::Verified { algorithm } => view! {
+                        <p class="gp-verify gp-verify--ok" data-verify="verified">{move || lang.get().tf(Key::VerifiedDownload, &[&algorithm])}</p>
+                    }.into_any(),
+                    Verification::Mismatch { field, local, remote } => view! {
+                        <div class="gp-verify gp-verify--bad" data-verify="mismatch" role="alert">
+                            <strong>{move || lang.t(Key::MismatchDownload)}</strong>
+                            <span>{format!("{field}: local {local}, Glance {remote}")}</span>
+                        </div>
+                    }.into_any(),
+                    Verification::NotVerified { reason } => view! {
+                        <p class="gp-verify gp-verify--warn" data-verify="not-verified">{reason}</p>
+                    }.into_any(),
+                };
+                view! {
+                    <div class="gp-download" data-bytes=d.bytes.to_string()>
+                        {outcome}
+                        <p class="gp-field__hint gp-download__method">{move || lang.t(saved)}</p>
+                    </div>
+                }
+            })}
             {protected.then(|| view! { <p class="gp-notice gp-notice--warn gp-actions__blocked">{move || lang.t(Key::DeleteBlocked)}</p> })}
             <ConfirmDialog open=confirm_open
                 question=Signal::derive(move || lang.get().tf(Key::DeleteConfirm, &[&question_name]))

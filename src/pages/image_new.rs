@@ -12,8 +12,11 @@ use crate::api::error::ApiError;
 use crate::api::glance::images::create_image;
 use crate::components::error_view::ErrorView;
 use crate::components::property_field::PropertyField;
+use crate::components::web_download::WebDownloadImport;
 use crate::i18n::Key;
-use crate::model::disk_sniff::{mismatch, sniff, SniffResult, HEAD_BYTES, TAIL_BYTES};
+use crate::model::disk_sniff::{
+    glance_accepts, mismatch, sniff, SniffResult, HEAD_BYTES, TAIL_BYTES,
+};
 use crate::model::filters::split_quoted_list;
 use crate::model::image::Image;
 use crate::model::schema::{parse_input, ImageSchema};
@@ -71,8 +74,19 @@ async fn sniff_file(file: &File) -> SniffResult {
     sniff(&head, &tail, len as u64)
 }
 
-/// Builds the `POST /v2/images` body from an entry's fields, typed by the schema.
+/// Builds the `POST /v2/images` body from an entry's fields, typed by the schema. Data that
+/// Glance 33 would refuse for the chosen `disk_format` stops here, before gigabytes travel.
 fn create_body(entry: &Entry, schema: &ImageSchema) -> Result<Value, String> {
+    let chosen = entry.fields.get("disk_format").cloned().unwrap_or_default();
+    let bare = entry.fields.get("container_format").map(String::as_str) == Some("bare");
+    if let Some(sniffed) = &entry.sniffed {
+        // Glance inspects only `bare` containers.
+        if bare && !chosen.is_empty() && !glance_accepts(&chosen, sniffed) {
+            return Err(mismatch(&chosen, sniffed).unwrap_or_else(|| {
+                format!("Glance would refuse this data as disk_format {chosen}")
+            }));
+        }
+    }
     let mut body = Map::new();
     for (key, text) in &entry.fields {
         if text.trim().is_empty() {
@@ -197,9 +211,26 @@ pub fn ImageNewPage() -> impl IntoView {
         });
     };
 
+    // A transfer that would outlive the token fails at the end with a 401; say so before
+    // starting (a conservative 20 MB/s plus a minute).
+    let token_minutes_short = move || {
+        let total: f64 = entries.with(|v| {
+            v.iter()
+                .filter(|e| e.created.is_none())
+                .map(|e| e.file.size())
+                .sum()
+        });
+        let expires = session.current.with(|s| s.as_ref().map(|s| s.expires_at))?;
+        let left = expires as f64 - js_sys::Date::now() / 1000.0;
+        let needed = total / 20e6 + 60.0;
+        (total > 0.0 && needed > left).then(|| (left / 60.0).max(0.0) as i64)
+    };
     view! {
         <section class="gp-page gp-new" aria-labelledby="gp-new-title">
             <div class="gp-page__head"><h1 id="gp-new-title">{move || lang.t(Key::NewImageTitle)}</h1></div>
+            {move || token_minutes_short().map(|m| view! {
+                <p class="gp-notice gp-notice--warn" role="alert">{move || lang.get().tf(Key::TokenShortUpload, &[&m.to_string()])}</p>
+            })}
             <label class="gp-drop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
                 <span>{move || lang.t(Key::ChooseFiles)}</span>
                 <input type="file" id="gp-files" multiple=true on:change=on_pick/>
@@ -262,6 +293,10 @@ pub fn ImageNewPage() -> impl IntoView {
                     }).collect_view().into_any()
                 }
             }}
+            {move || schema.get().and_then(|r| r.ok()).map(|sch| {
+                let formats: Vec<String> = sch.property("disk_format").map(|p| p.enum_values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
+                view! { <WebDownloadImport disk_formats=formats/> }
+            })}
             <button type="button" class="gp-btn gp-btn--primary" id="gp-create-upload"
                 disabled=move || busy.get() || entries.with(|v| v.iter().all(|e| e.created.is_some()))
                 on:click=submit>{move || lang.t(Key::CreateAndUpload)}</button>

@@ -2,6 +2,7 @@
 
 pub mod browser_regexp;
 pub mod browser_storage;
+pub mod download;
 pub mod drafts;
 pub mod preferences;
 pub mod schema_cache;

@@ -134,9 +134,13 @@ impl Transfers {
         id
     }
 
-    /// Uploads again into the same image (Glance puts it back to `queued` after a failure).
-    pub fn retry(&self, id: u64) {
-        let Some((file, client)) = self.files.with_value(|m| m.get(&id).cloned()) else {
+    /// Uploads again into the same image (Glance puts it back to `queued` after a failure),
+    /// with the session's current token: the old one may be why it failed.
+    pub fn retry(&self, id: u64, client: Client) {
+        let Some(file) = self
+            .files
+            .with_value(|m| m.get(&id).map(|(f, _)| f.clone()))
+        else {
             return;
         };
         let image_id = self
@@ -292,14 +296,26 @@ pub async fn hash_in_worker(
     let worker = Worker::new("/hasher_loader.js")
         .map_err(|e| format!("cannot start the hashing worker: {e:?}"))?;
     let on_progress = std::rc::Rc::new(on_progress);
+    let job = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&job, &"id".into(), &1.into());
+    let _ = js_sys::Reflect::set(&job, &"file".into(), file);
+    let _ = js_sys::Reflect::set(&job, &"chunk".into(), &(DEFAULT_CHUNK as f64).into());
+    let _ = js_sys::Reflect::set(&job, &"algorithms".into(), &"both".into());
     let result = js_sys::Promise::new(&mut |resolve, reject| {
         let on_progress = on_progress.clone();
+        let (worker_ref, job) = (worker.clone(), job.clone());
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
             let data = ev.data();
             let kind = js_sys::Reflect::get(&data, &"type".into())
                 .ok()
                 .and_then(|v| v.as_string());
             match kind.as_deref() {
+                // The worker says when it listens; a job posted earlier would be lost.
+                Some("ready") => {
+                    if let Err(e) = worker_ref.post_message(&job) {
+                        let _ = reject.call1(&JsValue::NULL, &e);
+                    }
+                }
                 Some("progress") => {
                     let hashed = js_sys::Reflect::get(&data, &"hashed".into())
                         .ok()
@@ -317,12 +333,6 @@ pub async fn hash_in_worker(
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
     });
-    let job = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&job, &"id".into(), &1.into());
-    let _ = js_sys::Reflect::set(&job, &"file".into(), file);
-    let _ = js_sys::Reflect::set(&job, &"chunk".into(), &(DEFAULT_CHUNK as f64).into());
-    let _ = js_sys::Reflect::set(&job, &"algorithms".into(), &"both".into());
-    worker.post_message(&job).map_err(|e| format!("{e:?}"))?;
     let outcome = wasm_bindgen_futures::JsFuture::from(result).await;
     worker.terminate();
     let data = outcome.map_err(|e| {

@@ -4,7 +4,9 @@
 //! Protocol (structured-clone messages):
 //! - in: `{ id, file: Blob, chunk: number, algorithms: "both" | "md5" | "sha512" }`; the page
 //!   passes the `File` itself (a handle), never its bytes.
-//! - out: `{ id, type: "progress", hashed }` after each slice, then
+//! - out: `{ type: "ready" }` once the handler is installed (the wasm module initialises
+//!   asynchronously, and a message posted before that would be lost), then per job
+//!   `{ id, type: "progress", hashed }` after each slice, then
 //!   `{ id, type: "done", md5, sha512, millis, wasm_bytes }` or `{ id, type: "error", message }`.
 //!
 //! Slices are read with `Blob.slice(f64, f64)` (the i32 variant breaks past 2 GiB) into one
@@ -35,6 +37,7 @@ fn main() {
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    post(&scope, &JsValue::NULL, "ready", &[]);
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, id: &JsValue, kind: &str, fields: &[(&str, JsValue)]) {

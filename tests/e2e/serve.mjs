@@ -21,7 +21,13 @@ export function serve({ dist, port = 0, identity, image }) {
           path: backend.pathname.replace(/\/$/, '') + '/' + req.url.slice(prefix.length),
           headers: { ...req.headers, host: backend.host },
         }, (up) => { res.writeHead(up.statusCode, up.headers); up.pipe(res); });
-        upstream.on('error', (e) => { res.writeHead(502); res.end(String(e)); });
+        upstream.on('error', (e) => {
+          if (!res.headersSent) res.writeHead(502);
+          res.end(String(e));
+        });
+        // A client that gives up (a cancelled upload) must not leave the upstream request
+        // waiting for the rest of its body, as nginx would not either.
+        res.on('close', () => { if (!res.writableFinished) upstream.destroy(); });
         req.pipe(upstream);
         return;
       }

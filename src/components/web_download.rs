@@ -1,0 +1,167 @@
+//! Import from a URL with Glance's `web-download` method: Glance fetches the data itself, so
+//! nothing passes through the browser. Shown only when the cloud enables the method; the
+//! import's progress is polled until the image is active or the import failed.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::json;
+
+use crate::api::error::ApiError;
+use crate::api::glance::images::{create_image, get_image};
+use crate::api::glance::imports::{
+    get_import_info, import_image, import_progress, ImportInfo, ImportMethod, StoreSelection,
+};
+use crate::components::error_view::ErrorView;
+use crate::i18n::Key;
+use crate::model::image::{Image, ImageStatus};
+use crate::state::preferences::use_lang;
+use crate::state::session::use_session;
+
+/// Where an import stands, for display.
+#[derive(Clone, Debug, PartialEq)]
+enum ImportState {
+    Idle,
+    Running { image_id: String, status: String },
+    Active { image_id: String },
+    Failed { image_id: String, detail: String },
+}
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Renders the web-download form.
+#[component]
+pub fn WebDownloadImport(
+    /// Disk formats offered (from the schema).
+    disk_formats: Vec<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let info = LocalResource::new(move || {
+        let client = session.client();
+        async move { client.json::<ImportInfo>(&get_import_info()).await }
+    });
+    let url = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let disk_format = RwSignal::new("raw".to_string());
+    let state = RwSignal::new(ImportState::Idle);
+    let error = RwSignal::new(None::<ApiError>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let uri = url.get_untracked().trim().to_string();
+        if uri.is_empty() {
+            return;
+        }
+        let image_name = match name.get_untracked().trim() {
+            "" => crate::pages::image_new::default_name(uri.rsplit('/').next().unwrap_or(&uri)),
+            n => n.to_string(),
+        };
+        let body = json!({"name": image_name, "disk_format": disk_format.get_untracked(), "container_format": "bare", "visibility": "private"});
+        error.set(None);
+        spawn_local(async move {
+            let client = session.client_untracked();
+            let image = match client.json::<Image>(&create_image(&body)).await {
+                Ok(i) => i,
+                Err(e) => {
+                    session.report(&e);
+                    error.set(Some(e));
+                    return;
+                }
+            };
+            let id = image.id.clone();
+            if let Err(e) = client
+                .send(&import_image(
+                    &id,
+                    &ImportMethod::WebDownload { uri },
+                    &StoreSelection::Default,
+                ))
+                .await
+            {
+                error.set(Some(e));
+                state.set(ImportState::Failed {
+                    image_id: id,
+                    detail: String::new(),
+                });
+                return;
+            }
+            state.set(ImportState::Running {
+                image_id: id.clone(),
+                status: "importing".into(),
+            });
+            // Glance imports asynchronously; poll until it settles (or an hour passes).
+            for _ in 0..3600 {
+                sleep_ms(1000).await;
+                let image = match client.json::<Image>(&get_image(&id)).await {
+                    Ok(i) => i,
+                    Err(e) => {
+                        error.set(Some(e));
+                        return;
+                    }
+                };
+                let progress = import_progress(&image);
+                if image.status == ImageStatus::Active {
+                    state.set(ImportState::Active { image_id: id });
+                    return;
+                }
+                if !progress.failed.is_empty()
+                    || (image.status == ImageStatus::Queued && progress.importing_to.is_empty())
+                {
+                    let detail = progress.failed.join(", ");
+                    state.set(ImportState::Failed {
+                        image_id: id,
+                        detail,
+                    });
+                    return;
+                }
+                state.set(ImportState::Running {
+                    image_id: id.clone(),
+                    status: image.status.as_str().to_string(),
+                });
+            }
+        });
+    };
+    let supported = move || {
+        info.get()
+            .and_then(|r| r.ok())
+            .is_some_and(|i| i.supports(&ImportMethod::WebDownload { uri: String::new() }))
+    };
+    view! {
+        <Show when=supported>
+            <section class="gp-import" aria-labelledby="gp-import-title">
+                <h2 id="gp-import-title">{move || lang.t(Key::ImportFromUrl)}</h2>
+                <p class="gp-field__hint">{move || lang.t(Key::ImportFromUrlHint)}</p>
+                <form class="gp-import__form" on:submit=submit>
+                    <div class="gp-field">
+                        <label class="gp-field__label" for="gp-import-url">"URL"</label>
+                        <input class="gp-input" id="gp-import-url" type="url" prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="gp-field">
+                        <label class="gp-field__label" for="gp-import-name">{move || lang.t(Key::ColName)}</label>
+                        <input class="gp-input" id="gp-import-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="gp-field">
+                        <label class="gp-field__label" for="gp-import-format">{move || lang.t(Key::ColDiskFormat)}</label>
+                        <select class="gp-select" id="gp-import-format" on:change=move |ev| disk_format.set(event_target_value(&ev))>
+                            {disk_formats.iter().map(|f| { let v = f.clone(); view! { <option value=v.clone() selected=move || disk_format.get() == v>{f.clone()}</option> } }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="gp-btn gp-btn--primary" id="gp-import-submit">{move || lang.t(Key::ImportStart)}</button>
+                </form>
+                {move || error.get().map(|e| view! { <ErrorView error=e/> })}
+                {move || match state.get() {
+                    ImportState::Idle => ().into_any(),
+                    ImportState::Running { image_id, status } => view! { <p class="gp-import__state" data-state="running" data-image=image_id>{move || lang.t(Key::Importing)}" ("{status.clone()}")"</p> }.into_any(),
+                    ImportState::Active { image_id } => view! { <p class="gp-import__state gp-verify gp-verify--ok" data-state="active" data-image=image_id.clone()>
+                        {move || lang.t(Key::Imported)}" "<a href=format!("/images/{image_id}")>{image_id.clone()}</a></p> }.into_any(),
+                    ImportState::Failed { image_id, detail } => view! { <p class="gp-import__state gp-verify gp-verify--bad" data-state="failed" data-image=image_id role="alert">{move || lang.t(Key::ImportFailed)}" "{detail.clone()}</p> }.into_any(),
+                }}
+            </section>
+        </Show>
+    }
+}

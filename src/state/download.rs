@@ -1,0 +1,226 @@
+//! Download with verification: stream `GET /v2/images/{id}/file`, hash md5 + sha512 as bytes
+//! arrive, and write them straight to disk through the File System Access API where the
+//! browser has it (nothing held in memory). Elsewhere the bytes are collected in memory up to
+//! [`IN_MEMORY_LIMIT`] and saved through a download link; the page says which happened.
+//! At the end the digests are compared with Glance's, in glanceclient's order.
+
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::api::error::{ApiError, ApiErrorKind};
+use crate::api::http::{Client, REQUEST_ID_HEADER};
+use crate::api::url::encode_component;
+use crate::model::checksum::{verify_download, MultiHasher, Verification};
+use crate::model::image::Image;
+
+/// The largest image the fallback keeps in memory before saving.
+pub const IN_MEMORY_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
+
+/// How the bytes reached the disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveMethod {
+    /// Streamed to a file the user picked (File System Access API).
+    Streamed,
+    /// Collected in memory, then saved through a download link.
+    InMemory,
+}
+
+/// The outcome of a download.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Downloaded {
+    /// Bytes received.
+    pub bytes: u64,
+    /// How they were saved.
+    pub method: SaveMethod,
+    /// The comparison with Glance's hashes.
+    pub verification: Verification,
+}
+
+fn js_error(context: &str, e: JsValue) -> ApiError {
+    let detail = Reflect::get(&e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"));
+    ApiError::new(ApiErrorKind::Network, format!("{context}: {detail}"))
+}
+
+async fn call_async(target: &JsValue, method: &str, args: &Array) -> Result<JsValue, JsValue> {
+    let f: Function = Reflect::get(target, &method.into())?.dyn_into()?;
+    let promise: Promise = f.apply(target, args)?.dyn_into()?;
+    JsFuture::from(promise).await
+}
+
+/// Asks where to save, when the browser can stream to disk. Must run first in a click handler
+/// (the picker needs the user's gesture); `Ok(None)` means "no picker here, use memory".
+pub async fn pick_target(suggested_name: &str) -> Result<Option<JsValue>, ApiError> {
+    let window: JsValue = web_sys::window()
+        .map(JsValue::from)
+        .unwrap_or(JsValue::UNDEFINED);
+    let has_picker = Reflect::get(&window, &"showSaveFilePicker".into())
+        .map(|f| f.is_function())
+        .unwrap_or(false);
+    if !has_picker {
+        return Ok(None);
+    }
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"suggestedName".into(), &suggested_name.into());
+    let handle = call_async(&window, "showSaveFilePicker", &Array::of1(&options))
+        .await
+        .map_err(|e| js_error("no file chosen", e))?;
+    let writable = call_async(&handle, "createWritable", &Array::new())
+        .await
+        .map_err(|e| js_error("cannot write the chosen file", e))?;
+    Ok(Some(writable))
+}
+
+/// Downloads the image's data into `target` (from [`pick_target`]) or memory, reporting
+/// bytes received, and verifies it.
+pub async fn download(
+    client: &Client,
+    image: &Image,
+    target: Option<JsValue>,
+    on_progress: impl Fn(u64),
+) -> Result<Downloaded, ApiError> {
+    if target.is_none() && image.size.unwrap_or(0) > IN_MEMORY_LIMIT {
+        return Err(ApiError::new(
+            ApiErrorKind::Config,
+            "this image is larger than this browser can hold in memory; use a browser with the \
+             File System Access API (Chromium-based) to stream it to disk",
+        ));
+    }
+    let base = client
+        .image_base
+        .clone()
+        .ok_or_else(|| ApiError::new(ApiErrorKind::Config, "no image endpoint"))?;
+    let url = format!("{base}/v2/images/{}/file", encode_component(&image.id));
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    let headers = web_sys::Headers::new().map_err(|e| js_error("headers", e))?;
+    if let Some(token) = &client.token {
+        let _ = headers.set("X-Auth-Token", token);
+    }
+    init.set_headers(&headers);
+    let request =
+        web_sys::Request::new_with_str_and_init(&url, &init).map_err(|e| js_error("request", e))?;
+    let window =
+        web_sys::window().ok_or_else(|| ApiError::new(ApiErrorKind::Config, "no window"))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|e| js_error(&format!("GET {url} did not get an answer"), e))?
+        .unchecked_into();
+    let status = response.status();
+    let request_id = response.headers().get(REQUEST_ID_HEADER).ok().flatten();
+    if !(200..300).contains(&status) {
+        let body = match response.text() {
+            Ok(p) => JsFuture::from(p)
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        return Err(ApiError::from_response(status, &body, request_id));
+    }
+    let content_md5 = response.headers().get("Content-MD5").ok().flatten();
+    let body = response
+        .body()
+        .ok_or_else(|| ApiError::new(ApiErrorKind::Decode, "the answer has no body"))?;
+    let reader: web_sys::ReadableStreamDefaultReader = body
+        .get_reader()
+        .dyn_into()
+        .map_err(|e| js_error("reader", e.into()))?;
+    let mut hasher = MultiHasher::new();
+    let mut received: u64 = 0;
+    let mut kept: Vec<Uint8Array> = Vec::new();
+    let mut scratch: Vec<u8> = Vec::new();
+    loop {
+        let step = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| js_error("the download broke off", e))?;
+        if Reflect::get(&step, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            == Some(true)
+        {
+            break;
+        }
+        let chunk: Uint8Array = Reflect::get(&step, &"value".into())
+            .map_err(|e| js_error("chunk", e))?
+            .unchecked_into();
+        let n = chunk.length() as usize;
+        // One scratch buffer grows to the largest chunk and is reused.
+        if scratch.len() < n {
+            scratch.resize(n, 0);
+        }
+        chunk.copy_to(&mut scratch[..n]);
+        hasher.update(&scratch[..n]);
+        received += n as u64;
+        match &target {
+            Some(writable) => {
+                call_async(writable, "write", &Array::of1(&chunk))
+                    .await
+                    .map_err(|e| js_error("writing the file failed", e))?;
+            }
+            None => {
+                if received > IN_MEMORY_LIMIT {
+                    return Err(ApiError::new(
+                        ApiErrorKind::Config,
+                        "the image outgrew the in-memory limit",
+                    ));
+                }
+                kept.push(chunk);
+            }
+        }
+        on_progress(received);
+    }
+    let method = match &target {
+        Some(writable) => {
+            call_async(writable, "close", &Array::new())
+                .await
+                .map_err(|e| js_error("closing the file failed", e))?;
+            SaveMethod::Streamed
+        }
+        None => {
+            save_from_memory(&kept, image.display_name())?;
+            SaveMethod::InMemory
+        }
+    };
+    let local = hasher.finish();
+    Ok(Downloaded {
+        bytes: received,
+        method,
+        verification: verify_download(&local, image, content_md5.as_deref()),
+    })
+}
+
+fn save_from_memory(chunks: &[Uint8Array], name: &str) -> Result<(), ApiError> {
+    let parts = Array::new();
+    for c in chunks {
+        parts.push(c);
+    }
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|e| js_error("blob", e))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_error("url", e))?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| ApiError::new(ApiErrorKind::Config, "no document"))?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| js_error("link", e))?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // The browser has taken its own reference; release ours once it has started.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    }
+    Ok(())
+}
