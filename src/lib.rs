@@ -12,3 +12,4 @@ pub mod i18n;
 pub mod model;
 pub mod pages;
 pub mod state;
+pub mod workers;

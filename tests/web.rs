@@ -167,3 +167,38 @@ async fn image_table_renders_captured_glance_page() {
     assert_eq!(selection.get_untracked().len(), names.len());
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+async fn blob_hashing_in_slices_equals_the_native_digest() {
+    use glance_portal::model::checksum::LocalDigests;
+    use glance_portal::workers::blob_hash::{hash_blob, Algorithms};
+    // 3 MiB + 5 bytes of a non-repeating pattern, sliced at 1 MiB: three full slices and a
+    // short last one, as a real file would be.
+    let bytes: Vec<u8> = (0..(3 * 1024 * 1024 + 5) as u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap();
+    let progress = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let seen = progress.clone();
+    let (md5, sha512) = hash_blob(&blob, 1024 * 1024, Algorithms::named("both"), move |n| {
+        seen.borrow_mut().push(n)
+    })
+    .await
+    .unwrap();
+    let native = LocalDigests::of(&bytes);
+    assert_eq!((md5, sha512), (native.md5.clone(), native.sha512.clone()));
+    assert_eq!(
+        *progress.borrow(),
+        vec![1 << 20, 2 << 20, 3 << 20, bytes.len() as u64]
+    );
+    // The single-digest modes the upload's two workers use agree too.
+    let (md5_only, empty) = hash_blob(&blob, 1 << 20, Algorithms::named("md5"), |_| {})
+        .await
+        .unwrap();
+    assert_eq!((md5_only, empty), (native.md5.clone(), String::new()));
+    let (_, sha_only) = hash_blob(&blob, 1 << 20, Algorithms::named("sha512"), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(sha_only, native.sha512);
+}

@@ -85,6 +85,18 @@ pub fn MemberEditor(
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let cli = RwSignal::new(None::<String>);
+    // Either outcome of a change: show its CLI equivalent and reload, or show the error.
+    let settle = move |outcome: Result<String, ApiError>| match outcome {
+        Ok(command) => {
+            error.set(None);
+            cli.set(Some(command));
+            members.refetch();
+        }
+        Err(e) => {
+            session.report(&e);
+            error.set(Some(e));
+        }
+    };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = input.get_untracked();
@@ -107,21 +119,14 @@ pub fn MemberEditor(
                 )),
                 Err(e) => Err(e),
             };
-            match result {
-                Ok(project) => {
-                    error.set(None);
-                    input.set(String::new());
-                    cli.set(Some(cli_command(&CliAction::AddMember {
-                        image_id,
-                        project_id: project,
-                    })));
-                    members.refetch();
-                }
-                Err(e) => {
-                    session.report(&e);
-                    error.set(Some(e));
-                }
-            }
+            let added = result.map(|project| {
+                input.set(String::new());
+                cli_command(&CliAction::AddMember {
+                    image_id,
+                    project_id: project,
+                })
+            });
+            settle(added);
             busy.set(false);
         });
     };
@@ -129,24 +134,17 @@ pub fn MemberEditor(
         busy.set(true);
         spawn_local(async move {
             let image_id = id.get_value();
-            match session
+            let removed = session
                 .client_untracked()
                 .send(&remove_member(&image_id, &project))
                 .await
-            {
-                Ok(_) => {
-                    error.set(None);
-                    cli.set(Some(cli_command(&CliAction::RemoveMember {
+                .map(|_| {
+                    cli_command(&CliAction::RemoveMember {
                         image_id,
                         project_id: project,
-                    })));
-                    members.refetch();
-                }
-                Err(e) => {
-                    session.report(&e);
-                    error.set(Some(e));
-                }
-            }
+                    })
+                });
+            settle(removed);
             busy.set(false);
         });
     };

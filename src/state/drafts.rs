@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 
 use crate::model::image_edit::EditDraft;
+use crate::state::unload_guard::warn_before_unload;
 
 /// Drafts by image id.
 #[derive(Clone, Copy)]
@@ -48,21 +48,7 @@ impl Drafts {
 pub fn provide_drafts() -> Drafts {
     let drafts = Drafts(RwSignal::new(HashMap::new()));
     provide_context(drafts);
-    if let Some(window) = web_sys::window() {
-        let handler = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
-            move |ev: web_sys::BeforeUnloadEvent| {
-                if drafts.any_dirty() {
-                    // Browsers show their own wording; setting returnValue is what triggers it.
-                    ev.prevent_default();
-                    ev.set_return_value("unsaved");
-                }
-            },
-        );
-        let _ = window
-            .add_event_listener_with_callback("beforeunload", handler.as_ref().unchecked_ref());
-        // The listener lives as long as the page.
-        handler.forget();
-    }
+    warn_before_unload(move || drafts.any_dirty());
     drafts
 }
 

@@ -9,3 +9,4 @@ pub mod schema_cache;
 pub mod session;
 pub mod toasts;
 pub mod transfers;
+pub mod unload_guard;

@@ -23,6 +23,7 @@ use crate::model::checksum::{
 };
 use crate::model::image::Image;
 use crate::model::patch::PatchOp;
+use crate::state::unload_guard::warn_before_unload;
 
 /// Where a transfer is.
 #[derive(Clone, Debug, PartialEq)]
@@ -288,19 +289,21 @@ fn network(message: &str) -> Phase {
     Phase::Failed(ApiError::new(ApiErrorKind::Network, message))
 }
 
-/// Hashes `file` in a new Web Worker; `on_progress` gets the bytes hashed so far.
-pub async fn hash_in_worker(
+/// Starts one hashing worker for `algorithms` ("md5", "sha512" or "both"); the promise
+/// resolves with the worker's "done" message.
+fn start_worker(
     file: &File,
+    algorithms: &str,
     on_progress: impl Fn(u64) + 'static,
-) -> Result<LocalDigests, String> {
+) -> Result<(Worker, js_sys::Promise), String> {
     let worker = Worker::new("/hasher_loader.js")
         .map_err(|e| format!("cannot start the hashing worker: {e:?}"))?;
-    let on_progress = std::rc::Rc::new(on_progress);
     let job = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&job, &"id".into(), &1.into());
     let _ = js_sys::Reflect::set(&job, &"file".into(), file);
     let _ = js_sys::Reflect::set(&job, &"chunk".into(), &(DEFAULT_CHUNK as f64).into());
-    let _ = js_sys::Reflect::set(&job, &"algorithms".into(), &"both".into());
+    let _ = js_sys::Reflect::set(&job, &"algorithms".into(), &algorithms.into());
+    let on_progress = std::rc::Rc::new(on_progress);
     let result = js_sys::Promise::new(&mut |resolve, reject| {
         let on_progress = on_progress.clone();
         let (worker_ref, job) = (worker.clone(), job.clone());
@@ -333,23 +336,56 @@ pub async fn hash_in_worker(
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
     });
-    let outcome = wasm_bindgen_futures::JsFuture::from(result).await;
-    worker.terminate();
-    let data = outcome.map_err(|e| {
+    Ok((worker, result))
+}
+
+/// Hashes `file` with md5 and sha512 in two Web Workers at once (one core each: together
+/// they finish about when the slower digest alone would); `on_progress` gets the bytes both
+/// have hashed.
+pub async fn hash_in_worker(
+    file: &File,
+    on_progress: impl Fn(u64) + 'static,
+) -> Result<LocalDigests, String> {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let done = Rc::new([Cell::new(0u64), Cell::new(0u64)]);
+    let on_progress = Rc::new(on_progress);
+    let report = |i: usize| {
+        let (done, on_progress) = (done.clone(), on_progress.clone());
+        move |n: u64| {
+            done[i].set(n);
+            on_progress(done[0].get().min(done[1].get()));
+        }
+    };
+    let (md5_worker, md5_done) = start_worker(file, "md5", report(0))?;
+    let (sha_worker, sha_done) = match start_worker(file, "sha512", report(1)) {
+        Ok(started) => started,
+        Err(e) => {
+            md5_worker.terminate();
+            return Err(e);
+        }
+    };
+    let outcome = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all(&js_sys::Array::of2(
+        &md5_done, &sha_done,
+    )))
+    .await;
+    md5_worker.terminate();
+    sha_worker.terminate();
+    let results = outcome.map_err(|e| {
         js_sys::Reflect::get(&e, &"message".into())
             .ok()
             .and_then(|m| m.as_string())
             .unwrap_or_else(|| "hashing failed".into())
     })?;
-    let field = |k: &str| {
-        js_sys::Reflect::get(&data, &k.into())
+    let field = |i: u32, k: &str| {
+        js_sys::Reflect::get(&js_sys::Array::from(&results).get(i), &k.into())
             .ok()
             .and_then(|v| v.as_string())
             .unwrap_or_default()
     };
     Ok(LocalDigests {
-        md5: field("md5"),
-        sha512: field("sha512"),
+        md5: field(0, "md5"),
+        sha512: field(1, "sha512"),
     })
 }
 
@@ -362,19 +398,7 @@ pub fn provide_transfers() -> Transfers {
         files: StoredValue::new_local(HashMap::new()),
     };
     provide_context(transfers);
-    if let Some(window) = web_sys::window() {
-        let handler = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
-            move |ev: web_sys::BeforeUnloadEvent| {
-                if transfers.any_active() {
-                    ev.prevent_default();
-                    ev.set_return_value("transfers running");
-                }
-            },
-        );
-        let _ = window
-            .add_event_listener_with_callback("beforeunload", handler.as_ref().unchecked_ref());
-        handler.forget();
-    }
+    warn_before_unload(move || transfers.any_active());
     transfers
 }
 

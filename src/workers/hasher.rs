@@ -9,15 +9,13 @@
 //!   `{ id, type: "progress", hashed }` after each slice, then
 //!   `{ id, type: "done", md5, sha512, millis, wasm_bytes }` or `{ id, type: "error", message }`.
 //!
-//! Slices are read with `Blob.slice(f64, f64)` (the i32 variant breaks past 2 GiB) into one
-//! reused buffer, so memory stays flat whatever the file size.
+//! The hashing itself is `glance_portal::workers::blob_hash`, tested in the browser.
 
-use glance_portal::model::checksum::{ChunkPlan, MultiHasher};
-use js_sys::{Object, Reflect, Uint8Array};
-use md5::Digest;
+use glance_portal::model::checksum::DEFAULT_CHUNK;
+use glance_portal::workers::blob_hash::{hash_blob, Algorithms};
+use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
 fn main() {
@@ -50,13 +48,6 @@ fn post(scope: &DedicatedWorkerGlobalScope, id: &JsValue, kind: &str, fields: &[
     let _ = scope.post_message(&msg);
 }
 
-/// Which digests a job computes (single ones serve the benchmark's per-algorithm figures).
-enum Algorithms {
-    Both(Box<MultiHasher>),
-    Md5(md5::Md5),
-    Sha512(sha2::Sha512),
-}
-
 async fn hash_job(
     scope: &DedicatedWorkerGlobalScope,
     id: &JsValue,
@@ -65,38 +56,15 @@ async fn hash_job(
     let file: Blob = Reflect::get(data, &"file".into())?.dyn_into()?;
     let chunk = Reflect::get(data, &"chunk".into())?
         .as_f64()
-        .unwrap_or(glance_portal::model::checksum::DEFAULT_CHUNK as f64) as u64;
+        .unwrap_or(DEFAULT_CHUNK as f64) as u64;
     let algorithms = Reflect::get(data, &"algorithms".into())?
         .as_string()
         .unwrap_or_else(|| "both".into());
-    let mut hasher = match algorithms.as_str() {
-        "md5" => Algorithms::Md5(md5::Md5::new()),
-        "sha512" => Algorithms::Sha512(sha2::Sha512::new()),
-        _ => Algorithms::Both(Box::new(MultiHasher::new())),
-    };
     let started = js_sys::Date::now();
-    let plan = ChunkPlan::new(file.size() as u64, chunk.max(1));
-    let mut buffer = vec![0u8; chunk.max(1) as usize];
-    for (start, end) in plan.chunks() {
-        let slice = file.slice_with_f64_and_f64(start as f64, end as f64)?;
-        let bytes = Uint8Array::new(&JsFuture::from(slice.array_buffer()).await?);
-        let n = bytes.length() as usize;
-        bytes.copy_to(&mut buffer[..n]);
-        match &mut hasher {
-            Algorithms::Both(h) => h.update(&buffer[..n]),
-            Algorithms::Md5(h) => h.update(&buffer[..n]),
-            Algorithms::Sha512(h) => h.update(&buffer[..n]),
-        }
-        post(scope, id, "progress", &[("hashed", (end as f64).into())]);
-    }
-    let (md5_hex, sha512_hex) = match hasher {
-        Algorithms::Both(h) => {
-            let d = h.finish();
-            (d.md5, d.sha512)
-        }
-        Algorithms::Md5(h) => (hex(&h.finalize()), String::new()),
-        Algorithms::Sha512(h) => (String::new(), hex(&h.finalize())),
-    };
+    let (md5_hex, sha512_hex) = hash_blob(&file, chunk, Algorithms::named(&algorithms), |done| {
+        post(scope, id, "progress", &[("hashed", (done as f64).into())]);
+    })
+    .await?;
     let wasm_bytes = wasm_bindgen::memory()
         .dyn_into::<js_sys::WebAssembly::Memory>()
         .map(|m| {
@@ -117,8 +85,4 @@ async fn hash_job(
         ],
     );
     Ok(())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
