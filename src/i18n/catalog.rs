@@ -255,6 +255,9 @@ catalog! {
     SavedInMemory => "This browser cannot stream to disk, so the file was assembled in memory (limit 2 GiB) and saved as a download.", "此浏览器无法直接写入磁盘，文件已在内存中组装（上限 2 GiB）并作为下载保存。";
     TokenExpiredUpload => "The token expired during the upload. Log in again, then Retry: the image is still queued and the file is still selected.", "上传期间令牌已过期。请重新登录后点击重试：镜像仍在排队，文件仍保持选中。";
     TokenShortUpload => "Your token expires in {0} min, and these uploads may take longer. Log out and in again before starting.", "您的令牌将在 {0} 分钟后过期，而这些上传可能耗时更久。请在开始前重新登录。";
+    UploadWith => "Send the data with", "数据发送方式";
+    UploadDirect => "Direct upload (PUT …/file)", "直接上传（PUT …/file）";
+    UploadGlanceDirect => "Stage, then import (glance-direct)", "先暂存再导入（glance-direct）";
 }
 
 /// The catalog key for a known image status.

@@ -10,6 +10,7 @@ use web_sys::File;
 
 use crate::api::error::ApiError;
 use crate::api::glance::images::create_image;
+use crate::api::glance::imports::{get_import_info, ImportInfo, ImportMethod};
 use crate::components::error_view::ErrorView;
 use crate::components::property_field::PropertyField;
 use crate::components::web_download::WebDownloadImport;
@@ -24,7 +25,7 @@ use crate::model::size::human_size;
 use crate::state::preferences::use_lang;
 use crate::state::schema_cache::use_schema_cache;
 use crate::state::session::use_session;
-use crate::state::transfers::use_transfers;
+use crate::state::transfers::{use_transfers, UploadMethod};
 
 /// Image name from a file name: without directories and the last extension.
 pub fn default_name(file_name: &str) -> String {
@@ -113,6 +114,16 @@ pub fn ImageNewPage() -> impl IntoView {
     let schema = use_schema_cache().0;
     let transfers = use_transfers();
     let entries = RwSignal::new_local(Vec::<Entry>::new());
+    let import_info = LocalResource::new(move || {
+        let client = session.client();
+        async move { client.json::<ImportInfo>(&get_import_info()).await }
+    });
+    let glance_direct = move || {
+        import_info
+            .get()
+            .and_then(|r| r.ok())
+            .is_some_and(|i| i.supports(&ImportMethod::GlanceDirect))
+    };
     let next_key = StoredValue::new(1u64);
     let busy = RwSignal::new(false);
 
@@ -293,6 +304,17 @@ pub fn ImageNewPage() -> impl IntoView {
                     }).collect_view().into_any()
                 }
             }}
+            <Show when=glance_direct>
+                <div class="gp-field gp-new__method">
+                    <label class="gp-field__label" for="gp-upload-method">{move || lang.t(Key::UploadWith)}</label>
+                    <select class="gp-select" id="gp-upload-method" on:change=move |ev| {
+                        transfers.set_method(if event_target_value(&ev) == "glance-direct" { UploadMethod::GlanceDirect } else { UploadMethod::Direct })
+                    }>
+                        <option value="direct">{move || lang.t(Key::UploadDirect)}</option>
+                        <option value="glance-direct">{move || lang.t(Key::UploadGlanceDirect)}</option>
+                    </select>
+                </div>
+            </Show>
             {move || schema.get().and_then(|r| r.ok()).map(|sch| {
                 let formats: Vec<String> = sch.property("disk_format").map(|p| p.enum_values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
                 view! { <WebDownloadImport disk_formats=formats/> }

@@ -16,12 +16,14 @@ use web_sys::{File, MessageEvent, ProgressEvent, Worker, XmlHttpRequest};
 
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::images::{get_image, update_image};
+use crate::api::glance::imports::{
+    import_image, import_progress, stage_path, upload_path, ImportMethod, StoreSelection,
+};
 use crate::api::http::{Client, REQUEST_ID_HEADER};
-use crate::api::url::encode_component;
 use crate::model::checksum::{
     verify_upload, LocalDigests, Verification, DEFAULT_CHUNK, PROP_MD5, PROP_SHA512,
 };
-use crate::model::image::Image;
+use crate::model::image::{Image, ImageStatus};
 use crate::model::patch::PatchOp;
 use crate::state::unload_guard::warn_before_unload;
 
@@ -80,6 +82,57 @@ pub struct Transfers {
     next_id: StoredValue<u64>,
     requests: StoredValue<HashMap<u64, XmlHttpRequest>, LocalStorage>,
     files: StoredValue<HashMap<u64, (File, Client)>, LocalStorage>,
+    method: StoredValue<UploadMethod>,
+}
+
+/// How an upload reaches Glance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UploadMethod {
+    /// `PUT /v2/images/{id}/file`: one step.
+    Direct,
+    /// `PUT …/stage` then `POST …/import` with `glance-direct` (the interoperable import).
+    GlanceDirect,
+}
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Imports staged data with `glance-direct` and waits until Glance has finished (active) or
+/// given up (the failed store is named).
+async fn import_staged(client: &Client, image_id: &str) -> Result<Image, ApiError> {
+    client
+        .send(&import_image(
+            image_id,
+            &ImportMethod::GlanceDirect,
+            &StoreSelection::Default,
+        ))
+        .await?;
+    loop {
+        sleep_ms(500).await;
+        let image = client.json::<Image>(&get_image(image_id)).await?;
+        let progress = import_progress(&image);
+        if image.status == ImageStatus::Active {
+            return Ok(image);
+        }
+        if !progress.failed.is_empty()
+            || !progress.in_progress() && image.status != ImageStatus::Uploading
+        {
+            return Err(ApiError::new(
+                ApiErrorKind::Server,
+                format!(
+                    "the glance-direct import ended with status {} (failed stores: {})",
+                    image.status,
+                    progress.failed.join(", ")
+                ),
+            ));
+        }
+    }
 }
 
 fn now_ms() -> f64 {
@@ -171,14 +224,24 @@ impl Transfers {
         let this = *self;
         spawn_local(async move {
             let hashing =
-                hash_in_worker(&file, move |hashed| this.update(id, |t| t.hashed = hashed));
-            let sending = this.send(id, &client, &image_id, &file);
-            let sent = sending.await;
-            if let Err(phase) = sent {
+                match start_hashing(&file, move |hashed| this.update(id, |t| t.hashed = hashed)) {
+                    Ok(h) => h,
+                    Err(e) => {
+                        this.finish(id, Phase::Failed(ApiError::new(ApiErrorKind::Decode, e)));
+                        return;
+                    }
+                };
+            let method = this.method.get_value();
+            let path = match method {
+                UploadMethod::Direct => upload_path(&image_id),
+                UploadMethod::GlanceDirect => stage_path(&image_id),
+            };
+            if let Err(phase) = this.send(id, &client, &path, &file).await {
+                hashing.abandon();
                 this.finish(id, phase);
                 return;
             }
-            let local = match hashing.await {
+            let local = match hashing.finish().await {
                 Ok(local) => local,
                 Err(e) => {
                     this.finish(id, Phase::Failed(ApiError::new(ApiErrorKind::Decode, e)));
@@ -189,7 +252,11 @@ impl Transfers {
                 t.local = Some(local.clone());
                 t.phase = Phase::Verifying;
             });
-            let image = match client.json::<Image>(&get_image(&image_id)).await {
+            let image = match method {
+                UploadMethod::Direct => client.json::<Image>(&get_image(&image_id)).await,
+                UploadMethod::GlanceDirect => import_staged(&client, &image_id).await,
+            };
+            let image = match image {
                 Ok(image) => image,
                 Err(e) => {
                     this.finish(id, Phase::Failed(e));
@@ -218,18 +285,17 @@ impl Transfers {
         });
     }
 
+    /// Chooses how the next uploads send their data.
+    pub fn set_method(&self, method: UploadMethod) {
+        self.method.set_value(method);
+    }
+
     /// The PUT itself; resolves when the browser has the answer.
-    async fn send(
-        &self,
-        id: u64,
-        client: &Client,
-        image_id: &str,
-        file: &File,
-    ) -> Result<(), Phase> {
+    async fn send(&self, id: u64, client: &Client, path: &str, file: &File) -> Result<(), Phase> {
         let base = client.image_base.clone().ok_or_else(|| {
             Phase::Failed(ApiError::new(ApiErrorKind::Config, "no image endpoint"))
         })?;
-        let url = format!("{}/v2/images/{}/file", base, encode_component(image_id));
+        let url = format!("{base}{path}");
         let xhr = XmlHttpRequest::new().map_err(|_| network("XMLHttpRequest unavailable"))?;
         xhr.open("PUT", &url)
             .map_err(|_| network("could not open the upload"))?;
@@ -339,13 +405,16 @@ fn start_worker(
     Ok((worker, result))
 }
 
-/// Hashes `file` with md5 and sha512 in two Web Workers at once (one core each: together
-/// they finish about when the slower digest alone would); `on_progress` gets the bytes both
-/// have hashed.
-pub async fn hash_in_worker(
-    file: &File,
-    on_progress: impl Fn(u64) + 'static,
-) -> Result<LocalDigests, String> {
+/// md5 and sha512 being computed in two Web Workers at once (one core each: together they
+/// finish about when the slower digest alone would).
+pub struct Hashing {
+    workers: [Worker; 2],
+    done: js_sys::Promise,
+}
+
+/// Starts hashing `file` now (not when awaited: it must run alongside the upload);
+/// `on_progress` gets the bytes both workers have hashed.
+pub fn start_hashing(file: &File, on_progress: impl Fn(u64) + 'static) -> Result<Hashing, String> {
     use std::cell::Cell;
     use std::rc::Rc;
     let done = Rc::new([Cell::new(0u64), Cell::new(0u64)]);
@@ -365,28 +434,43 @@ pub async fn hash_in_worker(
             return Err(e);
         }
     };
-    let outcome = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all(&js_sys::Array::of2(
-        &md5_done, &sha_done,
-    )))
-    .await;
-    md5_worker.terminate();
-    sha_worker.terminate();
-    let results = outcome.map_err(|e| {
-        js_sys::Reflect::get(&e, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_else(|| "hashing failed".into())
-    })?;
-    let field = |i: u32, k: &str| {
-        js_sys::Reflect::get(&js_sys::Array::from(&results).get(i), &k.into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
-    };
-    Ok(LocalDigests {
-        md5: field(0, "md5"),
-        sha512: field(1, "sha512"),
+    Ok(Hashing {
+        workers: [md5_worker, sha_worker],
+        done: js_sys::Promise::all(&js_sys::Array::of2(&md5_done, &sha_done)),
     })
+}
+
+impl Hashing {
+    /// Waits for both digests.
+    pub async fn finish(self) -> Result<LocalDigests, String> {
+        let outcome = wasm_bindgen_futures::JsFuture::from(self.done).await;
+        for w in &self.workers {
+            w.terminate();
+        }
+        let results = outcome.map_err(|e| {
+            js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(|| "hashing failed".into())
+        })?;
+        let field = |i: u32, k: &str| {
+            js_sys::Reflect::get(&js_sys::Array::from(&results).get(i), &k.into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default()
+        };
+        Ok(LocalDigests {
+            md5: field(0, "md5"),
+            sha512: field(1, "sha512"),
+        })
+    }
+
+    /// Stops both workers (the upload failed or was cancelled).
+    pub fn abandon(self) {
+        for w in &self.workers {
+            w.terminate();
+        }
+    }
 }
 
 /// Provides the transfers context and its before-unload warning.
@@ -396,6 +480,7 @@ pub fn provide_transfers() -> Transfers {
         next_id: StoredValue::new(1),
         requests: StoredValue::new_local(HashMap::new()),
         files: StoredValue::new_local(HashMap::new()),
+        method: StoredValue::new(UploadMethod::Direct),
     };
     provide_context(transfers);
     warn_before_unload(move || transfers.any_active());

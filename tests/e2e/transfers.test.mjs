@@ -145,3 +145,21 @@ test('downloading an image verifies it against Glance and md5sum', async () => {
   assert.equal(digest('sha512sum', target), digest('sha512sum', file));
   assert.equal(await page.locator('.gp-download').getAttribute('data-bytes'), String(5 << 20));
 });
+
+test('glance-direct stages, imports and verifies', async () => {
+  await page.goto(portal.base + '/images/new');
+  await page.locator('#gp-upload-method').waitFor();
+  await page.selectOption('#gp-upload-method', 'glance-direct');
+  const file = randomFile('staged.raw', 6 << 20);
+  await page.setInputFiles('#gp-files', [file]);
+  await page.locator('.gp-new__file[data-file="staged.raw"] .gp-new__detected[data-detected="raw"]').waitFor();
+  await page.click('#gp-create-upload');
+  const transfer = page.locator('.gp-transfer', { hasText: 'staged.raw' }).last();
+  await transfer.locator('[data-verify="verified"]').waitFor({ timeout: 60_000 });
+  const id = await transfer.getAttribute('data-image');
+  const img = (await glance('GET', `/v2/images/${id}`)).json;
+  assert.equal(img.status, 'active');
+  assert.equal(img.checksum, digest('md5sum', file));
+  assert.equal(img.os_hash_value, digest('sha512sum', file));
+  await page.selectOption('#gp-upload-method', 'direct');
+});
