@@ -16,7 +16,11 @@ export function serve({ dist, port = 0, identity, image }) {
   const server = http.createServer((req, res) => {
     for (const [prefix, backend] of proxies) {
       if (req.url.startsWith(prefix)) {
+        // agent: false = one upstream connection per request, as nginx's proxy_pass does by
+        // default. Node's global agent keeps sockets alive, gunicorn closes idle ones after
+        // 2 s, and a request sent on a socket closing under it fails with "socket hang up".
         const upstream = http.request({
+          agent: false,
           host: backend.hostname, port: backend.port, method: req.method,
           path: backend.pathname.replace(/\/$/, '') + '/' + req.url.slice(prefix.length),
           headers: { ...req.headers, host: backend.host },
