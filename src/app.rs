@@ -20,6 +20,7 @@ use crate::pages::images::ImagesPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::shared_with_me::SharedWithMePage;
+use crate::state::cloud_info::provide_cloud_info;
 use crate::state::drafts::provide_drafts;
 use crate::state::preferences::provide_lang;
 use crate::state::schema_cache::provide_schema_cache;
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
 fn Portal(config: PortalConfig) -> impl IntoView {
     provide_session(config);
     provide_schema_cache();
+    provide_cloud_info();
     provide_drafts();
     provide_transfers();
     let session = use_session();

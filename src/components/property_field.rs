@@ -28,9 +28,12 @@ pub fn PropertyField(
     /// When set, the field has a remove button (custom properties).
     #[prop(default = None)]
     on_remove: Option<Callback<()>>,
+    /// Prefix for the element ids, so one page can hold several forms (one per file).
+    #[prop(optional, into)]
+    id_prefix: String,
 ) -> impl IntoView {
     let lang = use_lang();
-    let id = format!("prop-{key}");
+    let id = format!("{id_prefix}prop-{key}");
     let hint_id = format!("{id}-hint");
     let mut hints: Vec<String> = Vec::new();
     if let Some(max) = prop.max_length {

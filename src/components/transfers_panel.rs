@@ -6,11 +6,12 @@ use leptos::prelude::*;
 
 use crate::api::url::encode_component;
 use crate::components::error_view::ErrorView;
+use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::i18n::Key;
 use crate::model::checksum::Verification;
 use crate::model::size::human_size;
 use crate::state::preferences::use_lang;
-use crate::state::transfers::{use_transfers, Phase, Transfer};
+use crate::state::transfers::{use_transfers, Phase};
 
 /// Rate in bytes/s and seconds left, from progress so far.
 pub fn rate_and_eta(done: u64, total: u64, elapsed_ms: f64) -> (f64, Option<f64>) {
@@ -35,79 +36,154 @@ fn percent(part: u64, total: u64) -> f64 {
 pub fn TransfersPanel() -> impl IntoView {
     let lang = use_lang();
     let transfers = use_transfers();
-    let session = crate::state::session::use_session();
     view! {
         <Show when=move || transfers.items.with(|v| !v.is_empty())>
             <section class="gp-transfers" aria-labelledby="gp-transfers-title">
                 <h2 id="gp-transfers-title">{move || lang.t(Key::Transfers)}</h2>
-                <For each=move || transfers.items.get() key=|t: &Transfer| (t.id, t.sent, t.hashed, format!("{:?}", t.phase))
-                    children=move |t: Transfer| {
-                        let id = t.id;
-                        let now = t.finished_ms.unwrap_or_else(js_sys::Date::now);
-                        let (rate, eta) = rate_and_eta(t.sent, t.total, now - t.started_ms);
-                        let sent_pct = percent(t.sent, t.total);
-                        let hashed_pct = percent(t.hashed, t.total);
-                        let href = format!("/images/{}", encode_component(&t.image_id));
-                        let phase_view = match t.phase.clone() {
-                            Phase::Running => view! {
-                                <span class="gp-transfer__phase">{move || lang.t(Key::Uploading)}</span>
-                                <button type="button" class="gp-btn gp-transfer__cancel" on:click=move |_| transfers.cancel(id)>{move || lang.t(Key::Cancel)}</button>
-                            }.into_any(),
-                            Phase::Verifying => view! { <span class="gp-transfer__phase">{move || lang.t(Key::Verifying)}</span> }.into_any(),
-                            Phase::Done(Verification::Verified { algorithm }) => view! {
-                                <span class="gp-verify gp-verify--ok" data-verify="verified">
-                                    {move || lang.get().tf(Key::VerifiedUpload, &[&algorithm])}
-                                </span>
-                            }.into_any(),
-                            Phase::Done(Verification::Mismatch { field, local, remote }) => view! {
-                                <div class="gp-verify gp-verify--bad" data-verify="mismatch" role="alert">
-                                    <strong>{move || lang.t(Key::MismatchUpload)}</strong>
-                                    <span>{format!("{field}: local {local}, Glance {remote}")}</span>
-                                    <a class="gp-btn" href=format!("{href}?tab=actions")>{move || lang.t(Key::TabActions)}</a>
-                                </div>
-                            }.into_any(),
-                            Phase::Done(Verification::NotVerified { reason }) => view! {
-                                <span class="gp-verify gp-verify--warn" data-verify="not-verified">{reason}</span>
-                            }.into_any(),
-                            Phase::Failed(e) => view! {
-                                <div class="gp-transfer__failed" data-verify="failed">
-                                    {e.is_unauthorized().then(|| view! { <p class="gp-notice gp-notice--warn">{move || lang.t(Key::TokenExpiredUpload)}</p> })}
-                                    <ErrorView error=e/>
-                                    <button type="button" class="gp-btn gp-transfer__retry" on:click=move |_| transfers.retry(id, session.client_untracked())>{move || lang.t(Key::Retry)}</button>
-                                </div>
-                            }.into_any(),
-                            Phase::Cancelled => view! {
-                                <span class="gp-transfer__phase" data-verify="cancelled">{move || lang.t(Key::CancelledUpload)}</span>
-                                <button type="button" class="gp-btn gp-transfer__retry" on:click=move |_| transfers.retry(id, session.client_untracked())>{move || lang.t(Key::Retry)}</button>
-                            }.into_any(),
-                        };
-                        view! {
-                            <article class="gp-transfer" data-transfer=id.to_string() data-image=t.image_id.clone()>
-                                <div class="gp-transfer__head">
-                                    <a href=href.clone() class="gp-transfer__name">{t.name.clone()}</a>
-                                    <span class="gp-transfer__size">{human_size(t.total)}</span>
-                                </div>
-                                <label class="gp-transfer__bar">
-                                    <span>{move || lang.t(Key::Sent)}</span>
-                                    <progress max="100" value=sent_pct></progress>
-                                    <span>{format!("{sent_pct:.0}%")}</span>
-                                </label>
-                                <label class="gp-transfer__bar">
-                                    <span>{move || lang.t(Key::Hashed)}</span>
-                                    <progress max="100" value=hashed_pct></progress>
-                                    <span>{format!("{hashed_pct:.0}%")}</span>
-                                </label>
-                                <p class="gp-transfer__rate">
-                                    {format!("{}/s", human_size(rate as u64))}
-                                    {eta.filter(|_| t.is_active()).map(|s| format!(" · ETA {:.0} s", s))}
-                                </p>
-                                <div class="gp-transfer__outcome">{phase_view}</div>
-                            </article>
-                        }
-                    }/>
+                // Keyed by id only: a row is built once and its figures update in place, so
+                // its buttons stay put under the pointer while progress events arrive.
+                <For each=move || transfers.items.with(|v| v.iter().map(|t| t.id).collect::<Vec<_>>())
+                    key=|id| *id children=move |id| view! { <TransferRow id=id/> }/>
             </section>
         </Show>
     }
+}
+
+/// One transfer: progress bars, rate and ETA while it runs, then the verdict and the
+/// actions it calls for.
+#[component]
+fn TransferRow(id: u64) -> impl IntoView {
+    let lang = use_lang();
+    let transfers = use_transfers();
+    let session = crate::state::session::use_session();
+    let get = move || {
+        transfers
+            .items
+            .with(|v| v.iter().find(|t| t.id == id).cloned())
+    };
+    let Some(first) = transfers
+        .items
+        .with_untracked(|v| v.iter().find(|t| t.id == id).cloned())
+    else {
+        return ().into_any();
+    };
+    let href = format!("/images/{}", encode_component(&first.image_id));
+    let figures = Memo::new(move |_| {
+        get().map(|t| {
+            let now = t.finished_ms.unwrap_or_else(js_sys::Date::now);
+            let (rate, eta) = rate_and_eta(t.sent, t.total, now - t.started_ms);
+            (
+                percent(t.sent, t.total),
+                percent(t.hashed, t.total),
+                rate as u64,
+                eta.filter(|_| t.is_active()).map(|s| s.round() as u64),
+            )
+        })
+    });
+    let sent_pct = move || figures.get().map(|f| f.0).unwrap_or(0.0);
+    let hashed_pct = move || figures.get().map(|f| f.1).unwrap_or(0.0);
+    let phase = Memo::new(move |_| get().map(|t| t.phase));
+    let notes = Memo::new(move |_| {
+        get().map(|t| {
+            (
+                t.record_error,
+                t.action_error,
+                t.deactivated,
+                t.local.is_some(),
+            )
+        })
+    });
+    let client = move || session.client_untracked();
+    let retry = move |_| transfers.retry(id, client());
+    let delete = move |_| transfers.delete_image(id, client());
+    let delete_button = move || {
+        view! { <button type="button" class="gp-btn gp-btn--danger gp-transfer__delete" on:click=delete>{move || lang.t(Key::Delete)}</button> }
+    };
+    let actions_href = format!("{href}?tab=actions");
+    let phase_view = move || {
+        let actions_href = actions_href.clone();
+        phase.get().map(|phase| match phase {
+            Phase::Running => view! {
+                <span class="gp-transfer__phase">{move || lang.t(Key::Uploading)}</span>
+                <button type="button" class="gp-btn gp-transfer__cancel" on:click=move |_| transfers.cancel(id)>{move || lang.t(Key::Cancel)}</button>
+            }.into_any(),
+            Phase::Verifying => view! { <span class="gp-transfer__phase">{move || lang.t(Key::Verifying)}</span> }.into_any(),
+            Phase::Done(v @ Verification::Mismatch { .. }) => view! {
+                <VerificationView verification=v what=VerifiedWhat::Upload>
+                    <button type="button" class="gp-btn gp-btn--danger gp-transfer__delete" on:click=delete>{move || lang.t(Key::Delete)}</button>
+                    <button type="button" class="gp-btn gp-transfer__deactivate"
+                        disabled=move || notes.get().is_some_and(|n| n.2)
+                        on:click=move |_| transfers.deactivate_image(id, client())>{move || lang.t(Key::Deactivate)}</button>
+                    <a class="gp-btn" href=actions_href.clone()>{move || lang.t(Key::TabActions)}</a>
+                </VerificationView>
+            }.into_any(),
+            Phase::Done(v) => view! { <VerificationView verification=v what=VerifiedWhat::Upload/> }.into_any(),
+            Phase::Failed(e) => view! {
+                <div class="gp-transfer__failed" data-verify="failed">
+                    {e.is_unauthorized().then(|| view! { <p class="gp-notice gp-notice--warn">{move || lang.t(Key::TokenExpiredUpload)}</p> })}
+                    <ErrorView error=e/>
+                    <button type="button" class="gp-btn gp-transfer__retry" on:click=retry>{move || lang.t(Key::Retry)}</button>
+                    {delete_button()}
+                </div>
+            }.into_any(),
+            Phase::Unverified(e) => view! {
+                <div class="gp-transfer__failed" data-verify="unverified">
+                    <p class="gp-notice gp-notice--warn">{move || lang.t(Key::SentNotVerified)}</p>
+                    <ErrorView error=e/>
+                    {move || notes.get().is_some_and(|n| n.3).then(|| view! {
+                        <button type="button" class="gp-btn gp-transfer__verify" on:click=move |_| transfers.verify_again(id, client())>{move || lang.t(Key::VerifyAgain)}</button>
+                    })}
+                </div>
+            }.into_any(),
+            Phase::NotQueued(status) => view! {
+                <div class="gp-transfer__failed" data-verify="not-queued">
+                    <p class="gp-notice gp-notice--warn">{move || lang.get().tf(Key::RetryNotQueued, &[&status])}</p>
+                    {delete_button()}
+                </div>
+            }.into_any(),
+            Phase::Cancelled => view! {
+                <span class="gp-transfer__phase" data-verify="cancelled">{move || lang.t(Key::CancelledUpload)}</span>
+                <button type="button" class="gp-btn gp-transfer__retry" on:click=retry>{move || lang.t(Key::Retry)}</button>
+                {delete_button()}
+            }.into_any(),
+            Phase::Deleted => view! { <span class="gp-transfer__phase" data-verify="deleted">{move || lang.t(Key::TransferImageDeleted)}</span> }.into_any(),
+        })
+    };
+    view! {
+        <article class="gp-transfer" data-transfer=id.to_string() data-image=first.image_id.clone()>
+            <div class="gp-transfer__head">
+                <a href=href.clone() class="gp-transfer__name">{first.name.clone()}</a>
+                <span class="gp-transfer__size">{human_size(first.total)}</span>
+            </div>
+            <label class="gp-transfer__bar">
+                <span>{move || lang.t(Key::Sent)}</span>
+                <progress max="100" value=sent_pct></progress>
+                <span>{move || format!("{:.0}%", sent_pct())}</span>
+            </label>
+            <label class="gp-transfer__bar">
+                <span>{move || lang.t(Key::Hashed)}</span>
+                <progress max="100" value=hashed_pct></progress>
+                <span>{move || format!("{:.0}%", hashed_pct())}</span>
+            </label>
+            <p class="gp-transfer__rate">
+                {move || figures.get().map(|f| {
+                    let mut text = format!("{}/s", human_size(f.2));
+                    if let Some(eta) = f.3 { text.push_str(&format!(" · ETA {eta} s")); }
+                    text
+                })}
+            </p>
+            <div class="gp-transfer__outcome">{phase_view}</div>
+            {move || notes.get().and_then(|n| n.0).map(|e| view! {
+                <div class="gp-transfer__note">
+                    <p class="gp-field__hint">{move || lang.t(Key::DigestsNotRecorded)}</p>
+                    <ErrorView error=e/>
+                </div>
+            })}
+            {move || notes.get().filter(|n| n.2).map(|_| view! { <p class="gp-notice" data-deactivated="true">{move || lang.t(Key::DeactivatedAfterMismatch)}</p> })}
+            {move || notes.get().and_then(|n| n.1).map(|e| view! { <ErrorView error=e/> })}
+        </article>
+    }
+    .into_any()
 }
 
 #[cfg(test)]

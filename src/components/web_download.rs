@@ -7,13 +7,14 @@ use leptos::task::spawn_local;
 use serde_json::json;
 
 use crate::api::error::ApiError;
-use crate::api::glance::images::{create_image, get_image};
-use crate::api::glance::imports::{
-    get_import_info, import_image, import_progress, ImportInfo, ImportMethod, StoreSelection,
-};
+use crate::api::glance::images::create_image;
+use crate::api::glance::imports::{import_image, import_progress, ImportMethod, StoreSelection};
 use crate::components::error_view::ErrorView;
+use crate::components::store_select::StoreSelect;
 use crate::i18n::Key;
 use crate::model::image::{Image, ImageStatus};
+use crate::state::cloud_info::use_cloud_info;
+use crate::state::import_watch::watch_import;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 
@@ -26,15 +27,6 @@ enum ImportState {
     Failed { image_id: String, detail: String },
 }
 
-async fn sleep_ms(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// Renders the web-download form.
 #[component]
 pub fn WebDownloadImport(
@@ -43,10 +35,8 @@ pub fn WebDownloadImport(
 ) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
-    let info = LocalResource::new(move || {
-        let client = session.client();
-        async move { client.json::<ImportInfo>(&get_import_info()).await }
-    });
+    let cloud = use_cloud_info();
+    let store = RwSignal::new(None::<String>);
     let url = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let disk_format = RwSignal::new("raw".to_string());
@@ -79,10 +69,17 @@ pub fn WebDownloadImport(
                 .send(&import_image(
                     &id,
                     &ImportMethod::WebDownload { uri },
-                    &StoreSelection::Default,
+                    &match store.get_untracked() {
+                        None => StoreSelection::Default,
+                        Some(id) => StoreSelection::Stores {
+                            ids: vec![id],
+                            all_must_succeed: true,
+                        },
+                    },
                 ))
                 .await
             {
+                session.report(&e);
                 error.set(Some(e));
                 state.set(ImportState::Failed {
                     image_id: id,
@@ -94,43 +91,34 @@ pub fn WebDownloadImport(
                 image_id: id.clone(),
                 status: "importing".into(),
             });
-            // Glance imports asynchronously; poll until it settles (or an hour passes).
-            for _ in 0..3600 {
-                sleep_ms(1000).await;
-                let image = match client.json::<Image>(&get_image(&id)).await {
-                    Ok(i) => i,
-                    Err(e) => {
-                        error.set(Some(e));
-                        return;
-                    }
-                };
-                let progress = import_progress(&image);
-                if image.status == ImageStatus::Active {
-                    state.set(ImportState::Active { image_id: id });
-                    return;
+            // Glance imports asynchronously; follow it until it settles.
+            let settled = watch_import(&client, &id, |image, _| {
+                state.set(ImportState::Running {
+                    image_id: image.id.clone(),
+                    status: image.status.as_str().to_string(),
+                })
+            })
+            .await;
+            match settled {
+                Ok(image) if image.status == ImageStatus::Active => {
+                    state.set(ImportState::Active { image_id: id })
                 }
-                if !progress.failed.is_empty()
-                    || (image.status == ImageStatus::Queued && progress.importing_to.is_empty())
-                {
-                    let detail = progress.failed.join(", ");
+                Ok(image) => state.set(ImportState::Failed {
+                    image_id: id,
+                    detail: import_progress(&image).failed.join(", "),
+                }),
+                Err(e) => {
+                    session.report(&e);
+                    error.set(Some(e));
                     state.set(ImportState::Failed {
                         image_id: id,
-                        detail,
+                        detail: String::new(),
                     });
-                    return;
                 }
-                state.set(ImportState::Running {
-                    image_id: id.clone(),
-                    status: image.status.as_str().to_string(),
-                });
             }
         });
     };
-    let supported = move || {
-        info.get()
-            .and_then(|r| r.ok())
-            .is_some_and(|i| i.supports(&ImportMethod::WebDownload { uri: String::new() }))
-    };
+    let supported = move || cloud.supports(&ImportMethod::WebDownload { uri: String::new() });
     view! {
         <Show when=supported>
             <section class="gp-import" aria-labelledby="gp-import-title">
@@ -151,6 +139,7 @@ pub fn WebDownloadImport(
                             {disk_formats.iter().map(|f| { let v = f.clone(); view! { <option value=v.clone() selected=move || disk_format.get() == v>{f.clone()}</option> } }).collect_view()}
                         </select>
                     </div>
+                    <StoreSelect id="gp-import-store" value=store on_change=Callback::new(move |s| store.set(s))/>
                     <button type="submit" class="gp-btn gp-btn--primary" id="gp-import-submit">{move || lang.t(Key::ImportStart)}</button>
                 </form>
                 {move || error.get().map(|e| view! { <ErrorView error=e/> })}

@@ -168,10 +168,31 @@ pub enum Verification {
         /// Glance's digest (lowercase hex).
         remote: String,
     },
-    /// Nothing could be compared; `reason` says why, in English.
+    /// Not verified: nothing conclusive could be compared; `reason` says why.
     NotVerified {
-        /// Why no comparison was possible.
-        reason: String,
+        /// Why there is no verdict.
+        reason: NotVerifiedReason,
+    },
+}
+
+/// Why a transfer could not be verified (rendered through the message catalog).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotVerifiedReason {
+    /// Glance's secure hash (`os_hash_value`) uses an algorithm the portal does not compute.
+    /// `md5_matched` says whether the weaker MD5 `checksum` at least agreed (`None` when
+    /// Glance has no MD5 either).
+    Algorithm {
+        /// `os_hash_algo` as Glance reports it.
+        algorithm: String,
+        /// The MD5 comparison, when there was one.
+        md5_matched: Option<bool>,
+    },
+    /// Glance recorded no digest at all for the data (e.g. the image is not `active`).
+    NoDigests,
+    /// The only digest on offer was a `Content-MD5` header that is neither hex nor base64.
+    MalformedContentMd5 {
+        /// The header as received.
+        header: String,
     },
 }
 
@@ -182,21 +203,30 @@ struct Remote {
     value: String,
 }
 
-/// `os_hash_value` when it is SHA-512; otherwise why it cannot be used.
-fn remote_sha512(image: &Image) -> Result<Remote, String> {
+/// What Glance's `os_hash_algo`/`os_hash_value` pair allows.
+enum SecureHash {
+    /// SHA-512, which the portal computes.
+    Sha512(Remote),
+    /// Another algorithm, named.
+    Other(String),
+    /// None recorded.
+    Absent,
+}
+
+fn remote_secure(image: &Image) -> SecureHash {
     match (
         image.os_hash_algo.as_deref(),
         image.os_hash_value.as_deref(),
     ) {
-        (Some(algo), Some(value)) if algo.eq_ignore_ascii_case("sha512") => Ok(Remote {
-            field: "os_hash_value",
-            algorithm: "sha512",
-            value: value.trim().to_ascii_lowercase(),
-        }),
-        (Some(algo), Some(_)) => Err(format!(
-            "Glance hashed the data with {algo}, which the portal does not compute"
-        )),
-        _ => Err("Glance has not recorded a secure hash for this image".into()),
+        (Some(algo), Some(value)) if algo.eq_ignore_ascii_case("sha512") => {
+            SecureHash::Sha512(Remote {
+                field: "os_hash_value",
+                algorithm: "sha512",
+                value: value.trim().to_ascii_lowercase(),
+            })
+        }
+        (Some(algo), Some(_)) => SecureHash::Other(algo.to_string()),
+        _ => SecureHash::Absent,
     }
 }
 
@@ -208,44 +238,64 @@ fn remote_md5(image: &Image) -> Option<Remote> {
     })
 }
 
-/// Compares each remote digest in order; the first difference wins.
-fn compare(local: &LocalDigests, remotes: &[Remote], why_not: String) -> Verification {
-    for remote in remotes {
-        let mine = match remote.algorithm {
-            "sha512" => &local.sha512,
-            _ => &local.md5,
-        };
-        if *mine != remote.value {
+/// The local digest for `remote`'s algorithm.
+fn mine<'a>(local: &'a LocalDigests, remote: &Remote) -> &'a str {
+    match remote.algorithm {
+        "sha512" => &local.sha512,
+        _ => &local.md5,
+    }
+}
+
+/// Compares each remote digest in order (any difference is a mismatch), then applies the
+/// secure-hash rule: a cloud that hashes with an algorithm the portal does not compute gets
+/// "not verified: algorithm X", even when MD5 agrees, because MD5 alone proves nothing
+/// against a deliberate change.
+fn judge(local: &LocalDigests, secure: SecureHash, md5: Option<Remote>) -> Verification {
+    let mut remotes = Vec::new();
+    let other_algorithm = match secure {
+        SecureHash::Sha512(remote) => {
+            remotes.push(remote);
+            None
+        }
+        SecureHash::Other(algorithm) => Some(algorithm),
+        SecureHash::Absent => None,
+    };
+    let has_md5 = md5.is_some();
+    remotes.extend(md5);
+    for remote in &remotes {
+        let mine = mine(local, remote);
+        if mine != remote.value {
             return Verification::Mismatch {
                 field: remote.field.to_string(),
-                local: mine.clone(),
+                local: mine.to_string(),
                 remote: remote.value.clone(),
             };
         }
+    }
+    if let Some(algorithm) = other_algorithm {
+        return Verification::NotVerified {
+            reason: NotVerifiedReason::Algorithm {
+                algorithm,
+                md5_matched: has_md5.then_some(true),
+            },
+        };
     }
     match remotes.first() {
         Some(strongest) => Verification::Verified {
             algorithm: strongest.algorithm.to_string(),
         },
-        None => Verification::NotVerified { reason: why_not },
+        None => Verification::NotVerified {
+            reason: NotVerifiedReason::NoDigests,
+        },
     }
 }
 
 /// Checks an upload: `image` is the image as Glance shows it after the upload (status
 /// `active`, so the digests are filled in). SHA-512 (when `os_hash_algo` is `sha512`) and
-/// the MD5 `checksum` are both compared when present, and both must match.
+/// the MD5 `checksum` are both compared when present, and both must match. Another
+/// `os_hash_algo` leaves the upload "not verified", naming the algorithm.
 pub fn verify_upload(local: &LocalDigests, image: &Image) -> Verification {
-    let mut remotes = Vec::new();
-    let sha = remote_sha512(image);
-    let why_not = match sha {
-        Ok(remote) => {
-            remotes.push(remote);
-            String::new()
-        }
-        Err(why) => format!("{why}, and it has no MD5 checksum"),
-    };
-    remotes.extend(remote_md5(image));
-    compare(local, &remotes, why_not)
+    judge(local, remote_secure(image), remote_md5(image))
 }
 
 /// Checks a download, in python-glanceclient's order of preference: `os_hash_value` (when
@@ -261,29 +311,83 @@ pub fn verify_download(
     image: &Image,
     content_md5_header: Option<&str>,
 ) -> Verification {
-    let mut remotes = Vec::new();
-    let mut why_not = match remote_sha512(image) {
-        Ok(remote) => {
-            remotes.push(remote);
-            String::new()
-        }
-        Err(why) => why,
-    };
-    match (remote_md5(image), content_md5_header) {
-        (Some(md5), _) => remotes.push(md5),
+    let secure = remote_secure(image);
+    let md5 = match (remote_md5(image), content_md5_header) {
+        (Some(md5), _) => Some(md5),
         (None, Some(header)) => match content_md5_hex(header) {
-            Some(value) => remotes.push(Remote {
+            Some(value) => Some(Remote {
                 field: "Content-MD5",
                 algorithm: "md5",
                 value,
             }),
-            None => {
-                why_not = format!("{why_not}, and the Content-MD5 header {header:?} is malformed")
+            None if matches!(secure, SecureHash::Absent) => {
+                return Verification::NotVerified {
+                    reason: NotVerifiedReason::MalformedContentMd5 {
+                        header: header.to_string(),
+                    },
+                }
             }
+            None => None,
         },
-        (None, None) => why_not.push_str(", and there is no MD5 checksum"),
+        (None, None) => None,
+    };
+    judge(local, secure, md5)
+}
+
+/// What any later viewer can check without the file: the digests the uploader recorded in
+/// `owner_specified.openstack.*` (the portal's md5/sha512, or openstacksdk's md5/sha256)
+/// against the ones Glance computed. `None` when the image carries no recorded digest or
+/// Glance has none to compare with yet (not `active`).
+///
+/// A recorded digest is the uploader's claim, so "verified" here means "Glance holds the
+/// data the uploader hashed", which is what a consumer of a shared image wants to know.
+pub fn verify_recorded(image: &Image) -> Option<Verification> {
+    let recorded = |key: &str| {
+        image
+            .extra
+            .get(key)
+            .and_then(|v| v.as_str())
+            .map(|v| v.trim().to_ascii_lowercase())
+    };
+    let mut pairs: Vec<(&'static str, &'static str, String, String)> = Vec::new();
+    if let (Some(algo), Some(value)) = (
+        image.os_hash_algo.as_deref(),
+        image.os_hash_value.as_deref(),
+    ) {
+        let algo = algo.to_ascii_lowercase();
+        let key = match algo.as_str() {
+            "sha512" => Some((PROP_SHA512, "sha512")),
+            "sha256" => Some((PROP_SHA256, "sha256")),
+            _ => None,
+        };
+        if let Some((key, algorithm)) = key {
+            if let Some(mine) = recorded(key) {
+                pairs.push((
+                    "os_hash_value",
+                    algorithm,
+                    mine,
+                    value.trim().to_ascii_lowercase(),
+                ));
+            }
+        }
     }
-    compare(local, &remotes, why_not)
+    if let (Some(mine), Some(theirs)) = (recorded(PROP_MD5), image.checksum.as_deref()) {
+        pairs.push(("checksum", "md5", mine, theirs.trim().to_ascii_lowercase()));
+    }
+    for (field, _, mine, theirs) in &pairs {
+        if mine != theirs {
+            return Some(Verification::Mismatch {
+                field: (*field).to_string(),
+                local: mine.clone(),
+                remote: theirs.clone(),
+            });
+        }
+    }
+    pairs
+        .first()
+        .map(|(_, algorithm, _, _)| Verification::Verified {
+            algorithm: (*algorithm).to_string(),
+        })
 }
 
 /// A `Content-MD5` value as lowercase hex: 32 hex digits as Glance sends them, or base64 of
@@ -489,27 +593,30 @@ mod tests {
     }
 
     #[test]
-    fn upload_with_another_algorithm_falls_back_to_md5() {
+    fn upload_with_another_algorithm_is_not_verified_naming_it() {
         let local = LocalDigests::of(b"abc");
         let sha256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
         let img = image(Some("sha256"), Some(sha256), Some(ABC_MD5));
         assert_eq!(
             verify_upload(&local, &img),
-            Verification::Verified {
-                algorithm: "md5".into()
+            Verification::NotVerified {
+                reason: NotVerifiedReason::Algorithm {
+                    algorithm: "sha256".into(),
+                    md5_matched: Some(true)
+                }
             }
         );
         let img = image(Some("blake3"), Some("00"), None);
-        match verify_upload(&local, &img) {
-            Verification::NotVerified { reason } => {
-                assert_eq!(
-                    reason,
-                    "Glance hashed the data with blake3, which the portal does not compute, \
-                     and it has no MD5 checksum"
-                );
+        assert_eq!(
+            verify_upload(&local, &img),
+            Verification::NotVerified {
+                reason: NotVerifiedReason::Algorithm {
+                    algorithm: "blake3".into(),
+                    md5_matched: None
+                }
             }
-            other => panic!("{other:?}"),
-        }
+        );
+        // A differing MD5 is a mismatch whatever the secure algorithm.
         let img = image(Some("sha256"), Some(sha256), Some(EMPTY_MD5));
         assert!(matches!(
             verify_upload(&local, &img),
@@ -521,19 +628,22 @@ mod tests {
     fn missing_hashes_are_not_verified() {
         let local = LocalDigests::of(b"abc");
         let queued = image(None, None, None);
-        assert!(matches!(
-            verify_upload(&local, &queued),
-            Verification::NotVerified { .. }
-        ));
-        assert!(matches!(
-            verify_download(&local, &queued, None),
-            Verification::NotVerified { reason } if reason.contains("no MD5")
-        ));
+        let no_digests = Verification::NotVerified {
+            reason: NotVerifiedReason::NoDigests,
+        };
+        assert_eq!(verify_upload(&local, &queued), no_digests);
+        assert_eq!(verify_download(&local, &queued, None), no_digests);
         // sha512 alone suffices.
         let sha_only = image(Some("sha512"), Some(ABC_SHA512), None);
         assert!(matches!(
             verify_upload(&local, &sha_only),
             Verification::Verified { algorithm } if algorithm == "sha512"
+        ));
+        // An image with only an MD5 checksum (made before Glance recorded secure hashes).
+        let md5_only = image(None, None, Some(ABC_MD5));
+        assert!(matches!(
+            verify_upload(&local, &md5_only),
+            Verification::Verified { algorithm } if algorithm == "md5"
         ));
     }
 
@@ -548,11 +658,22 @@ mod tests {
                 algorithm: "sha512".into()
             }
         );
-        let only_header = image(Some("sha256"), Some("ab"), None);
+        let only_header = image(None, None, None);
         assert_eq!(
             verify_download(&local, &only_header, Some(ABC_MD5)),
             Verification::Verified {
                 algorithm: "md5".into()
+            }
+        );
+        // The header stands in for a missing checksum under the secure-hash rule too.
+        let sha256_and_header = image(Some("sha256"), Some("ab"), None);
+        assert_eq!(
+            verify_download(&local, &sha256_and_header, Some(ABC_MD5)),
+            Verification::NotVerified {
+                reason: NotVerifiedReason::Algorithm {
+                    algorithm: "sha256".into(),
+                    md5_matched: Some(true)
+                }
             }
         );
         assert_eq!(
@@ -600,14 +721,74 @@ mod tests {
             assert_eq!(content_md5_hex(bad), None, "{bad:?}");
         }
         let local = LocalDigests::of(b"abc");
-        match verify_download(&local, &image(None, None, None), Some("zz==")) {
-            Verification::NotVerified { reason } => {
-                assert!(
-                    reason.contains("Content-MD5 header \"zz==\" is malformed"),
-                    "{reason}"
-                )
+        assert_eq!(
+            verify_download(&local, &image(None, None, None), Some("zz==")),
+            Verification::NotVerified {
+                reason: NotVerifiedReason::MalformedContentMd5 {
+                    header: "zz==".into()
+                }
             }
-            other => panic!("{other:?}"),
+        );
+    }
+
+    fn with_props(mut img: Image, props: &[(&str, &str)]) -> Image {
+        for (k, v) in props {
+            img.extra.insert((*k).into(), (*v).into());
         }
+        img
+    }
+
+    #[test]
+    fn recorded_digests_are_checked_against_glance() {
+        let full = image(Some("sha512"), Some(ABC_SHA512), Some(ABC_MD5));
+        assert_eq!(verify_recorded(&full), None, "nothing recorded");
+        let ours = with_props(
+            full.clone(),
+            &[
+                (PROP_MD5, ABC_MD5),
+                (PROP_SHA512, &ABC_SHA512.to_uppercase()),
+            ],
+        );
+        assert_eq!(
+            verify_recorded(&ours),
+            Some(Verification::Verified {
+                algorithm: "sha512".into()
+            })
+        );
+        let tampered = with_props(
+            full.clone(),
+            &[(PROP_MD5, EMPTY_MD5), (PROP_SHA512, ABC_SHA512)],
+        );
+        assert_eq!(
+            verify_recorded(&tampered),
+            Some(Verification::Mismatch {
+                field: "checksum".into(),
+                local: EMPTY_MD5.into(),
+                remote: ABC_MD5.into()
+            })
+        );
+        // openstacksdk records md5 + sha256; a cloud hashing with sha256 can be checked too.
+        let sha256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        let sdk = with_props(
+            image(Some("sha256"), Some(sha256), Some(ABC_MD5)),
+            &[(PROP_MD5, ABC_MD5), (PROP_SHA256, sha256)],
+        );
+        assert_eq!(
+            verify_recorded(&sdk),
+            Some(Verification::Verified {
+                algorithm: "sha256".into()
+            })
+        );
+        // Only md5 recorded, on a sha512 cloud: md5 is what can be compared.
+        let md5_only = with_props(full, &[(PROP_MD5, ABC_MD5)]);
+        assert_eq!(
+            verify_recorded(&md5_only),
+            Some(Verification::Verified {
+                algorithm: "md5".into()
+            })
+        );
+        // Queued: Glance has nothing yet.
+        let queued = with_props(image(None, None, None), &[(PROP_MD5, ABC_MD5)]);
+        assert_eq!(verify_recorded(&queued), None);
     }
 }

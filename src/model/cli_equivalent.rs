@@ -73,6 +73,13 @@ pub enum CliAction {
         /// The images.
         image_ids: Vec<String>,
     },
+    /// `POST …/import` with `copy-image` into more stores (each may fail on its own).
+    CopyImage {
+        /// The image.
+        image_id: String,
+        /// Target store ids.
+        stores: Vec<String>,
+    },
 }
 
 /// `--disk-format` choices of `openstack image set` (argparse rejects any other value).
@@ -286,6 +293,18 @@ pub fn cli_command(action: &CliAction) -> String {
         CliAction::Delete { image_ids } => {
             let ids: Vec<String> = image_ids.iter().map(|id| shell_quote(id)).collect();
             format!("openstack image delete {}", ids.join(" "))
+        }
+        CliAction::CopyImage { image_id, stores } => {
+            // `--store` takes every store after it (argparse `nargs='*'`; a second
+            // `--store` would replace the first list), so the next option ends the list.
+            let mut line = String::from("openstack image import --method copy-image --store");
+            for store in stores {
+                line.push(' ');
+                line.push_str(&shell_quote(store));
+            }
+            line.push_str(" --allow-failure ");
+            line.push_str(&shell_quote(image_id));
+            line
         }
     }
 }
@@ -553,6 +572,14 @@ mod tests {
                 image_ids: vec!["a".into(), "b c".into()]
             }),
             "openstack image delete a 'b c'"
+        );
+        assert_eq!(
+            cli_command(&CliAction::CopyImage {
+                image_id: "i d".into(),
+                stores: vec!["archive".into(), "ceph-2".into()]
+            }),
+            "openstack image import --method copy-image --store archive ceph-2 \
+             --allow-failure 'i d'"
         );
     }
 }

@@ -7,6 +7,7 @@ pub mod disk_sniff;
 pub mod filters;
 pub mod image;
 pub mod image_edit;
+pub mod new_image;
 pub mod open_enum;
 pub mod patch;
 pub mod schema;

@@ -22,9 +22,11 @@ use crate::components::member_editor::{member_status_label, MemberEditor};
 use crate::components::property_field::PropertyField;
 use crate::components::schema_panel::{SchemaPanel, SECTIONS};
 use crate::components::status_badge::StatusBadge;
+use crate::components::store_copy::StoreCopy;
 use crate::components::tag_editor::TagEditor;
+use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::i18n::Key;
-use crate::model::checksum::Verification;
+use crate::model::checksum::verify_recorded;
 use crate::model::cli_equivalent::{cli_command, CliAction};
 use crate::model::image::{Image, MemberStatus};
 use crate::model::image_edit::{property_schema, EditDraft};
@@ -158,6 +160,11 @@ pub fn ImageDetailPage() -> impl IntoView {
                             <h1 class="gp-detail__name">{img.display_name().to_string()}</h1>
                             <StatusBadge status=img.status.as_str().to_string()/>
                         </div>
+                        // The uploader's recorded digests against Glance's: shown on every tab,
+                        // because a mismatch is the one thing nobody should miss.
+                        {verify_recorded(&img).map(|v| view! {
+                            <div class="gp-detail__integrity"><VerificationView verification=v what=VerifiedWhat::Recorded/></div>
+                        })}
                         <nav class="gp-tabs" role="tablist">{tabs}</nav>
                         <div class="gp-tabs__panel" role="tabpanel" data-tab=current.clone()>{body}</div>
                     }.into_any()
@@ -569,6 +576,7 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
     let downloaded = RwSignal::new(None::<Downloaded>);
     let download_progress = RwSignal::new(None::<u64>);
     let download_image = StoredValue::new(image.clone());
+    let copy_image = image.clone();
     let start_download = move |_| {
         let image = download_image.get_value();
         downloaded.set(None);
@@ -653,20 +661,7 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
             })}
             {move || downloaded.get().map(|d| {
                 let saved = match d.method { SaveMethod::Streamed => Key::SavedStreamed, SaveMethod::InMemory => Key::SavedInMemory };
-                let outcome = match d.verification.clone() {
-                    Verification::Verified { algorithm } => view! {
-                        <p class="gp-verify gp-verify--ok" data-verify="verified">{move || lang.get().tf(Key::VerifiedDownload, &[&algorithm])}</p>
-                    }.into_any(),
-                    Verification::Mismatch { field, local, remote } => view! {
-                        <div class="gp-verify gp-verify--bad" data-verify="mismatch" role="alert">
-                            <strong>{move || lang.t(Key::MismatchDownload)}</strong>
-                            <span>{format!("{field}: local {local}, Glance {remote}")}</span>
-                        </div>
-                    }.into_any(),
-                    Verification::NotVerified { reason } => view! {
-                        <p class="gp-verify gp-verify--warn" data-verify="not-verified">{reason}</p>
-                    }.into_any(),
-                };
+                let outcome = view! { <VerificationView verification=d.verification.clone() what=VerifiedWhat::Download/> };
                 view! {
                     <div class="gp-download" data-bytes=d.bytes.to_string()>
                         {outcome}
@@ -675,6 +670,7 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                 }
             })}
             {protected.then(|| view! { <p class="gp-notice gp-notice--warn gp-actions__blocked">{move || lang.t(Key::DeleteBlocked)}</p> })}
+            <StoreCopy image=copy_image is_admin=is_admin/>
             <ConfirmDialog open=confirm_open
                 question=Signal::derive(move || lang.get().tf(Key::DeleteConfirm, &[&question_name]))
                 on_confirm=delete_now/>

@@ -5,23 +5,22 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::{json, Map, Value};
 use web_sys::File;
 
-use crate::api::error::ApiError;
+use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::images::create_image;
-use crate::api::glance::imports::{get_import_info, ImportInfo, ImportMethod};
+use crate::api::glance::imports::ImportMethod;
 use crate::components::error_view::ErrorView;
 use crate::components::property_field::PropertyField;
+use crate::components::store_select::StoreSelect;
 use crate::components::web_download::WebDownloadImport;
 use crate::i18n::Key;
-use crate::model::disk_sniff::{
-    glance_accepts, mismatch, sniff, SniffResult, HEAD_BYTES, TAIL_BYTES,
-};
-use crate::model::filters::split_quoted_list;
+use crate::model::disk_sniff::{mismatch, sniff, SniffResult, HEAD_BYTES, TAIL_BYTES};
 use crate::model::image::Image;
-use crate::model::schema::{parse_input, ImageSchema};
+use crate::model::new_image::NewImageForm;
+use crate::model::schema::{ImageSchema, PropertySchema};
 use crate::model::size::human_size;
+use crate::state::cloud_info::use_cloud_info;
 use crate::state::preferences::use_lang;
 use crate::state::schema_cache::use_schema_cache;
 use crate::state::session::use_session;
@@ -36,20 +35,30 @@ pub fn default_name(file_name: &str) -> String {
     }
 }
 
+/// What reading the file's first and last bytes gave.
+#[derive(Clone, Debug, PartialEq)]
+enum Sniff {
+    /// Still reading.
+    Pending,
+    /// Read and recognised (raw when nothing else matched).
+    Done(SniffResult),
+    /// The browser could not read the file (moved, permissions); the message says why.
+    Failed(String),
+}
+
 /// One chosen file and its form.
 #[derive(Clone)]
 struct Entry {
     key: u64,
     file: File,
-    sniffed: Option<SniffResult>,
-    fields: std::collections::BTreeMap<String, String>,
-    tags: String,
+    sniff: Sniff,
+    form: NewImageForm,
     error: Option<ApiError>,
     created: Option<String>,
 }
 
-/// The form keys offered per file, in order; each is rendered from the schema.
-const FIELDS: [&str; 6] = [
+/// The form keys offered first for every file, in order; each is rendered from the schema.
+const MAIN_FIELDS: [&str; 6] = [
     "name",
     "disk_format",
     "container_format",
@@ -58,52 +67,42 @@ const FIELDS: [&str; 6] = [
     "min_ram",
 ];
 
-async fn read_range(file: &File, start: f64, end: f64) -> Vec<u8> {
-    let Ok(slice) = file.slice_with_f64_and_f64(start, end) else {
-        return Vec::new();
-    };
-    match wasm_bindgen_futures::JsFuture::from(slice.array_buffer()).await {
-        Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-        Err(_) => Vec::new(),
-    }
+/// The schema's other properties a user may set at creation, in the schema's order: not
+/// read-only, not tags (their own field), not `locations`/`stores` (set by Glance).
+fn more_fields(schema: &ImageSchema) -> Vec<(String, PropertySchema)> {
+    schema
+        .properties
+        .iter()
+        .filter(|(k, _)| {
+            !MAIN_FIELDS.contains(&k.as_str()) && k != "tags" && !schema.is_read_only(k)
+        })
+        .cloned()
+        .collect()
 }
 
-async fn sniff_file(file: &File) -> SniffResult {
+async fn read_range(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String> {
+    let slice = file
+        .slice_with_f64_and_f64(start, end)
+        .map_err(|e| format!("{e:?}"))?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(slice.array_buffer())
+        .await
+        .map_err(|e| {
+            js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(|| format!("{e:?}"))
+        })?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+async fn sniff_file(file: &File) -> Sniff {
     let len = file.size();
     let head = read_range(file, 0.0, len.min(HEAD_BYTES as f64)).await;
     let tail = read_range(file, (len - TAIL_BYTES as f64).max(0.0), len).await;
-    sniff(&head, &tail, len as u64)
-}
-
-/// Builds the `POST /v2/images` body from an entry's fields, typed by the schema. Data that
-/// Glance 33 would refuse for the chosen `disk_format` stops here, before gigabytes travel.
-fn create_body(entry: &Entry, schema: &ImageSchema) -> Result<Value, String> {
-    let chosen = entry.fields.get("disk_format").cloned().unwrap_or_default();
-    let bare = entry.fields.get("container_format").map(String::as_str) == Some("bare");
-    if let Some(sniffed) = &entry.sniffed {
-        // Glance inspects only `bare` containers.
-        if bare && !chosen.is_empty() && !glance_accepts(&chosen, sniffed) {
-            return Err(mismatch(&chosen, sniffed).unwrap_or_else(|| {
-                format!("Glance would refuse this data as disk_format {chosen}")
-            }));
-        }
+    match (head, tail) {
+        (Ok(head), Ok(tail)) => Sniff::Done(sniff(&head, &tail, len as u64)),
+        (Err(e), _) | (_, Err(e)) => Sniff::Failed(e),
     }
-    let mut body = Map::new();
-    for (key, text) in &entry.fields {
-        if text.trim().is_empty() {
-            continue;
-        }
-        let value = match schema.property(key) {
-            Some(prop) => parse_input(prop, text).map_err(|v| format!("{key}: {v}"))?,
-            None => Value::String(text.clone()),
-        };
-        body.insert(key.clone(), value);
-    }
-    let tags = split_quoted_list(&entry.tags);
-    if !tags.is_empty() {
-        body.insert("tags".into(), json!(tags));
-    }
-    Ok(Value::Object(body))
 }
 
 /// Renders the create page.
@@ -114,16 +113,8 @@ pub fn ImageNewPage() -> impl IntoView {
     let schema = use_schema_cache().0;
     let transfers = use_transfers();
     let entries = RwSignal::new_local(Vec::<Entry>::new());
-    let import_info = LocalResource::new(move || {
-        let client = session.client();
-        async move { client.json::<ImportInfo>(&get_import_info()).await }
-    });
-    let glance_direct = move || {
-        import_info
-            .get()
-            .and_then(|r| r.ok())
-            .is_some_and(|i| i.supports(&ImportMethod::GlanceDirect))
-    };
+    let cloud = use_cloud_info();
+    let glance_direct = move || cloud.supports(&ImportMethod::GlanceDirect);
     let next_key = StoredValue::new(1u64);
     let busy = RwSignal::new(false);
 
@@ -132,17 +123,19 @@ pub fn ImageNewPage() -> impl IntoView {
             let Some(file) = list.get(i) else { continue };
             let key = next_key.get_value();
             next_key.set_value(key + 1);
-            let mut fields = std::collections::BTreeMap::new();
-            fields.insert("name".to_string(), default_name(&file.name()));
-            fields.insert("container_format".to_string(), "bare".to_string());
-            fields.insert("visibility".to_string(), "private".to_string());
+            let mut form = NewImageForm::default();
+            form.fields
+                .insert("name".to_string(), default_name(&file.name()));
+            form.fields
+                .insert("container_format".to_string(), "bare".to_string());
+            form.fields
+                .insert("visibility".to_string(), "private".to_string());
             entries.update(|v| {
                 v.push(Entry {
                     key,
                     file: file.clone(),
-                    sniffed: None,
-                    fields,
-                    tags: String::new(),
+                    sniff: Sniff::Pending,
+                    form,
                     error: None,
                     created: None,
                 })
@@ -151,10 +144,14 @@ pub fn ImageNewPage() -> impl IntoView {
                 let result = sniff_file(&file).await;
                 entries.update(|v| {
                     if let Some(e) = v.iter_mut().find(|e| e.key == key) {
-                        if let Some(format) = result.format.suggested_disk_format() {
-                            e.fields.insert("disk_format".into(), format.to_string());
+                        if let Sniff::Done(sniffed) = &result {
+                            if let Some(format) = sniffed.format.suggested_disk_format() {
+                                e.form
+                                    .fields
+                                    .insert("disk_format".into(), format.to_string());
+                            }
                         }
-                        e.sniffed = Some(result);
+                        e.sniff = result;
                     }
                 });
             });
@@ -173,6 +170,13 @@ pub fn ImageNewPage() -> impl IntoView {
             add_files(list);
         }
     };
+    // Still reading a header: the format check must not be skipped by an early click.
+    let sniffing = move || {
+        entries.with(|v| {
+            v.iter()
+                .any(|e| e.created.is_none() && e.sniff == Sniff::Pending)
+        })
+    };
     let submit = move |_| {
         let Some(Ok(schema)) = schema.get_untracked() else {
             return;
@@ -187,11 +191,14 @@ pub fn ImageNewPage() -> impl IntoView {
         spawn_local(async move {
             for entry in pending {
                 let key = entry.key;
-                let result = match create_body(&entry, &schema) {
-                    Err(message) => Err(ApiError::new(
-                        crate::api::error::ApiErrorKind::BadRequest,
-                        message,
-                    )),
+                let sniffed = match &entry.sniff {
+                    Sniff::Done(s) => Some(*s),
+                    _ => None,
+                };
+                let result = match entry.form.body(&schema, sniffed.as_ref()) {
+                    Err(problem) => {
+                        Err(ApiError::new(ApiErrorKind::BadRequest, problem.to_string()))
+                    }
                     Ok(body) => client.json::<Image>(&create_image(&body)).await,
                 };
                 match result {
@@ -223,7 +230,7 @@ pub fn ImageNewPage() -> impl IntoView {
     };
 
     // A transfer that would outlive the token fails at the end with a 401; say so before
-    // starting (a conservative 20 MB/s plus a minute).
+    // starting (a conservative 20 MB/s plus a minute) and offer a fresh token.
     let token_minutes_short = move || {
         let total: f64 = entries.with(|v| {
             v.iter()
@@ -236,11 +243,18 @@ pub fn ImageNewPage() -> impl IntoView {
         let needed = total / 20e6 + 60.0;
         (total > 0.0 && needed > left).then(|| (left / 60.0).max(0.0) as i64)
     };
+    let keys = move || entries.with(|v| v.iter().map(|e| e.key).collect::<Vec<_>>());
     view! {
         <section class="gp-page gp-new" aria-labelledby="gp-new-title">
             <div class="gp-page__head"><h1 id="gp-new-title">{move || lang.t(Key::NewImageTitle)}</h1></div>
             {move || token_minutes_short().map(|m| view! {
-                <p class="gp-notice gp-notice--warn" role="alert">{move || lang.get().tf(Key::TokenShortUpload, &[&m.to_string()])}</p>
+                <div class="gp-notice gp-notice--warn gp-new__token" role="alert">
+                    <span>{move || lang.get().tf(Key::TokenShortUpload, &[&m.to_string()])}</span>
+                    " "
+                    <button type="button" class="gp-btn" id="gp-renew-token" on:click=move |_| session.renew()>
+                        {move || lang.t(Key::RenewToken)}
+                    </button>
+                </div>
             })}
             <label class="gp-drop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
                 <span>{move || lang.t(Key::ChooseFiles)}</span>
@@ -249,81 +263,209 @@ pub fn ImageNewPage() -> impl IntoView {
             {move || match schema.get() {
                 None => view! { <p class="gp-loading">{move || lang.t(Key::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorView error=e/> }.into_any(),
-                Some(Ok(sch)) => {
-                    let keys: Vec<u64> = entries.with(|v| v.iter().map(|e| e.key).collect());
-                    keys.into_iter().map(|key| {
-                        let sch = sch.clone();
-                        let entry = move || entries.with(|v| v.iter().find(|e| e.key == key).cloned());
-                        let Some(current) = entry() else { return ().into_any() };
-                        let file_name = current.file.name();
-                        let size = current.file.size() as u64;
-                        let fields = FIELDS.iter().filter_map(|k| sch.property(k).cloned().map(|p| (k.to_string(), p))).map(|(k, prop)| {
-                            let (kv, ki) = (k.clone(), k.clone());
-                            view! {
-                                <PropertyField key=k prop=prop
-                                    value=Signal::derive(move || entries.with(|v| v.iter().find(|e| e.key == key).and_then(|e| e.fields.get(&kv).cloned()).unwrap_or_default()))
-                                    error=Signal::derive(|| None::<String>)
-                                    on_input=Callback::new(move |text: String| entries.update(|v| if let Some(e) = v.iter_mut().find(|e| e.key == key) { e.fields.insert(ki.clone(), text); }))/>
-                            }
-                        }).collect_view();
-                        let detected = move || entries.with(|v| v.iter().find(|e| e.key == key).and_then(|e| e.sniffed));
-                        let warning = move || entries.with(|v| v.iter().find(|e| e.key == key).and_then(|e| {
-                            let chosen = e.fields.get("disk_format").cloned().unwrap_or_default();
-                            e.sniffed.as_ref().and_then(|s| mismatch(&chosen, s))
-                        }));
-                        view! {
-                            <article class="gp-new__file" data-file=file_name.clone()>
-                                <header class="gp-new__file-head">
-                                    <strong>{file_name.clone()}</strong>
-                                    <span>{human_size(size)}</span>
-                                    <button type="button" class="gp-btn gp-btn--quiet" on:click=move |_| entries.update(|v| v.retain(|e| e.key != key))>
-                                        {move || lang.t(Key::RemoveFile)}
-                                    </button>
-                                </header>
-                                <p class="gp-new__detected" data-detected=move || detected().and_then(|d| d.format.disk_format()).unwrap_or("")>
-                                    {move || detected().map(|d| {
-                                        let l = lang.get();
-                                        let mut text = l.tf(Key::Detected, &[&d.format.label()]);
-                                        if let Some(v) = d.virtual_size { text.push_str(&format!(", {}", l.tf(Key::VirtualSize, &[&human_size(v)]))); }
-                                        text
-                                    })}
-                                </p>
-                                {move || warning().map(|w| view! { <p class="gp-notice gp-notice--warn gp-new__warning" role="alert">{w}</p> })}
-                                <div class="gp-new__fields">{fields}</div>
-                                <div class="gp-field">
-                                    <label class="gp-field__label" for=format!("tags-{key}")>{move || lang.t(Key::FilterTags)}</label>
-                                    <input class="gp-input" id=format!("tags-{key}")
-                                        on:input=move |ev| { let t = event_target_value(&ev); entries.update(|v| if let Some(e) = v.iter_mut().find(|e| e.key == key) { e.tags = t; }) }/>
-                                </div>
-                                {move || entries.with(|v| v.iter().find(|e| e.key == key).and_then(|e| e.error.clone())).map(|e| view! { <ErrorView error=e/> })}
-                                {move || entries.with(|v| v.iter().find(|e| e.key == key).and_then(|e| e.created.clone())).map(|id| view! {
-                                    <p class="gp-new__created" data-image=id.clone()><a href=format!("/images/{id}")>{id.clone()}</a></p>
-                                })}
-                            </article>
-                        }.into_any()
-                    }).collect_view().into_any()
-                }
+                Some(Ok(sch)) => view! {
+                    // Keyed by file: typing re-renders one field's value, never the forms.
+                    <For each=keys key=|k| *k children=move |key| view! { <FileForm key=key entries=entries schema=sch.clone()/> }/>
+                }.into_any(),
             }}
             <Show when=glance_direct>
                 <div class="gp-field gp-new__method">
                     <label class="gp-field__label" for="gp-upload-method">{move || lang.t(Key::UploadWith)}</label>
-                    <select class="gp-select" id="gp-upload-method" on:change=move |ev| {
-                        transfers.set_method(if event_target_value(&ev) == "glance-direct" { UploadMethod::GlanceDirect } else { UploadMethod::Direct })
-                    }>
+                    <select class="gp-select" id="gp-upload-method"
+                        prop:value=move || if transfers.method() == UploadMethod::GlanceDirect { "glance-direct" } else { "direct" }
+                        on:change=move |ev| {
+                            transfers.set_method(if event_target_value(&ev) == "glance-direct" { UploadMethod::GlanceDirect } else { UploadMethod::Direct })
+                        }>
                         <option value="direct">{move || lang.t(Key::UploadDirect)}</option>
                         <option value="glance-direct">{move || lang.t(Key::UploadGlanceDirect)}</option>
                     </select>
                 </div>
             </Show>
+            <StoreSelect id="gp-upload-store" value=Signal::derive(move || transfers.store())
+                on_change=Callback::new(move |store| transfers.set_store(store))/>
             {move || schema.get().and_then(|r| r.ok()).map(|sch| {
                 let formats: Vec<String> = sch.property("disk_format").map(|p| p.enum_values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
                 view! { <WebDownloadImport disk_formats=formats/> }
             })}
             <button type="button" class="gp-btn gp-btn--primary" id="gp-create-upload"
-                disabled=move || busy.get() || entries.with(|v| v.iter().all(|e| e.created.is_some()))
+                disabled=move || busy.get() || sniffing() || entries.with(|v| v.iter().all(|e| e.created.is_some()))
                 on:click=submit>{move || lang.t(Key::CreateAndUpload)}</button>
         </section>
     }
+}
+
+/// One file's form. Every value is read reactively from `entries`, so the form is built
+/// once per file and keeps focus while the user types.
+#[component]
+fn FileForm(
+    key: u64,
+    entries: RwSignal<Vec<Entry>, LocalStorage>,
+    schema: ImageSchema,
+) -> impl IntoView {
+    let lang = use_lang();
+    let with_entry = move |f: &dyn Fn(&Entry) -> Option<String>| {
+        entries.with(|v| v.iter().find(|e| e.key == key).and_then(f))
+    };
+    let edit = move |f: Box<dyn FnOnce(&mut NewImageForm)>| {
+        entries.update(|v| {
+            if let Some(e) = v.iter_mut().find(|e| e.key == key) {
+                f(&mut e.form);
+            }
+        })
+    };
+    let Some((file_name, size)) = entries.with_untracked(|v| {
+        v.iter()
+            .find(|e| e.key == key)
+            .map(|e| (e.file.name(), e.file.size() as u64))
+    }) else {
+        return ().into_any();
+    };
+    let prefix = format!("f{key}-");
+    let field = {
+        let prefix = prefix.clone();
+        move |(k, prop): (String, PropertySchema)| {
+            let (kv, ki) = (k.clone(), k.clone());
+            view! {
+                <PropertyField key=k prop=prop id_prefix=prefix.clone()
+                    value=Signal::derive(move || with_entry(&|e| e.form.fields.get(&kv).cloned()).unwrap_or_default())
+                    error=Signal::derive(|| None::<String>)
+                    on_input=Callback::new(move |text: String| {
+                        let k = ki.clone();
+                        edit(Box::new(move |f| { f.fields.insert(k, text); }))
+                    })/>
+            }
+        }
+    };
+    let main = MAIN_FIELDS
+        .iter()
+        .filter_map(|k| schema.property(k).cloned().map(|p| (k.to_string(), p)))
+        .map(field.clone())
+        .collect_view();
+    let more = more_fields(&schema).into_iter().map(field).collect_view();
+    let sniff_state = Memo::new(move |_| {
+        entries.with(|v| v.iter().find(|e| e.key == key).map(|e| e.sniff.clone()))
+    });
+    let detected = move || match sniff_state.get() {
+        Some(Sniff::Done(d)) => Some(d),
+        _ => None,
+    };
+    let warning = move || {
+        let chosen = with_entry(&|e| e.form.fields.get("disk_format").cloned()).unwrap_or_default();
+        detected().and_then(|s| mismatch(&chosen, &s))
+    };
+    let custom_allowed = schema.additional_properties.is_some();
+    let next_row = StoredValue::new(1u64);
+    let rows = move || {
+        entries.with(|v| {
+            v.iter()
+                .find(|e| e.key == key)
+                .map(|e| e.form.custom.iter().map(|(id, ..)| *id).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
+    let schema_for_rows = StoredValue::new(schema);
+    let custom_row = move |row: u64| {
+        let cell = move |pick: fn(&(u64, String, String)) -> &String| {
+            move || {
+                with_entry(&|e| {
+                    e.form
+                        .custom
+                        .iter()
+                        .find(|c| c.0 == row)
+                        .map(|c| pick(c).clone())
+                })
+                .unwrap_or_default()
+            }
+        };
+        let set = move |value: String, is_key: bool| {
+            edit(Box::new(move |f| {
+                if let Some(c) = f.custom.iter_mut().find(|c| c.0 == row) {
+                    if is_key {
+                        c.1 = value;
+                    } else {
+                        c.2 = value;
+                    }
+                }
+            }))
+        };
+        let problem = move || {
+            entries.with(|v| {
+                let e = v.iter().find(|e| e.key == key)?;
+                schema_for_rows.with_value(|s| e.form.custom_key_problem(row, s))
+            })
+        };
+        let key_id = format!("f{key}-custom-{row}-key");
+        let value_id = format!("f{key}-custom-{row}-value");
+        view! {
+            <div class="gp-new__custom-row" data-row=row.to_string()>
+                <label class="gp-visually-hidden" for=key_id.clone()>{move || lang.t(Key::PropertyKey)}</label>
+                <input class="gp-input gp-new__custom-key" id=key_id placeholder=move || lang.t(Key::PropertyKey)
+                    aria-invalid=move || problem().is_some().to_string()
+                    prop:value=cell(|c| &c.1) on:input=move |ev| set(event_target_value(&ev), true)/>
+                <label class="gp-visually-hidden" for=value_id.clone()>{move || lang.t(Key::PropertyValue)}</label>
+                <input class="gp-input gp-new__custom-value" id=value_id placeholder=move || lang.t(Key::PropertyValue)
+                    prop:value=cell(|c| &c.2) on:input=move |ev| set(event_target_value(&ev), false)/>
+                <button type="button" class="gp-btn gp-btn--quiet"
+                    on:click=move |_| edit(Box::new(move |f| f.custom.retain(|c| c.0 != row)))>
+                    {move || lang.t(Key::Remove)}
+                </button>
+                {move || problem().map(|p| view! { <p class="gp-field__error" role="alert">{p.to_string()}</p> })}
+            </div>
+        }
+    };
+    let tags_id = format!("f{key}-tags");
+    view! {
+        <article class="gp-new__file" data-file=file_name.clone()>
+            <header class="gp-new__file-head">
+                <strong>{file_name.clone()}</strong>
+                <span>{human_size(size)}</span>
+                <button type="button" class="gp-btn gp-btn--quiet" on:click=move |_| entries.update(|v| v.retain(|e| e.key != key))>
+                    {move || lang.t(Key::RemoveFile)}
+                </button>
+            </header>
+            <p class="gp-new__detected" data-detected=move || detected().and_then(|d| d.format.disk_format()).unwrap_or("")>
+                {move || match sniff_state.get() {
+                    Some(Sniff::Done(d)) => {
+                        let l = lang.get();
+                        let mut text = l.tf(Key::Detected, &[&d.format.label()]);
+                        if let Some(v) = d.virtual_size { text.push_str(&format!(", {}", l.tf(Key::VirtualSize, &[&human_size(v)]))); }
+                        text
+                    }
+                    Some(Sniff::Failed(e)) => lang.get().tf(Key::SniffFailed, &[&e]),
+                    _ => lang.t(Key::Sniffing).to_string(),
+                }}
+            </p>
+            {move || warning().map(|w| view! { <p class="gp-notice gp-notice--warn gp-new__warning" role="alert">{w}</p> })}
+            <div class="gp-new__fields">{main}</div>
+            <div class="gp-field gp-new__tags">
+                <label class="gp-field__label" for=tags_id.clone()>{move || lang.t(Key::TabTags)}</label>
+                <input class="gp-input" id=tags_id
+                    prop:value=move || with_entry(&|e| Some(e.form.tags.clone())).unwrap_or_default()
+                    on:input=move |ev| { let t = event_target_value(&ev); edit(Box::new(move |f| f.tags = t)) }/>
+                <p class="gp-field__hint">{move || lang.t(Key::TagsCommaHint)}</p>
+            </div>
+            <details class="gp-new__more">
+                <summary>{move || lang.t(Key::MoreProperties)}</summary>
+                <div class="gp-new__fields">{more}</div>
+            </details>
+            {custom_allowed.then(|| view! {
+                <fieldset class="gp-new__custom">
+                    <legend>{move || lang.t(Key::CustomProperties)}</legend>
+                    <For each=rows key=|r| *r children=custom_row/>
+                    <button type="button" class="gp-btn gp-new__custom-add" on:click=move |_| {
+                        let row = next_row.get_value();
+                        next_row.set_value(row + 1);
+                        edit(Box::new(move |f| f.custom.push((row, String::new(), String::new()))))
+                    }>{move || lang.t(Key::AddProperty)}</button>
+                </fieldset>
+            })}
+            {move || entries.with(|v| v.iter().find(|e| e.key == key).and_then(|e| e.error.clone())).map(|e| view! { <ErrorView error=e/> })}
+            {move || with_entry(&|e| e.created.clone()).map(|id| view! {
+                <p class="gp-new__created" data-image=id.clone()><a href=format!("/images/{id}")>{id.clone()}</a></p>
+            })}
+        </article>
+    }
+    .into_any()
 }
 
 #[cfg(test)]
@@ -336,5 +478,28 @@ mod tests {
         assert_eq!(default_name("C:\\images\\win.vhdx"), "win");
         assert_eq!(default_name(".hidden"), ".hidden");
         assert_eq!(default_name("noext"), "noext");
+    }
+
+    #[test]
+    fn more_fields_are_the_schemas_other_writable_properties() {
+        let schema = ImageSchema::parse_str(include_str!(
+            "../../tests/fixtures/glance_schema_image.json"
+        ))
+        .unwrap();
+        let keys: Vec<String> = more_fields(&schema).into_iter().map(|(k, _)| k).collect();
+        assert!(keys.contains(&"protected".to_string()), "{keys:?}");
+        assert!(keys.contains(&"os_hidden".to_string()));
+        for gone in [
+            "name",
+            "tags",
+            "id",
+            "status",
+            "checksum",
+            "locations",
+            "stores",
+            "size",
+        ] {
+            assert!(!keys.iter().any(|k| k == gone), "{gone} in {keys:?}");
+        }
     }
 }

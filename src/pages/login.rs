@@ -160,6 +160,9 @@ pub fn LoginPage() -> impl IntoView {
             <Show when=move || session.reason.get() == LoginReason::Expired>
                 <p class="gp-notice gp-notice--warn" role="status">{move || lang.t(Key::SessionEnded)}</p>
             </Show>
+            <Show when=move || session.reason.get() == LoginReason::Renew>
+                <p class="gp-notice" role="status">{move || lang.t(Key::RenewTokenHint)}</p>
+            </Show>
             <form class="gp-login__form" on:submit=submit novalidate=true>
                 <fieldset class="gp-segmented">
                     <legend class="gp-field__label">{move || lang.t(Key::LoginMethod)}</legend>

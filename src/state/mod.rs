@@ -2,8 +2,10 @@
 
 pub mod browser_regexp;
 pub mod browser_storage;
+pub mod cloud_info;
 pub mod download;
 pub mod drafts;
+pub mod import_watch;
 pub mod preferences;
 pub mod schema_cache;
 pub mod session;

@@ -22,6 +22,9 @@ pub enum LoginReason {
     Fresh,
     /// A request answered 401 (expired or revoked token): the page stays, the login returns.
     Expired,
+    /// The user asked for a fresh token before a long transfer. The old token is not revoked,
+    /// because transfers already running still send with it.
+    Renew,
 }
 
 /// The session context.
@@ -188,6 +191,14 @@ impl SessionContext {
         let result = client.send(&keystone::revoke_token(&current.token)).await;
         self.end(LoginReason::Fresh);
         result.map(|_| ())
+    }
+
+    /// Brings the login back for a fresh token without revoking the current one (uploads in
+    /// flight keep using it until it expires).
+    pub fn renew(&self) {
+        if self.current.with_untracked(|s| s.is_some()) {
+            self.end(LoginReason::Renew);
+        }
     }
 
     /// The client without tracking (for event handlers).

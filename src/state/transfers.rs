@@ -15,7 +15,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{File, MessageEvent, ProgressEvent, Worker, XmlHttpRequest};
 
 use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::glance::images::{get_image, update_image};
+use crate::api::glance::actions::deactivate;
+use crate::api::glance::images::{delete_image, get_image, update_image};
 use crate::api::glance::imports::{
     import_image, import_progress, stage_path, upload_path, ImportMethod, StoreSelection,
 };
@@ -36,8 +37,17 @@ pub enum Phase {
     Verifying,
     /// Finished, with the comparison's outcome.
     Done(Verification),
-    /// Failed; the image is left as Glance has it (usually `queued`).
+    /// Failed before the data was sent; the image is left as Glance has it (usually
+    /// `queued`), so Retry can send it again.
     Failed(ApiError),
+    /// The data was sent and hashed, but reading the image back (or the import) failed, e.g.
+    /// on an expired token. The local digests are kept: "Verify again" needs no re-upload.
+    Unverified(ApiError),
+    /// Retry refused: Glance takes an image's data once, and the image is no longer
+    /// `queued` (the status is given).
+    NotQueued(String),
+    /// The user deleted the image from the panel.
+    Deleted,
     /// Cancelled by the user; the image stays `queued`.
     Cancelled,
 }
@@ -65,6 +75,17 @@ pub struct Transfer {
     pub phase: Phase,
     /// Local digests, once hashed.
     pub local: Option<LocalDigests>,
+    /// How the data is sent (kept per transfer, so a retry sends the same way).
+    pub method: UploadMethod,
+    /// The store the data goes to; `None` = the cloud's default store.
+    pub store: Option<String>,
+    /// Recording the digests on the image failed (the verdict stands; later viewers just
+    /// cannot re-check it).
+    pub record_error: Option<ApiError>,
+    /// The last delete/deactivate from the panel failed.
+    pub action_error: Option<ApiError>,
+    /// Deactivated from the panel after a mismatch.
+    pub deactivated: bool,
 }
 
 impl Transfer {
@@ -83,12 +104,14 @@ pub struct Transfers {
     requests: StoredValue<HashMap<u64, XmlHttpRequest>, LocalStorage>,
     files: StoredValue<HashMap<u64, (File, Client)>, LocalStorage>,
     method: StoredValue<UploadMethod>,
+    store: StoredValue<Option<String>>,
 }
 
 /// How an upload reaches Glance.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum UploadMethod {
     /// `PUT /v2/images/{id}/file`: one step.
+    #[default]
     Direct,
     /// `PUT …/stage` then `POST …/import` with `glance-direct` (the interoperable import).
     GlanceDirect,
@@ -104,15 +127,26 @@ async fn sleep_ms(ms: i32) {
 }
 
 /// Imports staged data with `glance-direct` and waits until Glance has finished (active) or
-/// given up (the failed store is named).
-async fn import_staged(client: &Client, image_id: &str) -> Result<Image, ApiError> {
-    client
-        .send(&import_image(
-            image_id,
-            &ImportMethod::GlanceDirect,
-            &StoreSelection::Default,
-        ))
-        .await?;
+/// given up (the failed store is named). Safe to call again after a failure: the import is
+/// requested only while the image is still `uploading` (staged, not yet imported).
+async fn import_staged(
+    client: &Client,
+    image_id: &str,
+    store: Option<&str>,
+) -> Result<Image, ApiError> {
+    let image = client.json::<Image>(&get_image(image_id)).await?;
+    if image.status == ImageStatus::Active {
+        return Ok(image);
+    }
+    if image.status == ImageStatus::Uploading {
+        client
+            .send(&import_image(
+                image_id,
+                &ImportMethod::GlanceDirect,
+                &store_selection(store),
+            ))
+            .await?;
+    }
     loop {
         sleep_ms(500).await;
         let image = client.json::<Image>(&get_image(image_id)).await?;
@@ -132,6 +166,18 @@ async fn import_staged(client: &Client, image_id: &str) -> Result<Image, ApiErro
                 ),
             ));
         }
+    }
+}
+
+/// One chosen store, or the default. One store failing fails the import: the user asked
+/// for that store, so silently landing elsewhere would be wrong.
+fn store_selection(store: Option<&str>) -> StoreSelection {
+    match store {
+        None => StoreSelection::Default,
+        Some(id) => StoreSelection::Stores {
+            ids: vec![id.to_string()],
+            all_must_succeed: true,
+        },
     }
 }
 
@@ -180,6 +226,11 @@ impl Transfers {
                 finished_ms: None,
                 phase: Phase::Running,
                 local: None,
+                method: self.method.get_value(),
+                store: self.store.get_value(),
+                record_error: None,
+                action_error: None,
+                deactivated: false,
             })
         });
         self.files
@@ -188,8 +239,9 @@ impl Transfers {
         id
     }
 
-    /// Uploads again into the same image (Glance puts it back to `queued` after a failure),
-    /// with the session's current token: the old one may be why it failed.
+    /// Uploads again into the same image, with the session's current token (the old one may
+    /// be why it failed). Glance takes an image's data once: the image is read first, and
+    /// unless it is back in `queued` the retry stops with [`Phase::NotQueued`].
     pub fn retry(&self, id: u64, client: Client) {
         let Some(file) = self
             .files
@@ -197,20 +249,87 @@ impl Transfers {
         else {
             return;
         };
-        let image_id = self
-            .items
-            .with_untracked(|v| v.iter().find(|t| t.id == id).map(|t| t.image_id.clone()));
-        if let Some(image_id) = image_id {
-            self.update(id, |t| {
-                t.sent = 0;
-                t.hashed = 0;
-                t.started_ms = now_ms();
-                t.finished_ms = None;
-                t.phase = Phase::Running;
-                t.local = None;
-            });
-            self.run(id, client, image_id, file);
-        }
+        let Some(image_id) = self.image_of(id) else {
+            return;
+        };
+        let this = *self;
+        self.update(id, |t| {
+            t.phase = Phase::Verifying;
+            t.action_error = None;
+        });
+        spawn_local(async move {
+            match client.json::<Image>(&get_image(&image_id)).await {
+                Ok(image) if image.status == ImageStatus::Queued => {
+                    this.update(id, |t| {
+                        t.sent = 0;
+                        t.hashed = 0;
+                        t.started_ms = now_ms();
+                        t.finished_ms = None;
+                        t.phase = Phase::Running;
+                        t.local = None;
+                    });
+                    this.run(id, client, image_id, file);
+                }
+                Ok(image) => this.finish(id, Phase::NotQueued(image.status.to_string())),
+                Err(e) => this.finish(id, Phase::Failed(e)),
+            }
+        });
+    }
+
+    /// Reads the image back again and compares it with the digests already computed (after
+    /// [`Phase::Unverified`], typically once the user has logged in again).
+    pub fn verify_again(&self, id: u64, client: Client) {
+        let found = self.items.with_untracked(|v| {
+            v.iter()
+                .find(|t| t.id == id)
+                .and_then(|t| Some((t.image_id.clone(), t.local.clone()?, t.method)))
+        });
+        let Some((image_id, local, method)) = found else {
+            return;
+        };
+        self.update(id, |t| t.phase = Phase::Verifying);
+        let this = *self;
+        spawn_local(async move { this.verify(id, client, image_id, method, local).await });
+    }
+
+    /// Deletes the transfer's image (after a cancel, a failure or a mismatch).
+    pub fn delete_image(&self, id: u64, client: Client) {
+        let Some(image_id) = self.image_of(id) else {
+            return;
+        };
+        let this = *self;
+        spawn_local(async move {
+            match client.send(&delete_image(&image_id)).await {
+                Ok(_) => this.update(id, |t| {
+                    t.phase = Phase::Deleted;
+                    t.action_error = None;
+                }),
+                Err(e) => this.update(id, |t| t.action_error = Some(e)),
+            }
+        });
+    }
+
+    /// Deactivates the transfer's image after a mismatch, so nobody boots it (admin-only
+    /// under Glance's default policy: a 403 is shown as it came).
+    pub fn deactivate_image(&self, id: u64, client: Client) {
+        let Some(image_id) = self.image_of(id) else {
+            return;
+        };
+        let this = *self;
+        spawn_local(async move {
+            match client.send(&deactivate(&image_id)).await {
+                Ok(_) => this.update(id, |t| {
+                    t.deactivated = true;
+                    t.action_error = None;
+                }),
+                Err(e) => this.update(id, |t| t.action_error = Some(e)),
+            }
+        });
+    }
+
+    fn image_of(&self, id: u64) -> Option<String> {
+        self.items
+            .with_untracked(|v| v.iter().find(|t| t.id == id).map(|t| t.image_id.clone()))
     }
 
     /// Aborts the upload; Glance leaves the image `queued`.
@@ -231,7 +350,10 @@ impl Transfers {
                         return;
                     }
                 };
-            let method = this.method.get_value();
+            let method = this
+                .items
+                .with_untracked(|v| v.iter().find(|t| t.id == id).map(|t| t.method))
+                .unwrap_or_default();
             let path = match method {
                 UploadMethod::Direct => upload_path(&image_id),
                 UploadMethod::GlanceDirect => stage_path(&image_id),
@@ -244,7 +366,10 @@ impl Transfers {
             let local = match hashing.finish().await {
                 Ok(local) => local,
                 Err(e) => {
-                    this.finish(id, Phase::Failed(ApiError::new(ApiErrorKind::Decode, e)));
+                    this.finish(
+                        id,
+                        Phase::Unverified(ApiError::new(ApiErrorKind::Decode, e)),
+                    );
                     return;
                 }
             };
@@ -252,37 +377,68 @@ impl Transfers {
                 t.local = Some(local.clone());
                 t.phase = Phase::Verifying;
             });
-            let image = match method {
-                UploadMethod::Direct => client.json::<Image>(&get_image(&image_id)).await,
-                UploadMethod::GlanceDirect => import_staged(&client, &image_id).await,
-            };
-            let image = match image {
-                Ok(image) => image,
-                Err(e) => {
-                    this.finish(id, Phase::Failed(e));
-                    return;
-                }
-            };
-            let verification = verify_upload(&local, &image);
-            if matches!(verification, Verification::Verified { .. }) {
-                // Record the digests where later viewers (and the SDK convention) look.
-                let ops = vec![
-                    PatchOp::Add {
-                        path: format!("/{PROP_MD5}"),
-                        value: local.md5.clone().into(),
-                    },
-                    PatchOp::Add {
-                        path: format!("/{PROP_SHA512}"),
-                        value: local.sha512.clone().into(),
-                    },
-                ];
-                if let Err(e) = client.send(&update_image(&image_id, &ops)).await {
-                    this.finish(id, Phase::Failed(e));
-                    return;
-                }
-            }
-            this.finish(id, Phase::Done(verification));
+            this.verify(id, client, image_id, method, local).await;
         });
+    }
+
+    /// Reads the image back (after the glance-direct import, for that method), compares,
+    /// and records the local digests on the image whatever the verdict, so later viewers
+    /// see the same comparison (a mismatch included).
+    async fn verify(
+        &self,
+        id: u64,
+        client: Client,
+        image_id: String,
+        method: UploadMethod,
+        local: LocalDigests,
+    ) {
+        let image = match method {
+            UploadMethod::Direct => client.json::<Image>(&get_image(&image_id)).await,
+            UploadMethod::GlanceDirect => {
+                let store = self.items.with_untracked(|v| {
+                    v.iter().find(|t| t.id == id).and_then(|t| t.store.clone())
+                });
+                import_staged(&client, &image_id, store.as_deref()).await
+            }
+        };
+        let image = match image {
+            Ok(image) => image,
+            Err(e) => {
+                self.finish(id, Phase::Unverified(e));
+                return;
+            }
+        };
+        let verification = verify_upload(&local, &image);
+        // `add` replaces an existing value in Glance's JSON-patch, so a second verification
+        // of the same image is harmless.
+        let ops = vec![
+            PatchOp::Add {
+                path: format!("/{PROP_MD5}"),
+                value: local.md5.clone().into(),
+            },
+            PatchOp::Add {
+                path: format!("/{PROP_SHA512}"),
+                value: local.sha512.clone().into(),
+            },
+        ];
+        let record_error = client.send(&update_image(&image_id, &ops)).await.err();
+        self.update(id, |t| t.record_error = record_error);
+        self.finish(id, Phase::Done(verification));
+    }
+
+    /// Chooses the store the next uploads write to (`None` = the cloud's default).
+    pub fn set_store(&self, store: Option<String>) {
+        self.store.set_value(store);
+    }
+
+    /// The store the next uploads write to.
+    pub fn store(&self) -> Option<String> {
+        self.store.get_value()
+    }
+
+    /// How the next uploads will send their data.
+    pub fn method(&self) -> UploadMethod {
+        self.method.get_value()
     }
 
     /// Chooses how the next uploads send their data.
@@ -300,6 +456,15 @@ impl Transfers {
         xhr.open("PUT", &url)
             .map_err(|_| network("could not open the upload"))?;
         let _ = xhr.set_request_header("Content-Type", "application/octet-stream");
+        // A direct upload names its store in a header (glance-direct names it on import).
+        let store = self.items.with_untracked(|v| {
+            v.iter()
+                .find(|t| t.id == id)
+                .map(|t| (t.method, t.store.clone()))
+        });
+        if let Some((UploadMethod::Direct, Some(store))) = store {
+            let _ = xhr.set_request_header("X-Image-Meta-Store", &store);
+        }
         if let Some(token) = &client.token {
             let _ = xhr.set_request_header("X-Auth-Token", token);
         }
@@ -481,6 +646,7 @@ pub fn provide_transfers() -> Transfers {
         requests: StoredValue::new_local(HashMap::new()),
         files: StoredValue::new_local(HashMap::new()),
         method: StoredValue::new(UploadMethod::Direct),
+        store: StoredValue::new(None),
     };
     provide_context(transfers);
     warn_before_unload(move || transfers.any_active());

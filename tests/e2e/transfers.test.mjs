@@ -163,3 +163,115 @@ test('glance-direct stages, imports and verifies', async () => {
   assert.equal(img.os_hash_value, digest('sha512sum', file));
   await page.selectOption('#gp-upload-method', 'direct');
 });
+
+test('typing in the create form keeps focus; tags, custom and schema properties and the store reach Glance', async () => {
+  await page.goto(portal.base + '/images/new');
+  const file = randomFile('typed.raw', 2 << 20);
+  await page.setInputFiles('#gp-files', [file]);
+  const entry = page.locator('.gp-new__file[data-file="typed.raw"]');
+  await entry.locator('.gp-new__detected[data-detected="raw"]').waitFor();
+  // Typed key by key, as a person does: a form rebuilt on each keystroke would lose focus
+  // after the first character and drop the rest.
+  const name = entry.locator('[data-key="name"] input');
+  await name.fill('');
+  await name.pressSequentially('typed-by-hand', { delay: 5 });
+  assert.equal(await name.inputValue(), 'typed-by-hand');
+  await entry.locator('[data-key="min_ram"] input').pressSequentially('512', { delay: 5 });
+  const tags = entry.locator('.gp-new__tags input');
+  await tags.pressSequentially('alpha, "b,eta"', { delay: 5 });
+  assert.equal(await tags.inputValue(), 'alpha, "b,eta"');
+  await entry.locator('.gp-new__custom-add').click();
+  const row = entry.locator('.gp-new__custom-row').last();
+  // A reserved name is refused inline, before anything is sent.
+  await row.locator('.gp-new__custom-key').pressSequentially('os_glance_x', { delay: 5 });
+  await row.locator('.gp-field__error').waitFor();
+  await row.locator('.gp-new__custom-key').fill('');
+  await row.locator('.gp-new__custom-key').pressSequentially('hw_disk_bus', { delay: 5 });
+  await row.locator('.gp-new__custom-value').pressSequentially('virtio', { delay: 5 });
+  assert.equal(await row.locator('.gp-field__error').count(), 0);
+  // The dev cloud has two file stores: send this one to "archive".
+  await page.selectOption('#gp-upload-store', 'archive');
+  await page.click('#gp-create-upload');
+  const transfer = page.locator('.gp-transfer', { hasText: 'typed.raw' }).last();
+  await transfer.locator('[data-verify="verified"]').waitFor({ timeout: 60_000 });
+  await page.selectOption('#gp-upload-store', '');
+  const id = await transfer.getAttribute('data-image');
+  const img = (await glance('GET', `/v2/images/${id}`)).json;
+  assert.equal(img.name, 'typed-by-hand');
+  assert.equal(img.min_ram, 512);
+  assert.deepEqual([...img.tags].sort(), ['alpha', 'b,eta']);
+  assert.equal(img.hw_disk_bus, 'virtio');
+  assert.equal(img.stores, 'archive');
+  assert.equal(img.checksum, digest('md5sum', file));
+});
+
+test('the cancel button is one element for the whole upload, not rebuilt on each progress event', async () => {
+  await page.goto(portal.base + '/images/new');
+  const file = randomFile('steady.raw', 256 << 20);
+  await page.setInputFiles('#gp-files', [file]);
+  await page.locator('.gp-new__file[data-file="steady.raw"] .gp-new__detected[data-detected="raw"]').waitFor();
+  await page.click('#gp-create-upload');
+  const transfer = page.locator('.gp-transfer', { hasText: 'steady.raw' }).last();
+  const cancel = await transfer.locator('.gp-transfer__cancel').elementHandle();
+  const before = await transfer.locator('.gp-transfer__bar progress').first().evaluate((p) => p.value);
+  await eventually(async () => {
+    const now = await transfer.locator('.gp-transfer__bar progress').first().evaluate((p) => p.value);
+    assert.ok(now > before, 'progress moved');
+  });
+  assert.equal(await cancel.evaluate((el) => el.isConnected), true, 'the same button is still in the page');
+  await cancel.click();
+  await transfer.locator('[data-verify="cancelled"]').waitFor();
+  // A cancelled upload offers Delete, which removes the queued image.
+  const id = await transfer.getAttribute('data-image');
+  await transfer.locator('.gp-transfer__delete').click();
+  await transfer.locator('[data-verify="deleted"]').waitFor();
+  assert.equal((await glance('GET', `/v2/images/${id}`)).status, 404);
+});
+
+test('an image shows whether Glance holds the data its uploader hashed', async () => {
+  const { json } = await glance('GET', '/v2/images?name=typed-by-hand');
+  const id = json.images[0].id;
+  await page.goto(`${portal.base}/images/${id}`);
+  await page.locator('.gp-detail__integrity [data-verify="verified"]').waitFor();
+  // Record a digest that is not the data's: every viewer is told, on every tab.
+  const patch = [{ op: 'replace', path: '/owner_specified.openstack.md5', value: '0'.repeat(32) }];
+  assert.equal((await glance('PATCH', `/v2/images/${id}`, patch, 'application/openstack-images-v2.1-json-patch')).status, 200);
+  await page.goto(`${portal.base}/images/${id}?tab=tags`);
+  const alarm = page.locator('.gp-detail__integrity [data-verify="mismatch"]');
+  await alarm.waitFor();
+  assert.match(await alarm.innerText(), /checksum: yours 0{32}, Glance's [0-9a-f]{32}/);
+});
+
+test('copy-image: a member is refused by Glance policy, an admin copies into the second store', async () => {
+  const file = randomFile('copy-me.raw', 1 << 20);
+  const created = await glance('POST', '/v2/images', { name: 'copy-me', disk_format: 'raw', container_format: 'bare' });
+  const id = created.json.id;
+  assert.equal((await glance('PUT', `/v2/images/${id}/file`, fs.readFileSync(file), 'application/octet-stream')).status, 204);
+  await page.goto(`${portal.base}/images/${id}?tab=actions`);
+  const copy = page.locator('.gp-store-copy');
+  await copy.waitFor();
+  assert.equal(await copy.locator('.gp-store-copy__held').getAttribute('data-stores'), 'fs');
+  await copy.locator('input[value="archive"]').check();
+  await copy.locator('#gp-store-copy-submit').click();
+  const refusal = copy.locator('.gp-error');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /403/);
+  assert.match(await copy.innerText(), /admin role/);
+
+  const admin = await startPortal();
+  try {
+    await admin.page.goto(`${admin.base}/images/${id}?tab=actions`);
+    await logIn(admin.page, 'admin');
+    const panel = admin.page.locator('.gp-store-copy');
+    await panel.locator('input[value="archive"]').check();
+    await panel.locator('#gp-store-copy-submit').click();
+    const done = panel.locator('.gp-store-copy__state[data-state="done"]');
+    await done.waitFor({ timeout: 60_000 });
+    assert.equal(await done.getAttribute('data-stores'), 'fs,archive');
+    assert.match(await panel.locator('.gp-cli__command').innerText(), /openstack image import --method copy-image --store archive --allow-failure/);
+  } finally {
+    await admin.close();
+  }
+  const img = (await glance('GET', `/v2/images/${id}`)).json;
+  assert.deepEqual(img.stores.split(',').sort(), ['archive', 'fs']);
+});

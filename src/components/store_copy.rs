@@ -1,0 +1,193 @@
+//! Copy an active image's data into more stores with Glance's `copy-image` import. Offered
+//! when the cloud enables the method and has more than one writable store; the copy is
+//! followed until every chosen store has the data or is listed as failed.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::error::ApiError;
+use crate::api::glance::imports::{import_image, import_progress, ImportMethod, StoreSelection};
+use crate::components::cli_hint::CliHint;
+use crate::components::error_view::ErrorView;
+use crate::i18n::Key;
+use crate::model::cli_equivalent::{cli_command, CliAction};
+use crate::model::image::Image;
+use crate::state::cloud_info::use_cloud_info;
+use crate::state::import_watch::watch_import;
+use crate::state::preferences::use_lang;
+use crate::state::session::use_session;
+
+/// Where a copy stands.
+#[derive(Clone, Debug, PartialEq)]
+enum CopyState {
+    Idle,
+    Running {
+        pending: Vec<String>,
+    },
+    Done {
+        stores: Vec<String>,
+        failed: Vec<String>,
+    },
+}
+
+/// Renders the copy-to-stores form for `image` (nothing when copying is not possible).
+#[component]
+pub fn StoreCopy(
+    /// The image (must be `active` for Glance to copy it).
+    image: Image,
+    /// Whether the user has the admin role (copy-image is admin-only by default policy).
+    is_admin: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let cloud = use_cloud_info();
+    let id = StoredValue::new(image.id.clone());
+    let held = import_progress(&image).stores;
+    let held_label = held.join(", ");
+    let held = StoredValue::new(held);
+    let chosen = RwSignal::new(BTreeSet::<String>::new());
+    let state = RwSignal::new(CopyState::Idle);
+    let error = RwSignal::new(None::<ApiError>);
+    let cli = RwSignal::new(None::<String>);
+    let missing = move || {
+        cloud
+            .writable_stores()
+            .into_iter()
+            .filter(|s| held.with_value(|h| !h.contains(&s.id)))
+            .collect::<Vec<_>>()
+    };
+    let available = move || {
+        image_active(&image) && cloud.supports(&ImportMethod::CopyImage) && cloud.multi_store()
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let ids: Vec<String> = chosen.get_untracked().into_iter().collect();
+        if ids.is_empty() {
+            return;
+        }
+        let client = session.client_untracked();
+        let image_id = id.get_value();
+        error.set(None);
+        cli.set(Some(cli_command(&CliAction::CopyImage {
+            image_id: image_id.clone(),
+            stores: ids.clone(),
+        })));
+        state.set(CopyState::Running {
+            pending: ids.clone(),
+        });
+        spawn_local(async move {
+            // All-or-nothing is not asked: each store succeeds or fails on its own, and the
+            // failed ones are listed.
+            let selection = StoreSelection::Stores {
+                ids,
+                all_must_succeed: false,
+            };
+            if let Err(e) = client
+                .send(&import_image(
+                    &image_id,
+                    &ImportMethod::CopyImage,
+                    &selection,
+                ))
+                .await
+            {
+                session.report(&e);
+                error.set(Some(e));
+                state.set(CopyState::Idle);
+                return;
+            }
+            let outcome = watch_import(&client, &image_id, |_, progress| {
+                if progress.in_progress() {
+                    state.set(CopyState::Running {
+                        pending: progress.importing_to.clone(),
+                    });
+                }
+            })
+            .await;
+            match outcome {
+                Ok(image) => {
+                    let progress = import_progress(&image);
+                    state.set(CopyState::Done {
+                        stores: progress.stores,
+                        failed: progress.failed,
+                    });
+                    chosen.set(BTreeSet::new());
+                }
+                Err(e) => {
+                    session.report(&e);
+                    error.set(Some(e));
+                    state.set(CopyState::Idle);
+                }
+            }
+        });
+    };
+    view! {
+        <Show when=available>
+            <section class="gp-store-copy" aria-labelledby="gp-store-copy-title">
+                <h3 id="gp-store-copy-title">{move || lang.t(Key::CopyToStores)}</h3>
+                <p class="gp-field__hint">{move || lang.t(Key::CopyToStoresHint)}</p>
+                <p class="gp-store-copy__held" data-stores=held_label.clone()>{
+                    let held_label = held_label.clone();
+                    move || lang.get().tf(Key::ImageStores, &[&held_label])
+                }</p>
+                {move || {
+                    let missing = missing();
+                    if missing.is_empty() {
+                        return view! { <p class="gp-empty__hint">{move || lang.t(Key::CopyNothingLeft)}</p> }.into_any();
+                    }
+                    view! {
+                        <form class="gp-store-copy__form" on:submit=submit>
+                            <fieldset class="gp-store-copy__stores">
+                                <legend class="gp-visually-hidden">{move || lang.t(Key::StoreLabel)}</legend>
+                                {missing.into_iter().map(|s| {
+                                    let (toggle_id, checked_id) = (s.id.clone(), s.id.clone());
+                                    let label = match &s.description {
+                                        Some(d) if !d.is_empty() => format!("{} — {}", s.id, d),
+                                        _ => s.id.clone(),
+                                    };
+                                    view! {
+                                        <label class="gp-store-copy__store">
+                                            <input type="checkbox" value=s.id.clone()
+                                                prop:checked=move || chosen.with(|c| c.contains(&checked_id))
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    chosen.update(|c| { if on { c.insert(toggle_id.clone()); } else { c.remove(&toggle_id); } });
+                                                }/>
+                                            " "{label}
+                                        </label>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
+                            <button type="submit" class="gp-btn" id="gp-store-copy-submit"
+                                disabled=move || chosen.with(|c| c.is_empty()) || matches!(state.get(), CopyState::Running { .. })>
+                                {move || lang.t(Key::CopyStart)}
+                            </button>
+                        </form>
+                    }.into_any()
+                }}
+                {(!is_admin).then(|| view! { <p class="gp-field__hint">{move || lang.t(Key::CopyAdminHint)}</p> })}
+                {move || match state.get() {
+                    CopyState::Idle => ().into_any(),
+                    CopyState::Running { pending } => view! {
+                        <p class="gp-store-copy__state" data-state="running" role="status">{move || lang.get().tf(Key::CopyingTo, &[&pending.join(", ")])}</p>
+                    }.into_any(),
+                    CopyState::Done { stores, failed } => view! {
+                        <p class="gp-store-copy__state gp-verify gp-verify--ok" data-state="done" data-stores=stores.join(",")>
+                            {let s = stores.join(", "); move || lang.get().tf(Key::CopyDone, &[&s])}
+                        </p>
+                        {(!failed.is_empty()).then(|| view! {
+                            <p class="gp-verify gp-verify--bad" data-state="failed" role="alert">{move || lang.t(Key::ImportFailed)}" "{failed.join(", ")}</p>
+                        })}
+                    }.into_any(),
+                }}
+                {move || error.get().map(|e| view! { <ErrorView error=e/> })}
+                {move || cli.get().map(|c| view! { <CliHint command=c/> })}
+            </section>
+        </Show>
+    }
+}
+
+fn image_active(image: &Image) -> bool {
+    image.status.as_str() == "active"
+}

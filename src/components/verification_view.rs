@@ -1,0 +1,95 @@
+//! The verdict of a checksum comparison, the same everywhere it appears (upload, download,
+//! and the recorded digests on an image's details): verified, mismatch (loud, with both
+//! digests), or not verified with the reason.
+
+use leptos::prelude::*;
+
+use crate::i18n::Key;
+use crate::model::checksum::{NotVerifiedReason, Verification};
+use crate::state::preferences::use_lang;
+
+/// Which comparison the verdict is about; it picks the wording.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VerifiedWhat {
+    /// The user's file against what Glance stored after an upload.
+    Upload,
+    /// A downloaded file against what Glance recorded.
+    Download,
+    /// The uploader's recorded digests against Glance's.
+    Recorded,
+}
+
+/// Renders `verification`; `children`, when given, follow a mismatch (the actions it calls
+/// for, such as delete or deactivate).
+#[component]
+pub fn VerificationView(
+    /// The verdict.
+    verification: Verification,
+    /// What was compared.
+    what: VerifiedWhat,
+    /// Actions offered on a mismatch.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let lang = use_lang();
+    match verification {
+        Verification::Verified { algorithm } => {
+            let key = match what {
+                VerifiedWhat::Upload => Key::VerifiedUpload,
+                VerifiedWhat::Download => Key::VerifiedDownload,
+                VerifiedWhat::Recorded => Key::VerifiedRecorded,
+            };
+            view! {
+                <p class="gp-verify gp-verify--ok" data-verify="verified">
+                    {move || lang.get().tf(key, &[&algorithm])}
+                </p>
+            }
+            .into_any()
+        }
+        Verification::Mismatch {
+            field,
+            local,
+            remote,
+        } => {
+            let key = match what {
+                VerifiedWhat::Upload => Key::MismatchUpload,
+                VerifiedWhat::Download => Key::MismatchDownload,
+                VerifiedWhat::Recorded => Key::MismatchRecorded,
+            };
+            view! {
+                <div class="gp-verify gp-verify--bad" data-verify="mismatch" role="alert">
+                    <strong>{move || lang.t(key)}</strong>
+                    <span class="gp-verify__detail">
+                        {move || lang.get().tf(Key::MismatchDetail, &[&field, &local, &remote])}
+                    </span>
+                    {children.map(|c| view! { <div class="gp-verify__actions">{c()}</div> })}
+                </div>
+            }
+            .into_any()
+        }
+        Verification::NotVerified { reason } => {
+            let text = move || {
+                let lang = lang.get();
+                match &reason {
+                    NotVerifiedReason::Algorithm {
+                        algorithm,
+                        md5_matched,
+                    } => {
+                        let mut text = lang.tf(Key::NotVerifiedAlgorithm, &[algorithm]);
+                        if *md5_matched == Some(true) {
+                            text.push(' ');
+                            text.push_str(lang.t(Key::NotVerifiedMd5Only));
+                        }
+                        text
+                    }
+                    NotVerifiedReason::NoDigests => lang.t(Key::NotVerifiedNoDigests).to_string(),
+                    NotVerifiedReason::MalformedContentMd5 { header } => {
+                        lang.tf(Key::NotVerifiedMalformedMd5, &[&format!("{header:?}")])
+                    }
+                }
+            };
+            view! { <p class="gp-verify gp-verify--warn" data-verify="not-verified">{text}</p> }
+                .into_any()
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! The create form for one file, and the `POST /v2/images` body it becomes: schema-typed
+//! fields, tags and custom properties, each checked the way Glance will check it, plus the
+//! format check that stops data Glance 33 would refuse (415) before gigabytes travel.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use crate::api::glance::tags::{check_tag, TagError};
+use crate::model::disk_sniff::{glance_accepts, mismatch, SniffResult};
+use crate::model::filters::split_quoted_list;
+use crate::model::schema::{parse_input, validate_custom_key, ImageSchema, KeyProblem, Violation};
+
+/// What the user filled in for one file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NewImageForm {
+    /// Schema properties by key, as typed (empty = not sent).
+    pub fields: BTreeMap<String, String>,
+    /// Tags as typed: comma separated, `"a,b"` quoted when a tag has a comma.
+    pub tags: String,
+    /// Custom properties in the order added: (row id, key, value).
+    pub custom: Vec<(u64, String, String)>,
+}
+
+/// Why a form cannot be sent yet.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormProblem {
+    /// The file's data does not match the chosen `disk_format`; Glance would answer 415.
+    Format(String),
+    /// A schema field's text is not a valid value.
+    Field {
+        /// The property.
+        key: String,
+        /// What is wrong.
+        violation: Violation,
+    },
+    /// A tag Glance would refuse.
+    Tag {
+        /// The tag.
+        tag: String,
+        /// What is wrong.
+        problem: TagError,
+    },
+    /// A custom property name Glance would refuse.
+    CustomKey {
+        /// The name as typed.
+        key: String,
+        /// What is wrong.
+        problem: KeyProblem,
+    },
+    /// Two custom properties with one name.
+    DuplicateKey(String),
+}
+
+impl fmt::Display for FormProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FormProblem::Format(text) => f.write_str(text),
+            FormProblem::Field { key, violation } => write!(f, "{key}: {violation}"),
+            FormProblem::Tag { tag, problem } => write!(f, "tag {tag:?}: {problem}"),
+            FormProblem::CustomKey { key, problem } => write!(f, "{key:?}: {problem}"),
+            FormProblem::DuplicateKey(key) => write!(f, "{key:?} is given twice"),
+        }
+    }
+}
+
+impl NewImageForm {
+    /// The tags as they will be sent.
+    pub fn tag_list(&self) -> Vec<String> {
+        split_quoted_list(&self.tags)
+    }
+
+    /// The problem with custom row `row`, if any (for inline display).
+    pub fn custom_key_problem(&self, row: u64, schema: &ImageSchema) -> Option<FormProblem> {
+        let (_, key, _) = self.custom.iter().find(|(id, _, _)| *id == row)?;
+        if key.is_empty() {
+            return None; // an untouched row is not an error until sent
+        }
+        if let Err(problem) = validate_custom_key(key, schema) {
+            return Some(FormProblem::CustomKey {
+                key: key.clone(),
+                problem,
+            });
+        }
+        let first = self
+            .custom
+            .iter()
+            .find(|(_, k, _)| k == key)
+            .map(|(id, ..)| *id);
+        (first != Some(row)).then(|| FormProblem::DuplicateKey(key.clone()))
+    }
+
+    /// The `POST /v2/images` body, or the first problem. `sniffed` is what the file's bytes
+    /// look like; Glance inspects only `bare` containers, so only those are checked.
+    pub fn body(
+        &self,
+        schema: &ImageSchema,
+        sniffed: Option<&SniffResult>,
+    ) -> Result<Value, FormProblem> {
+        let chosen = self.fields.get("disk_format").cloned().unwrap_or_default();
+        let bare = self.fields.get("container_format").map(String::as_str) == Some("bare");
+        if let Some(sniffed) = sniffed {
+            if bare && !chosen.is_empty() && !glance_accepts(&chosen, sniffed) {
+                return Err(FormProblem::Format(
+                    mismatch(&chosen, sniffed).unwrap_or_else(|| {
+                        format!("Glance would refuse this data as disk_format {chosen}")
+                    }),
+                ));
+            }
+        }
+        let mut body = Map::new();
+        for (key, text) in &self.fields {
+            if text.trim().is_empty() {
+                continue;
+            }
+            let value = match schema.property(key) {
+                Some(prop) => parse_input(prop, text).map_err(|violation| FormProblem::Field {
+                    key: key.clone(),
+                    violation,
+                })?,
+                None => Value::String(text.clone()),
+            };
+            body.insert(key.clone(), value);
+        }
+        let tags = self.tag_list();
+        for tag in &tags {
+            check_tag(tag).map_err(|problem| FormProblem::Tag {
+                tag: tag.clone(),
+                problem,
+            })?;
+        }
+        if !tags.is_empty() {
+            body.insert("tags".into(), Value::from(tags));
+        }
+        for (row, key, value) in &self.custom {
+            if key.is_empty() && value.is_empty() {
+                continue;
+            }
+            let problem = match validate_custom_key(key, schema) {
+                Err(problem) => Some(FormProblem::CustomKey {
+                    key: key.clone(),
+                    problem,
+                }),
+                Ok(()) => self.custom_key_problem(*row, schema),
+            };
+            if let Some(problem) = problem {
+                return Err(problem);
+            }
+            // Glance stores custom properties as strings whatever JSON type is sent.
+            body.insert(key.clone(), Value::String(value.clone()));
+        }
+        Ok(Value::Object(body))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::disk_sniff::sniff;
+    use serde_json::json;
+
+    fn schema() -> ImageSchema {
+        ImageSchema::parse_str(include_str!(
+            "../../tests/fixtures/glance_schema_image.json"
+        ))
+        .unwrap()
+    }
+
+    fn form(fields: &[(&str, &str)]) -> NewImageForm {
+        NewImageForm {
+            fields: fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn fields_are_typed_by_the_schema_and_blanks_left_out() {
+        let mut f = form(&[
+            ("name", "cirros"),
+            ("min_ram", "512"),
+            ("min_disk", " "),
+            ("disk_format", "qcow2"),
+            ("container_format", "bare"),
+        ]);
+        f.tags = "a, \"b,c\" ,".into();
+        f.custom = vec![
+            (1, "hw_disk_bus".into(), "virtio".into()),
+            (2, String::new(), String::new()),
+        ];
+        assert_eq!(
+            f.body(&schema(), None).unwrap(),
+            json!({"name": "cirros", "min_ram": 512, "disk_format": "qcow2",
+                   "container_format": "bare", "tags": ["a", "b,c"], "hw_disk_bus": "virtio"})
+        );
+    }
+
+    #[test]
+    fn bad_values_names_and_tags_are_refused_before_sending() {
+        let s = schema();
+        let f = form(&[("min_ram", "lots")]);
+        assert!(
+            matches!(f.body(&s, None), Err(FormProblem::Field { key, .. }) if key == "min_ram")
+        );
+
+        let mut f = form(&[]);
+        f.tags = "x".repeat(256);
+        assert!(matches!(
+            f.body(&s, None),
+            Err(FormProblem::Tag {
+                problem: TagError::TooLong { len: 256 },
+                ..
+            })
+        ));
+
+        for (key, problem) in [
+            ("min_ram", KeyProblem::IsSchemaProperty),
+            ("os_glance_x", KeyProblem::Reserved),
+            (" padded", KeyProblem::SurroundingWhitespace),
+        ] {
+            let mut f = form(&[]);
+            f.custom = vec![(1, key.into(), "v".into())];
+            assert_eq!(
+                f.body(&s, None),
+                Err(FormProblem::CustomKey {
+                    key: key.into(),
+                    problem: problem.clone()
+                })
+            );
+            assert_eq!(
+                f.custom_key_problem(1, &s),
+                Some(FormProblem::CustomKey {
+                    key: key.into(),
+                    problem
+                })
+            );
+        }
+
+        let mut f = form(&[]);
+        f.custom = vec![(1, "k".into(), "a".into()), (2, "k".into(), "b".into())];
+        assert_eq!(f.custom_key_problem(1, &s), None);
+        assert_eq!(
+            f.custom_key_problem(2, &s),
+            Some(FormProblem::DuplicateKey("k".into()))
+        );
+        assert_eq!(f.body(&s, None), Err(FormProblem::DuplicateKey("k".into())));
+    }
+
+    #[test]
+    fn data_glance_would_refuse_stops_the_form_only_for_bare_containers() {
+        let qcow2_head = include_bytes!("../../tests/fixtures/disks/qcow2-v3.head");
+        let sniffed = sniff(qcow2_head, &[], 1 << 30);
+        let s = schema();
+        let as_vmdk = form(&[("disk_format", "vmdk"), ("container_format", "bare")]);
+        assert!(matches!(
+            as_vmdk.body(&s, Some(&sniffed)),
+            Err(FormProblem::Format(_))
+        ));
+        let as_qcow2 = form(&[("disk_format", "qcow2"), ("container_format", "bare")]);
+        assert!(as_qcow2.body(&s, Some(&sniffed)).is_ok());
+        let in_ova = form(&[("disk_format", "vmdk"), ("container_format", "ova")]);
+        assert!(in_ova.body(&s, Some(&sniffed)).is_ok());
+    }
+}
