@@ -25,7 +25,8 @@ pub fn PropertyField(
     /// Emitted with the new text.
     #[prop(into)]
     on_input: Callback<String>,
-    /// When set, the field has a remove button (custom properties).
+    /// When set, the field has a remove button (custom properties, and schema properties with
+    /// `is_base: false` that the image has).
     #[prop(default = None)]
     on_remove: Option<Callback<()>>,
 ) -> impl IntoView {

@@ -210,15 +210,15 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
 
     let field = move |key: String| {
         let prop = schema.with_value(|s| property_schema(&key, s).cloned());
-        let is_custom = schema.with_value(|s| s.is_custom(&key));
+        let removable = draft.with_untracked(|d| schema.with_value(|s| d.can_remove(&key, s)));
         let prop = prop.unwrap_or_default();
         let k_value = key.clone();
         let k_error = key.clone();
         let k_input = key.clone();
         let k_remove = key.clone();
-        let on_remove = is_custom.then(|| {
+        let on_remove = removable.then(|| {
             Callback::new(move |_: ()| {
-                draft.update(|d| d.remove_custom(&k_remove));
+                draft.update(|d| d.remove(&k_remove));
                 errors.update(|e| {
                     e.remove(&k_remove);
                 });
@@ -392,6 +392,8 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
             <fieldset class="gp-edit__section gp-edit__custom">
                 <legend>{move || lang.t(Key::SectionCustom)}</legend>
                 {move || draft.with(|d| schema.with_value(|s| d.custom_keys(s))).into_iter().map(field).collect_view()}
+                // A closed schema (`additionalProperties: false`) takes no new keys.
+                <Show when=move || schema.with_value(|s| s.allows_custom)>
                 <form class="gp-edit__add" on:submit=add_custom>
                     <input class="gp-input" id="gp-new-key" aria-label=move || lang.t(Key::PropertyKey)
                         placeholder=move || lang.t(Key::PropertyKey)
@@ -401,6 +403,7 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
                         prop:value=move || new_value.get() on:input=move |ev| new_value.set(event_target_value(&ev))/>
                     <button type="submit" class="gp-btn">{move || lang.t(Key::AddProperty)}</button>
                 </form>
+                </Show>
                 {move || key_error.get().map(|e| view! { <p class="gp-field__error" role="alert">{e}</p> })}
             </fieldset>
             {move || notice.get().map(|k| view! { <p class="gp-notice gp-notice--warn gp-edit__notice" role="alert">{move || lang.t(k)}</p> })}
