@@ -93,9 +93,11 @@ test('editing name, min_ram and a custom property saves one patch that Glance pe
 test('invalid input is refused in the browser before anything is sent', async () => {
   const img = await createImage({ name: 'strict' });
   await openTab(img.id, 'edit');
-  // The schema's maxLength reaches the input: a 300-character paste keeps 255.
+  // The schema's maxLength is checked, not enforced by truncation: a 300-character paste
+  // stays as pasted and the field says what is wrong.
   await field('name').locator('input').fill('x'.repeat(300));
-  assert.equal((await field('name').locator('input').inputValue()).length, 255);
+  assert.equal((await field('name').locator('input').inputValue()).length, 300);
+  assert.match(await field('name').locator('.gp-field__error').innerText(), /at most 255 characters/);
   await field('min_ram').locator('input').fill('1.5');
   await page.click('#gp-save');
   await page.locator('.gp-edit__notice').waitFor();
@@ -142,6 +144,12 @@ test('an unsaved edit survives navigation and a remote change is offered as a co
 test('tags are added and removed through Glance, with keyboard support', async () => {
   const img = await createImage({ name: 'tag-me', tags: ['keep'] });
   await openTab(img.id, 'tags');
+  // A tag longer than Glance's 255 characters is refused with the reason and kept in the box.
+  await page.fill('#gp-tag-new', 't'.repeat(256));
+  await page.press('#gp-tag-new', 'Enter');
+  assert.match(await page.locator('.gp-tag-editor__error').innerText(), /at most 255 characters; this one has 256/);
+  assert.equal((await page.inputValue('#gp-tag-new')).length, 256);
+  assert.deepEqual((await getImage(img.id)).tags, ['keep']);
   await page.fill('#gp-tag-new', 'alpha beta');
   await page.press('#gp-tag-new', 'Enter');
   await page.locator('.gp-chip[data-tag="alpha beta"]').waitFor();
