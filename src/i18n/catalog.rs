@@ -56,6 +56,8 @@ catalog! {
     Required => "{0} is required", "{0}为必填项";
     Loading => "Loading…", "加载中…";
     ErrorTitle => "Something went wrong", "出现错误";
+    QuotaTitle => "Quota reached", "已达到配额";
+    QuotaHint => "Glance refused this because a limit is reached. By default an image can have at most 128 tags, 128 properties and 128 members; storage and image-count limits are set by your cloud. Remove something first, or ask your operator, quoting the request ID.", "Glance 拒绝了此操作，因为已达到上限。默认每个镜像最多 128 个标签、128 个属性和 128 个成员；存储和镜像数量上限由您的云设定。请先删除一些内容，或联系运维人员并提供请求 ID。";
     RequestId => "Request ID", "请求 ID";
     HttpStatus => "HTTP status", "HTTP 状态";
     Retry => "Retry", "重试";
