@@ -29,6 +29,17 @@ pub fn member_status_label(lang: Lang, status: &MemberStatus) -> String {
     }
 }
 
+/// The button that gives an answer: "Accept", "Reject", "Back to pending", or the cloud's own
+/// word for an answer the portal does not know.
+pub fn answer_label(lang: Lang, status: &MemberStatus) -> String {
+    match status {
+        MemberStatus::Accepted => lang.t(Key::Accept).to_string(),
+        MemberStatus::Rejected => lang.t(Key::Reject).to_string(),
+        MemberStatus::Pending => lang.t(Key::BackToPending).to_string(),
+        other => other.as_str().to_string(),
+    }
+}
+
 /// Resolves what the user typed to a project id: an id is used as is; a name is looked up
 /// among the user's own projects, then through Keystone's project list (admins).
 async fn resolve_project(

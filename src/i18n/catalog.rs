@@ -206,6 +206,7 @@ catalog! {
     BackToPending => "Back to pending", "恢复为待接受";
     SharedEmpty => "Nothing here.", "这里没有镜像。";
     YourAnswer => "Your answer: {0}", "您的答复：{0}";
+    NotAMember => "This project is not a member of this image, so there is nothing to answer.", "本项目不是此镜像的成员，无需答复。";
     ProtectOn => "Protect", "设为受保护";
     ProtectOff => "Unprotect", "取消保护";
     HideOn => "Hide from lists", "从列表中隐藏";

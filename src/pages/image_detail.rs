@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use serde_json::{Map, Value};
 
-use crate::api::error::ApiError;
+use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::actions::{deactivate, reactivate};
 use crate::api::glance::images::{delete_image, get_image, update_image};
 use crate::api::glance::members::{get_member, update_member_status, Member};
@@ -18,7 +18,7 @@ use crate::api::url::encode_component;
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
-use crate::components::member_editor::{member_status_label, MemberEditor};
+use crate::components::member_editor::{answer_label, member_status_label, MemberEditor};
 use crate::components::property_field::PropertyField;
 use crate::components::schema_panel::{SchemaPanel, SECTIONS};
 use crate::components::status_badge::StatusBadge;
@@ -26,7 +26,7 @@ use crate::components::tag_editor::TagEditor;
 use crate::i18n::Key;
 use crate::model::checksum::Verification;
 use crate::model::cli_equivalent::{cli_command, CliAction};
-use crate::model::image::{Image, MemberStatus};
+use crate::model::image::{member_answers, Image, MemberStatus};
 use crate::model::image_edit::{property_schema, EditDraft};
 use crate::model::patch::PatchOp;
 use crate::model::schema::{section_of, ImageSchema, Section};
@@ -34,7 +34,7 @@ use crate::state::browser_regexp::BrowserPatterns;
 use crate::state::download::{download, pick_target, Downloaded, SaveMethod};
 use crate::state::drafts::use_drafts;
 use crate::state::preferences::use_lang;
-use crate::state::schema_cache::use_schema_cache;
+use crate::state::schema_cache::{use_member_schema, use_schema_cache};
 use crate::state::session::use_session;
 use crate::state::toasts::{use_toasts, ToastKind};
 
@@ -65,6 +65,12 @@ struct Mutator {
 
 impl Mutator {
     fn run(&self, request: ApiRequest, cli: String) {
+        self.run_then(request, cli, || {});
+    }
+
+    /// Like `run`, and `after_success` once Glance has accepted the change (reloading a
+    /// resource before that would show the old state).
+    fn run_then(&self, request: ApiRequest, cli: String, after_success: impl FnOnce() + 'static) {
         let this = *self;
         let session = use_session();
         this.busy.set(true);
@@ -74,6 +80,7 @@ impl Mutator {
                     this.error.set(None);
                     this.cli.set(Some(cli));
                     this.image.refetch();
+                    after_success();
                 }
                 Err(e) => {
                     session.report(&e);
@@ -507,8 +514,15 @@ fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
     let mine = LocalResource::new(move || {
         let client = session.client();
         let (image_id, me) = (member_id.clone(), me.clone());
-        async move { client.json::<Member>(&get_member(&image_id, &me)).await }
+        async move {
+            let r = client.json::<Member>(&get_member(&image_id, &me)).await;
+            if let Err(e) = &r {
+                session.report(e);
+            }
+            r
+        }
     });
+    let member_schema = use_member_schema().0;
     let answer = move |status: MemberStatus| {
         let req = update_member_status(&id, &project, &status);
         let cli = cli_command(&CliAction::SetMemberStatus {
@@ -516,23 +530,50 @@ fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
             project_id: project.clone(),
             status,
         });
-        mutator.run(req, cli);
-        mine.refetch();
+        mutator.run_then(req, cli, move || mine.refetch());
     };
     let answer = StoredValue::new(answer);
     view! {
         <div class="gp-sharing-member">
             <p class="gp-notice">{move || lang.t(Key::NotOwner)}</p>
-            {move || mine.get().and_then(|r| r.ok()).map(|m| {
-                let status = m.status.clone();
-                view! { <p class="gp-sharing-member__status" data-status=m.status.as_str().to_string()>
-                    {move || lang.get().tf(Key::YourAnswer, &[&member_status_label(lang.get(), &status)])}</p> }
+            {move || member_schema.get().and_then(|r| r.err()).map(|e| view! {
+                <ErrorView error=e on_retry=Callback::new(move |_| member_schema.refetch())/>
             })}
-            <div class="gp-actions">
-                <button type="button" class="gp-btn" data-answer="accepted" on:click=move |_| answer.with_value(|f| f(MemberStatus::Accepted))>{move || lang.t(Key::Accept)}</button>
-                <button type="button" class="gp-btn" data-answer="rejected" on:click=move |_| answer.with_value(|f| f(MemberStatus::Rejected))>{move || lang.t(Key::Reject)}</button>
-                <button type="button" class="gp-btn" data-answer="pending" on:click=move |_| answer.with_value(|f| f(MemberStatus::Pending))>{move || lang.t(Key::BackToPending)}</button>
-            </div>
+            {move || mine.get().map(|r| match r {
+                Ok(m) => {
+                    let status = m.status.clone();
+                    let current = m.status.clone();
+                    // The cloud's own list of answers (member schema), less the current one.
+                    let answers: Vec<MemberStatus> = member_answers(
+                        member_schema.get().and_then(|r| r.ok()).as_ref(),
+                    )
+                    .into_iter()
+                    .filter(|a| *a != current)
+                    .collect();
+                    view! {
+                        <p class="gp-sharing-member__status" data-status=m.status.as_str().to_string()>
+                            {move || lang.get().tf(Key::YourAnswer, &[&member_status_label(lang.get(), &status)])}</p>
+                        <div class="gp-actions">
+                            {answers.into_iter().map(|a| {
+                                let label = a.clone();
+                                let wire = a.as_str().to_string();
+                                view! {
+                                    <button type="button" class="gp-btn" data-answer=wire
+                                        disabled=move || mutator.busy.get()
+                                        on:click=move |_| answer.with_value(|f| f(a.clone()))>
+                                        {move || answer_label(lang.get(), &label)}
+                                    </button>
+                                }
+                            }).collect_view()}
+                        </div>
+                    }.into_any()
+                }
+                // Not a member (a public or community image): there is nothing to answer.
+                Err(e) if e.kind == ApiErrorKind::NotFound => view! {
+                    <p class="gp-field__hint gp-sharing-member__none">{move || lang.t(Key::NotAMember)}</p>
+                }.into_any(),
+                Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| mine.refetch())/> }.into_any(),
+            })}
         </div>
     }
     .into_any()
