@@ -593,6 +593,21 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
     let name = image.display_name().to_string();
     let protected = image.protected;
     let hidden = image.os_hidden;
+    // A flag the cloud's schema does not have (an older Glance has no os_hidden) would only
+    // earn a 403 or 409: offer just the ones it publishes. The page renders this tab only
+    // once the schema has loaded.
+    let schema_has = |key: &str| {
+        use_schema_cache()
+            .0
+            .get_untracked()
+            .and_then(|r| r.ok())
+            .is_some_and(|s| s.property(key).is_some())
+    };
+    let can_protect = schema_has("protected");
+    let can_hide = schema_has("os_hidden");
+    let delete_cli = cli_command(&CliAction::Delete {
+        image_ids: vec![image.id.clone()],
+    });
     let deactivated = image.status.as_str() == "deactivated";
     let set_flag = move |key: &'static str, value: bool| {
         let ops = vec![PatchOp::Replace {
@@ -667,14 +682,18 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
     view! {
         <div class="gp-actions-tab">
             <div class="gp-actions">
-                <button type="button" class="gp-btn" id="gp-toggle-protected" disabled=move || mutator.busy.get()
-                    on:click=move |_| set_flag("protected", !protected)>
-                    {move || if protected { lang.t(Key::ProtectOff) } else { lang.t(Key::ProtectOn) }}
-                </button>
-                <button type="button" class="gp-btn" id="gp-toggle-hidden" disabled=move || mutator.busy.get()
-                    on:click=move |_| set_flag("os_hidden", !hidden)>
-                    {move || if hidden { lang.t(Key::HideOff) } else { lang.t(Key::HideOn) }}
-                </button>
+                {can_protect.then(|| view! {
+                    <button type="button" class="gp-btn" id="gp-toggle-protected" disabled=move || mutator.busy.get()
+                        on:click=move |_| set_flag("protected", !protected)>
+                        {move || if protected { lang.t(Key::ProtectOff) } else { lang.t(Key::ProtectOn) }}
+                    </button>
+                })}
+                {can_hide.then(|| view! {
+                    <button type="button" class="gp-btn" id="gp-toggle-hidden" disabled=move || mutator.busy.get()
+                        on:click=move |_| set_flag("os_hidden", !hidden)>
+                        {move || if hidden { lang.t(Key::HideOff) } else { lang.t(Key::HideOn) }}
+                    </button>
+                })}
                 {is_admin.then(|| if deactivated {
                     view! { <button type="button" class="gp-btn" id="gp-reactivate" on:click=move |_|
                         mutator.run(reactivate(&id.get_value()), cli_command(&CliAction::Reactivate { image_id: id.get_value() }))>
@@ -721,6 +740,7 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
             {protected.then(|| view! { <p class="gp-notice gp-notice--warn gp-actions__blocked">{move || lang.t(Key::DeleteBlocked)}</p> })}
             <ConfirmDialog open=confirm_open
                 question=Signal::derive(move || lang.get().tf(Key::DeleteConfirm, &[&question_name]))
+                command=Signal::stored(delete_cli)
                 on_confirm=delete_now/>
         </div>
     }
