@@ -191,10 +191,13 @@ catalog! {
     MembersEmpty => "Not shared with any project yet.", "尚未共享给任何项目。";
     MakeShared => "Visibility is {0}: members see the image only when it is shared.", "可见性为{0}：仅当镜像为共享时成员才能看到它。";
     MakeSharedButton => "Make it shared", "设为共享";
+    MakeSharedConfirm => "This image is {0}: every project can see it now. Make it shared, so that only its members see it?", "此镜像当前为{0}：所有项目现在都能看到它。要设为共享，只让其成员看到吗？";
     ProjectNotFound => "No project named “{0}” is visible to you; enter its ID instead.", "找不到您可见的名为“{0}”的项目，请改为输入项目 ID。";
     NotOwner => "This image belongs to another project; only its owner manages sharing.", "此镜像属于其他项目；只有所有者可以管理共享。";
     MemberProject => "Project", "项目";
     MemberSince => "Shared", "共享时间";
+    MemberAnswered => "Answered", "答复时间";
+    NotAnswered => "Not answered yet", "尚未答复";
     MemberPending => "Pending", "待接受";
     MemberAccepted => "Accepted", "已接受";
     MemberRejected => "Rejected", "已拒绝";
