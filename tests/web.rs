@@ -101,6 +101,54 @@ async fn error_view_shows_status_message_and_request_id() {
 }
 
 #[wasm_bindgen_test]
+fn browser_patterns_match_mismatch_and_survive_an_invalid_pattern() {
+    use glance_portal::model::schema::PatternMatcher;
+    use glance_portal::state::browser_regexp::BrowserPatterns;
+    // Glance's UUID pattern (from /v2/schemas/image), evaluated by the browser's RegExp.
+    let uuid =
+        "^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$";
+    assert_eq!(
+        BrowserPatterns.is_match(uuid, "734533aa-2869-4896-a728-9574bc666407"),
+        Some(true)
+    );
+    assert_eq!(
+        BrowserPatterns.is_match(uuid, "734533aa-2869-4896-a728"),
+        Some(false)
+    );
+    // JSON Schema patterns are unanchored: a match anywhere counts.
+    assert_eq!(BrowserPatterns.is_match("b+", "abbc"), Some(true));
+    // An ECMA-only construct a Rust regex engine would reject (lookahead).
+    assert_eq!(BrowserPatterns.is_match("^(?=.*x)", "abx"), Some(true));
+    // RegExp throws on an invalid pattern: "cannot evaluate", and the app keeps running.
+    assert_eq!(BrowserPatterns.is_match("([", "anything"), None);
+    assert_eq!(BrowserPatterns.is_match("a", "a"), Some(true));
+}
+
+#[wasm_bindgen_test]
+async fn a_413_is_shown_as_a_quota_with_glances_message_and_request_id() {
+    let el = container();
+    let error = ApiError::from_response(
+        413,
+        r#"{"code": 413, "title": "Request Entity Too Large", "message": "Maximum number of tags exceeded"}"#,
+        Some("req-quota".into()),
+    );
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        provide_lang();
+        view! { <ErrorView error=error.clone()/> }
+    });
+    tick().await;
+    let title = el.query_selector(".gp-error__title").unwrap().unwrap();
+    assert_eq!(title.text_content().as_deref(), Some("Quota reached"));
+    let hint = el.query_selector(".gp-error__hint").unwrap().unwrap();
+    assert!(hint.text_content().unwrap().contains("128 tags"));
+    let text = el.inner_text();
+    for expected in ["413", "Maximum number of tags exceeded", "req-quota"] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
 async fn image_table_renders_captured_glance_page() {
     let el = container();
     let page: ImagePage =

@@ -1,9 +1,11 @@
 //! A modal confirmation (`<dialog>`), used before anything irreversible. The question names
-//! exactly what will happen, and Cancel has the initial focus.
+//! exactly what will happen (optionally listing what it touches, and the equivalent
+//! `openstack` command), and Cancel has the initial focus.
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
+use crate::components::cli_hint::CliHint;
 use crate::i18n::Key;
 use crate::state::preferences::use_lang;
 
@@ -18,6 +20,12 @@ pub fn ConfirmDialog(
     /// Called when the user confirms.
     #[prop(into)]
     on_confirm: Callback<()>,
+    /// What the action touches, listed under the question (e.g. image names).
+    #[prop(optional, into)]
+    items: Option<Signal<Vec<String>>>,
+    /// The equivalent `openstack` command, shown with a copy button.
+    #[prop(optional, into)]
+    command: Option<Signal<String>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let dialog = NodeRef::<Dialog>::new();
@@ -35,6 +43,12 @@ pub fn ConfirmDialog(
     view! {
         <dialog node_ref=dialog class="gp-dialog" on:close=move |_| open.set(false)>
             <p class="gp-dialog__question">{move || question.get()}</p>
+            {items.map(|items| view! {
+                <ul class="gp-dialog__items">
+                    {move || items.get().into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}
+                </ul>
+            })}
+            {command.map(|c| move || view! { <CliHint command=c.get()/> })}
             <div class="gp-dialog__actions">
                 <button type="button" class="gp-btn" autofocus=true on:click=move |_| open.set(false)>
                     {move || lang.t(Key::Cancel)}

@@ -1,9 +1,9 @@
 //! An API error as the user sees it: what failed, the service's message, the HTTP status and
-//! the request id to give an operator.
+//! the request id to give an operator; a 413 also explains Glance's default limits.
 
 use leptos::prelude::*;
 
-use crate::api::error::ApiError;
+use crate::api::error::{ApiError, ApiErrorKind};
 use crate::i18n::Key;
 use crate::state::preferences::use_lang;
 
@@ -12,7 +12,8 @@ use crate::state::preferences::use_lang;
 pub fn ErrorView(
     /// The error.
     error: ApiError,
-    /// Heading; defaults to a generic "Something went wrong".
+    /// Heading; defaults to "Quota reached" for a 413 and a generic "Something went wrong"
+    /// otherwise.
     #[prop(optional)]
     title: Option<Key>,
     /// Called when the user asks to retry.
@@ -20,7 +21,14 @@ pub fn ErrorView(
     on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let title = title.unwrap_or(Key::ErrorTitle);
+    // A 413 is a limit, not a fault: say so, and which limits Glance has by default, since
+    // its own message ("Maximum number of ... exceeded") does not always name them.
+    let quota = error.kind == ApiErrorKind::OverLimit;
+    let title = title.unwrap_or(if quota {
+        Key::QuotaTitle
+    } else {
+        Key::ErrorTitle
+    });
     let status = error.status;
     let request_id = error.request_id.clone();
     let message = error.message.clone();
@@ -28,6 +36,7 @@ pub fn ErrorView(
         <div class="gp-error" role="alert">
             <p class="gp-error__title">{move || lang.t(title)}</p>
             <p class="gp-error__message">{message}</p>
+            {quota.then(|| view! { <p class="gp-error__hint">{move || lang.t(Key::QuotaHint)}</p> })}
             <dl class="gp-error__meta">
                 {status.map(|s| view! {
                     <dt>{move || lang.t(Key::HttpStatus)}</dt>

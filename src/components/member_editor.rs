@@ -11,6 +11,7 @@ use crate::api::keystone::{
     find_projects_by_name, list_auth_projects, looks_like_project_id, ProjectList,
 };
 use crate::components::cli_hint::CliHint;
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
 use crate::components::relative_time::RelativeTime;
 use crate::i18n::{Key, Lang};
@@ -25,6 +26,17 @@ pub fn member_status_label(lang: Lang, status: &MemberStatus) -> String {
         MemberStatus::Pending => lang.t(Key::MemberPending).to_string(),
         MemberStatus::Accepted => lang.t(Key::MemberAccepted).to_string(),
         MemberStatus::Rejected => lang.t(Key::MemberRejected).to_string(),
+        other => other.as_str().to_string(),
+    }
+}
+
+/// The button that gives an answer: "Accept", "Reject", "Back to pending", or the cloud's own
+/// word for an answer the portal does not know.
+pub fn answer_label(lang: Lang, status: &MemberStatus) -> String {
+    match status {
+        MemberStatus::Accepted => lang.t(Key::Accept).to_string(),
+        MemberStatus::Rejected => lang.t(Key::Reject).to_string(),
+        MemberStatus::Pending => lang.t(Key::BackToPending).to_string(),
         other => other.as_str().to_string(),
     }
 }
@@ -149,16 +161,28 @@ pub fn MemberEditor(
         });
     };
     let not_shared = visibility != "shared";
+    // Public and community images are visible to every project now: narrowing that takes
+    // the image away from whoever uses it, so it is confirmed first. Private is one click.
+    let narrows = matches!(visibility.as_str(), "public" | "community");
+    let confirm_open = RwSignal::new(false);
     let vis = visibility.clone();
+    let confirm_vis = visibility.clone();
     view! {
         <div class="gp-members">
             {not_shared.then(|| view! {
                 <div class="gp-notice gp-notice--warn gp-members__visibility">
                     <span>{move || { let l = lang.get(); l.tf(Key::MakeShared, &[&l.visibility(&vis)]) }}</span>
-                    <button type="button" class="gp-btn" id="gp-make-shared" on:click=move |_| on_make_shared.run(())>
+                    <button type="button" class="gp-btn" id="gp-make-shared" on:click=move |_| {
+                        if narrows { confirm_open.set(true) } else { on_make_shared.run(()) }
+                    }>
                         {move || lang.t(Key::MakeSharedButton)}
                     </button>
                 </div>
+            })}
+            {narrows.then(|| view! {
+                <ConfirmDialog open=confirm_open
+                    question=Signal::derive(move || { let l = lang.get(); l.tf(Key::MakeSharedConfirm, &[&l.visibility(&confirm_vis)]) })
+                    on_confirm=on_make_shared/>
             })}
             <h2>{move || lang.t(Key::MembersTitle)}</h2>
             {move || match members.get() {
@@ -173,17 +197,24 @@ pub fn MemberEditor(
                             <th scope="col">{move || lang.t(Key::MemberProject)}</th>
                             <th scope="col">{move || lang.t(Key::ColStatus)}</th>
                             <th scope="col">{move || lang.t(Key::MemberSince)}</th>
+                            <th scope="col">{move || lang.t(Key::MemberAnswered)}</th>
                             <th scope="col"><span class="gp-visually-hidden">{move || lang.t(Key::Remove)}</span></th>
                         </tr></thead>
                         <tbody>
                             {list.members.into_iter().map(|m| {
                                 let project = m.member_id.clone();
                                 let status = m.status.clone();
+                                // Glance sets updated_at with created_at; only a later one is an answer.
+                                let answered = (m.updated_at != m.created_at).then(|| m.updated_at.clone());
                                 view! {
                                     <tr class="gp-members__row" data-member=m.member_id.clone() data-status=m.status.as_str().to_string()>
                                         <td><code>{m.member_id.clone()}</code></td>
                                         <td>{move || member_status_label(lang.get(), &status)}</td>
                                         <td><RelativeTime timestamp=m.created_at.clone()/></td>
+                                        <td class="gp-members__answered">{match answered {
+                                            Some(t) => view! { <RelativeTime timestamp=t/> }.into_any(),
+                                            None => view! { <span title=move || lang.t(Key::NotAnswered)>"—"</span> }.into_any(),
+                                        }}</td>
                                         <td><button type="button" class="gp-btn gp-members__remove" disabled=move || busy.get()
                                             on:click=move |_| remove(project.clone())>{move || lang.t(Key::Remove)}</button></td>
                                     </tr>

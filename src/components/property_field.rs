@@ -25,7 +25,8 @@ pub fn PropertyField(
     /// Emitted with the new text.
     #[prop(into)]
     on_input: Callback<String>,
-    /// When set, the field has a remove button (custom properties).
+    /// When set, the field has a remove button (custom properties, and schema properties with
+    /// `is_base: false` that the image has).
     #[prop(default = None)]
     on_remove: Option<Callback<()>>,
     /// Prefix for the element ids, so one page can hold several forms (one per file).
@@ -88,13 +89,13 @@ pub fn PropertyField(
         } else {
             None
         };
-        let max_len = prop.max_length.map(|m| m.to_string());
         let min = prop.minimum.map(|m| m.to_string());
         let max = prop.maximum.map(|m| m.to_string());
         let id = id.clone();
         let hint_id = hint_id.clone();
         view! {
-            <input class="gp-input" id=id type=kind step=step min=min max=max maxlength=max_len
+            // No maxlength: it would truncate a paste silently; validation reports the length.
+            <input class="gp-input" id=id type=kind step=step min=min max=max
                 aria-describedby=hint_id
                 aria-invalid=move || error.get().is_some().to_string()
                 prop:value=move || value.get()

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::glance::tags::check_tag;
 use crate::api::url::encode_component;
 use crate::i18n::Key;
 use crate::state::preferences::use_lang;
@@ -24,12 +25,22 @@ pub fn TagEditor(
 ) -> impl IntoView {
     let lang = use_lang();
     let draft = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let tag = draft.get_untracked();
-        if !tag.trim().is_empty() {
-            on_add.run(tag.trim().to_string());
-            draft.set(String::new());
+        let tag = tag.trim();
+        if tag.is_empty() {
+            return;
+        }
+        // Refused here, the text stays in the box for the user to shorten.
+        match check_tag(tag) {
+            Ok(()) => {
+                problem.set(None);
+                on_add.run(tag.to_string());
+                draft.set(String::new());
+            }
+            Err(e) => problem.set(Some(e.to_string())),
         }
     };
     let mut sorted = tags;
@@ -66,10 +77,14 @@ pub fn TagEditor(
             </ul>
             <form class="gp-tag-editor__add" on:submit=submit>
                 <label class="gp-visually-hidden" for="gp-tag-new">{move || lang.t(Key::TagNew)}</label>
-                <input class="gp-input" id="gp-tag-new" maxlength="255" placeholder=move || lang.t(Key::TagNew)
+                // No maxlength: it would cut a paste silently (and counts UTF-16 units, not the
+                // characters Glance counts); check_tag says what is wrong instead.
+                <input class="gp-input" id="gp-tag-new" placeholder=move || lang.t(Key::TagNew)
+                    aria-invalid=move || problem.get().is_some().to_string()
                     prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))/>
                 <button type="submit" class="gp-btn" disabled=move || busy.get()>{move || lang.t(Key::TagAdd)}</button>
             </form>
+            {move || problem.get().map(|e| view! { <p class="gp-field__error gp-tag-editor__error" role="alert">{e}</p> })}
             <p class="gp-field__hint">{move || lang.t(Key::TagsKeyboardHint)}</p>
         </div>
     }

@@ -56,6 +56,8 @@ catalog! {
     Required => "{0} is required", "{0}为必填项";
     Loading => "Loading…", "加载中…";
     ErrorTitle => "Something went wrong", "出现错误";
+    QuotaTitle => "Quota reached", "已达到配额";
+    QuotaHint => "Glance refused this because a limit is reached. By default an image can have at most 128 tags, 128 properties and 128 members; storage and image-count limits are set by your cloud. Remove something first, or ask your operator, quoting the request ID.", "Glance 拒绝了此操作，因为已达到上限。默认每个镜像最多 128 个标签、128 个属性和 128 个成员；存储和镜像数量上限由您的云设定。请先删除一些内容，或联系运维人员并提供请求 ID。";
     RequestId => "Request ID", "请求 ID";
     HttpStatus => "HTTP status", "HTTP 状态";
     Retry => "Retry", "重试";
@@ -189,10 +191,13 @@ catalog! {
     MembersEmpty => "Not shared with any project yet.", "尚未共享给任何项目。";
     MakeShared => "Visibility is {0}: members see the image only when it is shared.", "可见性为{0}：仅当镜像为共享时成员才能看到它。";
     MakeSharedButton => "Make it shared", "设为共享";
+    MakeSharedConfirm => "This image is {0}: every project can see it now. Make it shared, so that only its members see it?", "此镜像当前为{0}：所有项目现在都能看到它。要设为共享，只让其成员看到吗？";
     ProjectNotFound => "No project named “{0}” is visible to you; enter its ID instead.", "找不到您可见的名为“{0}”的项目，请改为输入项目 ID。";
     NotOwner => "This image belongs to another project; only its owner manages sharing.", "此镜像属于其他项目；只有所有者可以管理共享。";
     MemberProject => "Project", "项目";
     MemberSince => "Shared", "共享时间";
+    MemberAnswered => "Answered", "答复时间";
+    NotAnswered => "Not answered yet", "尚未答复";
     MemberPending => "Pending", "待接受";
     MemberAccepted => "Accepted", "已接受";
     MemberRejected => "Rejected", "已拒绝";
@@ -204,6 +209,7 @@ catalog! {
     BackToPending => "Back to pending", "恢复为待接受";
     SharedEmpty => "Nothing here.", "这里没有镜像。";
     YourAnswer => "Your answer: {0}", "您的答复：{0}";
+    NotAMember => "This project is not a member of this image, so there is nothing to answer.", "本项目不是此镜像的成员，无需答复。";
     ProtectOn => "Protect", "设为受保护";
     ProtectOff => "Unprotect", "取消保护";
     HideOn => "Hide from lists", "从列表中隐藏";

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::model::schema::ImageSchema;
+
 crate::open_enum! {
     /// Image lifecycle status.
     ImageStatus {
@@ -106,6 +108,39 @@ crate::open_enum! {
     }
 }
 
+/// The answers a member can give, from the member schema's `status` enum: a cloud may take
+/// fewer or more than Glance's three, and a button for an answer it refuses is a 400 waiting
+/// to happen. Glance's three when the schema is unknown or lists none. Known answers come in
+/// the order the buttons read best (accept, reject, back to pending), others after them.
+pub fn member_answers(member_schema: Option<&ImageSchema>) -> Vec<MemberStatus> {
+    const USUAL: [MemberStatus; 3] = [
+        MemberStatus::Accepted,
+        MemberStatus::Rejected,
+        MemberStatus::Pending,
+    ];
+    let listed: Vec<MemberStatus> = member_schema
+        .and_then(|s| s.property("status"))
+        .map(|p| {
+            p.enum_values
+                .iter()
+                .filter_map(Value::as_str)
+                .map(MemberStatus::from)
+                .filter(|m| *m != MemberStatus::All)
+                .collect()
+        })
+        .unwrap_or_default();
+    if listed.is_empty() {
+        return USUAL.to_vec();
+    }
+    let mut answers: Vec<MemberStatus> = USUAL
+        .iter()
+        .filter(|m| listed.contains(m))
+        .cloned()
+        .collect();
+    answers.extend(listed.into_iter().filter(|m| !USUAL.contains(m)));
+    answers
+}
+
 /// One image as Glance returns it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Image {
@@ -179,6 +214,33 @@ impl Image {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn member_answers_follow_the_member_schema() {
+        let glance = ImageSchema::parse_str(include_str!(
+            "../../tests/fixtures/glance_schema_member.json"
+        ))
+        .unwrap();
+        let usual = vec![
+            MemberStatus::Accepted,
+            MemberStatus::Rejected,
+            MemberStatus::Pending,
+        ];
+        assert_eq!(member_answers(Some(&glance)), usual);
+        assert_eq!(member_answers(None), usual);
+        let odd = ImageSchema::parse(&serde_json::json!({"properties": {"status": {
+            "type": "string", "enum": ["pending", "accepted", "revoked"]
+        }}}))
+        .unwrap();
+        assert_eq!(
+            member_answers(Some(&odd)),
+            vec![
+                MemberStatus::Accepted,
+                MemberStatus::Pending,
+                MemberStatus::Unknown("revoked".into())
+            ]
+        );
+    }
 
     #[test]
     fn unknown_values_round_trip() {

@@ -98,8 +98,9 @@ impl EditDraft {
         !self.changed_keys().is_empty()
     }
 
-    /// Sets a field's text.
+    /// Sets a field's text. Typing into a removed field brings the property back.
     pub fn set(&mut self, key: &str, text: String) {
+        self.removed.remove(key);
         self.texts.insert(key.to_string(), text);
     }
 
@@ -120,13 +121,33 @@ impl EditDraft {
         Ok(())
     }
 
-    /// Removes a custom property (schema properties are cleared, not removed).
-    pub fn remove_custom(&mut self, key: &str) {
+    /// Whether the user may remove `key`: any custom property, or a schema property with
+    /// `is_base: false` that the image has. Glance stores the latter as extra properties
+    /// (IMS's `kernel_id`, `os_distro`), so they can be removed; removing one of Glance's own
+    /// attributes is a 403, and removing a key the image lacks is a 409.
+    pub fn can_remove(&self, key: &str, schema: &ImageSchema) -> bool {
+        match schema.property(key) {
+            None => true,
+            Some(prop) => !prop.is_base && self.base.contains_key(key) && editable(key, schema),
+        }
+    }
+
+    /// Removes a property (see [`EditDraft::can_remove`]). A removed schema property's field
+    /// stays on screen, empty; typing into it again cancels the removal.
+    pub fn remove(&mut self, key: &str) {
         if self.initial.contains_key(key) {
             self.removed.insert(key.to_string());
+            if let Some(text) = self.texts.get_mut(key) {
+                text.clear();
+            }
         } else {
             self.texts.remove(key);
         }
+    }
+
+    /// Whether the user removed `key` (and has not typed into it since).
+    pub fn is_removed(&self, key: &str) -> bool {
+        self.removed.contains(key)
     }
 
     /// Custom keys currently in the draft (not removed), in order.
@@ -152,6 +173,9 @@ impl EditDraft {
                 validate(prop, &value, patterns)?;
                 Ok(value)
             }
+            // A custom key the draft already holds came from the image: only a new value is
+            // checked, and a closed schema takes none.
+            None if !schema.allows_custom && schema.is_custom(key) => Err(Violation::NotAllowed),
             None => Ok(Value::String(text.to_string())),
         }
     }
@@ -218,7 +242,7 @@ impl EditDraft {
         let mut next = EditDraft::new(remote, schema);
         for key in self.changed_keys() {
             if self.removed.contains(&key) {
-                next.remove_custom(&key);
+                next.remove(&key);
             } else if let Some(text) = self.texts.get(&key) {
                 next.texts.insert(key, text.clone());
             }
@@ -273,7 +297,7 @@ mod tests {
         d.set("name", "renamed".into());
         d.set("min_ram", "512".into());
         d.add_custom("owner_note", "hi".into(), &s).unwrap();
-        d.remove_custom("os_distro");
+        d.remove("os_distro");
         let ops = d.ops(&s, &NoPatterns).unwrap();
         assert!(ops.contains(&PatchOp::Replace {
             path: "/name".into(),
@@ -298,11 +322,71 @@ mod tests {
         let s = schema();
         let mut d = EditDraft::new(image(), &s);
         d.add_custom("tmp", "x".into(), &s).unwrap();
-        d.remove_custom("tmp");
+        d.remove("tmp");
         assert!(!d.is_dirty());
         assert_eq!(
             d.add_custom("min_disk", "1".into(), &s),
             Err(KeyProblem::IsSchemaProperty)
+        );
+    }
+
+    #[test]
+    fn non_base_schema_properties_can_be_removed_base_ones_cannot() {
+        let s = ImageSchema::from_list_schema_str(include_str!(
+            "../../tests/fixtures/ims_schema_images.json"
+        ))
+        .unwrap();
+        assert!(!s.property("kernel_id").unwrap().is_base);
+        let mut base = image();
+        base.insert("kernel_id".into(), "a1b2".into());
+        let mut d = EditDraft::new(base, &s);
+        assert!(d.can_remove("kernel_id", &s));
+        assert!(
+            !d.can_remove("ramdisk_id", &s),
+            "the image does not have it"
+        );
+        assert!(!d.can_remove("name", &s), "a base property");
+        assert!(!d.can_remove("min_ram", &s));
+        assert!(d.can_remove("anything_custom", &s));
+        d.remove("kernel_id");
+        assert!(d.is_removed("kernel_id") && d.is_dirty());
+        assert_eq!(d.texts["kernel_id"], "");
+        assert_eq!(
+            d.ops(&s, &NoPatterns).unwrap(),
+            vec![PatchOp::Remove {
+                path: "/kernel_id".into()
+            }]
+        );
+        // Typing into the field again cancels the removal: the original value is no change.
+        d.set("kernel_id", "a1b2".into());
+        assert!(!d.is_removed("kernel_id") && !d.is_dirty());
+    }
+
+    #[test]
+    fn a_closed_schema_refuses_new_custom_values_but_allows_removing_old_ones() {
+        let mut s = schema();
+        s.additional_properties = None;
+        s.allows_custom = false;
+        let mut d = EditDraft::new(image(), &s);
+        assert_eq!(
+            d.add_custom("owner_note", "x".into(), &s),
+            Err(KeyProblem::NotAllowed)
+        );
+        // os_distro is on the image but not in this schema: editing it would be refused...
+        d.set("os_distro", "debian".into());
+        assert_eq!(
+            d.check_field("os_distro", &s, &NoPatterns),
+            Err(Violation::NotAllowed)
+        );
+        let errors = d.ops(&s, &NoPatterns).unwrap_err();
+        assert_eq!(errors[0].violation, Violation::NotAllowed);
+        // ...but removing it is what the schema asks for.
+        d.remove("os_distro");
+        assert_eq!(
+            d.ops(&s, &NoPatterns).unwrap(),
+            vec![PatchOp::Remove {
+                path: "/os_distro".into()
+            }]
         );
     }
 

@@ -204,8 +204,11 @@ pub struct ImageSchema {
     /// deserializing an `ImageSchema` (or [`ImageSchema::parse_str`]) keeps Glance's order.
     pub properties: Vec<(String, PropertySchema)>,
     /// Schema of keys not in `properties`; `None` when `additionalProperties` is false or
-    /// absent (no custom properties allowed).
+    /// absent (nothing to check a custom value against).
     pub additional_properties: Option<PropertySchema>,
+    /// False when the schema says `"additionalProperties": false`: the cloud takes no custom
+    /// properties, so the editor must not offer them. Absent means allowed, as in JSON Schema.
+    pub allows_custom: bool,
     /// The schema's links.
     pub links: Vec<SchemaLink>,
 }
@@ -306,6 +309,7 @@ impl ImageSchema {
                 .collect::<Result<Vec<_>, SchemaError>>()?,
             _ => return Err(SchemaError("no \"properties\" object".into())),
         };
+        let allows_custom = !matches!(node.get("additionalProperties"), Some(Node::Bool(false)));
         let additional_properties = match node.get("additionalProperties") {
             None | Some(Node::Bool(false)) | Some(Node::Null) => None,
             Some(other) => Some(PropertySchema::from_node(other, "additionalProperties")?),
@@ -330,6 +334,7 @@ impl ImageSchema {
                 .to_string(),
             properties,
             additional_properties,
+            allows_custom,
             links,
         })
     }
@@ -437,6 +442,9 @@ pub enum Violation {
     PatternMismatch {
         /// The pattern.
         pattern: String,
+        /// The property's description from the schema, which says in words what the pattern
+        /// wants.
+        description: Option<String>,
     },
     /// A string is longer than `max` characters.
     TooLong {
@@ -460,6 +468,8 @@ pub enum Violation {
     },
     /// The property cannot be changed.
     ReadOnly,
+    /// A custom property, on a cloud whose schema forbids them (`additionalProperties: false`).
+    NotAllowed,
     /// An element of an array is invalid.
     Item {
         /// Zero-based position of the element.
@@ -511,7 +521,15 @@ impl fmt::Display for Violation {
             Violation::NotInEnum { allowed } => {
                 write!(f, "Choose one of: {}.", allowed.join(", "))
             }
-            Violation::PatternMismatch { pattern } => {
+            // Users read the description; the regex is there for those who can use it.
+            Violation::PatternMismatch {
+                pattern,
+                description: Some(d),
+            } if !d.trim().is_empty() => {
+                let d = d.trim().trim_end_matches('.');
+                write!(f, "{d}. This does not have the required form ({pattern}).")
+            }
+            Violation::PatternMismatch { pattern, .. } => {
                 write!(f, "This does not have the required form ({pattern}).")
             }
             Violation::TooLong { max } => write!(f, "Use at most {max} characters."),
@@ -523,6 +541,9 @@ impl fmt::Display for Violation {
                 write!(f, "Enter a value of at most {}.", number_text(*max))
             }
             Violation::ReadOnly => f.write_str("This property cannot be changed."),
+            Violation::NotAllowed => {
+                f.write_str("This cloud's image schema allows no custom properties.")
+            }
             Violation::Item { index, violation } => {
                 write!(f, "Item {}: {violation}", index + 1)
             }
@@ -602,6 +623,7 @@ pub fn validate(
                 if patterns.is_match(pattern, s) == Some(false) {
                     return Err(Violation::PatternMismatch {
                         pattern: pattern.clone(),
+                        description: prop.description.clone(),
                     });
                 }
             }
@@ -742,6 +764,8 @@ pub enum KeyProblem {
     /// Starts or ends with whitespace: Glance strips each JSON-pointer token of a patch, so
     /// such a key would be saved under a different name.
     SurroundingWhitespace,
+    /// The schema says `additionalProperties: false`: Glance would refuse any custom key.
+    NotAllowed,
 }
 
 impl fmt::Display for KeyProblem {
@@ -757,6 +781,9 @@ impl fmt::Display for KeyProblem {
             KeyProblem::Reserved => f.write_str("Glance reserves this property name."),
             KeyProblem::SurroundingWhitespace => {
                 f.write_str("Property names cannot start or end with a space.")
+            }
+            KeyProblem::NotAllowed => {
+                f.write_str("This cloud's image schema allows no custom properties.")
             }
         }
     }
@@ -778,6 +805,9 @@ pub fn validate_custom_key(key: &str, schema: &ImageSchema) -> Result<(), KeyPro
     }
     if !schema.is_custom(key) {
         return Err(KeyProblem::IsSchemaProperty);
+    }
+    if !schema.allows_custom {
+        return Err(KeyProblem::NotAllowed);
     }
     // A key missing from a cloud's schema (IMS lists no `stores`) is still refused by Glance.
     if schema.is_read_only(key) {
@@ -1006,12 +1036,32 @@ mod tests {
             ImageSchema::parse(&closed).unwrap().additional_properties,
             None
         );
-        let mut open = base;
+        let mut open = base.clone();
         open["additionalProperties"] = json!(true);
         assert_eq!(
             ImageSchema::parse(&open).unwrap().additional_properties,
             Some(PropertySchema::default())
         );
+        // Only an explicit false closes the schema; absent means allowed in JSON Schema.
+        assert!(ImageSchema::parse(&base).unwrap().allows_custom);
+        assert!(ImageSchema::parse(&open).unwrap().allows_custom);
+        assert!(!ImageSchema::parse(&closed).unwrap().allows_custom);
+    }
+
+    #[test]
+    fn a_closed_schema_refuses_custom_keys_but_still_names_its_own() {
+        let mut closed = schema();
+        closed.additional_properties = None;
+        closed.allows_custom = false;
+        assert_eq!(
+            validate_custom_key("hw_disk_bus", &closed),
+            Err(KeyProblem::NotAllowed)
+        );
+        assert_eq!(
+            validate_custom_key("name", &closed),
+            Err(KeyProblem::IsSchemaProperty)
+        );
+        assert_eq!(validate_custom_key("hw_disk_bus", &schema()), Ok(()));
     }
 
     #[test]
@@ -1127,8 +1177,25 @@ mod tests {
         assert_eq!(
             validate(&p, &json!("no"), &Exact),
             Err(Violation::PatternMismatch {
-                pattern: "ok".into()
+                pattern: "ok".into(),
+                description: None
             })
+        );
+        assert_eq!(
+            Violation::PatternMismatch {
+                pattern: "ok".into(),
+                description: None
+            }
+            .to_string(),
+            "This does not have the required form (ok)."
+        );
+        let described = prop(json!({
+            "type": "string", "pattern": "^[0-9a-f]{8}$", "description": "ID of the kernel image."
+        }));
+        let mismatch = validate(&described, &json!("vmlinuz"), &Exact).unwrap_err();
+        assert_eq!(
+            mismatch.to_string(),
+            "ID of the kernel image. This does not have the required form (^[0-9a-f]{8}$)."
         );
         let unsupported = prop(json!({"type": "string", "pattern": "unsupported"}));
         assert_eq!(validate(&unsupported, &json!("anything"), &Exact), Ok(()));

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use serde_json::{Map, Value};
 
-use crate::api::error::ApiError;
+use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::actions::{deactivate, reactivate};
 use crate::api::glance::images::{delete_image, get_image, update_image};
 use crate::api::glance::members::{get_member, update_member_status, Member};
@@ -18,7 +18,7 @@ use crate::api::url::encode_component;
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
-use crate::components::member_editor::{member_status_label, MemberEditor};
+use crate::components::member_editor::{answer_label, member_status_label, MemberEditor};
 use crate::components::property_field::PropertyField;
 use crate::components::schema_panel::{SchemaPanel, SECTIONS};
 use crate::components::status_badge::StatusBadge;
@@ -28,7 +28,7 @@ use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::i18n::Key;
 use crate::model::checksum::verify_recorded;
 use crate::model::cli_equivalent::{cli_command, CliAction};
-use crate::model::image::{Image, MemberStatus};
+use crate::model::image::{member_answers, Image, MemberStatus};
 use crate::model::image_edit::{property_schema, EditDraft};
 use crate::model::patch::PatchOp;
 use crate::model::schema::{section_of, ImageSchema, Section};
@@ -36,7 +36,7 @@ use crate::state::browser_regexp::BrowserPatterns;
 use crate::state::download::{download, pick_target, Downloaded, SaveMethod};
 use crate::state::drafts::use_drafts;
 use crate::state::preferences::use_lang;
-use crate::state::schema_cache::use_schema_cache;
+use crate::state::schema_cache::{use_member_schema, use_schema_cache};
 use crate::state::session::use_session;
 use crate::state::toasts::{use_toasts, ToastKind};
 
@@ -67,6 +67,12 @@ struct Mutator {
 
 impl Mutator {
     fn run(&self, request: ApiRequest, cli: String) {
+        self.run_then(request, cli, || {});
+    }
+
+    /// Like `run`, and `after_success` once Glance has accepted the change (reloading a
+    /// resource before that would show the old state).
+    fn run_then(&self, request: ApiRequest, cli: String, after_success: impl FnOnce() + 'static) {
         let this = *self;
         let session = use_session();
         this.busy.set(true);
@@ -76,6 +82,7 @@ impl Mutator {
                     this.error.set(None);
                     this.cli.set(Some(cli));
                     this.image.refetch();
+                    after_success();
                 }
                 Err(e) => {
                     session.report(&e);
@@ -217,15 +224,15 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
 
     let field = move |key: String| {
         let prop = schema.with_value(|s| property_schema(&key, s).cloned());
-        let is_custom = schema.with_value(|s| s.is_custom(&key));
+        let removable = draft.with_untracked(|d| schema.with_value(|s| d.can_remove(&key, s)));
         let prop = prop.unwrap_or_default();
         let k_value = key.clone();
         let k_error = key.clone();
         let k_input = key.clone();
         let k_remove = key.clone();
-        let on_remove = is_custom.then(|| {
+        let on_remove = removable.then(|| {
             Callback::new(move |_: ()| {
-                draft.update(|d| d.remove_custom(&k_remove));
+                draft.update(|d| d.remove(&k_remove));
                 errors.update(|e| {
                     e.remove(&k_remove);
                 });
@@ -399,6 +406,8 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
             <fieldset class="gp-edit__section gp-edit__custom">
                 <legend>{move || lang.t(Key::SectionCustom)}</legend>
                 {move || draft.with(|d| schema.with_value(|s| d.custom_keys(s))).into_iter().map(field).collect_view()}
+                // A closed schema (`additionalProperties: false`) takes no new keys.
+                <Show when=move || schema.with_value(|s| s.allows_custom)>
                 <form class="gp-edit__add" on:submit=add_custom>
                     <input class="gp-input" id="gp-new-key" aria-label=move || lang.t(Key::PropertyKey)
                         placeholder=move || lang.t(Key::PropertyKey)
@@ -408,6 +417,7 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
                         prop:value=move || new_value.get() on:input=move |ev| new_value.set(event_target_value(&ev))/>
                     <button type="submit" class="gp-btn">{move || lang.t(Key::AddProperty)}</button>
                 </form>
+                </Show>
                 {move || key_error.get().map(|e| view! { <p class="gp-field__error" role="alert">{e}</p> })}
             </fieldset>
             {move || notice.get().map(|k| view! { <p class="gp-notice gp-notice--warn gp-edit__notice" role="alert">{move || lang.t(k)}</p> })}
@@ -511,8 +521,15 @@ fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
     let mine = LocalResource::new(move || {
         let client = session.client();
         let (image_id, me) = (member_id.clone(), me.clone());
-        async move { client.json::<Member>(&get_member(&image_id, &me)).await }
+        async move {
+            let r = client.json::<Member>(&get_member(&image_id, &me)).await;
+            if let Err(e) = &r {
+                session.report(e);
+            }
+            r
+        }
     });
+    let member_schema = use_member_schema().0;
     let answer = move |status: MemberStatus| {
         let req = update_member_status(&id, &project, &status);
         let cli = cli_command(&CliAction::SetMemberStatus {
@@ -520,23 +537,50 @@ fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
             project_id: project.clone(),
             status,
         });
-        mutator.run(req, cli);
-        mine.refetch();
+        mutator.run_then(req, cli, move || mine.refetch());
     };
     let answer = StoredValue::new(answer);
     view! {
         <div class="gp-sharing-member">
             <p class="gp-notice">{move || lang.t(Key::NotOwner)}</p>
-            {move || mine.get().and_then(|r| r.ok()).map(|m| {
-                let status = m.status.clone();
-                view! { <p class="gp-sharing-member__status" data-status=m.status.as_str().to_string()>
-                    {move || lang.get().tf(Key::YourAnswer, &[&member_status_label(lang.get(), &status)])}</p> }
+            {move || member_schema.get().and_then(|r| r.err()).map(|e| view! {
+                <ErrorView error=e on_retry=Callback::new(move |_| member_schema.refetch())/>
             })}
-            <div class="gp-actions">
-                <button type="button" class="gp-btn" data-answer="accepted" on:click=move |_| answer.with_value(|f| f(MemberStatus::Accepted))>{move || lang.t(Key::Accept)}</button>
-                <button type="button" class="gp-btn" data-answer="rejected" on:click=move |_| answer.with_value(|f| f(MemberStatus::Rejected))>{move || lang.t(Key::Reject)}</button>
-                <button type="button" class="gp-btn" data-answer="pending" on:click=move |_| answer.with_value(|f| f(MemberStatus::Pending))>{move || lang.t(Key::BackToPending)}</button>
-            </div>
+            {move || mine.get().map(|r| match r {
+                Ok(m) => {
+                    let status = m.status.clone();
+                    let current = m.status.clone();
+                    // The cloud's own list of answers (member schema), less the current one.
+                    let answers: Vec<MemberStatus> = member_answers(
+                        member_schema.get().and_then(|r| r.ok()).as_ref(),
+                    )
+                    .into_iter()
+                    .filter(|a| *a != current)
+                    .collect();
+                    view! {
+                        <p class="gp-sharing-member__status" data-status=m.status.as_str().to_string()>
+                            {move || lang.get().tf(Key::YourAnswer, &[&member_status_label(lang.get(), &status)])}</p>
+                        <div class="gp-actions">
+                            {answers.into_iter().map(|a| {
+                                let label = a.clone();
+                                let wire = a.as_str().to_string();
+                                view! {
+                                    <button type="button" class="gp-btn" data-answer=wire
+                                        disabled=move || mutator.busy.get()
+                                        on:click=move |_| answer.with_value(|f| f(a.clone()))>
+                                        {move || answer_label(lang.get(), &label)}
+                                    </button>
+                                }
+                            }).collect_view()}
+                        </div>
+                    }.into_any()
+                }
+                // Not a member (a public or community image): there is nothing to answer.
+                Err(e) if e.kind == ApiErrorKind::NotFound => view! {
+                    <p class="gp-field__hint gp-sharing-member__none">{move || lang.t(Key::NotAMember)}</p>
+                }.into_any(),
+                Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| mine.refetch())/> }.into_any(),
+            })}
         </div>
     }
     .into_any()
@@ -556,6 +600,21 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
     let name = image.display_name().to_string();
     let protected = image.protected;
     let hidden = image.os_hidden;
+    // A flag the cloud's schema does not have (an older Glance has no os_hidden) would only
+    // earn a 403 or 409: offer just the ones it publishes. The page renders this tab only
+    // once the schema has loaded.
+    let schema_has = |key: &str| {
+        use_schema_cache()
+            .0
+            .get_untracked()
+            .and_then(|r| r.ok())
+            .is_some_and(|s| s.property(key).is_some())
+    };
+    let can_protect = schema_has("protected");
+    let can_hide = schema_has("os_hidden");
+    let delete_cli = cli_command(&CliAction::Delete {
+        image_ids: vec![image.id.clone()],
+    });
     let deactivated = image.status.as_str() == "deactivated";
     let set_flag = move |key: &'static str, value: bool| {
         let ops = vec![PatchOp::Replace {
@@ -631,14 +690,18 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
     view! {
         <div class="gp-actions-tab">
             <div class="gp-actions">
-                <button type="button" class="gp-btn" id="gp-toggle-protected" disabled=move || mutator.busy.get()
-                    on:click=move |_| set_flag("protected", !protected)>
-                    {move || if protected { lang.t(Key::ProtectOff) } else { lang.t(Key::ProtectOn) }}
-                </button>
-                <button type="button" class="gp-btn" id="gp-toggle-hidden" disabled=move || mutator.busy.get()
-                    on:click=move |_| set_flag("os_hidden", !hidden)>
-                    {move || if hidden { lang.t(Key::HideOff) } else { lang.t(Key::HideOn) }}
-                </button>
+                {can_protect.then(|| view! {
+                    <button type="button" class="gp-btn" id="gp-toggle-protected" disabled=move || mutator.busy.get()
+                        on:click=move |_| set_flag("protected", !protected)>
+                        {move || if protected { lang.t(Key::ProtectOff) } else { lang.t(Key::ProtectOn) }}
+                    </button>
+                })}
+                {can_hide.then(|| view! {
+                    <button type="button" class="gp-btn" id="gp-toggle-hidden" disabled=move || mutator.busy.get()
+                        on:click=move |_| set_flag("os_hidden", !hidden)>
+                        {move || if hidden { lang.t(Key::HideOff) } else { lang.t(Key::HideOn) }}
+                    </button>
+                })}
                 {is_admin.then(|| if deactivated {
                     view! { <button type="button" class="gp-btn" id="gp-reactivate" on:click=move |_|
                         mutator.run(reactivate(&id.get_value()), cli_command(&CliAction::Reactivate { image_id: id.get_value() }))>
@@ -673,6 +736,7 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
             <StoreCopy image=copy_image is_admin=is_admin/>
             <ConfirmDialog open=confirm_open
                 question=Signal::derive(move || lang.get().tf(Key::DeleteConfirm, &[&question_name]))
+                command=Signal::stored(delete_cli)
                 on_confirm=delete_now/>
         </div>
     }

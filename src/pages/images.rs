@@ -99,6 +99,42 @@ pub fn ImagesPage() -> impl IntoView {
     let batch_busy = RwSignal::new(false);
     let batch_failures = RwSignal::new(Vec::<String>::new());
     let batch_cli = RwSignal::new(None::<String>);
+    // A selection belongs to the rows it was made on: once the page, filters, sort or search
+    // change, checked rows may no longer be visible, and deleting what the user cannot see is
+    // not what they confirmed.
+    Effect::new(move |_| {
+        query.track();
+        selected.set(HashSet::new());
+    });
+    // What the batch would delete, as the confirmation names it: the selected images by name
+    // (id when the page does not know it), in page order.
+    let selected_names = Signal::derive(move || {
+        let picked = selected.get();
+        let loaded: Vec<(String, String)> = page
+            .get()
+            .and_then(|(_, r)| r.ok())
+            .map(|p| {
+                p.images
+                    .iter()
+                    .filter(|i| picked.contains(&i.id))
+                    .map(|i| (i.id.clone(), i.display_name().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut names: Vec<String> = loaded.iter().map(|(_, n)| n.clone()).collect();
+        names.extend(
+            picked
+                .iter()
+                .filter(|id| !loaded.iter().any(|(l, _)| l == *id))
+                .cloned(),
+        );
+        names
+    });
+    let selected_cli = Signal::derive(move || {
+        let mut image_ids: Vec<String> = selected.get().into_iter().collect();
+        image_ids.sort();
+        cli_command(&CliAction::Delete { image_ids })
+    });
     // Deletes one at a time: each failure is reported by image, and a small sqlite-backed
     // Glance is not flooded.
     let delete_selected = Callback::new(move |_: ()| {
@@ -299,6 +335,7 @@ pub fn ImagesPage() -> impl IntoView {
                 </button>
                 <ConfirmDialog open=confirm_batch
                     question=Signal::derive(move || lang.get().tf(Key::BatchDeleteConfirm, &[&selected.with(|s| s.len()).to_string()]))
+                    items=selected_names command=selected_cli
                     on_confirm=delete_selected/>
                 <ul class="gp-batch__failures" role="alert">
                     {move || batch_failures.get().into_iter().map(|f| view! { <li class="gp-notice gp-notice--error">{f}</li> }).collect_view()}

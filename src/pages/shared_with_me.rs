@@ -12,14 +12,16 @@ use crate::api::glance::members::update_member_status;
 use crate::api::url::{build_query, encode_component};
 use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
+use crate::components::member_editor::answer_label;
 use crate::components::pager::Pager;
 use crate::components::relative_time::RelativeTime;
 use crate::components::status_badge::StatusBadge;
 use crate::i18n::Key;
 use crate::model::cli_equivalent::{cli_command, CliAction};
 use crate::model::filters::ImageListQuery;
-use crate::model::image::MemberStatus;
+use crate::model::image::{member_answers, MemberStatus};
 use crate::state::preferences::use_lang;
+use crate::state::schema_cache::use_member_schema;
 use crate::state::session::use_session;
 
 const TABS: [(&str, Key); 3] = [
@@ -109,6 +111,7 @@ pub fn SharedWithMePage() -> impl IntoView {
         navigate(&shared_url(&q), NavigateOptions::default())
     });
     let nav = move |q: ImageListQuery| go.with_value(|f| f(q));
+    let member_schema = use_member_schema().0;
     let current_status = move || query.get().member_status.unwrap_or_default();
 
     view! {
@@ -130,6 +133,9 @@ pub fn SharedWithMePage() -> impl IntoView {
                 }).collect_view()}
             </nav>
             {move || error.get().map(|e| view! { <ErrorView error=e/> })}
+            {move || member_schema.get().and_then(|r| r.err()).map(|e| view! {
+                <ErrorView error=e on_retry=Callback::new(move |_| member_schema.refetch())/>
+            })}
             {move || cli.get().map(|c| view! { <CliHint command=c/> })}
             {move || match page.get() {
                 None => view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }.into_any(),
@@ -142,24 +148,34 @@ pub fn SharedWithMePage() -> impl IntoView {
                     let stale = loaded != query.get();
                     let prev_q = loaded.clone();
                     let next_q = loaded.clone();
+                    // The empty state is about what is shown, not what Glance returned.
+                    let nothing_shown = images.is_empty();
+                    let current = MemberStatus::from(loaded.member_status.as_deref().unwrap_or_default());
+                    // Answers the cloud takes (its member schema), less the tab's own.
+                    let answers: Vec<MemberStatus> = member_answers(
+                        member_schema.get().and_then(|r| r.ok()).as_ref(),
+                    )
+                    .into_iter()
+                    .filter(|a| *a != current)
+                    .collect();
                     let rows = images.into_iter().map(|img| {
                         let href = format!("/images/{}", encode_component(&img.id));
-                        let (a, r, p) = (img.id.clone(), img.id.clone(), img.id.clone());
-                        let status = loaded.member_status.clone().unwrap_or_default();
+                        let buttons = answers.iter().cloned().map(|a| {
+                            let image_id = img.id.clone();
+                            let label = a.clone();
+                            let wire = a.as_str().to_string();
+                            view! {
+                                <button type="button" class="gp-btn" data-answer=wire disabled=move || busy.get()
+                                    on:click=move |_| answer(image_id.clone(), a.clone())>{move || answer_label(lang.get(), &label)}</button>
+                            }
+                        }).collect_view();
                         view! {
                             <tr class="gp-table__row gp-shared__row" data-id=img.id.clone()>
                                 <td><a class="gp-table__link" href=href>{img.display_name().to_string()}</a></td>
                                 <td><StatusBadge status=img.status.as_str().to_string()/></td>
                                 <td title=img.owner.clone().unwrap_or_default()><code>{img.owner.clone().unwrap_or_default().chars().take(8).collect::<String>()}</code></td>
                                 <td><RelativeTime timestamp=img.created_at.clone()/></td>
-                                <td class="gp-shared__actions">
-                                    {(status != "accepted").then(|| view! { <button type="button" class="gp-btn" data-answer="accepted" disabled=move || busy.get()
-                                        on:click=move |_| answer(a.clone(), MemberStatus::Accepted)>{move || lang.t(Key::Accept)}</button> })}
-                                    {(status != "rejected").then(|| view! { <button type="button" class="gp-btn" data-answer="rejected" disabled=move || busy.get()
-                                        on:click=move |_| answer(r.clone(), MemberStatus::Rejected)>{move || lang.t(Key::Reject)}</button> })}
-                                    {(status != "pending").then(|| view! { <button type="button" class="gp-btn" data-answer="pending" disabled=move || busy.get()
-                                        on:click=move |_| answer(p.clone(), MemberStatus::Pending)>{move || lang.t(Key::BackToPending)}</button> })}
-                                </td>
+                                <td class="gp-shared__actions">{buttons}</td>
                             </tr>
                         }
                     }).collect_view();
@@ -175,7 +191,7 @@ pub fn SharedWithMePage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>{rows}</tbody>
                             </table></div>
-                            {data.images.is_empty().then(|| view! { <p class="gp-empty" data-empty="no-shared">{move || lang.t(Key::SharedEmpty)}</p> })}
+                            {nothing_shown.then(|| view! { <p class="gp-empty" data-empty="no-shared">{move || lang.t(Key::SharedEmpty)}</p> })}
                             <Pager page=loaded.page_number() has_previous=loaded.marker.is_some() && !stale
                                 has_next=next_marker.is_some() && !stale limit=loaded.limit
                                 on_first=Callback::new(move |_| nav(query.get_untracked().first_page()))

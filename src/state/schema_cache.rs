@@ -1,10 +1,11 @@
-//! The cloud's image schema, fetched once per session and shared by every page that renders or
-//! validates image properties.
+//! The cloud's image and member schemas, fetched once per session (token) and shared by every
+//! page that renders or validates image properties or member answers.
 
 use leptos::prelude::*;
 
 use crate::api::error::ApiError;
-use crate::api::glance::schemas::get_image_schema;
+use crate::api::glance::schemas::{get_image_schema, get_member_schema};
+use crate::api::request::ApiRequest;
 use crate::model::schema::ImageSchema;
 use crate::state::session::use_session;
 
@@ -12,7 +13,12 @@ use crate::state::session::use_session;
 #[derive(Clone, Copy)]
 pub struct SchemaCache(pub LocalResource<Result<ImageSchema, ApiError>>);
 
-/// Provides the schema cache; it refetches only when the session (token) changes.
+/// The member schema resource (`/v2/schemas/member`): `None` while loading. Its `status`
+/// enum is the set of answers this cloud takes.
+#[derive(Clone, Copy)]
+pub struct MemberSchemaCache(pub LocalResource<Result<ImageSchema, ApiError>>);
+
+/// Provides both schema caches; they refetch only when the session (token) changes.
 pub fn provide_schema_cache() -> SchemaCache {
     let session = use_session();
     let token = Memo::new(move |_| {
@@ -20,7 +26,18 @@ pub fn provide_schema_cache() -> SchemaCache {
             .current
             .with(|s| s.as_ref().map(|s| s.token.clone()))
     });
-    let resource = LocalResource::new(move || {
+    let cache = SchemaCache(schema_resource(token, get_image_schema));
+    provide_context(cache);
+    provide_context(MemberSchemaCache(schema_resource(token, get_member_schema)));
+    cache
+}
+
+fn schema_resource(
+    token: Memo<Option<String>>,
+    request: fn() -> ApiRequest,
+) -> LocalResource<Result<ImageSchema, ApiError>> {
+    let session = use_session();
+    LocalResource::new(move || {
         let logged_in = token.get().is_some();
         let client = session.client_untracked();
         async move {
@@ -32,15 +49,21 @@ pub fn provide_schema_cache() -> SchemaCache {
             }
             // Decoded straight from the text: going through serde_json::Value would sort the
             // properties, and the editor shows them in the schema's own order.
-            client.json::<ImageSchema>(&get_image_schema()).await
+            let result = client.json::<ImageSchema>(&request()).await;
+            if let Err(e) = &result {
+                session.report(e);
+            }
+            result
         }
-    });
-    let cache = SchemaCache(resource);
-    provide_context(cache);
-    cache
+    })
 }
 
 /// The schema cache.
 pub fn use_schema_cache() -> SchemaCache {
     expect_context::<SchemaCache>()
+}
+
+/// The member schema cache.
+pub fn use_member_schema() -> MemberSchemaCache {
+    expect_context::<MemberSchemaCache>()
 }

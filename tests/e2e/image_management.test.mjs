@@ -62,6 +62,10 @@ test('the details tab shows schema sections, custom properties and copyable hash
 
 test('editing name, min_ram and a custom property saves one patch that Glance persists', async () => {
   const img = await createImage({ name: 'edit-me', os_distro: 'ubuntu' });
+  // Every PATCH the page sends, as it went on the wire.
+  const patches = [];
+  const onRequest = (req) => { if (req.method() === 'PATCH') patches.push(req); };
+  page.on('request', onRequest);
   await openTab(img.id, 'edit');
   await field('name').locator('input').fill('edited-name');
   await field('min_ram').locator('input').fill('512');
@@ -73,6 +77,16 @@ test('editing name, min_ram and a custom property saves one patch that Glance pe
   assert.ok(await page.locator('.gp-edit__dirty').isVisible());
   await page.click('#gp-save');
   await page.locator('.gp-cli__command').waitFor();
+  assert.equal(patches.length, 1, 'one save, one PATCH');
+  assert.ok(patches[0].url().endsWith(`/v2/images/${img.id}`), patches[0].url());
+  assert.equal((await patches[0].allHeaders())['content-type'], PATCH);
+  const byPath = (a, b) => a.path.localeCompare(b.path);
+  assert.deepEqual(JSON.parse(patches[0].postData()).sort(byPath), [
+    { op: 'replace', path: '/min_ram', value: 512 },
+    { op: 'replace', path: '/name', value: 'edited-name' },
+    { op: 'replace', path: '/os_distro', value: 'debian' },
+    { op: 'add', path: '/owner_note', value: 'made in e2e' },
+  ].sort(byPath));
   const saved = await getImage(img.id);
   assert.equal(saved.name, 'edited-name');
   assert.equal(saved.min_ram, 512);
@@ -88,14 +102,19 @@ test('editing name, min_ram and a custom property saves one patch that Glance pe
   await field('owner_note').locator('.gp-prop__remove').click();
   await page.click('#gp-save');
   await eventually(async () => assert.equal((await getImage(img.id)).owner_note, undefined));
+  page.off('request', onRequest);
+  assert.equal(patches.length, 2);
+  assert.deepEqual(JSON.parse(patches[1].postData()), [{ op: 'remove', path: '/owner_note' }]);
 });
 
 test('invalid input is refused in the browser before anything is sent', async () => {
   const img = await createImage({ name: 'strict' });
   await openTab(img.id, 'edit');
-  // The schema's maxLength reaches the input: a 300-character paste keeps 255.
+  // The schema's maxLength is checked, not enforced by truncation: a 300-character paste
+  // stays as pasted and the field says what is wrong.
   await field('name').locator('input').fill('x'.repeat(300));
-  assert.equal((await field('name').locator('input').inputValue()).length, 255);
+  assert.equal((await field('name').locator('input').inputValue()).length, 300);
+  assert.match(await field('name').locator('.gp-field__error').innerText(), /at most 255 characters/);
   await field('min_ram').locator('input').fill('1.5');
   await page.click('#gp-save');
   await page.locator('.gp-edit__notice').waitFor();
@@ -142,6 +161,12 @@ test('an unsaved edit survives navigation and a remote change is offered as a co
 test('tags are added and removed through Glance, with keyboard support', async () => {
   const img = await createImage({ name: 'tag-me', tags: ['keep'] });
   await openTab(img.id, 'tags');
+  // A tag longer than Glance's 255 characters is refused with the reason and kept in the box.
+  await page.fill('#gp-tag-new', 't'.repeat(256));
+  await page.press('#gp-tag-new', 'Enter');
+  assert.match(await page.locator('.gp-tag-editor__error').innerText(), /at most 255 characters; this one has 256/);
+  assert.equal((await page.inputValue('#gp-tag-new')).length, 256);
+  assert.deepEqual((await getImage(img.id)).tags, ['keep']);
   await page.fill('#gp-tag-new', 'alpha beta');
   await page.press('#gp-tag-new', 'Enter');
   await page.locator('.gp-chip[data-tag="alpha beta"]').waitFor();
@@ -175,6 +200,7 @@ test('sharing round trip: demo shares with alt, alt accepts, demo removes alt', 
   await page.fill('#gp-member-project', altProject);
   await page.click('.gp-members__add button[type="submit"]');
   await page.locator(`.gp-members__row[data-member="${altProject}"][data-status="pending"]`).waitFor();
+  assert.equal(await page.locator(`.gp-members__row[data-member="${altProject}"] .gp-members__answered`).innerText(), '—');
 
   const altTab = await page.context().newPage();
   await altTab.goto(portal.base + '/shared');
@@ -195,6 +221,8 @@ test('sharing round trip: demo shares with alt, alt accepts, demo removes alt', 
 
   await page.reload();
   await page.locator(`.gp-members__row[data-member="${altProject}"][data-status="accepted"]`).waitFor();
+  // The answer's time shows once alt has answered.
+  assert.notEqual(await page.locator(`.gp-members__row[data-member="${altProject}"] .gp-members__answered`).innerText(), '—');
   await page.locator(`.gp-members__row[data-member="${altProject}"] .gp-members__remove`).click();
   await page.locator('[data-empty="no-members"]').waitFor();
   await altTab.reload();
@@ -205,6 +233,18 @@ test('sharing round trip: demo shares with alt, alt accepts, demo removes alt', 
   await altTab.close();
 });
 
+test('making a community image shared asks first', async () => {
+  const img = await createImage({ name: 'community-me', visibility: 'community' });
+  await openTab(img.id, 'sharing');
+  await page.click('#gp-make-shared');
+  assert.match(await page.locator('.gp-members .gp-dialog__question').innerText(), /every project can see it/);
+  await page.click('.gp-members .gp-dialog button:not(.gp-dialog__confirm)');
+  assert.equal((await getImage(img.id)).visibility, 'community', 'Cancel changes nothing');
+  await page.click('#gp-make-shared');
+  await page.click('.gp-members .gp-dialog__confirm');
+  await eventually(async () => assert.equal((await getImage(img.id)).visibility, 'shared'));
+});
+
 test('a protected image cannot be deleted; unprotected it can, after confirmation', async () => {
   const img = await createImage({ name: 'guarded' });
   await openTab(img.id, 'actions');
@@ -212,7 +252,7 @@ test('a protected image cannot be deleted; unprotected it can, after confirmatio
   await eventually(async () => assert.equal((await getImage(img.id)).protected, true));
   await page.locator('.gp-actions__blocked').waitFor();
   assert.ok(await page.locator('#gp-delete').isDisabled());
-  assert.match(await page.locator('.gp-cli__command').innerText(), /--protected/);
+  assert.match(await page.locator('.gp-detail > .gp-cli .gp-cli__command').innerText(), /--protected/);
   assert.equal((await glance(demo.token, 'DELETE', `/v2/images/${img.id}`)).status, 403);
   // Deactivation is admin-only under default policy: demo gets the explanation, not the button.
   assert.equal(await page.locator('#gp-deactivate').count(), 0);
@@ -222,6 +262,7 @@ test('a protected image cannot be deleted; unprotected it can, after confirmatio
   await eventually(async () => assert.equal((await getImage(img.id)).protected, false));
   await page.locator('#gp-delete:not([disabled])').click();
   assert.match(await page.locator('.gp-dialog__question').innerText(), /Delete image “guarded”/);
+  assert.equal(await page.locator('.gp-dialog .gp-cli__command').innerText(), `openstack image delete ${img.id}`);
   await page.click('.gp-dialog__confirm');
   await page.locator('.gp-results').waitFor();
   assert.equal((await glance(demo.token, 'GET', `/v2/images/${img.id}`)).status, 404);
@@ -236,7 +277,18 @@ test('batch delete from the list reports each failure by image', async () => {
   await eventually(async () => assert.deepEqual(await rowNames(page), ['batch-a', 'batch-b', 'batch-c']));
   await page.check('#gp-select-all');
   assert.match(await page.locator('#gp-delete-selected').innerText(), /\(3\)/);
+  // Another sort (or page, or filter) drops the selection: it was made on rows now elsewhere.
+  await page.click('button[data-sort="size"]');
+  await page.waitForURL(/sort_key=size/);
+  await eventually(async () => assert.match(await page.locator('#gp-delete-selected').innerText(), /\(0\)/));
+  assert.ok(await page.locator('#gp-delete-selected').isDisabled());
+  await page.goBack();
+  await eventually(async () => assert.deepEqual(await rowNames(page), ['batch-a', 'batch-b', 'batch-c']));
+  await page.check('#gp-select-all');
   await page.click('#gp-delete-selected');
+  // The confirmation names what it deletes, and the command that would do the same.
+  assert.deepEqual(await page.locator('.gp-dialog__items li').allInnerTexts(), ['batch-a', 'batch-b', 'batch-c']);
+  assert.match(await page.locator('.gp-batch .gp-dialog .gp-cli__command').innerText(), /^openstack image delete /);
   await page.click('.gp-dialog__confirm');
   await page.locator('.gp-batch__failures li').waitFor();
   const failures = await page.locator('.gp-batch__failures li').allInnerTexts();
