@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::browser_storage::{self, Area};
 use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::http::{decode, Client};
+use crate::api::http::{decode, Client, OnUnauthorized};
 use crate::api::keystone::{self, Credentials, ProjectList, TokenBody};
 use crate::config::PortalConfig;
 use crate::model::session::Session;
@@ -41,22 +41,41 @@ fn now_secs() -> i64 {
 
 impl SessionContext {
     /// A client for the current session (tracked: resources refetch when the session changes).
+    /// Any 401 its requests get ends the session, so every caller brings the login back.
     pub fn client(&self) -> Client {
         let config = self.config.get_value();
+        let ctx = *self;
         self.current.with(|s| match s {
-            Some(s) => Client {
-                identity_base: s.identity_base.clone(),
-                image_base: Some(s.image_endpoint.clone()),
-                token: Some(s.token.clone()),
-            },
+            Some(s) => {
+                let token = s.token.clone();
+                Client {
+                    identity_base: s.identity_base.clone(),
+                    image_base: Some(s.image_endpoint.clone()),
+                    token: Some(s.token.clone()),
+                    on_unauthorized: Some(OnUnauthorized::new(move |_| ctx.expire_token(&token))),
+                }
+            }
             None => Client::anonymous(&config),
         })
     }
 
     /// Routes an API error: a 401 ends the session and brings the login back over the current
-    /// page, which then reloads its data once the user is in again.
+    /// page, which then reloads its data once the user is in again. Clients from
+    /// [`SessionContext::client`] already do this on their own; calling it again is harmless.
     pub fn report(&self, error: &ApiError) {
         if error.is_unauthorized() && self.current.with_untracked(|s| s.is_some()) {
+            self.end(LoginReason::Expired);
+        }
+    }
+
+    /// Ends the session because `token` was refused, unless the session has moved on to
+    /// another token meanwhile (a late answer to a request from before a new login must not
+    /// log the user out again).
+    fn expire_token(&self, token: &str) {
+        let current = self
+            .current
+            .with_untracked(|s| s.as_ref().map(|s| s.token == token));
+        if current == Some(true) {
             self.end(LoginReason::Expired);
         }
     }
@@ -103,6 +122,7 @@ impl SessionContext {
             identity_base: auth_url.trim_end_matches('/').to_string(),
             image_base: None,
             token: None,
+            on_unauthorized: None,
         };
         let (mut token_id, mut body) = match &credentials {
             Credentials::Token(token) => {
@@ -157,6 +177,7 @@ impl SessionContext {
             identity_base: current.identity_base.clone(),
             image_base: None,
             token: None,
+            on_unauthorized: None,
         };
         let result = client
             .send(&keystone::rescope(&current.token, project_id))
