@@ -11,6 +11,7 @@ use super::error::{ApiError, ApiErrorKind};
 use super::keystone::SUBJECT_TOKEN_HEADER;
 use super::request::{ApiRequest, Method, Service};
 use crate::config::PortalConfig;
+use crate::i18n::{Key, Text};
 
 /// Header OpenStack services use to identify a request in their logs.
 pub const REQUEST_ID_HEADER: &str = "x-openstack-request-id";
@@ -108,7 +109,10 @@ impl Client {
         match service {
             Service::Identity => Ok(&self.identity_base),
             Service::Image => self.image_base.as_deref().ok_or_else(|| {
-                ApiError::new(ApiErrorKind::Config, "no image endpoint: log in first")
+                ApiError::portal(
+                    ApiErrorKind::Config,
+                    Text::new(Key::ErrNoImageEndpoint, &[]),
+                )
             }),
         }
     }
@@ -158,9 +162,12 @@ impl Client {
         }
         .map_err(|e| ApiError::new(ApiErrorKind::Network, e.to_string()))?;
         let response = request.send().await.map_err(|e| {
-            ApiError::new(
+            ApiError::portal(
                 ApiErrorKind::Network,
-                format!("{} {url} did not get an answer: {e}", req.method.as_str()),
+                Text::new(
+                    Key::ErrNoAnswer,
+                    &[req.method.as_str(), &url, &e.to_string()],
+                ),
             )
         })?;
         let status = response.status();
@@ -190,10 +197,12 @@ impl Client {
 /// Decodes a JSON body, reporting decode failures with the request id.
 pub fn decode<T: DeserializeOwned>(response: &RawResponse) -> Result<T, ApiError> {
     serde_json::from_str(&response.body).map_err(|e| ApiError {
-        kind: ApiErrorKind::Decode,
         status: Some(response.status),
-        message: format!("unexpected answer: {e}"),
         request_id: response.request_id.clone(),
+        ..ApiError::portal(
+            ApiErrorKind::Decode,
+            Text::new(Key::ErrUnexpectedAnswer, &[&e.to_string()]),
+        )
     })
 }
 

@@ -60,7 +60,7 @@ pub fn AppHeader() -> impl IntoView {
         switching.set(true);
         spawn_local(async move {
             if let Err(e) = session.switch_project(&id).await {
-                toasts.push(ToastKind::Error, e.to_string());
+                toasts.push(ToastKind::Error, lang.get_untracked().api_error(&e));
             }
             switching.set(false);
         });
@@ -71,7 +71,11 @@ pub fn AppHeader() -> impl IntoView {
                 Ok(()) => toasts.push(ToastKind::Info, lang.get_untracked().t(Key::LoggedOut)),
                 Err(e) => toasts.push(
                     ToastKind::Error,
-                    format!("{}: {e}", lang.get_untracked().t(Key::LogoutFailed)),
+                    format!(
+                        "{}: {}",
+                        lang.get_untracked().t(Key::LogoutFailed),
+                        lang.get_untracked().api_error(&e)
+                    ),
                 ),
             }
         });
@@ -82,7 +86,7 @@ pub fn AppHeader() -> impl IntoView {
             <a class="gp-skip" href="#main">{move || lang.t(Key::SkipToContent)}</a>
             <a class="gp-header__brand" href="/images">{move || lang.t(Key::AppTitle)}</a>
             <Show when=move || session.current.with(|s| s.is_some())>
-                <nav class="gp-header__nav" aria-label="main">
+                <nav class="gp-header__nav" aria-label=move || lang.t(Key::MainNav)>
                     <a href="/images" class="gp-header__link">{move || lang.t(Key::NavImages)}</a>
                     <a href="/images/new" class="gp-header__link" id="gp-nav-new">{move || lang.t(Key::NewImage)}</a>
                     <a href="/shared" class="gp-header__link" id="gp-nav-shared">{move || lang.t(Key::NavShared)}</a>

@@ -131,7 +131,7 @@ pub fn ImagesPage() -> impl IntoView {
                     Err(e) => {
                         session.report(&e);
                         batch_failures.update(|f| {
-                            f.push(l.tf(Key::BatchDeleteFailed, &[&name, &e.to_string()]))
+                            f.push(l.tf(Key::BatchDeleteFailed, &[&name, &l.api_error(&e)]))
                         });
                     }
                 }
@@ -286,7 +286,10 @@ pub fn ImagesPage() -> impl IntoView {
             <ul class="gp-notices">
                 {move || parsed.get().1.into_iter().map(|p| view! {
                     <li class="gp-notice gp-notice--warn">
-                        {move || lang.get().tf(Key::UrlProblem, &[&p.param, &p.message])}
+                        {move || {
+                            let l = lang.get();
+                            l.tf(Key::UrlProblem, &[&p.param, &l.text(&p.message)])
+                        }}
                     </li>
                 }).collect_view()}
             </ul>

@@ -11,6 +11,7 @@ use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::http::{decode, Client, OnUnauthorized};
 use crate::api::keystone::{self, Credentials, ProjectList, TokenBody};
 use crate::config::PortalConfig;
+use crate::i18n::{Key, Text};
 use crate::model::session::Session;
 
 const SESSION_KEY: &str = "gp.session";
@@ -112,7 +113,7 @@ impl SessionContext {
             &config.interface,
             image_override,
         )
-        .map_err(|e| ApiError::new(ApiErrorKind::Config, e.to_string()))
+        .map_err(|e| ApiError::portal(ApiErrorKind::Config, e.text()))
     }
 
     /// Logs in against `auth_url` (Keystone v3 base). A token without a project is rescoped
@@ -132,11 +133,7 @@ impl SessionContext {
             _ => {
                 let response = client.send(&keystone::issue_token(&credentials)).await?;
                 let token = response.subject_token.clone().ok_or_else(|| {
-                    ApiError::new(
-                        ApiErrorKind::Config,
-                        "Keystone issued a token but the browser could not read X-Subject-Token: \
-                         add it to Keystone's [cors] expose_headers",
-                    )
+                    ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNoSubjectToken, &[]))
                 })?;
                 (token, decode::<TokenBody>(&response)?)
             }
@@ -152,10 +149,7 @@ impl SessionContext {
                 .iter()
                 .find(|p| p.enabled)
                 .ok_or_else(|| {
-                    ApiError::new(
-                    ApiErrorKind::Config,
-                    "this user has no project to work in; ask an administrator for a role on one",
-                )
+                    ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNoProject, &[]))
                 })?;
             let response = client
                 .send(&keystone::rescope(&token_id, &first.id))
@@ -171,7 +165,10 @@ impl SessionContext {
     /// Exchanges the token for one scoped to another project.
     pub async fn switch_project(&self, project_id: &str) -> Result<(), ApiError> {
         let Some(current) = self.current.get_untracked() else {
-            return Err(ApiError::new(ApiErrorKind::Unauthorized, "not logged in"));
+            return Err(ApiError::portal(
+                ApiErrorKind::Unauthorized,
+                Text::new(Key::ErrNotLoggedIn, &[]),
+            ));
         };
         let client = Client {
             identity_base: current.identity_base.clone(),
@@ -189,10 +186,9 @@ impl SessionContext {
                 return Err(e);
             }
         };
-        let token = response
-            .subject_token
-            .clone()
-            .ok_or_else(|| ApiError::new(ApiErrorKind::Config, "no X-Subject-Token in answer"))?;
+        let token = response.subject_token.clone().ok_or_else(|| {
+            ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNoSubjectToken, &[]))
+        })?;
         let body: TokenBody = decode(&response)?;
         let session = self.session_from(token, &current.identity_base, &body)?;
         self.start(session);
