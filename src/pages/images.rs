@@ -199,7 +199,22 @@ pub fn ImagesPage() -> impl IntoView {
                     .into_iter()
                     .filter(|i| matches_search(i, &q.search))
                     .collect();
-                let empty = if total_on_page == 0 {
+                // Glance links a next page whenever a page is exactly full, so the page after
+                // the last full one is empty: that is the end of the list, not an empty project.
+                let past_the_end = total_on_page == 0 && q.marker.is_some();
+                let empty = if past_the_end {
+                    let first = list_url(&q.first_page());
+                    Some(
+                        view! {
+                            <div class="gp-empty" data-empty="no-more">
+                                <p>{move || lang.t(Key::EmptyNoMore)}</p>
+                                <p class="gp-empty__hint">{move || lang.t(Key::EmptyNoMoreHint)}</p>
+                                <a class="gp-btn" id="gp-back-to-first" href=first>{move || lang.t(Key::FirstPage)}</a>
+                            </div>
+                        }
+                        .into_any(),
+                    )
+                } else if total_on_page == 0 {
                     Some(if q.has_filters() {
                         view! {
                             <div class="gp-empty" data-empty="no-match">
@@ -244,7 +259,7 @@ pub fn ImagesPage() -> impl IntoView {
                         on_open=on_open selected=selected/>
                 });
                 let has_previous = q.marker.is_some() && !stale;
-                let has_next = next_marker.is_some() && !stale;
+                let has_next = next_marker.is_some() && !stale && !past_the_end;
                 let next_q = q.clone();
                 let prev_q = q.clone();
                 view! {
