@@ -138,16 +138,24 @@ pub enum NameFilter {
 }
 
 impl NameFilter {
-    /// Parses Glance's syntax: `in:a,"b,c"` or a plain name.
+    /// Parses Glance's syntax: `in:a,"b,c"`, `eq:name` or a plain name.
     pub fn parse(s: &str) -> Self {
-        match s.strip_prefix("in:") {
-            Some(list) => NameFilter::AnyOf(split_quoted_list(list)),
-            None => NameFilter::Exact(s.to_string()),
+        if let Some(list) = s.strip_prefix("in:") {
+            NameFilter::AnyOf(split_quoted_list(list))
+        } else if let Some(name) = s.strip_prefix("eq:") {
+            NameFilter::Exact(name.to_string())
+        } else {
+            NameFilter::Exact(s.to_string())
         }
     }
     /// Glance's syntax; names holding a comma or quote are quoted.
+    ///
+    /// Glance splits the value at its first `:` into operator and operand, so an exact name
+    /// holding a colon (`in:x` would become a list, `a:b` a 400 "unknown operator 'a'") is
+    /// sent with the explicit `eq:` operator, which keeps everything after it whole.
     pub fn to_param(&self) -> String {
         match self {
+            NameFilter::Exact(name) if name.contains(':') => format!("eq:{name}"),
             NameFilter::Exact(name) => name.clone(),
             NameFilter::AnyOf(names) => {
                 let quoted: Vec<String> = names
@@ -778,6 +786,30 @@ mod tests {
         );
         let n = NameFilter::AnyOf(vec!["x,y".into(), "z".into()]);
         assert_eq!(NameFilter::parse(&n.to_param()), n);
+    }
+
+    #[test]
+    fn exact_names_with_a_colon_are_sent_with_the_eq_operator() {
+        for (name, param) in [
+            ("in:lots", "eq:in:lots"),
+            ("a:b", "eq:a:b"),
+            ("eq:x", "eq:eq:x"),
+            ("plain", "plain"),
+        ] {
+            let exact = NameFilter::Exact(name.into());
+            assert_eq!(exact.to_param(), param);
+            assert_eq!(NameFilter::parse(&exact.to_param()), exact);
+        }
+        let draft = FilterDraft {
+            name: "in:lots".into(),
+            ..FilterDraft::default()
+        };
+        let q = draft.apply(&ImageListQuery::default()).unwrap();
+        assert_eq!(
+            build_query(&q.to_glance_pairs()),
+            "name=eq%3Ain%3Alots&limit=25&sort_key=created_at&sort_dir=desc"
+        );
+        assert_eq!(FilterDraft::from_query(&q).name, "in:lots");
     }
 
     #[test]
