@@ -127,8 +127,14 @@ pub fn ImageFilters(
 ) -> impl IntoView {
     let lang = use_lang();
     let draft = RwSignal::new(FilterDraft::from_query(&query.get_untracked()));
-    // Back/forward or a link changes the URL: the form follows it.
-    Effect::new(move |_| draft.set(FilterDraft::from_query(&query.get())));
+    // Back/forward or a link changes the URL: the form follows it. Only the part Glance sees:
+    // the page search box is in the URL too, and typing there must not wipe unapplied edits.
+    let server_query = Memo::new(move |_| {
+        let mut q = query.get();
+        q.search.clear();
+        q
+    });
+    Effect::new(move |_| draft.set(FilterDraft::from_query(&server_query.get())));
     let errors = RwSignal::new(Vec::<DraftError>::new());
     let open = query.get_untracked().has_filters();
     let submit = move |ev: leptos::ev::SubmitEvent| {
