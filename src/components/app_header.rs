@@ -48,6 +48,19 @@ pub fn AppHeader() -> impl IntoView {
             Ok::<_, crate::api::error::ApiError>(choices)
         }
     });
+    // The project list feeds only the switcher, so its failure would go unnoticed: say so. A
+    // 401 needs no toast; the login is already back.
+    Effect::new(move |_| {
+        if let Some(Err(e)) = projects.get() {
+            if !e.is_unauthorized() {
+                let l = lang.get_untracked();
+                toasts.push(
+                    ToastKind::Error,
+                    l.tf(Key::ProjectListFailed, &[&l.api_error(&e)]),
+                );
+            }
+        }
+    });
     let on_project = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
         if session

@@ -79,6 +79,8 @@ pub fn ImagesPage() -> impl IntoView {
             (q, result)
         }
     });
+    // Owner names are a nicety (ids are shown without them), but a failed lookup is still
+    // reported, so the user knows why the column shows ids.
     let owners = LocalResource::new(move || {
         let client = session.client();
         async move {
@@ -89,7 +91,6 @@ pub fn ImagesPage() -> impl IntoView {
                     .map(|p| (p.id, p.name))
                     .collect::<HashMap<_, _>>()
             })
-            .unwrap_or_default()
         }
     });
 
@@ -248,7 +249,7 @@ pub fn ImagesPage() -> impl IntoView {
                 } else {
                     None
                 };
-                let owner_names = owners.get().unwrap_or_default();
+                let owner_names = owners.get().and_then(Result::ok).unwrap_or_default();
                 let current_project = session.current.with_untracked(|s| {
                     s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default()
                 });
@@ -308,6 +309,16 @@ pub fn ImagesPage() -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
+            {move || match owners.get() {
+                // A 401 has already brought the login back.
+                Some(Err(e)) if !e.is_unauthorized() => Some(view! {
+                    <div class="gp-owner-names-error">
+                        <ErrorView error=e title=Key::OwnerNamesFailed
+                            on_retry=Callback::new(move |_| owners.refetch())/>
+                    </div>
+                }),
+                _ => None,
+            }}
             <ImageFilters query=Signal::derive(move || query.get()) on_apply=Callback::new(nav)/>
             <div class="gp-batch">
                 <button type="button" class="gp-btn gp-btn--danger" id="gp-delete-selected"
