@@ -3,8 +3,11 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 
 use crate::i18n::{Key, Lang};
+use crate::model::filters::first_page_url;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 use crate::state::toasts::{use_toasts, ToastKind};
@@ -61,6 +64,9 @@ pub fn AppHeader() -> impl IntoView {
             }
         }
     });
+    let location = use_location();
+    let navigate = use_navigate();
+    let navigate = StoredValue::new(navigate);
     let on_project = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
         if session
@@ -72,8 +78,20 @@ pub fn AppHeader() -> impl IntoView {
         }
         switching.set(true);
         spawn_local(async move {
-            if let Err(e) = session.switch_project(&id).await {
-                toasts.push(ToastKind::Error, lang.get_untracked().api_error(&e));
+            match session.switch_project(&id).await {
+                // The list restarts at its first page: a marker is an image of the old
+                // project's view, which Glance refuses (400) in the new one.
+                Ok(()) => {
+                    let path = location.pathname.get_untracked();
+                    if let Some(url) = first_page_url(&path, &location.search.get_untracked()) {
+                        let options = NavigateOptions {
+                            replace: true,
+                            ..NavigateOptions::default()
+                        };
+                        navigate.with_value(|nav| nav(&url, options));
+                    }
+                }
+                Err(e) => toasts.push(ToastKind::Error, lang.get_untracked().api_error(&e)),
             }
             switching.set(false);
         });

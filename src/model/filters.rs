@@ -3,7 +3,7 @@
 //!
 //! Keeping it in the URL makes reload, back/forward and shared links reproduce the view.
 
-use crate::api::url::parse_query;
+use crate::api::url::{build_query, parse_query};
 use crate::i18n::{Key, Text};
 
 /// Page sizes the list offers; Glance's own `api_limit_max` defaults to 1000.
@@ -518,6 +518,29 @@ impl ImageListQuery {
     }
 }
 
+/// A list page's URL (`path` and `search`) at its first page: the same filters and sort
+/// without the paging marker and trail. `None` when the URL is already on a first page.
+///
+/// Markers are image ids of one project's view; after a project switch they make Glance
+/// answer 400, so the list restarts from its first page.
+pub fn first_page_url(path: &str, search: &str) -> Option<String> {
+    let pairs = parse_query(search);
+    let kept: Vec<(String, String)> = pairs
+        .iter()
+        .filter(|(k, _)| k != "marker" && k != "trail")
+        .cloned()
+        .collect();
+    if kept.len() == pairs.len() {
+        return None;
+    }
+    let query = build_query(&kept);
+    Some(if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    })
+}
+
 /// The filter form's text fields, as typed; [`FilterDraft::apply`] validates them into a query.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FilterDraft {
@@ -668,7 +691,6 @@ impl FilterDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::url::build_query;
 
     #[test]
     fn defaults_make_an_empty_url_and_a_full_glance_query() {
@@ -786,6 +808,20 @@ mod tests {
         );
         let n = NameFilter::AnyOf(vec!["x,y".into(), "z".into()]);
         assert_eq!(NameFilter::parse(&n.to_param()), n);
+    }
+
+    #[test]
+    fn first_page_url_drops_only_the_paging() {
+        assert_eq!(
+            first_page_url("/images", "?tag=e2e&marker=m2&trail=m1&q=x").as_deref(),
+            Some("/images?tag=e2e&q=x")
+        );
+        assert_eq!(
+            first_page_url("/shared", "marker=m1").as_deref(),
+            Some("/shared")
+        );
+        assert_eq!(first_page_url("/images", "tag=e2e"), None);
+        assert_eq!(first_page_url("/images", ""), None);
     }
 
     #[test]
