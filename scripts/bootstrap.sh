@@ -14,6 +14,15 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# rustfmt and clippy: scripts/test.sh checks formatting and lints; minimal rustup profiles
+# leave them out.
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep "^$component-" >/dev/null; then
+    say "adding rustup component $component"
+    rustup component add "$component"
+  fi
+done
+
 # trunk 0.22 needs a newer rustc than this machine's; 0.21.14 is the measured pin.
 TRUNK_VERSION=0.21.14
 if [[ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]]; then

@@ -331,6 +331,10 @@ launch() {
     local name=$1 app=$2 i
     shift 2
     : >"$LOG_DIR/$name-gunicorn.log"
+    # launch runs only when service_pid found no live service of ours, so a pid file still
+    # here is stale (a crash, a reboot, or a reused pid naming some other process); gunicorn
+    # refuses to start over a pid file whose pid is alive.
+    service_pid "$name" >/dev/null || rm -f "$(pidfile "$name")"
     # One process with threads: boots twice as fast as two processes on a small machine, a
     # long upload doesn't block other requests, and unlike the sync worker there is no 30 s
     # per-request timeout to kill big uploads.

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::i18n::{Lang, Text};
+
 /// What went wrong, by class, so pages can react (401 → login, 413 → quota hint) without
 /// matching on numbers everywhere.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +46,9 @@ pub struct ApiError {
     pub message: String,
     /// `x-openstack-request-id` from the response, for operators' logs.
     pub request_id: Option<String>,
+    /// The portal's own wording of `message`, when the portal wrote it (not a service), so
+    /// the view can show it in the user's language.
+    pub text: Option<Text>,
 }
 
 impl ApiError {
@@ -54,6 +59,25 @@ impl ApiError {
             status: None,
             message: message.into(),
             request_id: None,
+            text: None,
+        }
+    }
+
+    /// An error the portal itself words (no HTTP answer); `message` keeps the English text
+    /// for logs and [`fmt::Display`].
+    pub fn portal(kind: ApiErrorKind, text: Text) -> Self {
+        ApiError {
+            message: Lang::En.text(&text),
+            text: Some(text),
+            ..ApiError::new(kind, String::new())
+        }
+    }
+
+    /// The message in `lang`: the portal's own in that language, a service's as it wrote it.
+    pub fn message_in(&self, lang: Lang) -> String {
+        match &self.text {
+            Some(text) => lang.text(text),
+            None => self.message.clone(),
         }
     }
 
@@ -77,6 +101,7 @@ impl ApiError {
             status: Some(status),
             message,
             request_id,
+            text: None,
         }
     }
 

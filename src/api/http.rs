@@ -2,15 +2,48 @@
 //! service base URL, aborts when the caller drops the future (a page left or a resource
 //! superseded), and maps every failure to an [`ApiError`] with status, message and request id.
 
+use std::fmt;
+use std::sync::Arc;
+
 use serde::de::DeserializeOwned;
 
 use super::error::{ApiError, ApiErrorKind};
 use super::keystone::SUBJECT_TOKEN_HEADER;
 use super::request::{ApiRequest, Method, Service};
 use crate::config::PortalConfig;
+use crate::i18n::{Key, Text};
 
 /// Header OpenStack services use to identify a request in their logs.
 pub const REQUEST_ID_HEADER: &str = "x-openstack-request-id";
+
+/// Called with the error when a request that carried the token answers 401. The session sets
+/// it, so an expired or revoked token brings the login back whichever page or component sent
+/// the request, without each caller having to remember to report it.
+#[derive(Clone)]
+pub struct OnUnauthorized(pub Arc<dyn Fn(&ApiError) + Send + Sync>);
+
+impl OnUnauthorized {
+    /// Wraps a callback.
+    pub fn new(f: impl Fn(&ApiError) + Send + Sync + 'static) -> Self {
+        OnUnauthorized(Arc::new(f))
+    }
+}
+
+impl fmt::Debug for OnUnauthorized {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("OnUnauthorized(..)")
+    }
+}
+
+/// Two clients are equal when they target the same endpoints with the same token and share
+/// the very same callback (closures cannot be compared otherwise).
+impl PartialEq for OnUnauthorized {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for OnUnauthorized {}
 
 /// Where requests go and with which token.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +54,9 @@ pub struct Client {
     pub image_base: Option<String>,
     /// Session token, once logged in.
     pub token: Option<String>,
+    /// What to do when the token is refused; `None` for logins, where a 401 means wrong
+    /// credentials rather than an ended session.
+    pub on_unauthorized: Option<OnUnauthorized>,
 }
 
 /// An HTTP answer in the 2xx range.
@@ -54,6 +90,18 @@ impl Client {
             identity_base: config.keystone_base().to_string(),
             image_base: None,
             token: None,
+            on_unauthorized: None,
+        }
+    }
+
+    /// Runs the unauthorized callback when `error` is a 401 to a request that sent the token.
+    /// A 401 to an unauthenticated request (a login) is about the credentials, not the session.
+    pub fn after_failure(&self, req: &ApiRequest, error: &ApiError) {
+        if !(error.is_unauthorized() && req.authenticated && self.token.is_some()) {
+            return;
+        }
+        if let Some(hook) = &self.on_unauthorized {
+            (hook.0)(error);
         }
     }
 
@@ -61,13 +109,25 @@ impl Client {
         match service {
             Service::Identity => Ok(&self.identity_base),
             Service::Image => self.image_base.as_deref().ok_or_else(|| {
-                ApiError::new(ApiErrorKind::Config, "no image endpoint: log in first")
+                ApiError::portal(
+                    ApiErrorKind::Config,
+                    Text::new(Key::ErrNoImageEndpoint, &[]),
+                )
             }),
         }
     }
 
-    /// Sends the request; non-2xx answers become errors.
+    /// Sends the request; non-2xx answers become errors, and a 401 also reaches the
+    /// unauthorized callback.
     pub async fn send(&self, req: &ApiRequest) -> Result<RawResponse, ApiError> {
+        let result = self.send_inner(req).await;
+        if let Err(e) = &result {
+            self.after_failure(req, e);
+        }
+        result
+    }
+
+    async fn send_inner(&self, req: &ApiRequest) -> Result<RawResponse, ApiError> {
         use gloo_net::http::{Method as M, RequestBuilder};
 
         let url = req.url(self.base_for(req.service)?);
@@ -102,9 +162,12 @@ impl Client {
         }
         .map_err(|e| ApiError::new(ApiErrorKind::Network, e.to_string()))?;
         let response = request.send().await.map_err(|e| {
-            ApiError::new(
+            ApiError::portal(
                 ApiErrorKind::Network,
-                format!("{} {url} did not get an answer: {e}", req.method.as_str()),
+                Text::new(
+                    Key::ErrNoAnswer,
+                    &[req.method.as_str(), &url, &e.to_string()],
+                ),
             )
         })?;
         let status = response.status();
@@ -134,10 +197,12 @@ impl Client {
 /// Decodes a JSON body, reporting decode failures with the request id.
 pub fn decode<T: DeserializeOwned>(response: &RawResponse) -> Result<T, ApiError> {
     serde_json::from_str(&response.body).map_err(|e| ApiError {
-        kind: ApiErrorKind::Decode,
         status: Some(response.status),
-        message: format!("unexpected answer: {e}"),
         request_id: response.request_id.clone(),
+        ..ApiError::portal(
+            ApiErrorKind::Decode,
+            Text::new(Key::ErrUnexpectedAnswer, &[&e.to_string()]),
+        )
     })
 }
 
@@ -156,4 +221,63 @@ pub async fn fetch_config() -> Result<PortalConfig, String> {
         .await
         .map_err(|e| format!("config.json: {e}"))?;
     PortalConfig::parse(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    fn counting_client(token: Option<&str>) -> (Client, Arc<AtomicUsize>) {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let seen = calls.clone();
+        let client = Client {
+            identity_base: "/identity/v3".into(),
+            image_base: Some("/image".into()),
+            token: token.map(str::to_string),
+            on_unauthorized: Some(OnUnauthorized::new(move |e: &ApiError| {
+                assert!(e.is_unauthorized());
+                seen.fetch_add(1, Ordering::SeqCst);
+            })),
+        };
+        (client, calls)
+    }
+
+    fn images() -> ApiRequest {
+        ApiRequest::new(Service::Image, Method::Get, "/v2/images")
+    }
+
+    #[test]
+    fn a_401_to_a_token_request_reaches_the_callback() {
+        let (client, calls) = counting_client(Some("tok"));
+        let refused = ApiError::from_response(401, "", Some("req-1".into()));
+        client.after_failure(&images(), &refused);
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn other_failures_and_logins_do_not_end_the_session() {
+        let (client, calls) = counting_client(Some("tok"));
+        for status in [400, 403, 404, 409, 500] {
+            client.after_failure(&images(), &ApiError::from_response(status, "", None));
+        }
+        let refused = ApiError::from_response(401, "", None);
+        // A login is unauthenticated: its 401 means wrong credentials.
+        client.after_failure(&images().unauthenticated(), &refused);
+        // Without a token there is no session to end.
+        let (anonymous, anonymous_calls) = counting_client(None);
+        anonymous.after_failure(&images(), &refused);
+        assert_eq!(calls.load(Ordering::SeqCst), 0);
+        assert_eq!(anonymous_calls.load(Ordering::SeqCst), 0);
+    }
+
+    #[test]
+    fn clients_compare_by_callback_identity() {
+        let (a, _) = counting_client(Some("tok"));
+        let b = a.clone();
+        assert_eq!(a, b);
+        let (c, _) = counting_client(Some("tok"));
+        assert_ne!(a, c);
+    }
 }

@@ -3,8 +3,11 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 
 use crate::i18n::{Key, Lang};
+use crate::model::filters::first_page_url;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 use crate::state::toasts::{use_toasts, ToastKind};
@@ -48,6 +51,22 @@ pub fn AppHeader() -> impl IntoView {
             Ok::<_, crate::api::error::ApiError>(choices)
         }
     });
+    // The project list feeds only the switcher, so its failure would go unnoticed: say so. A
+    // 401 needs no toast; the login is already back.
+    Effect::new(move |_| {
+        if let Some(Err(e)) = projects.get() {
+            if !e.is_unauthorized() {
+                let l = lang.get_untracked();
+                toasts.push(
+                    ToastKind::Error,
+                    l.tf(Key::ProjectListFailed, &[&l.api_error(&e)]),
+                );
+            }
+        }
+    });
+    let location = use_location();
+    let navigate = use_navigate();
+    let navigate = StoredValue::new(navigate);
     let on_project = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
         if session
@@ -59,8 +78,20 @@ pub fn AppHeader() -> impl IntoView {
         }
         switching.set(true);
         spawn_local(async move {
-            if let Err(e) = session.switch_project(&id).await {
-                toasts.push(ToastKind::Error, e.to_string());
+            match session.switch_project(&id).await {
+                // The list restarts at its first page: a marker is an image of the old
+                // project's view, which Glance refuses (400) in the new one.
+                Ok(()) => {
+                    let path = location.pathname.get_untracked();
+                    if let Some(url) = first_page_url(&path, &location.search.get_untracked()) {
+                        let options = NavigateOptions {
+                            replace: true,
+                            ..NavigateOptions::default()
+                        };
+                        navigate.with_value(|nav| nav(&url, options));
+                    }
+                }
+                Err(e) => toasts.push(ToastKind::Error, lang.get_untracked().api_error(&e)),
             }
             switching.set(false);
         });
@@ -71,7 +102,11 @@ pub fn AppHeader() -> impl IntoView {
                 Ok(()) => toasts.push(ToastKind::Info, lang.get_untracked().t(Key::LoggedOut)),
                 Err(e) => toasts.push(
                     ToastKind::Error,
-                    format!("{}: {e}", lang.get_untracked().t(Key::LogoutFailed)),
+                    format!(
+                        "{}: {}",
+                        lang.get_untracked().t(Key::LogoutFailed),
+                        lang.get_untracked().api_error(&e)
+                    ),
                 ),
             }
         });
@@ -82,7 +117,7 @@ pub fn AppHeader() -> impl IntoView {
             <a class="gp-skip" href="#main">{move || lang.t(Key::SkipToContent)}</a>
             <a class="gp-header__brand" href="/images">{move || lang.t(Key::AppTitle)}</a>
             <Show when=move || session.current.with(|s| s.is_some())>
-                <nav class="gp-header__nav" aria-label="main">
+                <nav class="gp-header__nav" aria-label=move || lang.t(Key::MainNav)>
                     <a href="/images" class="gp-header__link">{move || lang.t(Key::NavImages)}</a>
                     <a href="/images/new" class="gp-header__link" id="gp-nav-new">{move || lang.t(Key::NewImage)}</a>
                     <a href="/shared" class="gp-header__link" id="gp-nav-shared">{move || lang.t(Key::NavShared)}</a>

@@ -31,7 +31,8 @@ pub fn ErrorView(
     });
     let status = error.status;
     let request_id = error.request_id.clone();
-    let message = error.message.clone();
+    // The portal's own messages follow the language switch; a service's stay as written.
+    let message = move || error.message_in(lang.get());
     view! {
         <div class="gp-error" role="alert">
             <p class="gp-error__title">{move || lang.t(title)}</p>

@@ -96,7 +96,7 @@ fn time_input(
         <div class="gp-field gp-field--time">
             <label class="gp-field__label" for=id>{move || lang.t(label)}</label>
             <div class="gp-field__row">
-                <select class="gp-select gp-select--op" id=op_id aria-label="operator"
+                <select class="gp-select gp-select--op" id=op_id aria-label=move || lang.t(Key::TimeOperator)
                     prop:value=move || read(draft, op)
                     on:change=move |ev| draft.update(|d| *op(d) = event_target_value(&ev))>
                     {TimeOp::ALL.iter().map(|o| {
@@ -127,8 +127,14 @@ pub fn ImageFilters(
 ) -> impl IntoView {
     let lang = use_lang();
     let draft = RwSignal::new(FilterDraft::from_query(&query.get_untracked()));
-    // Back/forward or a link changes the URL: the form follows it.
-    Effect::new(move |_| draft.set(FilterDraft::from_query(&query.get())));
+    // Back/forward or a link changes the URL: the form follows it. Only the part Glance sees:
+    // the page search box is in the URL too, and typing there must not wipe unapplied edits.
+    let server_query = Memo::new(move |_| {
+        let mut q = query.get();
+        q.search.clear();
+        q
+    });
+    Effect::new(move |_| draft.set(FilterDraft::from_query(&server_query.get())));
     let errors = RwSignal::new(Vec::<DraftError>::new());
     let open = query.get_untracked().has_filters();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -165,6 +171,16 @@ pub fn ImageFilters(
             )
         })
         .collect();
+    let member_statuses = MEMBER_STATUS_FILTERS
+        .iter()
+        .map(|v| {
+            let wire = v.to_string();
+            (
+                wire.clone(),
+                Box::new(move |l: Lang| l.member_status(&wire)) as Label,
+            )
+        })
+        .collect();
     view! {
         <details class="gp-filters" open=open>
             <summary class="gp-filters__summary">{move || lang.t(Key::Filters)}</summary>
@@ -172,7 +188,7 @@ pub fn ImageFilters(
                 <div class="gp-field gp-field--name">
                     <label class="gp-field__label" for="f-name">{move || lang.t(Key::FilterName)}</label>
                     <div class="gp-field__row">
-                        <select class="gp-select" id="f-name-mode" aria-label="name match"
+                        <select class="gp-select" id="f-name-mode" aria-label=move || lang.t(Key::NameMatch)
                             on:change=move |ev| draft.update(|d| d.name_any_of = event_target_value(&ev) == "in")>
                             <option value="eq" selected=move || !draft.with(|d| d.name_any_of)>{move || lang.t(Key::NameExact)}</option>
                             <option value="in" selected=move || draft.with(|d| d.name_any_of)>{move || lang.t(Key::NameAnyOf)}</option>
@@ -195,7 +211,7 @@ pub fn ImageFilters(
                 {time_input(draft, "f-created", Key::FilterCreated, |d| &mut d.created_op, |d| &mut d.created_at)}
                 {time_input(draft, "f-updated", Key::FilterUpdated, |d| &mut d.updated_op, |d| &mut d.updated_at)}
                 {select_input(draft, "f-member-status", Key::FilterMemberStatus, |d| &mut d.member_status, Key::Any,
-                    raw_options(MEMBER_STATUS_FILTERS.iter().map(|s| s.to_string())))}
+                    member_statuses)}
                 {select_input(draft, "f-hidden", Key::FilterHidden, |d| &mut d.os_hidden, Key::HiddenDefault,
                     vec![("true".to_string(), Box::new(|l: Lang| l.t(Key::HiddenOnly).to_string()) as Label)])}
                 {select_input(draft, "f-protected", Key::FilterProtected, |d| &mut d.protected, Key::Any,
@@ -207,8 +223,8 @@ pub fn ImageFilters(
                     {move || errors.get().into_iter().map(|e| {
                         let l = lang.get();
                         let text = match e {
-                            DraftError::NotANumber(f) => l.tf(Key::FilterInvalid, &[f, l.t(Key::NotANumber)]),
-                            DraftError::NotATime(f) => l.tf(Key::FilterInvalid, &[f, l.t(Key::NotATime)]),
+                            DraftError::NotANumber(f) => l.tf(Key::FilterInvalid, &[l.t(f), l.t(Key::NotANumber)]),
+                            DraftError::NotATime(f) => l.tf(Key::FilterInvalid, &[l.t(f), l.t(Key::NotATime)]),
                         };
                         view! { <li>{text}</li> }
                     }).collect_view()}

@@ -192,7 +192,7 @@ pub fn ImageTable(
                     <td class="gp-col-name">
                         <a class="gp-table__link" href=href>{image.display_name().to_string()}</a>
                         {(!image.tags.is_empty()).then(|| view! {
-                            <ul class="gp-tags" aria-label="tags">
+                            <ul class="gp-tags" aria-label=move || lang.t(Key::TagsLabel)>
                                 {image.tags.iter().map(|t| view! { <li class="gp-tag">{t.clone()}</li> }).collect_view()}
                             </ul>
                         })}

@@ -32,7 +32,7 @@ pub fn Pager(
 ) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <nav class="gp-pager" aria-label="pagination">
+        <nav class="gp-pager" aria-label=move || lang.t(Key::Pagination)>
             <button type="button" class="gp-btn gp-pager__first" disabled=!has_previous
                 on:click=move |_| on_first.run(())>{move || lang.t(Key::FirstPage)}</button>
             <button type="button" class="gp-btn gp-pager__prev" disabled=!has_previous

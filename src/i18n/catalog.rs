@@ -26,6 +26,7 @@ catalog! {
     AppTitle => "Glance Portal", "Glance 镜像门户";
     SkipToContent => "Skip to content", "跳到主要内容";
     NavImages => "Images", "镜像";
+    MainNav => "Main navigation", "主导航";
     Language => "Language", "语言";
     Project => "Project", "项目";
     SwitchProject => "Switch project", "切换项目";
@@ -64,6 +65,20 @@ catalog! {
     Refresh => "Refresh", "刷新";
     Dismiss => "Dismiss", "关闭";
     ConfigError => "The portal's configuration (config.json) could not be used", "无法使用门户配置文件（config.json）";
+    ErrNoImageEndpoint => "No image service endpoint: log in first.", "没有镜像服务端点：请先登录。";
+    ErrNoAnswer => "{0} {1} got no answer: {2}", "{0} {1} 没有收到响应：{2}";
+    ErrUnexpectedAnswer => "The service's answer could not be understood: {0}", "无法理解服务的响应：{0}";
+    ErrNoSubjectToken => "Keystone issued a token but the browser could not read X-Subject-Token: add it to Keystone's [cors] expose_headers.", "Keystone 已签发令牌，但浏览器无法读取 X-Subject-Token：请将其加入 Keystone 的 [cors] expose_headers。";
+    ErrNoProject => "This user has no project to work in; ask an administrator for a role on one.", "此用户没有可用的项目；请联系管理员为您分配某个项目中的角色。";
+    ErrNotLoggedIn => "Not logged in.", "尚未登录。";
+    ErrUnscoped => "The token is not scoped to a project; name a project to log in to.", "令牌未限定到项目；请指定要登录的项目。";
+    ErrBadExpiry => "The token's expiry “{0}” cannot be read.", "无法读取令牌的过期时间“{0}”。";
+    ErrNoService => "The token's catalog has no “{0}” service; is the token scoped to a project?", "令牌的服务目录中没有“{0}”服务；令牌是否限定到了项目？";
+    ErrNoEndpoint => "No {0} “{1}” endpoint in region {2}; the catalog has: {3}", "区域 {2} 中没有 {0} 接口的“{1}”端点；服务目录中有：{3}";
+    ErrNoEndpointAnyRegion => "No {0} “{1}” endpoint in any region; the catalog has: {2}", "所有区域中都没有 {0} 接口的“{1}”端点；服务目录中有：{2}";
+    ErrorStatusAndRequest => "{0} (HTTP {1}, request ID {2})", "{0}（HTTP {1}，请求 ID {2}）";
+    ErrorStatusOnly => "{0} (HTTP {1})", "{0}（HTTP {1}）";
+    ErrorRequestOnly => "{0} (request ID {1})", "{0}（请求 ID {1}）";
     ImagesTitle => "Images", "镜像";
     ColName => "Name", "名称";
     ColStatus => "Status", "状态";
@@ -80,6 +95,10 @@ catalog! {
     EmptyNoImages => "This project has no images yet.", "此项目还没有镜像。";
     EmptyNoImagesHint => "Images you create, public images and images shared with you and accepted appear here.", "您创建的镜像、公共镜像以及已接受的共享镜像会显示在这里。";
     EmptyNoMatch => "No images match these filters.", "没有符合筛选条件的镜像。";
+    EmptyNoMore => "There are no more images after the previous page.", "上一页之后没有更多镜像了。";
+    EmptyNoMoreHint => "Glance offers a next page whenever a page is exactly full, so the last one can be empty.", "当一页恰好装满时，Glance 总会提供下一页，因此最后一页可能为空。";
+    OwnerNamesFailed => "Project names could not be loaded, so owners are shown by project ID", "无法加载项目名称，所有者以项目 ID 显示";
+    ProjectListFailed => "The project list could not be loaded: {0}", "无法加载项目列表：{0}";
     EmptyNoSearchMatch => "No image on this page contains “{0}”.", "本页没有包含“{0}”的镜像。";
     ClearFilters => "Clear filters", "清除筛选";
     SearchPage => "Search this page", "在本页中搜索";
@@ -88,6 +107,7 @@ catalog! {
     FilterName => "Name", "名称";
     NameExact => "is exactly", "等于";
     NameAnyOf => "is any of (comma-separated)", "为以下任一（逗号分隔）";
+    NameMatch => "How the name matches", "名称匹配方式";
     FilterStatus => "Status", "状态";
     FilterVisibility => "Visibility", "可见性";
     FilterOwner => "Owner (project ID)", "所有者（项目 ID）";
@@ -98,6 +118,7 @@ catalog! {
     FilterSizeMax => "Maximum size (bytes)", "最大大小（字节）";
     FilterCreated => "Created (UTC)", "创建时间（UTC）";
     FilterUpdated => "Updated (UTC)", "更新时间（UTC）";
+    TimeOperator => "Comparison", "比较方式";
     FilterMemberStatus => "Member status", "成员状态";
     FilterHidden => "Hidden images", "隐藏镜像";
     FilterProtected => "Protected", "受保护";
@@ -112,6 +133,7 @@ catalog! {
     NotANumber => "must be a whole number of bytes", "必须是整数字节数";
     NotATime => "must be a date and time", "必须是日期和时间";
     PageSize => "Per page", "每页";
+    Pagination => "Pages", "分页";
     PageN => "Page {0}", "第 {0} 页";
     PreviousPage => "Previous", "上一页";
     NextPage => "Next", "下一页";
@@ -127,6 +149,16 @@ catalog! {
     AgeMonths => "{0} mo ago", "{0} 个月前";
     AgeYears => "{0} y ago", "{0} 年前";
     UrlProblem => "Ignored “{0}” from the address: {1}", "已忽略地址中的“{0}”：{1}";
+    UrlUnknownVisibility => "unknown visibility “{0}”", "未知的可见性“{0}”";
+    UrlNotBytes => "“{0}” is not a number of bytes", "“{0}”不是字节数";
+    UrlNotTimestamp => "“{0}” is not a timestamp like 2026-01-31T12:00:00Z", "“{0}”不是形如 2026-01-31T12:00:00Z 的时间戳";
+    UrlUnknownMemberStatus => "unknown member status “{0}”", "未知的成员状态“{0}”";
+    UrlNotBool => "“{0}” is neither true nor false", "“{0}”既不是 true 也不是 false";
+    UrlBadSortKey => "cannot sort by “{0}”", "无法按“{0}”排序";
+    UrlBadSortDir => "“{0}” is neither asc nor desc", "“{0}”既不是 asc 也不是 desc";
+    UrlBadPageSize => "the page size must be one of {0}, not “{1}”", "每页数量必须是 {0} 之一，而不是“{1}”";
+    UrlUnknownParam => "the image list has no such parameter", "镜像列表没有这个参数";
+    UrlSizeRange => "the maximum size {0} is below the minimum size {1}", "最大大小 {0} 小于最小大小 {1}";
     BackToImages => "Back to images", "返回镜像列表";
     ImageDetails => "Image details", "镜像详情";
     Properties => "Properties", "属性";
@@ -184,6 +216,7 @@ catalog! {
     TagRemove => "Remove tag {0}", "移除标签 {0}";
     TagFilterLink => "Images tagged {0}", "带有标签 {0} 的镜像";
     TagsEmpty => "No tags yet.", "还没有标签。";
+    TagsLabel => "Tags", "标签";
     TagsKeyboardHint => "Enter adds a tag; Delete or Backspace on a tag removes it.", "按 Enter 添加标签；在标签上按 Delete 或 Backspace 删除它。";
     MembersTitle => "Projects this image is shared with", "此镜像共享给的项目";
     MemberAdd => "Share with project", "共享给项目";
@@ -309,6 +342,17 @@ pub(super) fn status_key(status: &str) -> Option<Key> {
         "deactivated" => Key::StatusDeactivated,
         "uploading" => Key::StatusUploading,
         "importing" => Key::StatusImporting,
+        _ => return None,
+    })
+}
+
+/// The catalog key for a `member_status` filter value.
+pub(super) fn member_status_key(status: &str) -> Option<Key> {
+    Some(match status {
+        "pending" => Key::MemberPending,
+        "accepted" => Key::MemberAccepted,
+        "rejected" => Key::MemberRejected,
+        "all" => Key::VisibilityAll,
         _ => return None,
     })
 }

@@ -5,6 +5,26 @@ mod catalog;
 
 pub use catalog::Key;
 
+/// A message decided by pure code (a URL problem, a portal-written error) and worded by the
+/// view in the user's current language: a catalog key and the values for its placeholders.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    /// The catalog entry.
+    pub key: Key,
+    /// Values for `{0}`, `{1}`…
+    pub args: Vec<String>,
+}
+
+impl Text {
+    /// A message with placeholder values.
+    pub fn new(key: Key, args: &[&str]) -> Self {
+        Text {
+            key,
+            args: args.iter().map(|a| a.to_string()).collect(),
+        }
+    }
+}
+
 /// A language the portal speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -79,6 +99,32 @@ impl Lang {
             .unwrap_or_else(|| status.to_string())
     }
 
+    /// A [`Text`] in this language.
+    pub fn text(self, text: &Text) -> String {
+        let args: Vec<&str> = text.args.iter().map(String::as_str).collect();
+        self.tf(text.key, &args)
+    }
+
+    /// An API error in one line, for toasts: the message (the portal's own in this language,
+    /// a service's as it wrote it), the HTTP status and the request id when there are some.
+    pub fn api_error(self, error: &crate::api::error::ApiError) -> String {
+        let message = error.message_in(self);
+        let status = error.status.map(|s| s.to_string());
+        match (status, &error.request_id) {
+            (Some(s), Some(id)) => self.tf(Key::ErrorStatusAndRequest, &[&message, &s, id]),
+            (Some(s), None) => self.tf(Key::ErrorStatusOnly, &[&message, &s]),
+            (None, Some(id)) => self.tf(Key::ErrorRequestOnly, &[&message, id]),
+            (None, None) => message,
+        }
+    }
+
+    /// The label of a `member_status` filter value; unknown values show as written.
+    pub fn member_status(self, status: &str) -> String {
+        catalog::member_status_key(status)
+            .map(|k| self.t(k).to_string())
+            .unwrap_or_else(|| status.to_string())
+    }
+
     /// The label of a visibility; unknown values show as Glance wrote them.
     pub fn visibility(self, visibility: &str) -> String {
         catalog::visibility_key(visibility)
@@ -121,5 +167,24 @@ mod tests {
         assert_eq!(Lang::from_tag("en-GB"), Lang::En);
         assert_eq!(Lang::ZhCn.status("active"), "可用");
         assert_eq!(Lang::En.status("uploading_to_obs"), "uploading_to_obs");
+        assert_eq!(Lang::ZhCn.member_status("pending"), "待接受");
+        assert_eq!(Lang::En.member_status("all"), "All");
+    }
+
+    #[test]
+    fn api_errors_read_in_the_language_with_status_and_request_id() {
+        use crate::api::error::{ApiError, ApiErrorKind};
+        let glance = ApiError::from_response(404, "No image found", Some("req-9".into()));
+        assert_eq!(
+            Lang::En.api_error(&glance),
+            "No image found (HTTP 404, request ID req-9)"
+        );
+        assert_eq!(
+            Lang::ZhCn.api_error(&glance),
+            "No image found（HTTP 404，请求 ID req-9）"
+        );
+        let portal = ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNotLoggedIn, &[]));
+        assert_eq!(Lang::ZhCn.api_error(&portal), "尚未登录。");
+        assert_eq!(portal.message, "Not logged in.");
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! Keeping it in the URL makes reload, back/forward and shared links reproduce the view.
 
-use crate::api::url::parse_query;
+use crate::api::url::{build_query, parse_query};
+use crate::i18n::{Key, Text};
 
 /// Page sizes the list offers; Glance's own `api_limit_max` defaults to 1000.
 pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
@@ -108,18 +109,15 @@ pub struct TimeFilter {
 }
 
 impl TimeFilter {
-    /// Parses `op:timestamp` (a bare timestamp means `eq`, as in Glance).
-    pub fn parse(s: &str) -> Result<Self, String> {
+    /// Parses `op:timestamp` (a bare timestamp means `eq`, as in Glance); `None` when the
+    /// timestamp cannot be read.
+    pub fn parse(s: &str) -> Option<Self> {
         let (op, value) = match s.split_once(':') {
             Some((op, rest)) if TimeOp::parse(op).is_some() => (TimeOp::parse(op).unwrap(), rest),
             _ => (TimeOp::Eq, s),
         };
-        if crate::model::time::parse_timestamp(value).is_none() {
-            return Err(format!(
-                "'{value}' is not a timestamp like 2026-01-31T12:00:00Z"
-            ));
-        }
-        Ok(TimeFilter {
+        crate::model::time::parse_timestamp(value)?;
+        Some(TimeFilter {
             op,
             value: value.to_string(),
         })
@@ -140,16 +138,24 @@ pub enum NameFilter {
 }
 
 impl NameFilter {
-    /// Parses Glance's syntax: `in:a,"b,c"` or a plain name.
+    /// Parses Glance's syntax: `in:a,"b,c"`, `eq:name` or a plain name.
     pub fn parse(s: &str) -> Self {
-        match s.strip_prefix("in:") {
-            Some(list) => NameFilter::AnyOf(split_quoted_list(list)),
-            None => NameFilter::Exact(s.to_string()),
+        if let Some(list) = s.strip_prefix("in:") {
+            NameFilter::AnyOf(split_quoted_list(list))
+        } else if let Some(name) = s.strip_prefix("eq:") {
+            NameFilter::Exact(name.to_string())
+        } else {
+            NameFilter::Exact(s.to_string())
         }
     }
     /// Glance's syntax; names holding a comma or quote are quoted.
+    ///
+    /// Glance splits the value at its first `:` into operator and operand, so an exact name
+    /// holding a colon (`in:x` would become a list, `a:b` a 400 "unknown operator 'a'") is
+    /// sent with the explicit `eq:` operator, which keeps everything after it whole.
     pub fn to_param(&self) -> String {
         match self {
+            NameFilter::Exact(name) if name.contains(':') => format!("eq:{name}"),
             NameFilter::Exact(name) => name.clone(),
             NameFilter::AnyOf(names) => {
                 let quoted: Vec<String> = names
@@ -269,8 +275,8 @@ impl Default for ImageListQuery {
 pub struct QueryProblem {
     /// Parameter name.
     pub param: String,
-    /// Explanation.
-    pub message: String,
+    /// Explanation, worded by the view in the user's language.
+    pub message: Text,
 }
 
 fn parse_bool(s: &str) -> Option<bool> {
@@ -291,7 +297,7 @@ impl ImageListQuery {
     pub fn from_url_query(query: &str) -> (Self, Vec<QueryProblem>) {
         let mut q = ImageListQuery::default();
         let mut problems = Vec::new();
-        let mut problem = |param: &str, message: String| {
+        let mut problem = |param: &str, message: Text| {
             problems.push(QueryProblem {
                 param: param.to_string(),
                 message,
@@ -309,7 +315,7 @@ impl ImageListQuery {
                     if VISIBILITY_FILTERS.contains(&v) {
                         q.visibility = Some(v.to_string())
                     } else {
-                        problem(&key, format!("unknown visibility '{v}'"))
+                        problem(&key, Text::new(Key::UrlUnknownVisibility, &[v]))
                     }
                 }
                 "owner" => q.owner = non_empty(v),
@@ -319,55 +325,58 @@ impl ImageListQuery {
                 "size_min" | "size_max" => match v.parse::<u64>() {
                     Ok(n) if key == "size_min" => q.size_min = Some(n),
                     Ok(n) => q.size_max = Some(n),
-                    Err(_) => problem(&key, format!("'{v}' is not a number of bytes")),
+                    Err(_) => problem(&key, Text::new(Key::UrlNotBytes, &[v])),
                 },
                 "created_at" | "updated_at" => match TimeFilter::parse(v) {
-                    Ok(f) if key == "created_at" => q.created_at = Some(f),
-                    Ok(f) => q.updated_at = Some(f),
-                    Err(e) => problem(&key, e),
+                    Some(f) if key == "created_at" => q.created_at = Some(f),
+                    Some(f) => q.updated_at = Some(f),
+                    None => problem(&key, Text::new(Key::UrlNotTimestamp, &[v])),
                 },
                 "member_status" => {
                     if MEMBER_STATUS_FILTERS.contains(&v) {
                         q.member_status = Some(v.to_string())
                     } else {
-                        problem(&key, format!("unknown member status '{v}'"))
+                        problem(&key, Text::new(Key::UrlUnknownMemberStatus, &[v]))
                     }
                 }
                 "os_hidden" | "protected" => match parse_bool(v) {
                     Some(b) if key == "os_hidden" => q.os_hidden = Some(b),
                     Some(b) => q.protected = Some(b),
-                    None => problem(&key, format!("'{v}' is neither true nor false")),
+                    None => problem(&key, Text::new(Key::UrlNotBool, &[v])),
                 },
                 "sort_key" => {
                     if SORT_KEYS.contains(&v) {
                         q.sort_key = v.to_string()
                     } else {
-                        problem(&key, format!("cannot sort by '{v}'"))
+                        problem(&key, Text::new(Key::UrlBadSortKey, &[v]))
                     }
                 }
                 "sort_dir" => match v {
                     "asc" => q.sort_dir = SortDir::Asc,
                     "desc" => q.sort_dir = SortDir::Desc,
-                    _ => problem(&key, format!("'{v}' is neither asc nor desc")),
+                    _ => problem(&key, Text::new(Key::UrlBadSortDir, &[v])),
                 },
                 "limit" => match v.parse::<u32>() {
                     Ok(n) if PAGE_SIZES.contains(&n) => q.limit = n,
-                    _ => problem(
-                        &key,
-                        format!("page size must be one of 25, 50, 100, not '{v}'"),
-                    ),
+                    _ => {
+                        let sizes: Vec<String> = PAGE_SIZES.iter().map(u32::to_string).collect();
+                        problem(
+                            &key,
+                            Text::new(Key::UrlBadPageSize, &[&sizes.join(", "), v]),
+                        )
+                    }
                 },
                 "marker" => q.marker = non_empty(v),
                 "trail" => q.trail = v.split(',').filter_map(non_empty).collect(),
                 "q" => q.search = value,
-                _ => problem(&key, format!("unknown parameter '{key}'")),
+                _ => problem(&key, Text::new(Key::UrlUnknownParam, &[])),
             }
         }
         if let (Some(min), Some(max)) = (q.size_min, q.size_max) {
             if min > max {
                 problem(
                     "size_max",
-                    format!("maximum size {max} is below minimum size {min}"),
+                    Text::new(Key::UrlSizeRange, &[&max.to_string(), &min.to_string()]),
                 );
             }
         }
@@ -509,6 +518,29 @@ impl ImageListQuery {
     }
 }
 
+/// A list page's URL (`path` and `search`) at its first page: the same filters and sort
+/// without the paging marker and trail. `None` when the URL is already on a first page.
+///
+/// Markers are image ids of one project's view; after a project switch they make Glance
+/// answer 400, so the list restarts from its first page.
+pub fn first_page_url(path: &str, search: &str) -> Option<String> {
+    let pairs = parse_query(search);
+    let kept: Vec<(String, String)> = pairs
+        .iter()
+        .filter(|(k, _)| k != "marker" && k != "trail")
+        .cloned()
+        .collect();
+    if kept.len() == pairs.len() {
+        return None;
+    }
+    let query = build_query(&kept);
+    Some(if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    })
+}
+
 /// The filter form's text fields, as typed; [`FilterDraft::apply`] validates them into a query.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FilterDraft {
@@ -548,13 +580,14 @@ pub struct FilterDraft {
     pub protected: String,
 }
 
-/// Which draft field is invalid, and why (the view words it).
+/// Which draft field is invalid, and why (the view words it); each names the field by its
+/// label's catalog key, so the message shows the label the user sees.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DraftError {
     /// A size is not a whole number.
-    NotANumber(&'static str),
+    NotANumber(Key),
     /// A time is not a date-time.
-    NotATime(&'static str),
+    NotATime(Key),
 }
 
 fn time_to_input(f: &Option<TimeFilter>) -> (String, String) {
@@ -617,7 +650,7 @@ impl FilterDraft {
         q.tags = split_quoted_list(&self.tags);
         q.disk_format = opt(&self.disk_format);
         q.container_format = opt(&self.container_format);
-        let mut size = |text: &str, field: &'static str| match opt(text) {
+        let mut size = |text: &str, field: Key| match opt(text) {
             None => None,
             Some(t) => match t.parse::<u64>() {
                 Ok(n) => Some(n),
@@ -627,9 +660,9 @@ impl FilterDraft {
                 }
             },
         };
-        q.size_min = size(&self.size_min, "size_min");
-        q.size_max = size(&self.size_max, "size_max");
-        let mut time = |op: &str, text: &str, field: &'static str| match opt(text) {
+        q.size_min = size(&self.size_min, Key::FilterSizeMin);
+        q.size_max = size(&self.size_max, Key::FilterSizeMax);
+        let mut time = |op: &str, text: &str, field: Key| match opt(text) {
             None => None,
             Some(t) => match crate::model::time::local_input_to_utc(&t) {
                 Some(value) => Some(TimeFilter {
@@ -642,8 +675,8 @@ impl FilterDraft {
                 }
             },
         };
-        q.created_at = time(&self.created_op, &self.created_at, "created_at");
-        q.updated_at = time(&self.updated_op, &self.updated_at, "updated_at");
+        q.created_at = time(&self.created_op, &self.created_at, Key::FilterCreated);
+        q.updated_at = time(&self.updated_op, &self.updated_at, Key::FilterUpdated);
         q.member_status = opt(&self.member_status);
         q.os_hidden = parse_bool(&self.os_hidden);
         q.protected = parse_bool(&self.protected);
@@ -658,7 +691,6 @@ impl FilterDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::url::build_query;
 
     #[test]
     fn defaults_make_an_empty_url_and_a_full_glance_query() {
@@ -723,8 +755,20 @@ mod tests {
                 "bogus"
             ]
         );
+        assert_eq!(
+            problems[0].message,
+            Text::new(Key::UrlBadPageSize, &["25, 50, 100", "7"])
+        );
+        assert_eq!(
+            problems[4].message,
+            Text::new(Key::UrlNotTimestamp, &["gt:yesterday"])
+        );
         let (_, problems) = ImageListQuery::from_url_query("size_min=10&size_max=5");
         assert_eq!(problems[0].param, "size_max");
+        assert_eq!(
+            crate::i18n::Lang::En.text(&problems[0].message),
+            "the maximum size 5 is below the minimum size 10"
+        );
     }
 
     #[test]
@@ -767,6 +811,44 @@ mod tests {
     }
 
     #[test]
+    fn first_page_url_drops_only_the_paging() {
+        assert_eq!(
+            first_page_url("/images", "?tag=e2e&marker=m2&trail=m1&q=x").as_deref(),
+            Some("/images?tag=e2e&q=x")
+        );
+        assert_eq!(
+            first_page_url("/shared", "marker=m1").as_deref(),
+            Some("/shared")
+        );
+        assert_eq!(first_page_url("/images", "tag=e2e"), None);
+        assert_eq!(first_page_url("/images", ""), None);
+    }
+
+    #[test]
+    fn exact_names_with_a_colon_are_sent_with_the_eq_operator() {
+        for (name, param) in [
+            ("in:lots", "eq:in:lots"),
+            ("a:b", "eq:a:b"),
+            ("eq:x", "eq:eq:x"),
+            ("plain", "plain"),
+        ] {
+            let exact = NameFilter::Exact(name.into());
+            assert_eq!(exact.to_param(), param);
+            assert_eq!(NameFilter::parse(&exact.to_param()), exact);
+        }
+        let draft = FilterDraft {
+            name: "in:lots".into(),
+            ..FilterDraft::default()
+        };
+        let q = draft.apply(&ImageListQuery::default()).unwrap();
+        assert_eq!(
+            build_query(&q.to_glance_pairs()),
+            "name=eq%3Ain%3Alots&limit=25&sort_key=created_at&sort_dir=desc"
+        );
+        assert_eq!(FilterDraft::from_query(&q).name, "in:lots");
+    }
+
+    #[test]
     fn draft_round_trips_a_query_and_resets_paging() {
         let (q, _) = ImageListQuery::from_url_query(
             "name=in:a,b&tag=x&tag=y&size_min=5&created_at=lt:2026-01-31T12:00:00Z\
@@ -791,9 +873,9 @@ mod tests {
         assert_eq!(
             draft.apply(&ImageListQuery::default()).unwrap_err(),
             vec![
-                DraftError::NotANumber("size_min"),
-                DraftError::NotANumber("size_max"),
-                DraftError::NotATime("created_at")
+                DraftError::NotANumber(Key::FilterSizeMin),
+                DraftError::NotANumber(Key::FilterSizeMax),
+                DraftError::NotATime(Key::FilterCreated)
             ]
         );
     }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::keystone::{select_endpoint, CatalogError, CatalogService, Token};
+use crate::i18n::{Key, Text};
 use crate::model::time::parse_timestamp;
 
 /// A project-scoped Keystone token and what the portal derived from it.
@@ -49,6 +50,35 @@ impl std::fmt::Display for SessionError {
             }
             SessionError::BadExpiry(s) => write!(f, "unreadable token expiry '{s}'"),
             SessionError::Catalog(e) => e.fmt(f),
+        }
+    }
+}
+
+impl SessionError {
+    /// The problem in the catalog's words, for the login form.
+    pub fn text(&self) -> Text {
+        match self {
+            SessionError::Unscoped => Text::new(Key::ErrUnscoped, &[]),
+            SessionError::BadExpiry(s) => Text::new(Key::ErrBadExpiry, &[s]),
+            SessionError::Catalog(CatalogError::NoService(t)) => Text::new(Key::ErrNoService, &[t]),
+            SessionError::Catalog(CatalogError::NoEndpoint {
+                service_type,
+                interface,
+                region,
+                available,
+            }) => {
+                let available = available.join(", ");
+                match region {
+                    Some(r) => Text::new(
+                        Key::ErrNoEndpoint,
+                        &[interface, service_type, r, &available],
+                    ),
+                    None => Text::new(
+                        Key::ErrNoEndpointAnyRegion,
+                        &[interface, service_type, &available],
+                    ),
+                }
+            }
         }
     }
 }

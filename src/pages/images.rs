@@ -79,6 +79,8 @@ pub fn ImagesPage() -> impl IntoView {
             (q, result)
         }
     });
+    // Owner names are a nicety (ids are shown without them), but a failed lookup is still
+    // reported, so the user knows why the column shows ids.
     let owners = LocalResource::new(move || {
         let client = session.client();
         async move {
@@ -89,7 +91,6 @@ pub fn ImagesPage() -> impl IntoView {
                     .map(|p| (p.id, p.name))
                     .collect::<HashMap<_, _>>()
             })
-            .unwrap_or_default()
         }
     });
 
@@ -167,7 +168,7 @@ pub fn ImagesPage() -> impl IntoView {
                     Err(e) => {
                         session.report(&e);
                         batch_failures.update(|f| {
-                            f.push(l.tf(Key::BatchDeleteFailed, &[&name, &e.to_string()]))
+                            f.push(l.tf(Key::BatchDeleteFailed, &[&name, &l.api_error(&e)]))
                         });
                     }
                 }
@@ -235,7 +236,22 @@ pub fn ImagesPage() -> impl IntoView {
                     .into_iter()
                     .filter(|i| matches_search(i, &q.search))
                     .collect();
-                let empty = if total_on_page == 0 {
+                // Glance links a next page whenever a page is exactly full, so the page after
+                // the last full one is empty: that is the end of the list, not an empty project.
+                let past_the_end = total_on_page == 0 && q.marker.is_some();
+                let empty = if past_the_end {
+                    let first = list_url(&q.first_page());
+                    Some(
+                        view! {
+                            <div class="gp-empty" data-empty="no-more">
+                                <p>{move || lang.t(Key::EmptyNoMore)}</p>
+                                <p class="gp-empty__hint">{move || lang.t(Key::EmptyNoMoreHint)}</p>
+                                <a class="gp-btn" id="gp-back-to-first" href=first>{move || lang.t(Key::FirstPage)}</a>
+                            </div>
+                        }
+                        .into_any(),
+                    )
+                } else if total_on_page == 0 {
                     Some(if q.has_filters() {
                         view! {
                             <div class="gp-empty" data-empty="no-match">
@@ -269,7 +285,7 @@ pub fn ImagesPage() -> impl IntoView {
                 } else {
                     None
                 };
-                let owner_names = owners.get().unwrap_or_default();
+                let owner_names = owners.get().and_then(Result::ok).unwrap_or_default();
                 let current_project = session.current.with_untracked(|s| {
                     s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default()
                 });
@@ -280,7 +296,7 @@ pub fn ImagesPage() -> impl IntoView {
                         on_open=on_open selected=selected/>
                 });
                 let has_previous = q.marker.is_some() && !stale;
-                let has_next = next_marker.is_some() && !stale;
+                let has_next = next_marker.is_some() && !stale && !past_the_end;
                 let next_q = q.clone();
                 let prev_q = q.clone();
                 view! {
@@ -322,10 +338,23 @@ pub fn ImagesPage() -> impl IntoView {
             <ul class="gp-notices">
                 {move || parsed.get().1.into_iter().map(|p| view! {
                     <li class="gp-notice gp-notice--warn">
-                        {move || lang.get().tf(Key::UrlProblem, &[&p.param, &p.message])}
+                        {move || {
+                            let l = lang.get();
+                            l.tf(Key::UrlProblem, &[&p.param, &l.text(&p.message)])
+                        }}
                     </li>
                 }).collect_view()}
             </ul>
+            {move || match owners.get() {
+                // A 401 has already brought the login back.
+                Some(Err(e)) if !e.is_unauthorized() => Some(view! {
+                    <div class="gp-owner-names-error">
+                        <ErrorView error=e title=Key::OwnerNamesFailed
+                            on_retry=Callback::new(move |_| owners.refetch())/>
+                    </div>
+                }),
+                _ => None,
+            }}
             <ImageFilters query=Signal::derive(move || query.get()) on_apply=Callback::new(nav)/>
             <div class="gp-batch">
                 <button type="button" class="gp-btn gp-btn--danger" id="gp-delete-selected"

@@ -33,6 +33,18 @@ enum MethodChoice {
     Token,
 }
 
+/// The auth URL worth storing: none when it is the configured default, so that a later change
+/// of `config.json` reaches users who never chose another Keystone (a stored copy of the old
+/// default would override it forever).
+fn remembered_auth_url(url: &str, default: &str) -> String {
+    let url = url.trim();
+    if url.trim_end_matches('/') == default.trim_end_matches('/') {
+        String::new()
+    } else {
+        url.to_string()
+    }
+}
+
 /// Renders the login form.
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -50,7 +62,11 @@ pub fn LoginPage() -> impl IntoView {
         }
     };
     let method = RwSignal::new(MethodChoice::Password);
-    let auth_url = RwSignal::new(or(&remembered.auth_url, config.keystone_base()));
+    let default_auth_url = config.keystone_base().to_string();
+    let auth_url = RwSignal::new(or(
+        &remembered_auth_url(&remembered.auth_url, &default_auth_url),
+        &default_auth_url,
+    ));
     let user = RwSignal::new(remembered.user.clone());
     let password = RwSignal::new(String::new());
     let user_domain = RwSignal::new(or(&remembered.user_domain, &config.default_domain));
@@ -107,7 +123,7 @@ pub fn LoginPage() -> impl IntoView {
             }
         };
         let remember = Remembered {
-            auth_url: auth_url.get_untracked(),
+            auth_url: remembered_auth_url(&auth_url.get_untracked(), &default_auth_url),
             user: user.get_untracked(),
             user_domain: user_domain.get_untracked(),
             project: project.get_untracked(),
@@ -213,5 +229,21 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </form>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::remembered_auth_url;
+
+    #[test]
+    fn the_default_auth_url_is_not_remembered() {
+        let default = "/identity/v3";
+        assert_eq!(remembered_auth_url("/identity/v3", default), "");
+        assert_eq!(remembered_auth_url(" /identity/v3/ ", default), "");
+        assert_eq!(
+            remembered_auth_url("https://other.example/v3", default),
+            "https://other.example/v3"
+        );
     }
 }

@@ -8,6 +8,7 @@ use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::imports::{
     get_import_info, get_stores_info, ImportInfo, ImportMethod, StoreInfo, StoresInfo,
 };
+use crate::i18n::{Key, Text};
 use crate::state::session::use_session;
 
 /// The two resources (`None` while loading).
@@ -53,7 +54,12 @@ pub fn provide_cloud_info() -> CloudInfo {
             .current
             .with(|s| s.as_ref().map(|s| s.token.clone()))
     });
-    let not_logged_in = || ApiError::new(ApiErrorKind::Unauthorized, "not logged in");
+    let not_logged_in = || {
+        ApiError::portal(
+            ApiErrorKind::Unauthorized,
+            Text::new(Key::ErrNotLoggedIn, &[]),
+        )
+    };
     let import = LocalResource::new(move || {
         let logged_in = token.get().is_some();
         let client = session.client_untracked();

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::error::ApiError;
 use crate::api::glance::schemas::{get_image_schema, get_member_schema};
 use crate::api::request::ApiRequest;
+use crate::i18n::{Key, Text};
 use crate::model::schema::ImageSchema;
 use crate::state::session::use_session;
 
@@ -42,9 +43,9 @@ fn schema_resource(
         let client = session.client_untracked();
         async move {
             if !logged_in {
-                return Err(ApiError::new(
+                return Err(ApiError::portal(
                     crate::api::error::ApiErrorKind::Unauthorized,
-                    "not logged in",
+                    Text::new(Key::ErrNotLoggedIn, &[]),
                 ));
             }
             // Decoded straight from the text: going through serde_json::Value would sort the

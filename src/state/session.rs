@@ -8,9 +8,10 @@ use leptos::prelude::*;
 
 use super::browser_storage::{self, Area};
 use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::http::{decode, Client};
+use crate::api::http::{decode, Client, OnUnauthorized};
 use crate::api::keystone::{self, Credentials, ProjectList, TokenBody};
 use crate::config::PortalConfig;
+use crate::i18n::{Key, Text};
 use crate::model::session::Session;
 
 const SESSION_KEY: &str = "gp.session";
@@ -44,22 +45,41 @@ fn now_secs() -> i64 {
 
 impl SessionContext {
     /// A client for the current session (tracked: resources refetch when the session changes).
+    /// Any 401 its requests get ends the session, so every caller brings the login back.
     pub fn client(&self) -> Client {
         let config = self.config.get_value();
+        let ctx = *self;
         self.current.with(|s| match s {
-            Some(s) => Client {
-                identity_base: s.identity_base.clone(),
-                image_base: Some(s.image_endpoint.clone()),
-                token: Some(s.token.clone()),
-            },
+            Some(s) => {
+                let token = s.token.clone();
+                Client {
+                    identity_base: s.identity_base.clone(),
+                    image_base: Some(s.image_endpoint.clone()),
+                    token: Some(s.token.clone()),
+                    on_unauthorized: Some(OnUnauthorized::new(move |_| ctx.expire_token(&token))),
+                }
+            }
             None => Client::anonymous(&config),
         })
     }
 
     /// Routes an API error: a 401 ends the session and brings the login back over the current
-    /// page, which then reloads its data once the user is in again.
+    /// page, which then reloads its data once the user is in again. Clients from
+    /// [`SessionContext::client`] already do this on their own; calling it again is harmless.
     pub fn report(&self, error: &ApiError) {
         if error.is_unauthorized() && self.current.with_untracked(|s| s.is_some()) {
+            self.end(LoginReason::Expired);
+        }
+    }
+
+    /// Ends the session because `token` was refused, unless the session has moved on to
+    /// another token meanwhile (a late answer to a request from before a new login must not
+    /// log the user out again).
+    fn expire_token(&self, token: &str) {
+        let current = self
+            .current
+            .with_untracked(|s| s.as_ref().map(|s| s.token == token));
+        if current == Some(true) {
             self.end(LoginReason::Expired);
         }
     }
@@ -96,7 +116,7 @@ impl SessionContext {
             &config.interface,
             image_override,
         )
-        .map_err(|e| ApiError::new(ApiErrorKind::Config, e.to_string()))
+        .map_err(|e| ApiError::portal(ApiErrorKind::Config, e.text()))
     }
 
     /// Logs in against `auth_url` (Keystone v3 base). A token without a project is rescoped
@@ -106,6 +126,7 @@ impl SessionContext {
             identity_base: auth_url.trim_end_matches('/').to_string(),
             image_base: None,
             token: None,
+            on_unauthorized: None,
         };
         let (mut token_id, mut body) = match &credentials {
             Credentials::Token(token) => {
@@ -115,11 +136,7 @@ impl SessionContext {
             _ => {
                 let response = client.send(&keystone::issue_token(&credentials)).await?;
                 let token = response.subject_token.clone().ok_or_else(|| {
-                    ApiError::new(
-                        ApiErrorKind::Config,
-                        "Keystone issued a token but the browser could not read X-Subject-Token: \
-                         add it to Keystone's [cors] expose_headers",
-                    )
+                    ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNoSubjectToken, &[]))
                 })?;
                 (token, decode::<TokenBody>(&response)?)
             }
@@ -135,10 +152,7 @@ impl SessionContext {
                 .iter()
                 .find(|p| p.enabled)
                 .ok_or_else(|| {
-                    ApiError::new(
-                    ApiErrorKind::Config,
-                    "this user has no project to work in; ask an administrator for a role on one",
-                )
+                    ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNoProject, &[]))
                 })?;
             let response = client
                 .send(&keystone::rescope(&token_id, &first.id))
@@ -154,12 +168,16 @@ impl SessionContext {
     /// Exchanges the token for one scoped to another project.
     pub async fn switch_project(&self, project_id: &str) -> Result<(), ApiError> {
         let Some(current) = self.current.get_untracked() else {
-            return Err(ApiError::new(ApiErrorKind::Unauthorized, "not logged in"));
+            return Err(ApiError::portal(
+                ApiErrorKind::Unauthorized,
+                Text::new(Key::ErrNotLoggedIn, &[]),
+            ));
         };
         let client = Client {
             identity_base: current.identity_base.clone(),
             image_base: None,
             token: None,
+            on_unauthorized: None,
         };
         let result = client
             .send(&keystone::rescope(&current.token, project_id))
@@ -171,10 +189,9 @@ impl SessionContext {
                 return Err(e);
             }
         };
-        let token = response
-            .subject_token
-            .clone()
-            .ok_or_else(|| ApiError::new(ApiErrorKind::Config, "no X-Subject-Token in answer"))?;
+        let token = response.subject_token.clone().ok_or_else(|| {
+            ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNoSubjectToken, &[]))
+        })?;
         let body: TokenBody = decode(&response)?;
         let session = self.session_from(token, &current.identity_base, &body)?;
         self.start(session);

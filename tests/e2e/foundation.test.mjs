@@ -57,6 +57,9 @@ test('demo logs in and sees the designed empty state', async () => {
   assert.ok(JSON.parse(stored.session).token.length > 20);
   assert.ok(!stored.local.includes(JSON.parse(stored.session).token), 'token leaked to localStorage');
   assert.ok(!stored.local.includes(env.passwords.demo), 'password leaked to localStorage');
+  // The configured Keystone URL is not pinned in localStorage: a later config.json change
+  // must still reach this browser.
+  assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('gp.login'))).auth_url, '');
 });
 
 test('seeded images page through at 50 per page without gaps or repeats', async () => {
@@ -105,6 +108,56 @@ test('seeded images page through at 50 per page without gaps or repeats', async 
   await eventually(async () => assert.equal(await pageLabel(), 'Page 3'));
   await page.goForward();
   await eventually(async () => assert.equal(await pageLabel(), 'Page 2'));
+});
+
+test('a trailing empty page says there are no more images and leads back', async () => {
+  // Exactly one full page: Glance still links a next page, which comes back empty.
+  const full = [...Array(25).keys()].map(name).join(',');
+  await page.goto(portal.base + '/images?name=' + encodeURIComponent('in:' + full));
+  await eventually(async () => assert.equal(await rows().count(), 25));
+  assert.ok(await page.locator('.gp-pager__next').isEnabled());
+  await page.click('.gp-pager__next');
+  await page.locator('[data-empty="no-more"]').waitFor();
+  assert.equal(await page.locator('[data-empty="no-images"]').count(), 0);
+  assert.ok(await page.locator('.gp-pager__next').isDisabled(), 'no next page after the end');
+  await page.click('#gp-back-to-first');
+  await eventually(async () => {
+    assert.equal(await pageLabel(), 'Page 1');
+    assert.equal(await rows().count(), 25);
+  });
+  assert.doesNotMatch(page.url(), /marker=/);
+});
+
+test('an exact name filter may start with "in:" or hold a colon', async () => {
+  const odd = ['in:' + name(1), 'e2e:colon'];
+  const ids = [];
+  try {
+    for (const n of odd) {
+      const { status, json } = await api(env.glance, demo.token, 'POST', '/v2/images', {
+        name: n, disk_format: 'raw', container_format: 'bare',
+      });
+      assert.equal(status, 201);
+      ids.push(json.id);
+    }
+    await page.goto(portal.base + '/images');
+    await eventually(async () => assert.ok((await rows().count()) > 0));
+    await page.click('.gp-filters__summary');
+    for (const n of odd) {
+      await page.fill('#f-name', n);
+      await page.click('.gp-filters__actions button[type="submit"]');
+      await eventually(async () => assert.deepEqual(await rowNames(page), [n]));
+      // The portal's URL uses Glance's syntax, so the exact name carries the eq: operator.
+      assert.match(page.url(), /name=eq%3A/);
+      await page.reload();
+      await eventually(async () => assert.deepEqual(await rowNames(page), [n]));
+      assert.equal(await page.inputValue('#f-name'), n);
+    }
+  } finally {
+    for (const id of ids) await api(env.glance, demo.token, 'DELETE', `/v2/images/${id}`);
+  }
+  // The next tests start from the unfiltered list at 50 per page.
+  await page.goto(portal.base + '/images?limit=50');
+  await eventually(async () => assert.equal(await rows().count(), 50));
 });
 
 test('sorting by name works both ways and resets to page 1', async () => {
@@ -158,9 +211,13 @@ test('filter by status, then by tag; reload reproduces the view', async () => {
   assert.equal(other.url(), url);
   await other.close();
 
-  // The page-local search narrows what is loaded, and says so.
+  // The page-local search narrows what is loaded, and says so; it leaves unapplied filter
+  // edits alone.
+  await page.fill('#f-owner', 'unapplied');
   await page.fill('#gp-search', '-040');
   await eventually(async () => assert.deepEqual(await rowNames(page), [name(40)]));
+  assert.equal(await page.inputValue('#f-owner'), 'unapplied');
+  await page.fill('#f-owner', '');
   assert.match(await page.locator('#gp-search-hint').innerText(), /only the 12 images loaded on this page/);
   await page.fill('#gp-search', 'no-such-image');
   await page.locator('[data-empty="no-search-match"]').waitFor();
@@ -188,6 +245,7 @@ test('the language switches at runtime and is remembered', async () => {
   await eventually(async () => assert.equal(await heading(), '镜像'));
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.match(await page.locator('.gp-pager__page').innerText(), /第 1 页/);
+  assert.equal(await page.getAttribute('.gp-pager', 'aria-label'), '分页');
   await page.reload();
   await eventually(async () => assert.equal(await heading(), '镜像'));
   await page.selectOption('#gp-lang', 'en');
@@ -266,19 +324,24 @@ test('the project switcher rescopes the token', async () => {
     `/projects/${alt.id}/users/${demo.body.token.user.id}/roles/${member.id}`);
   assert.equal(grant.status, 204, grant.text);
   try {
-    await page.reload();
+    await page.goto(portal.base + '/images?tag=e2e');
     await eventually(async () => {
       const options = await page.locator('#gp-project option').allInnerTexts();
       assert.deepEqual(options.sort(), ['alt', 'demo']);
     });
+    await page.click('.gp-pager__next');
+    await eventually(async () => assert.equal(await pageLabel(), 'Page 2'));
     await page.selectOption('#gp-project', alt.id);
     await eventually(async () => {
       const s = await page.evaluate(() => JSON.parse(sessionStorage.getItem('gp.session')));
       assert.equal(s.project_name, 'alt');
     });
-    // demo's private images are not visible from alt.
-    await page.goto(portal.base + '/images?tag=e2e');
+    // The switch goes back to the first page (demo's marker means nothing to alt), keeping
+    // the filters; demo's private images are not visible from alt.
     await page.locator('[data-empty="no-match"]').waitFor();
+    assert.equal(await page.locator('.gp-error').count(), 0);
+    assert.doesNotMatch(page.url(), /marker=/);
+    assert.match(page.url(), /tag=e2e/);
     await page.selectOption('#gp-project', { label: 'demo' });
     await eventually(async () => assert.equal(await rows().count(), 25));
   } finally {
