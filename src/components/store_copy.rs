@@ -97,7 +97,7 @@ pub fn StoreCopy(
                 state.set(CopyState::Idle);
                 return;
             }
-            let outcome = watch_import(&client, &image_id, |_, progress| {
+            let outcome = watch_import(&client, &image_id, 1000, |_, progress| {
                 if progress.in_progress() {
                     state.set(CopyState::Running {
                         pending: progress.importing_to.clone(),

@@ -92,7 +92,7 @@ pub fn WebDownloadImport(
                 status: "importing".into(),
             });
             // Glance imports asynchronously; follow it until it settles.
-            let settled = watch_import(&client, &id, |image, _| {
+            let settled = watch_import(&client, &id, 1000, |image, _| {
                 state.set(ImportState::Running {
                     image_id: image.id.clone(),
                     status: image.status.as_str().to_string(),

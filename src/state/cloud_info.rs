@@ -8,8 +8,10 @@ use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::imports::{
     get_import_info, get_stores_info, ImportInfo, ImportMethod, StoreInfo, StoresInfo,
 };
+use crate::api::request::ApiRequest;
 use crate::i18n::{Key, Text};
 use crate::state::session::use_session;
+use serde::de::DeserializeOwned;
 
 /// The two resources (`None` while loading).
 #[derive(Clone, Copy)]
@@ -54,35 +56,32 @@ pub fn provide_cloud_info() -> CloudInfo {
             .current
             .with(|s| s.as_ref().map(|s| s.token.clone()))
     });
-    let not_logged_in = || {
-        ApiError::portal(
-            ApiErrorKind::Unauthorized,
-            Text::new(Key::ErrNotLoggedIn, &[]),
-        )
-    };
-    let import = LocalResource::new(move || {
-        let logged_in = token.get().is_some();
-        let client = session.client_untracked();
-        async move {
-            if !logged_in {
-                return Err(not_logged_in());
-            }
-            client.json::<ImportInfo>(&get_import_info()).await
-        }
-    });
-    let stores = LocalResource::new(move || {
-        let logged_in = token.get().is_some();
-        let client = session.client_untracked();
-        async move {
-            if !logged_in {
-                return Err(not_logged_in());
-            }
-            client.json::<StoresInfo>(&get_stores_info()).await
-        }
-    });
+    let import = info_resource(token, get_import_info);
+    let stores = info_resource(token, get_stores_info);
     let info = CloudInfo { import, stores };
     provide_context(info);
     info
+}
+
+/// One `/v2/info/*` document, fetched again only when the token changes.
+fn info_resource<T: DeserializeOwned + 'static>(
+    token: Memo<Option<String>>,
+    request: fn() -> ApiRequest,
+) -> LocalResource<Result<T, ApiError>> {
+    let session = use_session();
+    LocalResource::new(move || {
+        let logged_in = token.get().is_some();
+        let client = session.client_untracked();
+        async move {
+            if !logged_in {
+                return Err(ApiError::portal(
+                    ApiErrorKind::Unauthorized,
+                    Text::new(Key::ErrNotLoggedIn, &[]),
+                ));
+            }
+            client.json::<T>(&request()).await
+        }
+    })
 }
 
 /// The cloud info context.
