@@ -150,7 +150,8 @@ fn TransferRow(id: u64) -> impl IntoView {
         })
     };
     view! {
-        <article class="gp-transfer" data-transfer=id.to_string() data-image=first.image_id.clone()>
+        <article class="gp-transfer" data-transfer=id.to_string() data-image=first.image_id.clone()
+            data-worker-memory=move || get().map(|t| t.worker_memory.to_string())>
             <div class="gp-transfer__head">
                 <a href=href.clone() class="gp-transfer__name">{first.name.clone()}</a>
                 <span class="gp-transfer__size">{human_size(first.total)}</span>

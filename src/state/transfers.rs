@@ -26,6 +26,7 @@ use crate::model::checksum::{
 };
 use crate::model::image::{Image, ImageStatus};
 use crate::model::patch::PatchOp;
+use crate::state::import_watch::watch_import;
 use crate::state::unload_guard::warn_before_unload;
 
 /// Where a transfer is.
@@ -86,6 +87,8 @@ pub struct Transfer {
     pub action_error: Option<ApiError>,
     /// Deactivated from the panel after a mismatch.
     pub deactivated: bool,
+    /// The hashing workers' wasm memory, both together, at its largest so far (bytes).
+    pub worker_memory: u64,
 }
 
 impl Transfer {
@@ -117,15 +120,6 @@ pub enum UploadMethod {
     GlanceDirect,
 }
 
-async fn sleep_ms(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// Imports staged data with `glance-direct` and waits until Glance has finished (active) or
 /// given up (the failed store is named). Safe to call again after a failure: the import is
 /// requested only while the image is still `uploading` (staged, not yet imported).
@@ -147,26 +141,19 @@ async fn import_staged(
             ))
             .await?;
     }
-    loop {
-        sleep_ms(500).await;
-        let image = client.json::<Image>(&get_image(image_id)).await?;
-        let progress = import_progress(&image);
-        if image.status == ImageStatus::Active {
-            return Ok(image);
-        }
-        if !progress.failed.is_empty()
-            || !progress.in_progress() && image.status != ImageStatus::Uploading
-        {
-            return Err(ApiError::new(
-                ApiErrorKind::Server,
-                format!(
-                    "the glance-direct import ended with status {} (failed stores: {})",
-                    image.status,
-                    progress.failed.join(", ")
-                ),
-            ));
-        }
+    let image = watch_import(client, image_id, 500, |_, _| {}).await?;
+    if image.status == ImageStatus::Active {
+        return Ok(image);
     }
+    let progress = import_progress(&image);
+    Err(ApiError::new(
+        ApiErrorKind::Server,
+        format!(
+            "the glance-direct import ended with status {} (failed stores: {})",
+            image.status,
+            progress.failed.join(", ")
+        ),
+    ))
 }
 
 /// One chosen store, or the default. One store failing fails the import: the user asked
@@ -231,6 +218,7 @@ impl Transfers {
                 record_error: None,
                 action_error: None,
                 deactivated: false,
+                worker_memory: 0,
             })
         });
         self.files
@@ -342,14 +330,19 @@ impl Transfers {
     fn run(&self, id: u64, client: Client, image_id: String, file: File) {
         let this = *self;
         spawn_local(async move {
-            let hashing =
-                match start_hashing(&file, move |hashed| this.update(id, |t| t.hashed = hashed)) {
-                    Ok(h) => h,
-                    Err(e) => {
-                        this.finish(id, Phase::Failed(ApiError::new(ApiErrorKind::Decode, e)));
-                        return;
-                    }
-                };
+            let on_progress = move |hashed, memory| {
+                this.update(id, |t| {
+                    t.hashed = hashed;
+                    t.worker_memory = t.worker_memory.max(memory);
+                })
+            };
+            let hashing = match start_hashing(&file, on_progress) {
+                Ok(h) => h,
+                Err(e) => {
+                    this.finish(id, Phase::Failed(ApiError::new(ApiErrorKind::Decode, e)));
+                    return;
+                }
+            };
             let method = this
                 .items
                 .with_untracked(|v| v.iter().find(|t| t.id == id).map(|t| t.method))
@@ -525,7 +518,7 @@ fn network(message: &str) -> Phase {
 fn start_worker(
     file: &File,
     algorithms: &str,
-    on_progress: impl Fn(u64) + 'static,
+    on_progress: impl Fn(u64, u64) + 'static,
 ) -> Result<(Worker, js_sys::Promise), String> {
     let worker = Worker::new("/hasher_loader.js")
         .map_err(|e| format!("cannot start the hashing worker: {e:?}"))?;
@@ -551,10 +544,13 @@ fn start_worker(
                     }
                 }
                 Some("progress") => {
-                    let hashed = js_sys::Reflect::get(&data, &"hashed".into())
-                        .ok()
-                        .and_then(|v| v.as_f64());
-                    on_progress(hashed.unwrap_or(0.0) as u64);
+                    let number = |key: &str| {
+                        js_sys::Reflect::get(&data, &key.into())
+                            .ok()
+                            .and_then(|v| v.as_f64())
+                            .unwrap_or(0.0) as u64
+                    };
+                    on_progress(number("hashed"), number("wasm_bytes"));
                 }
                 Some("done") => {
                     let _ = resolve.call1(&JsValue::NULL, &data);
@@ -578,17 +574,25 @@ pub struct Hashing {
 }
 
 /// Starts hashing `file` now (not when awaited: it must run alongside the upload);
-/// `on_progress` gets the bytes both workers have hashed.
-pub fn start_hashing(file: &File, on_progress: impl Fn(u64) + 'static) -> Result<Hashing, String> {
+/// `on_progress` gets the bytes both workers have hashed and their wasm memory together.
+pub fn start_hashing(
+    file: &File,
+    on_progress: impl Fn(u64, u64) + 'static,
+) -> Result<Hashing, String> {
     use std::cell::Cell;
     use std::rc::Rc;
     let done = Rc::new([Cell::new(0u64), Cell::new(0u64)]);
+    let memory = Rc::new([Cell::new(0u64), Cell::new(0u64)]);
     let on_progress = Rc::new(on_progress);
     let report = |i: usize| {
-        let (done, on_progress) = (done.clone(), on_progress.clone());
-        move |n: u64| {
+        let (done, memory, on_progress) = (done.clone(), memory.clone(), on_progress.clone());
+        move |n: u64, bytes: u64| {
             done[i].set(n);
-            on_progress(done[0].get().min(done[1].get()));
+            memory[i].set(bytes);
+            on_progress(
+                done[0].get().min(done[1].get()),
+                memory[0].get() + memory[1].get(),
+            );
         }
     };
     let (md5_worker, md5_done) = start_worker(file, "md5", report(0))?;

@@ -6,7 +6,8 @@
 //!   passes the `File` itself (a handle), never its bytes.
 //! - out: `{ type: "ready" }` once the handler is installed (the wasm module initialises
 //!   asynchronously, and a message posted before that would be lost), then per job
-//!   `{ id, type: "progress", hashed }` after each slice, then
+//!   `{ id, type: "progress", hashed, wasm_bytes }` after each slice (its memory, so a
+//!   benchmark can watch it stay flat while a large file goes by), then
 //!   `{ id, type: "done", md5, sha512, millis, wasm_bytes }` or `{ id, type: "error", message }`.
 //!
 //! The hashing itself is `glance_portal::workers::blob_hash`, tested in the browser.
@@ -62,17 +63,18 @@ async fn hash_job(
         .unwrap_or_else(|| "both".into());
     let started = js_sys::Date::now();
     let (md5_hex, sha512_hex) = hash_blob(&file, chunk, Algorithms::named(&algorithms), |done| {
-        post(scope, id, "progress", &[("hashed", (done as f64).into())]);
+        post(
+            scope,
+            id,
+            "progress",
+            &[
+                ("hashed", (done as f64).into()),
+                ("wasm_bytes", wasm_bytes().into()),
+            ],
+        );
     })
     .await?;
-    let wasm_bytes = wasm_bindgen::memory()
-        .dyn_into::<js_sys::WebAssembly::Memory>()
-        .map(|m| {
-            m.buffer()
-                .unchecked_into::<js_sys::ArrayBuffer>()
-                .byte_length() as f64
-        })
-        .unwrap_or(0.0);
+    let wasm_bytes = wasm_bytes();
     post(
         scope,
         id,
@@ -85,4 +87,16 @@ async fn hash_job(
         ],
     );
     Ok(())
+}
+
+/// The size of this worker's wasm memory (it only grows, so the last reading is the peak).
+fn wasm_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| {
+            m.buffer()
+                .unchecked_into::<js_sys::ArrayBuffer>()
+                .byte_length() as f64
+        })
+        .unwrap_or(0.0)
 }

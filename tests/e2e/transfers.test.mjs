@@ -57,6 +57,10 @@ test('a real qcow2 and a 64 MiB raw file upload and verify against md5sum/sha512
   assert.equal(await q.locator('[data-key="name"] input').inputValue(), 'cirros-like');
   await page.click('#gp-create-upload');
   await eventually(async () => assert.equal(await page.locator('.gp-transfer [data-verify="verified"]').count(), 2), 120_000);
+  // The workers report their memory with each slice; the benchmark prints the peak.
+  for (const row of await page.locator('.gp-transfer').all()) {
+    assert.ok(Number(await row.getAttribute('data-worker-memory')) > 0);
+  }
   for (const [file, name] of [[qcow2, 'cirros-like'], [raw, 'random']]) {
     const { json } = await glance('GET', `/v2/images?name=${name}`);
     const img = json.images[0];
