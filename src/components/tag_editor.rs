@@ -40,7 +40,7 @@ pub fn TagEditor(
                 on_add.run(tag.to_string());
                 draft.set(String::new());
             }
-            Err(e) => problem.set(Some(e.to_string())),
+            Err(e) => problem.set(Some(e.message(lang.get_untracked()))),
         }
     };
     let mut sorted = tags;

@@ -8,6 +8,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::api::glance::tags::{check_tag, TagError};
+use crate::i18n::{Key, Lang};
 use crate::model::disk_sniff::{glance_accepts, mismatch, SniffResult};
 use crate::model::filters::split_quoted_list;
 use crate::model::schema::{parse_input, validate_custom_key, ImageSchema, KeyProblem, Violation};
@@ -53,15 +54,33 @@ pub enum FormProblem {
     DuplicateKey(String),
 }
 
+impl FormProblem {
+    /// What is wrong, in `lang` (the format check's advice stays English for now).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            FormProblem::Format(text) => text.clone(),
+            FormProblem::Field { key, violation } => {
+                lang.tf(Key::FormFieldProblem, &[key, &violation.message(lang)])
+            }
+            FormProblem::Tag { tag, problem } => lang.tf(
+                Key::FormTagProblem,
+                &[&format!("{tag:?}"), &problem.message(lang)],
+            ),
+            FormProblem::CustomKey { key, problem } => lang.tf(
+                Key::FormFieldProblem,
+                &[&format!("{key:?}"), &problem.message(lang)],
+            ),
+            FormProblem::DuplicateKey(key) => {
+                lang.tf(Key::FormDuplicateKey, &[&format!("{key:?}")])
+            }
+        }
+    }
+}
+
+/// English, for logs and tests; the UI uses [`FormProblem::message`].
 impl fmt::Display for FormProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FormProblem::Format(text) => f.write_str(text),
-            FormProblem::Field { key, violation } => write!(f, "{key}: {violation}"),
-            FormProblem::Tag { tag, problem } => write!(f, "tag {tag:?}: {problem}"),
-            FormProblem::CustomKey { key, problem } => write!(f, "{key:?}: {problem}"),
-            FormProblem::DuplicateKey(key) => write!(f, "{key:?} is given twice"),
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 

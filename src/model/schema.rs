@@ -10,6 +10,7 @@
 
 use std::fmt;
 
+use crate::i18n::{Key, Lang};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{Number, Value};
@@ -479,16 +480,16 @@ pub enum Violation {
     },
 }
 
-fn type_phrase(t: &JsonType) -> String {
+fn type_phrase(t: &JsonType, lang: Lang) -> String {
     match t {
-        JsonType::String => "text".into(),
-        JsonType::Integer => "a whole number".into(),
-        JsonType::Number => "a number".into(),
-        JsonType::Boolean => "true or false".into(),
-        JsonType::Array => "a comma-separated list".into(),
-        JsonType::Object => "a JSON object".into(),
-        JsonType::Null => "empty".into(),
-        JsonType::Unknown(name) => format!("a value of type {name}"),
+        JsonType::String => lang.t(Key::TypeText).into(),
+        JsonType::Integer => lang.t(Key::TypeInteger).into(),
+        JsonType::Number => lang.t(Key::TypeNumber).into(),
+        JsonType::Boolean => lang.t(Key::TypeBoolean).into(),
+        JsonType::Array => lang.t(Key::TypeArray).into(),
+        JsonType::Object => lang.t(Key::TypeObject).into(),
+        JsonType::Null => String::new(),
+        JsonType::Unknown(name) => lang.tf(Key::TypeOther, &[name]),
     }
 }
 
@@ -501,53 +502,51 @@ fn number_text(n: f64) -> String {
     }
 }
 
-impl fmt::Display for Violation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Violation {
+    /// What is wrong, in words the user reads, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
         match self {
             Violation::WrongType { expected } => {
                 let phrases: Vec<String> = expected
                     .iter()
                     .filter(|t| **t != JsonType::Null)
-                    .map(type_phrase)
+                    .map(|t| type_phrase(t, lang))
                     .collect();
+                let joined = phrases.join(lang.t(Key::VOr));
                 match (phrases.is_empty(), expected.contains(&JsonType::Null)) {
-                    (true, _) => f.write_str("Leave this empty."),
-                    (false, true) => {
-                        write!(f, "Enter {}, or leave it empty.", phrases.join(" or "))
-                    }
-                    (false, false) => write!(f, "Enter {}.", phrases.join(" or ")),
+                    (true, _) => lang.t(Key::VLeaveEmpty).into(),
+                    (false, true) => lang.tf(Key::VEnterOrEmpty, &[&joined]),
+                    (false, false) => lang.tf(Key::VEnter, &[&joined]),
                 }
             }
-            Violation::NotInEnum { allowed } => {
-                write!(f, "Choose one of: {}.", allowed.join(", "))
-            }
+            Violation::NotInEnum { allowed } => lang.tf(Key::VChooseOne, &[&allowed.join(", ")]),
             // Users read the description; the regex is there for those who can use it.
             Violation::PatternMismatch {
                 pattern,
                 description: Some(d),
             } if !d.trim().is_empty() => {
                 let d = d.trim().trim_end_matches('.');
-                write!(f, "{d}. This does not have the required form ({pattern}).")
+                lang.tf(Key::VPatternDescribed, &[d, pattern])
             }
-            Violation::PatternMismatch { pattern, .. } => {
-                write!(f, "This does not have the required form ({pattern}).")
-            }
-            Violation::TooLong { max } => write!(f, "Use at most {max} characters."),
-            Violation::TooShort { min } => write!(f, "Use at least {min} characters."),
-            Violation::BelowMinimum { min } => {
-                write!(f, "Enter a value of at least {}.", number_text(*min))
-            }
-            Violation::AboveMaximum { max } => {
-                write!(f, "Enter a value of at most {}.", number_text(*max))
-            }
-            Violation::ReadOnly => f.write_str("This property cannot be changed."),
-            Violation::NotAllowed => {
-                f.write_str("This cloud's image schema allows no custom properties.")
-            }
-            Violation::Item { index, violation } => {
-                write!(f, "Item {}: {violation}", index + 1)
-            }
+            Violation::PatternMismatch { pattern, .. } => lang.tf(Key::VPattern, &[pattern]),
+            Violation::TooLong { max } => lang.tf(Key::VTooLong, &[&max.to_string()]),
+            Violation::TooShort { min } => lang.tf(Key::VTooShort, &[&min.to_string()]),
+            Violation::BelowMinimum { min } => lang.tf(Key::VBelowMin, &[&number_text(*min)]),
+            Violation::AboveMaximum { max } => lang.tf(Key::VAboveMax, &[&number_text(*max)]),
+            Violation::ReadOnly => lang.t(Key::VReadOnly).into(),
+            Violation::NotAllowed => lang.t(Key::VNotAllowed).into(),
+            Violation::Item { index, violation } => lang.tf(
+                Key::VItem,
+                &[&(index + 1).to_string(), &violation.message(lang)],
+            ),
         }
+    }
+}
+
+/// English, for logs and tests; the UI uses [`Violation::message`].
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -768,24 +767,24 @@ pub enum KeyProblem {
     NotAllowed,
 }
 
+impl KeyProblem {
+    /// What is wrong with the name, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            KeyProblem::Empty => lang.t(Key::KeyEmpty).into(),
+            KeyProblem::TooLong { max } => lang.tf(Key::KeyTooLong, &[&max.to_string()]),
+            KeyProblem::IsSchemaProperty => lang.t(Key::KeyIsSchemaProperty).into(),
+            KeyProblem::Reserved => lang.t(Key::KeyReserved).into(),
+            KeyProblem::SurroundingWhitespace => lang.t(Key::KeySurroundingWhitespace).into(),
+            KeyProblem::NotAllowed => lang.t(Key::VNotAllowed).into(),
+        }
+    }
+}
+
+/// English, for logs and tests; the UI uses [`KeyProblem::message`].
 impl fmt::Display for KeyProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            KeyProblem::Empty => f.write_str("Enter a property name."),
-            KeyProblem::TooLong { max } => {
-                write!(f, "Property names can have at most {max} characters.")
-            }
-            KeyProblem::IsSchemaProperty => {
-                f.write_str("This is a standard property of the image; edit it in its own field.")
-            }
-            KeyProblem::Reserved => f.write_str("Glance reserves this property name."),
-            KeyProblem::SurroundingWhitespace => {
-                f.write_str("Property names cannot start or end with a space.")
-            }
-            KeyProblem::NotAllowed => {
-                f.write_str("This cloud's image schema allows no custom properties.")
-            }
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -1387,5 +1386,28 @@ mod tests {
         assert!(json_eq(&json!({"a": [1]}), &json!({"a": [1.0]})));
         assert!(!json_eq(&json!(1), &json!("1")));
         assert!(!json_eq(&json!([1, 2]), &json!([1])));
+    }
+
+    #[test]
+    fn problems_read_in_the_users_language() {
+        let nested = Violation::Item {
+            index: 1,
+            violation: Box::new(Violation::WrongType {
+                expected: vec![JsonType::Integer, JsonType::Null],
+            }),
+        };
+        assert_eq!(
+            nested.to_string(),
+            "Item 2: Enter a whole number, or leave it empty."
+        );
+        assert_eq!(nested.message(Lang::ZhCn), "第 2 项：请输入整数，或留空。");
+        assert_eq!(
+            KeyProblem::TooLong { max: 255 }.message(Lang::ZhCn),
+            "属性名称最多 255 个字符。"
+        );
+        assert_eq!(
+            KeyProblem::Reserved.to_string(),
+            "Glance reserves this property name."
+        );
     }
 }

@@ -217,7 +217,7 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
                 e.remove(key);
             }
             Err(v) => {
-                e.insert(key.to_string(), v.to_string());
+                e.insert(key.to_string(), v.message(lang.get_untracked()));
             }
         });
     };
@@ -290,7 +290,7 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
                 new_key.set(String::new());
                 new_value.set(String::new());
             }
-            Err(problem) => key_error.set(Some(problem.to_string())),
+            Err(problem) => key_error.set(Some(problem.message(lang.get_untracked()))),
         }
     };
 
@@ -304,7 +304,7 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
                 errors.set(
                     field_errors
                         .into_iter()
-                        .map(|f| (f.key, f.violation.to_string()))
+                        .map(|f| (f.key, f.violation.message(lang.get_untracked())))
                         .collect(),
                 );
                 notice.set(Some(Key::FixErrors));

@@ -196,9 +196,10 @@ pub fn ImageNewPage() -> impl IntoView {
                     _ => None,
                 };
                 let result = match entry.form.body(&schema, sniffed.as_ref()) {
-                    Err(problem) => {
-                        Err(ApiError::new(ApiErrorKind::BadRequest, problem.to_string()))
-                    }
+                    Err(problem) => Err(ApiError::new(
+                        ApiErrorKind::BadRequest,
+                        problem.message(lang.get_untracked()),
+                    )),
                     Ok(body) => client.json::<Image>(&create_image(&body)).await,
                 };
                 match result {
@@ -409,7 +410,7 @@ fn FileForm(
                     on:click=move |_| edit(Box::new(move |f| f.custom.retain(|c| c.0 != row)))>
                     {move || lang.t(Key::Remove)}
                 </button>
-                {move || problem().map(|p| view! { <p class="gp-field__error" role="alert">{p.to_string()}</p> })}
+                {move || problem().map(|p| view! { <p class="gp-field__error" role="alert">{p.message(lang.get())}</p> })}
             </div>
         }
     };

@@ -13,6 +13,7 @@ use std::fmt;
 
 use crate::api::request::{ApiRequest, Method, Service};
 use crate::api::url::encode_component;
+use crate::i18n::{Key, Lang};
 use crate::model::patch::{patch_body, PatchOp, PATCH_CONTENT_TYPE};
 
 /// Longest tag in characters: the image schema's `tags.items.maxLength`, which Glance checks
@@ -33,19 +34,24 @@ pub enum TagError {
     NotUrlSafe,
 }
 
+impl TagError {
+    /// What is wrong with the tag, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            TagError::Empty => lang.t(Key::TagEmptyProblem).into(),
+            TagError::TooLong { len } => lang.tf(
+                Key::TagTooLongProblem,
+                &[&MAX_TAG_LENGTH.to_string(), &len.to_string()],
+            ),
+            TagError::NotUrlSafe => lang.t(Key::TagNotUrlSafe).into(),
+        }
+    }
+}
+
+/// English, for logs and tests; the UI uses [`TagError::message`].
 impl fmt::Display for TagError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TagError::Empty => f.write_str("Enter a tag."),
-            TagError::TooLong { len } => write!(
-                f,
-                "Tags can have at most {MAX_TAG_LENGTH} characters; this one has {len}."
-            ),
-            TagError::NotUrlSafe => f.write_str(
-                "This tag contains \"/\" or non-ASCII characters, or is \".\" or \"..\", so it \
-                 cannot be sent on its own; save it by replacing the whole tag list.",
-            ),
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 
