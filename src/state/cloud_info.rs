@@ -4,14 +4,11 @@
 
 use leptos::prelude::*;
 
-use crate::api::error::{ApiError, ApiErrorKind};
+use crate::api::error::ApiError;
 use crate::api::glance::imports::{
     get_import_info, get_stores_info, ImportInfo, ImportMethod, StoreInfo, StoresInfo,
 };
-use crate::api::request::ApiRequest;
-use crate::i18n::{Key, Text};
 use crate::state::session::use_session;
-use serde::de::DeserializeOwned;
 
 /// The two resources (`None` while loading).
 #[derive(Clone, Copy)]
@@ -51,37 +48,12 @@ impl CloudInfo {
 /// Provides the context; it refetches only when the token changes.
 pub fn provide_cloud_info() -> CloudInfo {
     let session = use_session();
-    let token = Memo::new(move |_| {
-        session
-            .current
-            .with(|s| s.as_ref().map(|s| s.token.clone()))
-    });
-    let import = info_resource(token, get_import_info);
-    let stores = info_resource(token, get_stores_info);
-    let info = CloudInfo { import, stores };
+    let info = CloudInfo {
+        import: session.token_resource(get_import_info),
+        stores: session.token_resource(get_stores_info),
+    };
     provide_context(info);
     info
-}
-
-/// One `/v2/info/*` document, fetched again only when the token changes.
-fn info_resource<T: DeserializeOwned + 'static>(
-    token: Memo<Option<String>>,
-    request: fn() -> ApiRequest,
-) -> LocalResource<Result<T, ApiError>> {
-    let session = use_session();
-    LocalResource::new(move || {
-        let logged_in = token.get().is_some();
-        let client = session.client_untracked();
-        async move {
-            if !logged_in {
-                return Err(ApiError::portal(
-                    ApiErrorKind::Unauthorized,
-                    Text::new(Key::ErrNotLoggedIn, &[]),
-                ));
-            }
-            client.json::<T>(&request()).await
-        }
-    })
 }
 
 /// The cloud info context.

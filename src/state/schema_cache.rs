@@ -5,8 +5,6 @@ use leptos::prelude::*;
 
 use crate::api::error::ApiError;
 use crate::api::glance::schemas::{get_image_schema, get_member_schema};
-use crate::api::request::ApiRequest;
-use crate::i18n::{Key, Text};
 use crate::model::schema::ImageSchema;
 use crate::state::session::use_session;
 
@@ -20,43 +18,14 @@ pub struct SchemaCache(pub LocalResource<Result<ImageSchema, ApiError>>);
 pub struct MemberSchemaCache(pub LocalResource<Result<ImageSchema, ApiError>>);
 
 /// Provides both schema caches; they refetch only when the session (token) changes.
+/// `ImageSchema` decodes straight from the text: going through `serde_json::Value` would sort
+/// the properties, and the editor shows them in the schema's own order.
 pub fn provide_schema_cache() -> SchemaCache {
     let session = use_session();
-    let token = Memo::new(move |_| {
-        session
-            .current
-            .with(|s| s.as_ref().map(|s| s.token.clone()))
-    });
-    let cache = SchemaCache(schema_resource(token, get_image_schema));
+    let cache = SchemaCache(session.token_resource(get_image_schema));
     provide_context(cache);
-    provide_context(MemberSchemaCache(schema_resource(token, get_member_schema)));
+    provide_context(MemberSchemaCache(session.token_resource(get_member_schema)));
     cache
-}
-
-fn schema_resource(
-    token: Memo<Option<String>>,
-    request: fn() -> ApiRequest,
-) -> LocalResource<Result<ImageSchema, ApiError>> {
-    let session = use_session();
-    LocalResource::new(move || {
-        let logged_in = token.get().is_some();
-        let client = session.client_untracked();
-        async move {
-            if !logged_in {
-                return Err(ApiError::portal(
-                    crate::api::error::ApiErrorKind::Unauthorized,
-                    Text::new(Key::ErrNotLoggedIn, &[]),
-                ));
-            }
-            // Decoded straight from the text: going through serde_json::Value would sort the
-            // properties, and the editor shows them in the schema's own order.
-            let result = client.json::<ImageSchema>(&request()).await;
-            if let Err(e) = &result {
-                session.report(e);
-            }
-            result
-        }
-    })
 }
 
 /// The schema cache.

@@ -218,6 +218,34 @@ impl SessionContext {
         }
     }
 
+    /// A document fetched once per token (schemas, `/v2/info/*`): it is fetched again only
+    /// when the token changes, and answers "not logged in" without a request while there is
+    /// no session. A 401 reaches the login through the client's own 401 handling.
+    pub fn token_resource<T: serde::de::DeserializeOwned + 'static>(
+        &self,
+        request: fn() -> crate::api::request::ApiRequest,
+    ) -> LocalResource<Result<T, ApiError>> {
+        let session = *self;
+        let token = Memo::new(move |_| {
+            session
+                .current
+                .with(|s| s.as_ref().map(|s| s.token.clone()))
+        });
+        LocalResource::new(move || {
+            let logged_in = token.get().is_some();
+            let client = session.client_untracked();
+            async move {
+                if !logged_in {
+                    return Err(ApiError::portal(
+                        ApiErrorKind::Unauthorized,
+                        crate::i18n::Text::new(crate::i18n::Key::ErrNotLoggedIn, &[]),
+                    ));
+                }
+                client.json::<T>(&request()).await
+            }
+        })
+    }
+
     /// The client without tracking (for event handlers).
     pub fn client_untracked(&self) -> Client {
         untrack(|| self.client())
