@@ -26,7 +26,7 @@ use crate::model::checksum::{
 };
 use crate::model::image::{Image, ImageStatus};
 use crate::model::patch::PatchOp;
-use crate::state::import_watch::watch_import;
+use crate::state::import_watch::{sleep_ms, watch_import};
 use crate::state::unload_guard::warn_before_unload;
 
 /// Where a transfer is.
@@ -156,6 +156,21 @@ async fn import_staged(
     ))
 }
 
+/// The image once Glance has finished with an aborted upload. Right after a cancel, Glance
+/// may still be tearing the request down and report `saving` for a moment before it puts
+/// the image back to `queued`; a retry clicked then must not be refused. Waits up to 10 s.
+async fn settled_image(client: &Client, image_id: &str) -> Result<Image, ApiError> {
+    let mut image = client.json::<Image>(&get_image(image_id)).await?;
+    for _ in 0..20 {
+        if image.status != ImageStatus::Saving {
+            break;
+        }
+        sleep_ms(500).await;
+        image = client.json::<Image>(&get_image(image_id)).await?;
+    }
+    Ok(image)
+}
+
 /// One chosen store, or the default. One store failing fails the import: the user asked
 /// for that store, so silently landing elsewhere would be wrong.
 fn store_selection(store: Option<&str>) -> StoreSelection {
@@ -246,7 +261,7 @@ impl Transfers {
             t.action_error = None;
         });
         spawn_local(async move {
-            match client.json::<Image>(&get_image(&image_id)).await {
+            match settled_image(&client, &image_id).await {
                 Ok(image) if image.status == ImageStatus::Queued => {
                     this.update(id, |t| {
                         t.sent = 0;

@@ -100,7 +100,9 @@ test('cancel mid-upload leaves the image queued; retry completes into the same i
   const id = await transfer.getAttribute('data-image');
   await eventually(async () => assert.equal((await glance('GET', `/v2/images/${id}`)).json.status, 'queued'));
   await transfer.locator('.gp-transfer__retry').click();
-  await eventually(async () => assert.equal(await transfer.locator('[data-verify="verified"]').count(), 1), 120_000);
+  // On failure the row's own words (phase, error with request id) go into the report.
+  await eventually(async () => assert.equal(await transfer.locator('[data-verify="verified"]').count(), 1,
+    await transfer.innerText()), 120_000);
   const img = (await glance('GET', `/v2/images/${id}`)).json;
   assert.equal(img.status, 'active');
   assert.equal(img.checksum, digest('md5sum', big));
