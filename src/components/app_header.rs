@@ -59,7 +59,7 @@ pub fn AppHeader() -> impl IntoView {
                 let l = lang.get_untracked();
                 toasts.push(
                     ToastKind::Error,
-                    l.tf(Key::ProjectListFailed, &[&l.api_error(&e)]),
+                    l.tf(Key::ProjectListFailed, &[&e.summary_in(l)]),
                 );
             }
         }
@@ -91,7 +91,7 @@ pub fn AppHeader() -> impl IntoView {
                         navigate.with_value(|nav| nav(&url, options));
                     }
                 }
-                Err(e) => toasts.push(ToastKind::Error, lang.get_untracked().api_error(&e)),
+                Err(e) => toasts.push(ToastKind::Error, e.summary_in(lang.get_untracked())),
             }
             switching.set(false);
         });
@@ -105,7 +105,7 @@ pub fn AppHeader() -> impl IntoView {
                     format!(
                         "{}: {}",
                         lang.get_untracked().t(Key::LogoutFailed),
-                        lang.get_untracked().api_error(&e)
+                        e.summary_in(lang.get_untracked())
                     ),
                 ),
             }

@@ -168,7 +168,7 @@ pub fn ImagesPage() -> impl IntoView {
                     Err(e) => {
                         session.report(&e);
                         batch_failures.update(|f| {
-                            f.push(l.tf(Key::BatchDeleteFailed, &[&name, &l.api_error(&e)]))
+                            f.push(l.tf(Key::BatchDeleteFailed, &[&name, &e.summary_in(l)]))
                         });
                     }
                 }
