@@ -152,7 +152,7 @@ pub fn ImageTable(
         .into_iter()
         .map(|image| {
             let id = image.id.clone();
-            let href = format!("/images/{}", crate::api::url::encode_component(&image.id));
+            let href = format!("/images/{}", crate::model::query::encode_component(&image.id));
             let owner = image.owner.clone().unwrap_or_default();
             let owner_label = if owner == current_project {
                 None

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::glance::tags::check_tag;
-use crate::api::url::encode_component;
 use crate::i18n::Key;
+use crate::model::query::encode_component;
+use crate::model::tag::check_tag;
 use crate::state::preferences::use_lang;
 
 /// Renders the tag editor.

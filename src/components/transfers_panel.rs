@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use crate::api::url::encode_component;
 use crate::components::error_view::ErrorView;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::i18n::Key;
 use crate::model::checksum::Verification;
+use crate::model::query::encode_component;
 use crate::model::size::human_size;
 use crate::state::preferences::use_lang;
 use crate::state::transfers::{use_transfers, Phase};

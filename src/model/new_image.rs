@@ -7,11 +7,11 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::api::glance::tags::{check_tag, TagError};
 use crate::i18n::{Key, Lang};
 use crate::model::disk_sniff::{glance_accepts, mismatch, SniffResult};
 use crate::model::filters::split_quoted_list;
 use crate::model::schema::{parse_input, validate_custom_key, ImageSchema, KeyProblem, Violation};
+use crate::model::tag::{check_tag, TagError};
 
 /// What the user filled in for one file.
 #[derive(Clone, Debug, Default, PartialEq)]

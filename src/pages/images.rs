@@ -12,7 +12,6 @@ use leptos_router::NavigateOptions;
 use crate::api::error::ApiError;
 use crate::api::glance::images::{delete_image, list_images, ImagePage};
 use crate::api::keystone::{list_auth_projects, ProjectList};
-use crate::api::url::build_query;
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
@@ -23,6 +22,7 @@ use crate::i18n::Key;
 use crate::model::cli_equivalent::{cli_command, CliAction};
 use crate::model::filters::{FilterDraft, ImageListQuery};
 use crate::model::image::Image;
+use crate::model::query::build_query;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 use crate::state::toasts::{use_toasts, ToastKind};
@@ -209,7 +209,7 @@ pub fn ImagesPage() -> impl IntoView {
     let open_navigate = navigate.clone();
     let on_open = Callback::new(move |id: String| {
         open_navigate(
-            &format!("/images/{}", crate::api::url::encode_component(&id)),
+            &format!("/images/{}", crate::model::query::encode_component(&id)),
             NavigateOptions::default(),
         )
     });
