@@ -13,6 +13,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::store_select::StoreSelect;
 use crate::i18n::Key;
 use crate::model::image::{Image, ImageStatus};
+use crate::model::new_image::default_name;
 use crate::state::cloud_info::use_cloud_info;
 use crate::state::import_watch::watch_import;
 use crate::state::preferences::use_lang;
@@ -49,7 +50,7 @@ pub fn WebDownloadImport(
             return;
         }
         let image_name = match name.get_untracked().trim() {
-            "" => crate::pages::image_new::default_name(uri.rsplit('/').next().unwrap_or(&uri)),
+            "" => default_name(uri.rsplit('/').next().unwrap_or(&uri)),
             n => n.to_string(),
         };
         let body = json!({"name": image_name, "disk_format": disk_format.get_untracked(), "container_format": "bare", "visibility": "private"});

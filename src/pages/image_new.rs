@@ -17,7 +17,7 @@ use crate::components::web_download::WebDownloadImport;
 use crate::i18n::Key;
 use crate::model::disk_sniff::{mismatch, sniff, SniffResult, HEAD_BYTES, TAIL_BYTES};
 use crate::model::image::Image;
-use crate::model::new_image::NewImageForm;
+use crate::model::new_image::{default_name, NewImageForm};
 use crate::model::schema::{ImageSchema, PropertySchema};
 use crate::model::size::human_size;
 use crate::state::cloud_info::use_cloud_info;
@@ -25,15 +25,6 @@ use crate::state::preferences::use_lang;
 use crate::state::schema_cache::use_schema_cache;
 use crate::state::session::use_session;
 use crate::state::transfers::{use_transfers, UploadMethod};
-
-/// Image name from a file name: without directories and the last extension.
-pub fn default_name(file_name: &str) -> String {
-    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
-    match base.rsplit_once('.') {
-        Some((stem, _)) if !stem.is_empty() => stem.to_string(),
-        _ => base.to_string(),
-    }
-}
 
 /// What reading the file's first and last bytes gave.
 #[derive(Clone, Debug, PartialEq)]
@@ -472,14 +463,6 @@ fn FileForm(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_default_from_files() {
-        assert_eq!(default_name("ubuntu-24.04.qcow2"), "ubuntu-24.04");
-        assert_eq!(default_name("C:\\images\\win.vhdx"), "win");
-        assert_eq!(default_name(".hidden"), ".hidden");
-        assert_eq!(default_name("noext"), "noext");
-    }
 
     #[test]
     fn more_fields_are_the_schemas_other_writable_properties() {
