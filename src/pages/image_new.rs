@@ -20,6 +20,7 @@ use crate::model::image::Image;
 use crate::model::new_image::{default_name, NewImageForm};
 use crate::model::schema::{ImageSchema, PropertySchema};
 use crate::model::size::human_size;
+use crate::routes;
 use crate::state::cloud_info::use_cloud_info;
 use crate::state::preferences::use_lang;
 use crate::state::schema_cache::use_schema_cache;
@@ -453,7 +454,7 @@ fn FileForm(
             })}
             {move || entries.with(|v| v.iter().find(|e| e.key == key).and_then(|e| e.error.clone())).map(|e| view! { <ErrorView error=e/> })}
             {move || with_entry(&|e| e.created.clone()).map(|id| view! {
-                <p class="gp-new__created" data-image=id.clone()><a href=format!("/images/{id}")>{id.clone()}</a></p>
+                <p class="gp-new__created" data-image=id.clone()><a href=routes::image(&id)>{id.clone()}</a></p>
             })}
         </article>
     }
