@@ -20,6 +20,7 @@ use crate::pages::images::ImagesPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::shared_with_me::SharedWithMePage;
+use crate::routes;
 use crate::state::cloud_info::provide_cloud_info;
 use crate::state::drafts::provide_drafts;
 use crate::state::preferences::provide_lang;
@@ -62,7 +63,7 @@ fn Portal(config: PortalConfig) -> impl IntoView {
             <main class="gp-main" id="main" tabindex="-1">
                 <Show when=move || session.current.with(|s| s.is_some()) fallback=LoginPage>
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=|| view! { <Redirect path="/images"/> }/>
+                        <Route path=path!("/") view=|| view! { <Redirect path=routes::images()/> }/>
                         <Route path=path!("/images") view=ImagesPage/>
                         <Route path=path!("/images/new") view=ImageNewPage/>
                         <Route path=path!("/images/:id") view=ImageDetailPage/>

@@ -1,7 +1,7 @@
 //! glance-portal: a self-service web portal for the OpenStack Image service (Glance API v2).
 //!
 //! The crate is one library so that the pure layers (`api` request building and decoding,
-//! `model`, `config`, `i18n`) compile and test natively, while `state`, `pages` and
+//! `model`, `config`, `i18n`, `routes`) compile and test natively, while `state`, `pages` and
 //! `components` hold the Leptos application that `main.rs` mounts in the browser.
 
 pub mod api;
@@ -11,5 +11,6 @@ pub mod config;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod routes;
 pub mod state;
 pub mod workers;

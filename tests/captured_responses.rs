@@ -3,9 +3,10 @@
 
 use glance_portal::api::error::{ApiError, ApiErrorKind};
 use glance_portal::api::glance::images::ImagePage;
-use glance_portal::api::keystone::{select_endpoint, ProjectList, TokenBody};
+use glance_portal::api::keystone::{ProjectList, TokenBody};
 use glance_portal::model::image::{Image, ImageStatus, Visibility};
 use glance_portal::model::session::{Session, SessionError};
+use glance_portal::model::token::select_endpoint;
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));

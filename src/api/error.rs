@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::i18n::{Lang, Text};
+use crate::i18n::{Key, Lang, Text};
 
 /// What went wrong, by class, so pages can react (401 → login, 413 → quota hint) without
 /// matching on numbers everywhere.
@@ -78,6 +78,19 @@ impl ApiError {
         match &self.text {
             Some(text) => lang.text(text),
             None => self.message.clone(),
+        }
+    }
+
+    /// The error in one line, for toasts: the message (the portal's own in `lang`, a
+    /// service's as it wrote it), the HTTP status and the request id when there are some.
+    pub fn summary_in(&self, lang: Lang) -> String {
+        let message = self.message_in(lang);
+        let status = self.status.map(|s| s.to_string());
+        match (status, &self.request_id) {
+            (Some(s), Some(id)) => lang.tf(Key::ErrorStatusAndRequest, &[&message, &s, id]),
+            (Some(s), None) => lang.tf(Key::ErrorStatusOnly, &[&message, &s]),
+            (None, Some(id)) => lang.tf(Key::ErrorRequestOnly, &[&message, id]),
+            (None, None) => message,
         }
     }
 
@@ -259,6 +272,22 @@ mod tests {
         let e = ApiError::from_response(503, "", None);
         assert_eq!(e.kind, ApiErrorKind::Server);
         assert_eq!(e.message, "HTTP 503");
+    }
+
+    #[test]
+    fn summaries_read_in_the_language_with_status_and_request_id() {
+        let glance = ApiError::from_response(404, "No image found", Some("req-9".into()));
+        assert_eq!(
+            glance.summary_in(Lang::En),
+            "No image found (HTTP 404, request ID req-9)"
+        );
+        assert_eq!(
+            glance.summary_in(Lang::ZhCn),
+            "No image found（HTTP 404，请求 ID req-9）"
+        );
+        let portal = ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNotLoggedIn, &[]));
+        assert_eq!(portal.summary_in(Lang::ZhCn), "尚未登录。");
+        assert_eq!(portal.message, "Not logged in.");
     }
 
     #[test]

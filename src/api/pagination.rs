@@ -1,7 +1,7 @@
 //! Glance pages with a `next` link (`/v2/images?marker=…&limit=…`); the portal carries only the
 //! marker in its own URL and rebuilds the rest from its filters.
 
-use super::url::parse_query;
+use crate::model::query::parse_query;
 
 /// The `marker` value from a `next` link, if it has one.
 pub fn marker_from_next(next: &str) -> Option<String> {

@@ -1,7 +1,8 @@
 //! A request as data: which service, method, path, query and body. One executor
 //! ([`crate::api::http::send`]) turns it into a `fetch`, so request building is native-testable.
 
-use super::url::{build_query, join};
+use super::url::join;
+use crate::model::query::build_query;
 
 /// The catalog service a request is addressed to; the executor resolves its base URL.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,6 +8,7 @@ use leptos_router::NavigateOptions;
 
 use crate::i18n::{Key, Lang};
 use crate::model::filters::first_page_url;
+use crate::routes;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 use crate::state::toasts::{use_toasts, ToastKind};
@@ -59,7 +60,7 @@ pub fn AppHeader() -> impl IntoView {
                 let l = lang.get_untracked();
                 toasts.push(
                     ToastKind::Error,
-                    l.tf(Key::ProjectListFailed, &[&l.api_error(&e)]),
+                    l.tf(Key::ProjectListFailed, &[&e.summary_in(l)]),
                 );
             }
         }
@@ -91,7 +92,7 @@ pub fn AppHeader() -> impl IntoView {
                         navigate.with_value(|nav| nav(&url, options));
                     }
                 }
-                Err(e) => toasts.push(ToastKind::Error, lang.get_untracked().api_error(&e)),
+                Err(e) => toasts.push(ToastKind::Error, e.summary_in(lang.get_untracked())),
             }
             switching.set(false);
         });
@@ -105,7 +106,7 @@ pub fn AppHeader() -> impl IntoView {
                     format!(
                         "{}: {}",
                         lang.get_untracked().t(Key::LogoutFailed),
-                        lang.get_untracked().api_error(&e)
+                        e.summary_in(lang.get_untracked())
                     ),
                 ),
             }
@@ -115,12 +116,12 @@ pub fn AppHeader() -> impl IntoView {
     view! {
         <header class="gp-header">
             <a class="gp-skip" href="#main">{move || lang.t(Key::SkipToContent)}</a>
-            <a class="gp-header__brand" href="/images">{move || lang.t(Key::AppTitle)}</a>
+            <a class="gp-header__brand" href=routes::images()>{move || lang.t(Key::AppTitle)}</a>
             <Show when=move || session.current.with(|s| s.is_some())>
                 <nav class="gp-header__nav" aria-label=move || lang.t(Key::MainNav)>
-                    <a href="/images" class="gp-header__link">{move || lang.t(Key::NavImages)}</a>
-                    <a href="/images/new" class="gp-header__link" id="gp-nav-new">{move || lang.t(Key::NewImage)}</a>
-                    <a href="/shared" class="gp-header__link" id="gp-nav-shared">{move || lang.t(Key::NavShared)}</a>
+                    <a href=routes::images() class="gp-header__link">{move || lang.t(Key::NavImages)}</a>
+                    <a href=routes::new_image() class="gp-header__link" id="gp-nav-new">{move || lang.t(Key::NewImage)}</a>
+                    <a href=routes::shared() class="gp-header__link" id="gp-nav-shared">{move || lang.t(Key::NavShared)}</a>
                 </nav>
             </Show>
             <div class="gp-header__tools">

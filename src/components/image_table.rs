@@ -12,6 +12,7 @@ use crate::i18n::Key;
 use crate::model::filters::SortDir;
 use crate::model::image::Image;
 use crate::model::size::{grouped, human_size};
+use crate::routes;
 use crate::state::preferences::use_lang;
 
 /// A column: its label, and the Glance sort key when sortable.
@@ -152,7 +153,7 @@ pub fn ImageTable(
         .into_iter()
         .map(|image| {
             let id = image.id.clone();
-            let href = format!("/images/{}", crate::api::url::encode_component(&image.id));
+            let href = routes::image(&image.id);
             let owner = image.owner.clone().unwrap_or_default();
             let owner_label = if owner == current_project {
                 None

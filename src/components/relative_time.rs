@@ -18,7 +18,7 @@ pub fn RelativeTime(
     let text = move || match parsed {
         Some(then) => lang
             .get()
-            .age(age((js_sys::Date::now() / 1000.0) as i64, then)),
+            .text(&age((js_sys::Date::now() / 1000.0) as i64, then).text()),
         None => exact.clone(),
     };
     view! { <time datetime=timestamp.clone() title=timestamp>{text}</time> }

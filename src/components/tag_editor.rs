@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::glance::tags::check_tag;
-use crate::api::url::encode_component;
 use crate::i18n::Key;
+use crate::model::tag::check_tag;
+use crate::routes;
 use crate::state::preferences::use_lang;
 
 /// Renders the tag editor.
@@ -54,7 +54,7 @@ pub fn TagEditor(
                     let t_remove = tag.clone();
                     let t_key = tag.clone();
                     let t_label = tag.clone();
-                    let href = format!("/images?tag={}", encode_component(&tag));
+                    let href = routes::images_tagged(&tag);
                     view! {
                         <li class="gp-chip" data-tag=tag.clone() tabindex="0"
                             on:keydown=move |ev: leptos::ev::KeyboardEvent| {

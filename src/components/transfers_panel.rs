@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 
-use crate::api::url::encode_component;
 use crate::components::error_view::ErrorView;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::i18n::Key;
 use crate::model::checksum::Verification;
 use crate::model::size::human_size;
+use crate::routes::{self, ImageTab};
 use crate::state::preferences::use_lang;
 use crate::state::transfers::{use_transfers, Phase};
 
@@ -67,7 +67,7 @@ fn TransferRow(id: u64) -> impl IntoView {
     else {
         return ().into_any();
     };
-    let href = format!("/images/{}", encode_component(&first.image_id));
+    let href = routes::image(&first.image_id);
     let figures = Memo::new(move |_| {
         get().map(|t| {
             let now = t.finished_ms.unwrap_or_else(js_sys::Date::now);
@@ -99,7 +99,7 @@ fn TransferRow(id: u64) -> impl IntoView {
     let delete_button = move || {
         view! { <button type="button" class="gp-btn gp-btn--danger gp-transfer__delete" on:click=delete>{move || lang.t(Key::Delete)}</button> }
     };
-    let actions_href = format!("{href}?tab=actions");
+    let actions_href = routes::image_tab(&first.image_id, ImageTab::Actions);
     let phase_view = move || {
         let actions_href = actions_href.clone();
         phase.get().map(|phase| match phase {

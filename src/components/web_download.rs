@@ -13,6 +13,8 @@ use crate::components::error_view::ErrorView;
 use crate::components::store_select::StoreSelect;
 use crate::i18n::Key;
 use crate::model::image::{Image, ImageStatus};
+use crate::model::new_image::default_name;
+use crate::routes;
 use crate::state::cloud_info::use_cloud_info;
 use crate::state::import_watch::watch_import;
 use crate::state::preferences::use_lang;
@@ -49,7 +51,7 @@ pub fn WebDownloadImport(
             return;
         }
         let image_name = match name.get_untracked().trim() {
-            "" => crate::pages::image_new::default_name(uri.rsplit('/').next().unwrap_or(&uri)),
+            "" => default_name(uri.rsplit('/').next().unwrap_or(&uri)),
             n => n.to_string(),
         };
         let body = json!({"name": image_name, "disk_format": disk_format.get_untracked(), "container_format": "bare", "visibility": "private"});
@@ -147,7 +149,7 @@ pub fn WebDownloadImport(
                     ImportState::Idle => ().into_any(),
                     ImportState::Running { image_id, status } => view! { <p class="gp-import__state" data-state="running" data-image=image_id>{move || lang.t(Key::Importing)}" ("{status.clone()}")"</p> }.into_any(),
                     ImportState::Active { image_id } => view! { <p class="gp-import__state gp-verify gp-verify--ok" data-state="active" data-image=image_id.clone()>
-                        {move || lang.t(Key::Imported)}" "<a href=format!("/images/{image_id}")>{image_id.clone()}</a></p> }.into_any(),
+                        {move || lang.t(Key::Imported)}" "<a href=routes::image(&image_id)>{image_id.clone()}</a></p> }.into_any(),
                     ImportState::Failed { image_id, detail } => view! { <p class="gp-import__state gp-verify gp-verify--bad" data-state="failed" data-image=image_id role="alert">{move || lang.t(Key::ImportFailed)}" "{detail.clone()}</p> }.into_any(),
                 }}
             </section>

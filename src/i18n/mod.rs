@@ -1,5 +1,9 @@
 //! All user-facing text: one catalog with English and Simplified Chinese side by side, so a
 //! missing translation is a compile error rather than a blank on screen.
+//!
+//! The bottom layer: it knows no other module of the crate, so anything may use it. A type
+//! that needs wording (an API error, an age) words itself through [`Lang`] and [`Text`] where
+//! it is defined, instead of teaching this module about it.
 
 mod catalog;
 
@@ -78,20 +82,6 @@ impl Lang {
         text
     }
 
-    /// "3 hours ago" for an age.
-    pub fn age(self, age: crate::model::time::Age) -> String {
-        use crate::model::time::Age;
-        let (key, n) = match age {
-            Age::JustNow => return self.t(Key::AgeJustNow).to_string(),
-            Age::Minutes(n) => (Key::AgeMinutes, n),
-            Age::Hours(n) => (Key::AgeHours, n),
-            Age::Days(n) => (Key::AgeDays, n),
-            Age::Months(n) => (Key::AgeMonths, n),
-            Age::Years(n) => (Key::AgeYears, n),
-        };
-        self.tf(key, &[&n.to_string()])
-    }
-
     /// The label of an image status; unknown statuses show as Glance wrote them.
     pub fn status(self, status: &str) -> String {
         catalog::status_key(status)
@@ -103,19 +93,6 @@ impl Lang {
     pub fn text(self, text: &Text) -> String {
         let args: Vec<&str> = text.args.iter().map(String::as_str).collect();
         self.tf(text.key, &args)
-    }
-
-    /// An API error in one line, for toasts: the message (the portal's own in this language,
-    /// a service's as it wrote it), the HTTP status and the request id when there are some.
-    pub fn api_error(self, error: &crate::api::error::ApiError) -> String {
-        let message = error.message_in(self);
-        let status = error.status.map(|s| s.to_string());
-        match (status, &error.request_id) {
-            (Some(s), Some(id)) => self.tf(Key::ErrorStatusAndRequest, &[&message, &s, id]),
-            (Some(s), None) => self.tf(Key::ErrorStatusOnly, &[&message, &s]),
-            (None, Some(id)) => self.tf(Key::ErrorRequestOnly, &[&message, id]),
-            (None, None) => message,
-        }
     }
 
     /// The label of a `member_status` filter value; unknown values show as written.
@@ -136,7 +113,6 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::time::Age;
 
     #[test]
     fn every_key_has_text_in_every_language() {
@@ -161,30 +137,11 @@ mod tests {
 
     #[test]
     fn formats_and_picks_languages() {
-        assert_eq!(Lang::En.age(Age::Hours(3)), "3 h ago");
-        assert_eq!(Lang::ZhCn.age(Age::Hours(3)), "3 小时前");
         assert_eq!(Lang::from_tag("zh-Hans-CN"), Lang::ZhCn);
         assert_eq!(Lang::from_tag("en-GB"), Lang::En);
         assert_eq!(Lang::ZhCn.status("active"), "可用");
         assert_eq!(Lang::En.status("uploading_to_obs"), "uploading_to_obs");
         assert_eq!(Lang::ZhCn.member_status("pending"), "待接受");
         assert_eq!(Lang::En.member_status("all"), "All");
-    }
-
-    #[test]
-    fn api_errors_read_in_the_language_with_status_and_request_id() {
-        use crate::api::error::{ApiError, ApiErrorKind};
-        let glance = ApiError::from_response(404, "No image found", Some("req-9".into()));
-        assert_eq!(
-            Lang::En.api_error(&glance),
-            "No image found (HTTP 404, request ID req-9)"
-        );
-        assert_eq!(
-            Lang::ZhCn.api_error(&glance),
-            "No image found（HTTP 404，请求 ID req-9）"
-        );
-        let portal = ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNotLoggedIn, &[]));
-        assert_eq!(Lang::ZhCn.api_error(&portal), "尚未登录。");
-        assert_eq!(portal.message, "Not logged in.");
     }
 }

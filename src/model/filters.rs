@@ -3,8 +3,8 @@
 //!
 //! Keeping it in the URL makes reload, back/forward and shared links reproduce the view.
 
-use crate::api::url::{build_query, parse_query};
 use crate::i18n::{Key, Text};
+use crate::model::query::{build_query, parse_query};
 
 /// Page sizes the list offers; Glance's own `api_limit_max` defaults to 1000.
 pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];

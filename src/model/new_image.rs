@@ -7,11 +7,21 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::api::glance::tags::{check_tag, TagError};
 use crate::i18n::{Key, Lang};
 use crate::model::disk_sniff::{glance_accepts, mismatch, SniffResult};
 use crate::model::filters::split_quoted_list;
 use crate::model::schema::{parse_input, validate_custom_key, ImageSchema, KeyProblem, Violation};
+use crate::model::tag::{check_tag, TagError};
+
+/// Image name from a file name (or the last segment of a URL): without directories and the
+/// last extension.
+pub fn default_name(file_name: &str) -> String {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    match base.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+        _ => base.to_string(),
+    }
+}
 
 /// What the user filled in for one file.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -178,6 +188,14 @@ mod tests {
     use super::*;
     use crate::model::disk_sniff::sniff;
     use serde_json::json;
+
+    #[test]
+    fn names_default_from_files() {
+        assert_eq!(default_name("ubuntu-24.04.qcow2"), "ubuntu-24.04");
+        assert_eq!(default_name("C:\\images\\win.vhdx"), "win");
+        assert_eq!(default_name(".hidden"), ".hidden");
+        assert_eq!(default_name("noext"), "noext");
+    }
 
     fn schema() -> ImageSchema {
         ImageSchema::parse_str(include_str!(

@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::keystone::{select_endpoint, CatalogError, CatalogService, Token};
 use crate::i18n::{Key, Text};
 use crate::model::time::parse_timestamp;
+use crate::model::token::{select_endpoint, CatalogError, CatalogService, Token};
 
 /// A project-scoped Keystone token and what the portal derived from it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,5 +1,7 @@
 //! Timestamps as Glance and Keystone write them (ISO 8601, UTC) and relative ages for display.
 
+use crate::i18n::{Key, Text};
+
 /// Seconds since the Unix epoch for `YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+00:00]`; `None` when the
 /// text is not such a timestamp. Offsets other than UTC are applied.
 pub fn parse_timestamp(s: &str) -> Option<i64> {
@@ -70,7 +72,7 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// An age in the largest whole unit, for "3 hours ago"; the language layer words it.
+/// An age in the largest whole unit, for "3 hours ago"; [`Age::text`] words it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Age {
     /// Under a minute (or in the future by clock skew).
@@ -85,6 +87,21 @@ pub enum Age {
     Months(i64),
     /// Years (365 days).
     Years(i64),
+}
+
+impl Age {
+    /// "3 h ago" as a catalog message, for the view to word in the user's language.
+    pub fn text(self) -> Text {
+        let (key, n) = match self {
+            Age::JustNow => return Text::new(Key::AgeJustNow, &[]),
+            Age::Minutes(n) => (Key::AgeMinutes, n),
+            Age::Hours(n) => (Key::AgeHours, n),
+            Age::Days(n) => (Key::AgeDays, n),
+            Age::Months(n) => (Key::AgeMonths, n),
+            Age::Years(n) => (Key::AgeYears, n),
+        };
+        Text::new(key, &[&n.to_string()])
+    }
 }
 
 /// The age of `then` at `now` (both epoch seconds).
@@ -139,6 +156,17 @@ mod tests {
         assert_eq!(age(3 * 3600 + 5, 0), Age::Hours(3));
         assert_eq!(age(400 * 86_400, 0), Age::Years(1));
         assert_eq!(age(0, 100), Age::JustNow);
+    }
+
+    #[test]
+    fn ages_read_in_each_language() {
+        use crate::i18n::Lang;
+        assert_eq!(Lang::En.text(&Age::Hours(3).text()), "3 h ago");
+        assert_eq!(Lang::ZhCn.text(&Age::Hours(3).text()), "3 小时前");
+        assert_eq!(
+            Lang::En.text(&Age::JustNow.text()),
+            Lang::En.t(Key::AgeJustNow)
+        );
     }
 
     #[test]

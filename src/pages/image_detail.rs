@@ -12,9 +12,8 @@ use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::actions::{deactivate, reactivate};
 use crate::api::glance::images::{delete_image, get_image, update_image};
 use crate::api::glance::members::{get_member, update_member_status, Member};
-use crate::api::glance::tags::{add_tag, remove_tag, replace_tags, TagError};
+use crate::api::glance::tags::{add_tag, remove_tag, replace_tags};
 use crate::api::request::ApiRequest;
-use crate::api::url::encode_component;
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
@@ -32,6 +31,8 @@ use crate::model::image::{member_answers, Image, MemberStatus};
 use crate::model::image_edit::{property_schema, EditDraft};
 use crate::model::patch::PatchOp;
 use crate::model::schema::{section_of, ImageSchema, Section};
+use crate::model::tag::TagError;
+use crate::routes::{self, ImageTab};
 use crate::state::browser_regexp::BrowserPatterns;
 use crate::state::download::{download, pick_target, Downloaded, SaveMethod};
 use crate::state::drafts::use_drafts;
@@ -40,13 +41,13 @@ use crate::state::schema_cache::{use_member_schema, use_schema_cache};
 use crate::state::session::use_session;
 use crate::state::toasts::{use_toasts, ToastKind};
 
-/// The tabs, as they appear in `?tab=`.
-const TABS: [(&str, Key); 5] = [
-    ("details", Key::TabDetails),
-    ("edit", Key::TabEdit),
-    ("tags", Key::TabTags),
-    ("sharing", Key::TabSharing),
-    ("actions", Key::TabActions),
+/// The tabs, in the order shown, with their labels.
+const TABS: [(ImageTab, Key); 5] = [
+    (ImageTab::Details, Key::TabDetails),
+    (ImageTab::Edit, Key::TabEdit),
+    (ImageTab::Tags, Key::TabTags),
+    (ImageTab::Sharing, Key::TabSharing),
+    (ImageTab::Actions, Key::TabActions),
 ];
 
 fn image_map(image: &Image) -> Map<String, Value> {
@@ -104,12 +105,10 @@ pub fn ImageDetailPage() -> impl IntoView {
     let query = use_query_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let tab = Memo::new(move |_| {
-        let t = query.with(|q| q.get("tab")).unwrap_or_default();
-        if TABS.iter().any(|(name, _)| *name == t) {
-            t
-        } else {
-            "details".to_string()
-        }
+        query
+            .with(|q| q.get("tab"))
+            .and_then(|t| ImageTab::from_param(&t))
+            .unwrap_or(ImageTab::Details)
     });
     let image = LocalResource::new(move || {
         let client = session.client();
@@ -137,30 +136,29 @@ pub fn ImageDetailPage() -> impl IntoView {
 
     view! {
         <section class="gp-page gp-detail">
-            <a class="gp-back" href="/images">{move || lang.t(Key::BackToImages)}</a>
+            <a class="gp-back" href=routes::images()>{move || lang.t(Key::BackToImages)}</a>
             {move || match (image.get(), schema.get()) {
                 (None, _) | (_, None) => view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }.into_any(),
                 (Some(Err(e)), _) => view! { <ErrorView error=e on_retry=Callback::new(move |_| image.refetch())/> }.into_any(),
                 (_, Some(Err(e))) => view! { <ErrorView error=e on_retry=Callback::new(move |_| schema.refetch())/> }.into_any(),
                 (Some(Ok(img)), Some(Ok(sch))) => {
                     let current = tab.get();
-                    let path = format!("/images/{}", encode_component(&img.id));
                     let tabs = TABS.iter().map(|(name, label)| {
-                        let href = format!("{path}?tab={name}");
+                        let href = routes::image_tab(&img.id, *name);
                         let selected = *name == current;
                         let label = *label;
                         view! {
-                            <a class="gp-tabs__tab" href=href role="tab" data-tab=*name
+                            <a class="gp-tabs__tab" href=href role="tab" data-tab=name.as_str()
                                 aria-selected=selected.to_string()
                                 class:gp-tabs__tab--active=selected>{move || lang.t(label)}</a>
                         }
                     }).collect_view();
-                    let body = match current.as_str() {
-                        "edit" => view! { <EditTab image=img.clone() schema=sch mutator=mutator/> }.into_any(),
-                        "tags" => view! { <TagsTab image=img.clone() mutator=mutator/> }.into_any(),
-                        "sharing" => view! { <SharingTab image=img.clone() mutator=mutator/> }.into_any(),
-                        "actions" => view! { <ActionsTab image=img.clone() mutator=mutator/> }.into_any(),
-                        _ => view! { <SchemaPanel image=image_map(&img) schema=sch/> }.into_any(),
+                    let body = match current {
+                        ImageTab::Edit => view! { <EditTab image=img.clone() schema=sch mutator=mutator/> }.into_any(),
+                        ImageTab::Tags => view! { <TagsTab image=img.clone() mutator=mutator/> }.into_any(),
+                        ImageTab::Sharing => view! { <SharingTab image=img.clone() mutator=mutator/> }.into_any(),
+                        ImageTab::Actions => view! { <ActionsTab image=img.clone() mutator=mutator/> }.into_any(),
+                        ImageTab::Details => view! { <SchemaPanel image=image_map(&img) schema=sch/> }.into_any(),
                     };
                     view! {
                         <div class="gp-page__head">
@@ -173,7 +171,7 @@ pub fn ImageDetailPage() -> impl IntoView {
                             <div class="gp-detail__integrity"><VerificationView verification=v what=VerifiedWhat::Recorded/></div>
                         })}
                         <nav class="gp-tabs" role="tablist">{tabs}</nav>
-                        <div class="gp-tabs__panel" role="tabpanel" data-tab=current.clone()>{body}</div>
+                        <div class="gp-tabs__panel" role="tabpanel" data-tab=current.as_str()>{body}</div>
                     }.into_any()
                 }
             }}
@@ -677,7 +675,7 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                         ToastKind::Info,
                         lang.get_untracked().tf(Key::Deleted, &[&name]),
                     );
-                    navigate("/images", NavigateOptions::default());
+                    navigate(&routes::images(), NavigateOptions::default());
                 }
                 Err(e) => {
                     session.report(&e);

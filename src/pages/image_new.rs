@@ -17,23 +17,15 @@ use crate::components::web_download::WebDownloadImport;
 use crate::i18n::Key;
 use crate::model::disk_sniff::{mismatch, sniff, SniffResult, HEAD_BYTES, TAIL_BYTES};
 use crate::model::image::Image;
-use crate::model::new_image::NewImageForm;
+use crate::model::new_image::{default_name, NewImageForm};
 use crate::model::schema::{ImageSchema, PropertySchema};
 use crate::model::size::human_size;
+use crate::routes;
 use crate::state::cloud_info::use_cloud_info;
 use crate::state::preferences::use_lang;
 use crate::state::schema_cache::use_schema_cache;
 use crate::state::session::use_session;
 use crate::state::transfers::{use_transfers, UploadMethod};
-
-/// Image name from a file name: without directories and the last extension.
-pub fn default_name(file_name: &str) -> String {
-    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
-    match base.rsplit_once('.') {
-        Some((stem, _)) if !stem.is_empty() => stem.to_string(),
-        _ => base.to_string(),
-    }
-}
 
 /// What reading the file's first and last bytes gave.
 #[derive(Clone, Debug, PartialEq)]
@@ -462,7 +454,7 @@ fn FileForm(
             })}
             {move || entries.with(|v| v.iter().find(|e| e.key == key).and_then(|e| e.error.clone())).map(|e| view! { <ErrorView error=e/> })}
             {move || with_entry(&|e| e.created.clone()).map(|id| view! {
-                <p class="gp-new__created" data-image=id.clone()><a href=format!("/images/{id}")>{id.clone()}</a></p>
+                <p class="gp-new__created" data-image=id.clone()><a href=routes::image(&id)>{id.clone()}</a></p>
             })}
         </article>
     }
@@ -472,14 +464,6 @@ fn FileForm(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_default_from_files() {
-        assert_eq!(default_name("ubuntu-24.04.qcow2"), "ubuntu-24.04");
-        assert_eq!(default_name("C:\\images\\win.vhdx"), "win");
-        assert_eq!(default_name(".hidden"), ".hidden");
-        assert_eq!(default_name("noext"), "noext");
-    }
 
     #[test]
     fn more_fields_are_the_schemas_other_writable_properties() {

@@ -12,7 +12,6 @@ use leptos_router::NavigateOptions;
 use crate::api::error::ApiError;
 use crate::api::glance::images::{delete_image, list_images, ImagePage};
 use crate::api::keystone::{list_auth_projects, ProjectList};
-use crate::api::url::build_query;
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
@@ -23,19 +22,11 @@ use crate::i18n::Key;
 use crate::model::cli_equivalent::{cli_command, CliAction};
 use crate::model::filters::{FilterDraft, ImageListQuery};
 use crate::model::image::Image;
+use crate::model::query::build_query;
+use crate::routes;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 use crate::state::toasts::{use_toasts, ToastKind};
-
-/// The portal URL showing `query`.
-pub fn list_url(query: &ImageListQuery) -> String {
-    let q = build_query(&query.to_url_pairs());
-    if q.is_empty() {
-        "/images".to_string()
-    } else {
-        format!("/images?{q}")
-    }
-}
 
 /// Case-insensitive substring match over name, id and tags: the "search this page" box.
 pub fn matches_search(image: &Image, needle: &str) -> bool {
@@ -168,7 +159,7 @@ pub fn ImagesPage() -> impl IntoView {
                     Err(e) => {
                         session.report(&e);
                         batch_failures.update(|f| {
-                            f.push(l.tf(Key::BatchDeleteFailed, &[&name, &l.api_error(&e)]))
+                            f.push(l.tf(Key::BatchDeleteFailed, &[&name, &e.summary_in(l)]))
                         });
                     }
                 }
@@ -188,7 +179,7 @@ pub fn ImagesPage() -> impl IntoView {
 
     let go = {
         let navigate = navigate.clone();
-        move |q: ImageListQuery| navigate(&list_url(&q), NavigateOptions::default())
+        move |q: ImageListQuery| navigate(&routes::image_list(&q), NavigateOptions::default())
     };
     let go = StoredValue::new(go);
     let nav = move |q: ImageListQuery| go.with_value(|f| f(q));
@@ -198,7 +189,7 @@ pub fn ImagesPage() -> impl IntoView {
         q.search = event_target_value(&ev);
         // Typing is not navigation: replace the entry instead of flooding history.
         search_navigate(
-            &list_url(&q),
+            &routes::image_list(&q),
             NavigateOptions {
                 replace: true,
                 scroll: false,
@@ -208,10 +199,7 @@ pub fn ImagesPage() -> impl IntoView {
     };
     let open_navigate = navigate.clone();
     let on_open = Callback::new(move |id: String| {
-        open_navigate(
-            &format!("/images/{}", crate::api::url::encode_component(&id)),
-            NavigateOptions::default(),
-        )
+        open_navigate(&routes::image(&id), NavigateOptions::default())
     });
 
     let body = move || {
@@ -240,7 +228,7 @@ pub fn ImagesPage() -> impl IntoView {
                 // the last full one is empty: that is the end of the list, not an empty project.
                 let past_the_end = total_on_page == 0 && q.marker.is_some();
                 let empty = if past_the_end {
-                    let first = list_url(&q.first_page());
+                    let first = routes::image_list(&q.first_page());
                     Some(
                         view! {
                             <div class="gp-empty" data-empty="no-more">
@@ -407,12 +395,5 @@ mod tests {
             assert!(matches_search(&img, needle), "{needle}");
         }
         assert!(!matches_search(&img, "debian"));
-    }
-
-    #[test]
-    fn list_url_is_short_by_default() {
-        assert_eq!(list_url(&ImageListQuery::default()), "/images");
-        let q = ImageListQuery::default().sorted_by("name");
-        assert_eq!(list_url(&q), "/images?sort_key=name&sort_dir=asc");
     }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::Key;
+use crate::routes;
 use crate::state::preferences::use_lang;
 
 /// Renders "page not found" with a way back.
@@ -13,7 +14,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="gp-page gp-empty">
             <h1>{move || lang.t(Key::NotFoundTitle)}</h1>
             <p>{move || lang.t(Key::NotFoundBody)}</p>
-            <a class="gp-btn" href="/images">{move || lang.t(Key::BackToImages)}</a>
+            <a class="gp-btn" href=routes::images()>{move || lang.t(Key::BackToImages)}</a>
         </section>
     }
 }

@@ -9,7 +9,6 @@ use leptos_router::NavigateOptions;
 use crate::api::error::ApiError;
 use crate::api::glance::images::{list_images, ImagePage};
 use crate::api::glance::members::update_member_status;
-use crate::api::url::{build_query, encode_component};
 use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
 use crate::components::member_editor::answer_label;
@@ -20,6 +19,7 @@ use crate::i18n::Key;
 use crate::model::cli_equivalent::{cli_command, CliAction};
 use crate::model::filters::ImageListQuery;
 use crate::model::image::{member_answers, MemberStatus};
+use crate::routes;
 use crate::state::preferences::use_lang;
 use crate::state::schema_cache::use_member_schema;
 use crate::state::session::use_session;
@@ -49,15 +49,6 @@ pub fn shared_query(url_query: &str) -> ImageListQuery {
         trail: std::mem::take(&mut q.trail),
         ..ImageListQuery::default()
     }
-}
-
-fn shared_url(q: &ImageListQuery) -> String {
-    let pairs: Vec<(String, String)> = q
-        .to_url_pairs()
-        .into_iter()
-        .filter(|(k, _)| k != "visibility")
-        .collect();
-    format!("/shared?{}", build_query(&pairs))
 }
 
 /// Renders the page.
@@ -108,7 +99,7 @@ pub fn SharedWithMePage() -> impl IntoView {
         });
     };
     let go = StoredValue::new(move |q: ImageListQuery| {
-        navigate(&shared_url(&q), NavigateOptions::default())
+        navigate(&routes::shared_list(&q), NavigateOptions::default())
     });
     let nav = move |q: ImageListQuery| go.with_value(|f| f(q));
     let member_schema = use_member_schema().0;
@@ -124,7 +115,7 @@ pub fn SharedWithMePage() -> impl IntoView {
                 {TABS.iter().map(|(status, label)| {
                     let status = *status;
                     let label = *label;
-                    let href = format!("/shared?member_status={status}");
+                    let href = routes::shared_tab(&MemberStatus::from(status));
                     view! {
                         <a class="gp-tabs__tab" role="tab" href=href data-tab=status
                             aria-selected=move || (current_status() == status).to_string()
@@ -159,7 +150,7 @@ pub fn SharedWithMePage() -> impl IntoView {
                     .filter(|a| *a != current)
                     .collect();
                     let rows = images.into_iter().map(|img| {
-                        let href = format!("/images/{}", encode_component(&img.id));
+                        let href = routes::image(&img.id);
                         let buttons = answers.iter().cloned().map(|a| {
                             let image_id = img.id.clone();
                             let label = a.clone();
@@ -223,6 +214,6 @@ mod tests {
             shared_query("member_status=all").member_status.as_deref(),
             Some("pending")
         );
-        assert_eq!(shared_url(&q), "/shared?member_status=accepted");
+        assert_eq!(routes::shared_list(&q), "/shared?member_status=accepted");
     }
 }

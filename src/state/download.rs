@@ -11,9 +11,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::http::{Client, REQUEST_ID_HEADER};
-use crate::api::url::encode_component;
 use crate::model::checksum::{verify_download, MultiHasher, Verification};
 use crate::model::image::Image;
+use crate::model::query::encode_component;
 
 /// The largest image the fallback keeps in memory before saving.
 pub const IN_MEMORY_LIMIT: u64 = 2 * 1024 * 1024 * 1024;

@@ -3,7 +3,7 @@
 //! admins only; the answer is 204 with no body.
 
 use crate::api::request::{ApiRequest, Method, Service};
-use crate::api::url::encode_component;
+use crate::model::query::encode_component;
 
 fn action(image_id: &str, name: &str) -> ApiRequest {
     ApiRequest::new(

@@ -4,10 +4,10 @@ use serde::Deserialize;
 
 use crate::api::pagination::marker_from_next;
 use crate::api::request::{ApiRequest, Method, Service};
-use crate::api::url::encode_component;
 use crate::model::filters::ImageListQuery;
 use crate::model::image::Image;
 use crate::model::patch::{patch_body, PatchOp, PATCH_CONTENT_TYPE};
+use crate::model::query::encode_component;
 
 /// `GET /v2/images` for one page of the list view.
 pub fn list_images(query: &ImageListQuery) -> ApiRequest {

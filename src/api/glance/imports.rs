@@ -9,8 +9,8 @@ use serde::{Deserialize, Deserializer};
 use serde_json::{json, Map, Value};
 
 use crate::api::request::{ApiRequest, Method, Service};
-use crate::api::url::encode_component;
 use crate::model::image::{Image, ImageStatus};
+use crate::model::query::encode_component;
 
 /// Content type Glance requires on `PUT …/file` and `PUT …/stage` (anything else is 415).
 pub const DATA_CONTENT_TYPE: &str = "application/octet-stream";

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::api::request::{ApiRequest, Method, Service};
-use crate::api::url::encode_component;
 use crate::model::image::MemberStatus;
+use crate::model::query::encode_component;
 
 /// One member of an image.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,77 +1,14 @@
 //! `/v2/images/{id}/tags/{tag}`: adding and removing one tag.
 //!
-//! The tag travels in the URL path, and not every tag survives that trip to Glance:
-//! - `/` (even as `%2F`) is decoded before routing, so the route no longer matches (404);
-//! - non-ASCII characters are mangled: the WSGI layer hands the path to Glance as Latin-1, so
-//!   `镜像` would be stored as mojibake (seen on the dev cloud's Glance 33);
-//! - `.` and `..` are path segments browsers resolve away before sending.
-//!
-//! Such tags are refused here with [`TagError::NotUrlSafe`]; they can still be set with
-//! [`replace_tags`], a JSON-patch of the whole list, whose body carries them intact.
-
-use std::fmt;
+//! The tag travels in the URL path, and not every tag survives that trip to Glance (see
+//! [`crate::model::tag`], which holds the rules so that forms can check a tag before anything
+//! is sent). Such tags are refused here with [`TagError::NotUrlSafe`]; they can still be set
+//! with [`replace_tags`], a JSON-patch of the whole list, whose body carries them intact.
 
 use crate::api::request::{ApiRequest, Method, Service};
-use crate::api::url::encode_component;
-use crate::i18n::{Key, Lang};
 use crate::model::patch::{patch_body, PatchOp, PATCH_CONTENT_TYPE};
-
-/// Longest tag in characters: the image schema's `tags.items.maxLength`, which Glance checks
-/// (`image_tags.RequestDeserializer.update`) and its `image_tags.value` column holds.
-pub const MAX_TAG_LENGTH: usize = 255;
-
-/// Why a tag cannot be sent.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TagError {
-    /// Empty or only whitespace (Glance would accept spaces, but an invisible tag is a slip).
-    Empty,
-    /// Longer than [`MAX_TAG_LENGTH`] characters.
-    TooLong {
-        /// The tag's length in characters.
-        len: usize,
-    },
-    /// Cannot travel in the tag URL (see the module docs); use [`replace_tags`].
-    NotUrlSafe,
-}
-
-impl TagError {
-    /// What is wrong with the tag, in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            TagError::Empty => lang.t(Key::TagEmptyProblem).into(),
-            TagError::TooLong { len } => lang.tf(
-                Key::TagTooLongProblem,
-                &[&MAX_TAG_LENGTH.to_string(), &len.to_string()],
-            ),
-            TagError::NotUrlSafe => lang.t(Key::TagNotUrlSafe).into(),
-        }
-    }
-}
-
-/// English, for logs and tests; the UI uses [`TagError::message`].
-impl fmt::Display for TagError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-/// Checks what Glance itself requires of any tag, however it is sent.
-pub fn check_tag(tag: &str) -> Result<(), TagError> {
-    if tag.trim().is_empty() {
-        return Err(TagError::Empty);
-    }
-    // The schema's maxLength counts characters (code points), not bytes.
-    let len = tag.chars().count();
-    if len > MAX_TAG_LENGTH {
-        return Err(TagError::TooLong { len });
-    }
-    Ok(())
-}
-
-/// Whether `tag` reaches Glance unchanged as a URL path segment.
-pub fn is_url_safe(tag: &str) -> bool {
-    tag.is_ascii() && !tag.contains('/') && tag != "." && tag != ".."
-}
+use crate::model::query::encode_component;
+use crate::model::tag::{check_tag, is_url_safe, TagError};
 
 fn tag_request(method: Method, image_id: &str, tag: &str) -> Result<ApiRequest, TagError> {
     check_tag(tag)?;
@@ -140,10 +77,6 @@ mod tests {
         assert_eq!(
             add_tag("i", &"t".repeat(256)),
             Err(TagError::TooLong { len: 256 })
-        );
-        assert_eq!(
-            TagError::TooLong { len: 300 }.to_string(),
-            "Tags can have at most 255 characters; this one has 300."
         );
     }
 

@@ -1,0 +1,181 @@
+//! Every URL inside the portal, built in one place, so a link, a navigation and the route table
+//! in `app.rs` cannot drift apart one call site at a time. Pure (no Leptos, no browser): each
+//! URL is checked natively, down to its encoding.
+//!
+//! The route table itself stays in `app.rs`, because the router's `path!` patterns must be
+//! literals; the tests here pin the same paths.
+
+use crate::model::filters::ImageListQuery;
+use crate::model::image::MemberStatus;
+use crate::model::query::{build_query, encode_component};
+
+/// A tab of the image page, as `?tab=` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ImageTab {
+    /// Every property, by schema section (the default).
+    Details,
+    /// The schema-generated edit form.
+    Edit,
+    /// Adding and removing tags.
+    Tags,
+    /// Visibility and members.
+    Sharing,
+    /// Deactivate, download, copy to stores, delete.
+    Actions,
+}
+
+impl ImageTab {
+    /// Every tab, in the order the page shows them.
+    pub const ALL: [ImageTab; 5] = [
+        ImageTab::Details,
+        ImageTab::Edit,
+        ImageTab::Tags,
+        ImageTab::Sharing,
+        ImageTab::Actions,
+    ];
+
+    /// The `?tab=` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageTab::Details => "details",
+            ImageTab::Edit => "edit",
+            ImageTab::Tags => "tags",
+            ImageTab::Sharing => "sharing",
+            ImageTab::Actions => "actions",
+        }
+    }
+
+    /// The tab a `?tab=` value names; `None` for anything else, which the page shows as
+    /// [`ImageTab::Details`] rather than an error, since the value came from a hand-edited or
+    /// outdated link.
+    pub fn from_param(value: &str) -> Option<ImageTab> {
+        ImageTab::ALL.into_iter().find(|t| t.as_str() == value)
+    }
+}
+
+/// `path` with `pairs` as its query; no `?` when there are none, so default views keep short
+/// URLs that compare equal whichever way they were reached.
+fn with_query(path: &str, pairs: &[(String, String)]) -> String {
+    let query = build_query(pairs);
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// `/images`: the image list as it opens, and where the portal starts.
+pub fn images() -> String {
+    "/images".to_string()
+}
+
+/// `/images?…`: the image list showing `query` (filters, sort, page and its trail, search).
+pub fn image_list(query: &ImageListQuery) -> String {
+    with_query("/images", &query.to_url_pairs())
+}
+
+/// `/images?tag=…`: the image list filtered by one tag.
+pub fn images_tagged(tag: &str) -> String {
+    with_query("/images", &[("tag".to_string(), tag.to_string())])
+}
+
+/// `/images/new`: the create form.
+pub fn new_image() -> String {
+    "/images/new".to_string()
+}
+
+/// `/images/<id>`: the image page on its default tab.
+pub fn image(id: &str) -> String {
+    format!("/images/{}", encode_component(id))
+}
+
+/// `/images/<id>?tab=…`: the image page on `tab`.
+pub fn image_tab(id: &str, tab: ImageTab) -> String {
+    with_query(&image(id), &[("tab".to_string(), tab.as_str().to_string())])
+}
+
+/// `/shared`: images shared with the project, on the pending tab.
+pub fn shared() -> String {
+    "/shared".to_string()
+}
+
+/// `/shared?member_status=…`: images shared with the project, answered `status`.
+pub fn shared_tab(status: &MemberStatus) -> String {
+    with_query(
+        "/shared",
+        &[("member_status".to_string(), status.as_str().to_string())],
+    )
+}
+
+/// `/shared?…`: the shared-with-me list showing `query`. Its `visibility=shared` is implied by
+/// the page, so it stays out of the URL.
+pub fn shared_list(query: &ImageListQuery) -> String {
+    let pairs: Vec<(String, String)> = query
+        .to_url_pairs()
+        .into_iter()
+        .filter(|(k, _)| k != "visibility")
+        .collect();
+    with_query("/shared", &pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_pages() {
+        assert_eq!(images(), "/images");
+        assert_eq!(new_image(), "/images/new");
+        assert_eq!(shared(), "/shared");
+    }
+
+    #[test]
+    fn image_list_is_short_by_default() {
+        assert_eq!(image_list(&ImageListQuery::default()), "/images");
+        let q = ImageListQuery::default().sorted_by("name");
+        assert_eq!(image_list(&q), "/images?sort_key=name&sort_dir=asc");
+        assert_eq!(
+            image_list(&q.next_page("m1")),
+            "/images?sort_key=name&sort_dir=asc&marker=m1"
+        );
+    }
+
+    #[test]
+    fn ids_and_tags_are_encoded() {
+        assert_eq!(
+            image("0b7d6f1e-7a0e-4c3b-9d6b-7f0c1d2e3f4a"),
+            "/images/0b7d6f1e-7a0e-4c3b-9d6b-7f0c1d2e3f4a"
+        );
+        // An id from a hand-edited URL stays one path segment.
+        assert_eq!(image("a/b?c"), "/images/a%2Fb%3Fc");
+        assert_eq!(images_tagged("e2e"), "/images?tag=e2e");
+        assert_eq!(
+            images_tagged("镜像 a&b"),
+            "/images?tag=%E9%95%9C%E5%83%8F%20a%26b"
+        );
+    }
+
+    #[test]
+    fn image_tabs_round_trip() {
+        assert_eq!(image_tab("i", ImageTab::Actions), "/images/i?tab=actions");
+        for tab in ImageTab::ALL {
+            assert_eq!(ImageTab::from_param(tab.as_str()), Some(tab));
+        }
+        assert_eq!(ImageTab::from_param(""), None);
+        assert_eq!(ImageTab::from_param("Details"), None);
+    }
+
+    #[test]
+    fn shared_tabs_and_lists() {
+        assert_eq!(
+            shared_tab(&MemberStatus::Rejected),
+            "/shared?member_status=rejected"
+        );
+        let q = ImageListQuery {
+            visibility: Some("shared".into()),
+            member_status: Some("accepted".into()),
+            ..ImageListQuery::default()
+        };
+        assert_eq!(shared_list(&q), "/shared?member_status=accepted");
+    }
+}
