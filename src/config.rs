@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::model::policy::Policy;
+
 /// The portal's runtime configuration.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +26,11 @@ pub struct PortalConfig {
     /// Default user domain on the login form.
     #[serde(default = "default_domain")]
     pub default_domain: String,
+    /// The cloud's Glance policy where it differs from Glance's defaults: rule name → check
+    /// string, exactly as in the cloud's `policy.yaml` (e.g. `{"deactivate": "role:admin"}`).
+    /// The portal offers only what these rules allow.
+    #[serde(default)]
+    pub policy: BTreeMap<String, String>,
 }
 
 fn default_interface() -> String {
@@ -48,7 +55,13 @@ impl PortalConfig {
                 config.interface
             ));
         }
+        Policy::with_overrides(&config.policy).map_err(|e| format!("config.json: {e}"))?;
         Ok(config)
+    }
+
+    /// Glance's default policy with this cloud's overrides (checked by [`PortalConfig::parse`]).
+    pub fn policy(&self) -> Policy {
+        Policy::with_overrides(&self.policy).unwrap_or_default()
     }
 
     /// Keystone's base without a trailing slash.
@@ -91,5 +104,18 @@ mod tests {
             (c.keystone_base(), c.endpoint_override("image")),
             ("/v3", None)
         );
+    }
+
+    #[test]
+    fn policy_overrides_are_parsed_and_bad_ones_named() {
+        let c =
+            PortalConfig::parse(r#"{"keystone_url":"/v3","policy":{"deactivate":"role:admin"}}"#)
+                .unwrap();
+        assert_eq!(c.policy().check_string("deactivate"), "role:admin");
+        let err = PortalConfig::parse(
+            r#"{"keystone_url":"/v3","policy":{"deactivate":"role:admin or"}}"#,
+        )
+        .unwrap_err();
+        assert!(err.contains("\"deactivate\""), "{err}");
     }
 }

@@ -10,6 +10,7 @@ pub mod image_edit;
 pub mod new_image;
 pub mod open_enum;
 pub mod patch;
+pub mod policy;
 pub mod query;
 pub mod schema;
 pub mod session;
