@@ -48,12 +48,17 @@ if [[ "$(cat "$NPM_STAMP" 2>/dev/null || true)" != "$LOCK_HASH" ]]; then
   echo "$LOCK_HASH" > "$NPM_STAMP"
 fi
 
-# Chromium and its driver from Debian, for wasm-bindgen-test and the end-to-end tests.
-if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
-  say "installing Debian chromium + chromium-driver"
+# Debian packages: Chromium and its driver (in-browser and end-to-end tests), and iproute2's
+# `ip` (the command-(1) test brings up loopback in a network namespace of its own).
+APT_NEEDED=()
+[[ -x /usr/bin/chromium ]] || APT_NEEDED+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || APT_NEEDED+=(chromium-driver)
+command -v ip >/dev/null || APT_NEEDED+=(iproute2)
+if ((${#APT_NEEDED[@]})); then
+  say "installing Debian packages: ${APT_NEEDED[*]}"
   SUDO=""; [[ "$(id -u)" != 0 ]] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${APT_NEEDED[@]}"
 fi
 
 # Python venv for the dev cloud (Keystone + Glance); rebuilt when the pins change.

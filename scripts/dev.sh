@@ -18,4 +18,5 @@ cat <<MSG
   Credentials:    .devcloud/credentials.env      Stop the cloud: scripts/devcloud.sh stop
 
 MSG
-exec trunk serve --offline "$@"
+# --poll: see [watch] in Trunk.toml (single-file watches and editors' rename-on-save).
+exec trunk serve --offline --poll --poll-interval 1s "$@"

@@ -39,6 +39,26 @@ WASM_BINDGEN_TEST_WEBDRIVER_JSON="$GP_ROOT/tests/webdriver.json" \
   cargo test --target wasm32-unknown-unknown --test web 2>&1 | tee "$LOGS/wasm.log"
 WASM=$(cargo_passed "$LOGS/wasm.log")
 
+# Command (1) as a person runs it (tests/dev_command/). A private network namespace gives it
+# its real ports (8080, 5000, 9292) even while a developer's own dev portal holds them.
+in_own_netns() {
+  if unshare --net --map-root-user true 2>/dev/null; then
+    unshare --net --map-root-user -- bash -c 'ip link set lo up && exec "$@"' bash "$@"
+  else
+    echo "(no private network namespace here: ports 8080, 5000 and 9292 must be free)"
+    "$@"
+  fi
+}
+step "command (1): scripts/dev.sh in a fresh copy, used in headless Chromium"
+# The namespace has no network: trunk's `cargo metadata` needs every package of the lock file
+# (all platforms), which the earlier steps did not all download.
+cargo fetch --quiet
+DEV_STATUS=0
+in_own_netns node --test --test-reporter=spec tests/dev_command/*.test.mjs 2>&1 | tee "$LOGS/dev-command.log" ||
+  DEV_STATUS=$?
+DEV=$(grep -Eo '^ℹ pass [0-9]+' "$LOGS/dev-command.log" | awk '{print $3}' || true)
+[[ "$DEV_STATUS" == 0 ]] || { echo "command (1) test failed (exit status $DEV_STATUS; its output: target/dev-command/dev.log)"; exit 1; }
+
 step "release build (trunk, offline)"
 trunk build --release --offline
 SIZES=$(scripts/bundle-size.sh)
@@ -63,6 +83,7 @@ E2E_FAIL=$(grep -Eo '^ℹ fail [0-9]+' "$LOGS/e2e.log" | awk '{print $3}' || tru
 step "summary"
 echo "native tests passed:      $NATIVE"
 echo "in-browser tests passed:  $WASM"
+echo "command (1) tests passed: $DEV"
 echo "end-to-end tests passed:  $E2E"
 echo "$SIZES"
 echo "total time:               $((SECONDS - START)) s"
