@@ -24,7 +24,8 @@
 # (`scripts/devcloud.sh env` prints it; plain KEY=value lines, so `set -a; eval ...` exports).
 #
 # The config templates (*.in) and the Python it runs (entry points, sqlite shim, account
-# bootstrap, template renderer) are files in scripts/devcloud/.
+# bootstrap, template renderer) are files in scripts/devcloud/; scripts/lint-devcloud.sh checks
+# them.
 #
 # Requirements: curl, and a venv with glance==33.0.0 keystone==30.0.0 gunicorn.
 set -euo pipefail
