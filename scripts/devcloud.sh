@@ -17,6 +17,9 @@
 #   GP_GLANCE_PORT     Glance port                      (default 9292)
 #   GP_PORTAL_ORIGINS  comma list of CORS origins       (default http://127.0.0.1:8080,http://localhost:8080)
 #   GP_START_TIMEOUT   seconds to wait for each service (default 90)
+#   GP_GLANCE_CONVERT  raw|qcow2|vmdk: enable Glance's image_conversion import plugin, which
+#                      converts every imported image to that format (default: off). Read
+#                      when Glance starts; stop the cloud to change it.
 #
 # Glance reads its policy from $GP_STATE_DIR/glance/etc/policy.yaml (see cmd_policy). Every
 # start of Glance empties it, so an override left behind by an aborted test does not outlive
@@ -45,6 +48,7 @@ KS_PORT=${GP_KEYSTONE_PORT:-5000}
 GL_PORT=${GP_GLANCE_PORT:-9292}
 ORIGINS=${GP_PORTAL_ORIGINS:-http://127.0.0.1:8080,http://localhost:8080}
 START_TIMEOUT=${GP_START_TIMEOUT:-90}
+CONVERT=${GP_GLANCE_CONVERT:-}
 
 KS_URL=http://127.0.0.1:$KS_PORT/v3
 GL_URL=http://127.0.0.1:$GL_PORT
@@ -350,6 +354,11 @@ write_glance_config() {
         LOG_DIR GL_DIR GL_ETC KS_URL GP_GLANCE_SERVICE_PASSWORD ORIGINS
     install_modules "$GL_DIR" glance_wsgi.py sqlite_immediate.py
     "$VENV/bin/python" "$FILES_DIR/policy.py" "$GL_POLICY" reset
+    if [[ -n $CONVERT ]]; then
+        render glance-image-import.conf.in "$GL_ETC/glance-image-import.conf" CONVERT
+    else
+        rm -f "$GL_ETC/glance-image-import.conf"
+    fi
 }
 
 # Runs in the background next to Keystone's setup; the caller waits for it.
@@ -433,6 +442,10 @@ print_status() {
 }
 
 cmd_start() {
+    case $CONVERT in
+        "" | raw | qcow2 | vmdk) ;;
+        *) die "GP_GLANCE_CONVERT must be raw, qcow2 or vmdk (the plugin's output formats), not '$CONVERT'" ;;
+    esac
     [[ -x $VENV/bin/gunicorn && -x $VENV/bin/keystone-manage && -x $VENV/bin/glance-manage ]] ||
         die "venv $VENV lacks gunicorn/keystone/glance (pip install glance==33.0.0 keystone==30.0.0 gunicorn python-openstackclient)"
     if service_pid keystone >/dev/null && service_pid glance >/dev/null; then
