@@ -504,7 +504,8 @@ cmd_stop() {
 # Enforcer merges the file into the rules it already has (overwrite=False), so a rule dropped
 # from the file stays in force. --reset therefore replaces Glance's worker (reload_glance).
 cmd_policy() {
-    local py=("$VENV/bin/python" "$FILES_DIR/policy.py" "$GL_POLICY") usage="usage: $0 policy [RULE CHECK | --reset]"
+    local py=("$VENV/bin/python" "$FILES_DIR/policy.py" "$GL_POLICY")
+    local usage="usage: $0 policy [RULE CHECK | --reset]"
     case $# in
         0) "${py[@]}" show ;;
         1)

@@ -65,7 +65,8 @@ def check_rule(name, check):
 
     registered = {rule.name for rule in glance.policies.list_rules()}
     if name not in registered:
-        fail("%r is not a Glance policy rule (Glance 33 has: %s)" % (name, ", ".join(sorted(registered))))
+        fail("%r is not a Glance policy rule (Glance 33 has: %s)"
+             % (name, ", ".join(sorted(registered))))
 
     # parse_rule reports a syntax error only as a log record and returns a deny-all check.
     errors = []
