@@ -23,6 +23,7 @@ use crate::pages::shared_with_me::SharedWithMePage;
 use crate::routes;
 use crate::state::cloud_info::provide_cloud_info;
 use crate::state::drafts::provide_drafts;
+use crate::state::policy::provide_policy;
 use crate::state::preferences::provide_lang;
 use crate::state::schema_cache::provide_schema_cache;
 use crate::state::session::{provide_session, use_session};
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Portal(config: PortalConfig) -> impl IntoView {
     provide_session(config);
+    provide_policy();
     provide_schema_cache();
     provide_cloud_info();
     provide_drafts();

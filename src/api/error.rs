@@ -122,6 +122,22 @@ impl ApiError {
     pub fn is_unauthorized(&self) -> bool {
         self.kind == ApiErrorKind::Unauthorized
     }
+
+    /// The policy rule that refused the request, when Glance says so: its policy refusals
+    /// read "You are not authorized to complete <rule> action." (measured on Glance 33).
+    /// Other 403s (a read-only attribute, "Owner can't be updated by non admin") name none.
+    pub fn policy_rule(&self) -> Option<&str> {
+        if self.kind != ApiErrorKind::Forbidden {
+            return None;
+        }
+        let rest = self.message.split("not authorized to complete ").nth(1)?;
+        let rule = rest.split_whitespace().next()?;
+        let valid = !rule.is_empty()
+            && rule
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '-'));
+        valid.then_some(rule)
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -288,6 +304,31 @@ mod tests {
         let portal = ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNotLoggedIn, &[]));
         assert_eq!(portal.summary_in(Lang::ZhCn), "尚未登录。");
         assert_eq!(portal.message, "Not logged in.");
+    }
+
+    #[test]
+    fn a_policy_refusal_names_its_rule() {
+        // Glance 33's JSON answer to demo creating an image under `add_image: role:admin`.
+        let e = ApiError::from_response(
+            403,
+            "{\"message\": \"You are not authorized to complete add_image action.<br /><br />\\n\\n\\n\", \"code\": \"403 Forbidden\", \"title\": \"Forbidden\"}",
+            Some("req-1".into()),
+        );
+        assert_eq!(
+            e.message,
+            "You are not authorized to complete add_image action."
+        );
+        assert_eq!(e.policy_rule(), Some("add_image"));
+        let html = ApiError::from_response(
+            403,
+            "<html><body><h1>403 Forbidden</h1> You are not authorized to complete publicize_image action.<br /><br /></body></html>",
+            None,
+        );
+        assert_eq!(html.policy_rule(), Some("publicize_image"));
+        let owner = ApiError::from_response(403, "Owner can't be updated by non admin.", None);
+        assert_eq!(owner.policy_rule(), None);
+        let not_403 = ApiError::from_response(400, "not authorized to complete x action", None);
+        assert_eq!(not_403.policy_rule(), None);
     }
 
     #[test]

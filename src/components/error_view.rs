@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::i18n::Key;
+use crate::state::policy::PolicyContext;
 use crate::state::preferences::use_lang;
 
 /// Renders an error with an optional retry button.
@@ -29,6 +30,15 @@ pub fn ErrorView(
     } else {
         Key::ErrorTitle
     });
+    // A policy refusal: name the rule, what the portal expected of it, and where to tell the
+    // portal about the cloud's own (config.json), so the user can ask about that exact rule.
+    let refused_by = error.policy_rule().map(|rule| {
+        let expected = use_context::<PolicyContext>()
+            .map(|p| p.rule_check_string(rule))
+            .filter(|c| !c.trim().is_empty())
+            .unwrap_or_else(|| "@".into());
+        (rule.to_string(), expected)
+    });
     let status = error.status;
     let request_id = error.request_id.clone();
     // The portal's own messages follow the language switch; a service's stay as written.
@@ -38,6 +48,14 @@ pub fn ErrorView(
             <p class="gp-error__title">{move || lang.t(title)}</p>
             <p class="gp-error__message">{message}</p>
             {quota.then(|| view! { <p class="gp-error__hint">{move || lang.t(Key::QuotaHint)}</p> })}
+            {refused_by.map(|(rule, expected)| {
+                let attr = rule.clone();
+                view! {
+                    <p class="gp-error__hint gp-error__policy" data-rule=attr>
+                        {move || lang.get().tf(Key::PolicyRefused, &[&rule, &expected])}
+                    </p>
+                }
+            })}
             <dl class="gp-error__meta">
                 {status.map(|s| view! {
                     <dt>{move || lang.t(Key::HttpStatus)}</dt>

@@ -9,6 +9,7 @@ pub mod image_filters;
 pub mod image_table;
 pub mod member_editor;
 pub mod pager;
+pub mod policy_hint;
 pub mod property_field;
 pub mod relative_time;
 pub mod schema_panel;

@@ -11,9 +11,11 @@ use crate::api::error::ApiError;
 use crate::api::glance::imports::{import_image, import_progress, ImportMethod, StoreSelection};
 use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
+use crate::components::policy_hint::PolicyHint;
 use crate::i18n::Key;
 use crate::model::cli_equivalent::{cli_command, CliAction};
 use crate::model::image::Image;
+use crate::model::policy::Action;
 use crate::state::cloud_info::use_cloud_info;
 use crate::state::import_watch::watch_import;
 use crate::state::preferences::use_lang;
@@ -37,8 +39,8 @@ enum CopyState {
 pub fn StoreCopy(
     /// The image (must be `active` for Glance to copy it).
     image: Image,
-    /// Whether the user has the admin role (copy-image is admin-only by default policy).
-    is_admin: bool,
+    /// Whether the cloud's policy (`copy_image`, admin-only by default) lets the user copy.
+    may_copy: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
@@ -136,6 +138,10 @@ pub fn StoreCopy(
                     if missing.is_empty() {
                         return view! { <p class="gp-empty__hint">{move || lang.t(Key::CopyNothingLeft)}</p> }.into_any();
                     }
+                    // Not offered where Glance would refuse it; the hint names the rule.
+                    if !may_copy {
+                        return view! { <PolicyHint what=Signal::derive(move || lang.t(Key::CopyStart).to_string()) action=Action::CopyImage/> }.into_any();
+                    }
                     view! {
                         <form class="gp-store-copy__form" on:submit=submit>
                             <fieldset class="gp-store-copy__stores">
@@ -166,7 +172,6 @@ pub fn StoreCopy(
                         </form>
                     }.into_any()
                 }}
-                {(!is_admin).then(|| view! { <p class="gp-field__hint">{move || lang.t(Key::CopyAdminHint)}</p> })}
                 {move || match state.get() {
                     CopyState::Idle => ().into_any(),
                     CopyState::Running { pending } => view! {

@@ -249,7 +249,10 @@ catalog! {
     HideOff => "Show in lists", "在列表中显示";
     Deactivate => "Deactivate", "停用";
     Reactivate => "Reactivate", "重新激活";
-    AdminOnly => "Needs the admin role under Glance's default policy; you do not have it in this project.", "按 Glance 默认策略需要管理员角色；您在本项目中没有该角色。";
+    PolicyWithheld => "{0}: not offered. This cloud's policy rule “{1}” ({2}) does not allow it for you in this project.", "{0}：不可用。此云的策略规则“{1}”（{2}）不允许您在本项目中执行此操作。";
+    PolicyRefused => "Glance's policy refused this: rule “{0}”. The portal expected this cloud to use “{1}”; if the operator changed the rule, set it under \"policy\" in config.json.", "Glance 的策略拒绝了此操作：规则“{0}”。门户预期此云使用“{1}”；如果运营者修改了该规则，请在 config.json 的 \"policy\" 中设置。";
+    VisibilityValue => "Visibility “{0}”", "可见性“{0}”";
+    OwnerField => "Owner", "所有者";
     Delete => "Delete", "删除";
     DeleteConfirm => "Delete image “{0}”? This cannot be undone.", "删除镜像“{0}”？此操作无法撤销。";
     DeleteBlocked => "Protected images cannot be deleted. Unprotect it first.", "受保护的镜像无法删除，请先取消保护。";
@@ -355,7 +358,6 @@ catalog! {
     CopyNothingLeft => "The image is already in every store.", "镜像已存在于所有存储中。";
     ImageStores => "In stores: {0}", "所在存储：{0}";
     CopyingTo => "Copying to: {0}", "正在复制到：{0}";
-    CopyAdminHint => "Copying needs the admin role under Glance's default policy; without it Glance answers 403.", "按 Glance 默认策略，复制需要管理员角色；否则 Glance 将返回 403。";
     CopyDone => "Copied. The image is now in: {0}", "已复制。镜像现位于：{0}";
     UploadWith => "Send the data with", "数据发送方式";
     UploadDirect => "Direct upload (PUT …/file)", "直接上传（PUT …/file）";

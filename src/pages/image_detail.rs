@@ -18,6 +18,7 @@ use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
 use crate::components::member_editor::{answer_label, member_status_label, MemberEditor};
+use crate::components::policy_hint::PolicyHint;
 use crate::components::property_field::PropertyField;
 use crate::components::schema_panel::{SchemaPanel, SECTIONS};
 use crate::components::status_badge::StatusBadge;
@@ -30,12 +31,14 @@ use crate::model::cli_equivalent::{cli_command, CliAction};
 use crate::model::image::{member_answers, Image, MemberStatus};
 use crate::model::image_edit::{property_schema, EditDraft};
 use crate::model::patch::PatchOp;
+use crate::model::policy::{editor_schema, Action};
 use crate::model::schema::{section_of, ImageSchema, Section};
 use crate::model::tag::TagError;
 use crate::routes::{self, ImageTab};
 use crate::state::browser_regexp::BrowserPatterns;
 use crate::state::download::{download, pick_target, Downloaded, SaveMethod};
 use crate::state::drafts::use_drafts;
+use crate::state::policy::use_policy;
 use crate::state::preferences::use_lang;
 use crate::state::schema_cache::{use_member_schema, use_schema_cache};
 use crate::state::session::use_session;
@@ -100,6 +103,7 @@ impl Mutator {
 pub fn ImageDetailPage() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
+    let policy = use_policy();
     let schema = use_schema_cache().0;
     let params = use_params_map();
     let query = use_query_map();
@@ -142,8 +146,13 @@ pub fn ImageDetailPage() -> impl IntoView {
                 (Some(Err(e)), _) => view! { <ErrorView error=e on_retry=Callback::new(move |_| image.refetch())/> }.into_any(),
                 (_, Some(Err(e))) => view! { <ErrorView error=e on_retry=Callback::new(move |_| schema.refetch())/> }.into_any(),
                 (Some(Ok(img)), Some(Ok(sch))) => {
-                    let current = tab.get();
-                    let tabs = TABS.iter().map(|(name, label)| {
+                    // Edit and Tags only where Glance would take the change: an image of
+                    // another project (or a rule the operator tightened) gets no edit controls.
+                    let may_modify = policy.allows(Action::ModifyImage, &img);
+                    let offered = |t: &ImageTab| may_modify || !matches!(t, ImageTab::Edit | ImageTab::Tags);
+                    let requested = tab.get();
+                    let current = if offered(&requested) { requested } else { ImageTab::Details };
+                    let tabs = TABS.iter().filter(|(name, _)| offered(name)).map(|(name, label)| {
                         let href = routes::image_tab(&img.id, *name);
                         let selected = *name == current;
                         let label = *label;
@@ -189,8 +198,11 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
     let drafts = use_drafts();
     let toasts = use_toasts();
     let image_id = image.id.clone();
-    let schema = StoredValue::new(schema);
     let base = image_map(&image);
+    // What this user may not set (public, owner) is not offered; the hints say which rule.
+    let policy = use_policy();
+    let (schema, withheld) = editor_schema(&schema, &base, |a| policy.allows(a, &image));
+    let schema = StoredValue::new(schema);
     let initial = drafts
         .get(&image_id)
         .unwrap_or_else(|| schema.with_value(|s| EditDraft::new(base.clone(), s)));
@@ -401,6 +413,13 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
                 }
             })}
             {sections}
+            {withheld.into_iter().map(|w| {
+                let what = Signal::derive(move || match &w.value {
+                    Some(v) => lang.get().tf(Key::VisibilityValue, &[v]),
+                    None => lang.t(Key::OwnerField).to_string(),
+                });
+                view! { <PolicyHint what=what action=w.action/> }
+            }).collect_view()}
             <fieldset class="gp-edit__section gp-edit__custom">
                 <legend>{move || lang.t(Key::SectionCustom)}</legend>
                 {move || draft.with(|d| schema.with_value(|s| d.custom_keys(s))).into_iter().map(field).collect_view()}
@@ -495,7 +514,9 @@ fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
         .with_untracked(|s| s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default());
     let owner = image.owner.clone().unwrap_or_default();
     let id = image.id.clone();
-    if owner == project {
+    // The owner's side when this user may manage members (the owner's members, or an admin);
+    // otherwise the member's side: its own answer.
+    if owner == project || use_policy().allows(Action::AddMember, &image) {
         let make_shared = Callback::new(move |_: ()| {
             let ops = vec![PatchOp::Replace {
                 path: "/visibility".into(),
@@ -591,9 +612,11 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
     let session = use_session();
     let toasts = use_toasts();
     let navigate = use_navigate();
-    let is_admin = session
-        .current
-        .with_untracked(|s| s.as_ref().is_some_and(|s| s.is_admin()));
+    let policy = use_policy();
+    let may = |action| policy.allows(action, &image);
+    let may_modify = may(Action::ModifyImage);
+    let may_delete = may(Action::DeleteImage);
+    let may_copy = may(Action::CopyImage);
     let id = StoredValue::new(image.id.clone());
     let name = image.display_name().to_string();
     let protected = image.protected;
@@ -608,12 +631,20 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
             .and_then(|r| r.ok())
             .is_some_and(|s| s.property(key).is_some())
     };
-    let can_protect = schema_has("protected");
-    let can_hide = schema_has("os_hidden");
+    let can_protect = may_modify && schema_has("protected");
+    let can_hide = may_modify && schema_has("os_hidden");
     let delete_cli = cli_command(&CliAction::Delete {
         image_ids: vec![image.id.clone()],
     });
     let deactivated = image.status.as_str() == "deactivated";
+    // Glance 33 lets the owner's members deactivate and reactivate (the api-ref's "admins
+    // only" is older than the code); the cloud's policy decides, not a role name.
+    let lifecycle = if deactivated {
+        Action::Reactivate
+    } else {
+        Action::Deactivate
+    };
+    let may_lifecycle = may(lifecycle);
     let set_flag = move |key: &'static str, value: bool| {
         let ops = vec![PatchOp::Replace {
             path: format!("/{key}"),
@@ -629,7 +660,7 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
     };
     let confirm_open = RwSignal::new(false);
     let question_name = name.clone();
-    let can_download = image.status.as_str() == "active";
+    let can_download = image.status.as_str() == "active" && may(Action::DownloadImage);
     let downloaded = RwSignal::new(None::<Downloaded>);
     let download_progress = RwSignal::new(None::<u64>);
     let download_image = StoredValue::new(image.clone());
@@ -700,7 +731,7 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                         {move || if hidden { lang.t(Key::HideOff) } else { lang.t(Key::HideOn) }}
                     </button>
                 })}
-                {is_admin.then(|| if deactivated {
+                {may_lifecycle.then(|| if deactivated {
                     view! { <button type="button" class="gp-btn" id="gp-reactivate" on:click=move |_|
                         mutator.run(reactivate(&id.get_value()), cli_command(&CliAction::Reactivate { image_id: id.get_value() }))>
                         {move || lang.t(Key::Reactivate)}</button> }.into_any()
@@ -713,10 +744,16 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                     <button type="button" class="gp-btn" id="gp-download" disabled=move || download_progress.get().is_some()
                         on:click=start_download>{move || lang.t(Key::DownloadVerify)}</button>
                 })}
-                <button type="button" class="gp-btn gp-btn--danger" id="gp-delete" disabled=move || protected || mutator.busy.get()
-                    on:click=move |_| confirm_open.set(true)>{move || lang.t(Key::Delete)}</button>
+                {may_delete.then(|| view! {
+                    <button type="button" class="gp-btn gp-btn--danger" id="gp-delete" disabled=move || protected || mutator.busy.get()
+                        on:click=move |_| confirm_open.set(true)>{move || lang.t(Key::Delete)}</button>
+                })}
             </div>
-            {(!is_admin).then(|| view! { <p class="gp-field__hint gp-actions__admin">{move || format!("{} / {}: {}", lang.t(Key::Deactivate), lang.t(Key::Reactivate), lang.t(Key::AdminOnly))}</p> })}
+            {(!may_lifecycle).then(|| {
+                let label = if deactivated { Key::Reactivate } else { Key::Deactivate };
+                view! { <PolicyHint what=Signal::derive(move || lang.t(label).to_string()) action=lifecycle/> }
+            })}
+            {(!may_delete).then(|| view! { <PolicyHint what=Signal::derive(move || lang.t(Key::Delete).to_string()) action=Action::DeleteImage/> })}
             {move || download_progress.get().map(|n| view! {
                 <p class="gp-download__progress" role="status">{move || lang.get().tf(Key::Downloading, &[&crate::model::size::human_size(n)])}</p>
             })}
@@ -730,8 +767,8 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                     </div>
                 }
             })}
-            {protected.then(|| view! { <p class="gp-notice gp-notice--warn gp-actions__blocked">{move || lang.t(Key::DeleteBlocked)}</p> })}
-            <StoreCopy image=copy_image is_admin=is_admin/>
+            {(protected && may_delete).then(|| view! { <p class="gp-notice gp-notice--warn gp-actions__blocked">{move || lang.t(Key::DeleteBlocked)}</p> })}
+            <StoreCopy image=copy_image may_copy=may_copy/>
             <ConfirmDialog open=confirm_open
                 question=Signal::derive(move || lang.get().tf(Key::DeleteConfirm, &[&question_name]))
                 command=Signal::stored(delete_cli)

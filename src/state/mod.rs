@@ -6,6 +6,7 @@ pub mod cloud_info;
 pub mod download;
 pub mod drafts;
 pub mod import_watch;
+pub mod policy;
 pub mod preferences;
 pub mod schema_cache;
 pub mod session;

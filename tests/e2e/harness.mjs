@@ -3,6 +3,7 @@
 // what the portal did (never a mock: everything talks to the real Keystone and Glance).
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -29,10 +30,28 @@ export const env = {
   },
 };
 
-/** Starts the portal server and a fresh headless Chromium; returns { page, base, close }. */
-export async function startPortal() {
+/**
+ * A copy of dist/ whose config.json has `changes` merged in (the way an operator edits
+ * dist/config.json for a cloud): links to the built files, a config.json of its own.
+ */
+function distWithConfig(changes) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-e2e-dist-'));
+  for (const entry of fs.readdirSync(env.dist)) {
+    if (entry !== 'config.json') fs.symlinkSync(path.join(env.dist, entry), path.join(dir, entry));
+  }
+  const config = JSON.parse(fs.readFileSync(path.join(env.dist, 'config.json'), 'utf8'));
+  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ ...config, ...changes }));
+  return dir;
+}
+
+/**
+ * Starts the portal server and a fresh headless Chromium; returns { page, base, close }.
+ * `config` merges keys into the served config.json.
+ */
+export async function startPortal({ config } = {}) {
+  const dist = config ? distWithConfig(config) : env.dist;
   const server = await serve({
-    dist: env.dist,
+    dist,
     identity: env.keystone.replace(/\/v3$/, '/'),
     image: env.glance + '/',
   });
@@ -55,6 +74,7 @@ export async function startPortal() {
       await context.close();
       server.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
+      if (dist !== env.dist) fs.rmSync(dist, { recursive: true, force: true });
       assert.deepEqual(errors.map(String), [], 'uncaught errors in the page');
     },
   };
@@ -71,6 +91,16 @@ export async function eventually(check, timeoutMs = 15000) {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
+
+/**
+ * Changes one Glance policy rule on the running test cloud (`scripts/devcloud.sh policy`,
+ * applied live), or with `null` puts Glance's defaults back (which restarts its worker).
+ */
+export function setCloudPolicy(rule, check) {
+  const root = new URL('../..', import.meta.url).pathname;
+  const args = rule === null ? ['policy', '--reset'] : ['policy', rule, check];
+  execFileSync(path.join(root, 'scripts/devcloud.sh'), args, { stdio: 'inherit' });
 }
 
 /** Issues a project-scoped token straight from Keystone: { token, body }. */

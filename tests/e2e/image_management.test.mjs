@@ -254,9 +254,8 @@ test('a protected image cannot be deleted; unprotected it can, after confirmatio
   assert.ok(await page.locator('#gp-delete').isDisabled());
   assert.match(await page.locator('.gp-detail > .gp-cli .gp-cli__command').innerText(), /--protected/);
   assert.equal((await glance(demo.token, 'DELETE', `/v2/images/${img.id}`)).status, 403);
-  // Deactivation is admin-only under default policy: demo gets the explanation, not the button.
-  assert.equal(await page.locator('#gp-deactivate').count(), 0);
-  assert.match(await page.locator('.gp-actions__admin').innerText(), /admin role/);
+  // Glance 33's default policy lets the owner's members deactivate (policy.test.mjs does it).
+  await page.locator('#gp-deactivate').waitFor();
 
   await page.click('#gp-toggle-protected');
   await eventually(async () => assert.equal((await getImage(img.id)).protected, false));
