@@ -20,6 +20,8 @@ scripts/bootstrap.sh
 
 step "format"
 cargo fmt --check
+step "lint the dev cloud's scripts, Python and templates"
+scripts/lint-devcloud.sh
 
 step "clippy (host, all targets)"
 cargo clippy --all-targets --quiet -- -D warnings
