@@ -48,12 +48,16 @@ if [[ "$(cat "$NPM_STAMP" 2>/dev/null || true)" != "$LOCK_HASH" ]]; then
   echo "$LOCK_HASH" > "$NPM_STAMP"
 fi
 
-# Debian packages: Chromium and its driver (in-browser and end-to-end tests), and iproute2's
-# `ip` (the command-(1) test brings up loopback in a network namespace of its own).
+# Debian packages: Chromium and its driver (in-browser and end-to-end tests), iproute2's `ip`
+# (the command-(1) test brings up loopback in a network namespace of its own), and nginx with
+# its brotli_static module (the end-to-end suite serves dist/ with hosting/nginx/, the
+# README's recipe).
 APT_NEEDED=()
 [[ -x /usr/bin/chromium ]] || APT_NEEDED+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || APT_NEEDED+=(chromium-driver)
 command -v ip >/dev/null || APT_NEEDED+=(iproute2)
+[[ -x /usr/sbin/nginx ]] || APT_NEEDED+=(nginx)
+[[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]] || APT_NEEDED+=(libnginx-mod-http-brotli-static)
 if ((${#APT_NEEDED[@]})); then
   say "installing Debian packages: ${APT_NEEDED[*]}"
   SUDO=""; [[ "$(id -u)" != 0 ]] && SUDO="sudo"

@@ -68,6 +68,9 @@ echo "$SIZES"
 
 step "end-to-end (headless Chromium, real Keystone + Glance)"
 export GP_STATE_DIR="$GP_ROOT/target/e2e-cloud" GP_KEYSTONE_PORT=15000 GP_GLANCE_PORT=19292
+# The cross-origin hosting test serves the portal on this origin; Keystone and Glance must
+# allow it through CORS, as an operator's would.
+export GP_PORTAL_ORIGINS=http://127.0.0.1:18080 GP_E2E_CROSS_ORIGIN_PORT=18080
 [[ "${GP_E2E_FRESH:-0}" == 1 ]] && rm -rf "$GP_STATE_DIR"
 trap 'scripts/devcloud.sh stop >/dev/null 2>&1 || true' EXIT
 scripts/devcloud.sh start

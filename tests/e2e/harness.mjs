@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { serve } from './serve.mjs';
+import { serveWithNginx } from './nginx.mjs';
 
 const require = createRequire(new URL('../../scripts/tools/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -36,6 +36,7 @@ export const env = {
  */
 function distWithConfig(changes) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-e2e-dist-'));
+  fs.chmodSync(dir, 0o755); // nginx's workers read it as another user
   for (const entry of fs.readdirSync(env.dist)) {
     if (entry !== 'config.json') fs.symlinkSync(path.join(env.dist, entry), path.join(dir, entry));
   }
@@ -46,14 +47,18 @@ function distWithConfig(changes) {
 
 /**
  * Starts the portal server and a fresh headless Chromium; returns { page, base, close }.
- * `config` merges keys into the served config.json.
+ * `config` merges keys into the served config.json; `port` fixes nginx's port (a CORS origin
+ * the cloud knows) and `apiOrigins` extends the CSP's connect-src (cross-origin hosting).
  */
-export async function startPortal({ config } = {}) {
+export async function startPortal({ config, port, apiOrigins } = {}) {
   const dist = config ? distWithConfig(config) : env.dist;
-  const server = await serve({
+  // Real nginx with the README's recipe (hosting/nginx/), as operators serve dist/.
+  const server = await serveWithNginx({
     dist,
     identity: env.keystone.replace(/\/v3$/, '/'),
     image: env.glance + '/',
+    port,
+    apiOrigins,
   });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -68,14 +73,26 @@ export async function startPortal({ config } = {}) {
   page.setDefaultTimeout(15000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
+  // The recipe's strict CSP must cost nothing: any violation, in the page or its workers,
+  // fails the test that caused it.
+  const cspViolations = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
   return {
-    page, base: server.url, errors,
+    page, base: server.url, errors, server,
     close: async () => {
       await context.close();
-      server.close();
+      await server.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
       if (dist !== env.dist) fs.rmSync(dist, { recursive: true, force: true });
       assert.deepEqual(errors.map(String), [], 'uncaught errors in the page');
+      assert.deepEqual(cspViolations, [], 'Content-Security-Policy violations');
     },
   };
 }

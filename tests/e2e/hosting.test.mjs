@@ -1,0 +1,118 @@
+// End-to-end: dist/ hosted as README.md tells operators to, with Debian's nginx and the
+// repository's recipe (hosting/nginx/): the app boots under the strict CSP (no inline
+// script; the harness fails any test that causes a violation), headers and cache rules,
+// precompressed assets, the SPA fallback, and the cross-origin variant with CORS.
+import { test as nodeTest, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { env, startPortal, logIn } from './harness.mjs';
+
+const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
+
+let portal;
+
+/** A GET with the given headers: { status, headers, body (raw bytes, not decoded) }. */
+function get(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+  + "connect-src 'self' ; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+const built = (pattern) => fs.readdirSync(env.dist).find((f) => pattern.test(f));
+
+before(async () => {
+  portal = await startPortal();
+});
+
+after(async () => {
+  await portal?.close();
+});
+
+test('index.html has no inline script, and the app boots and lists images under the strict CSP', async () => {
+  const html = fs.readFileSync(path.join(env.dist, 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  assert.equal(scripts.length, 1);
+  assert.match(scripts[0], /^<script type="module" src="\/boot-[0-9a-f]{16}\.js" integrity="sha384-/);
+  const page = await get(portal.base + '/');
+  assert.equal(page.headers['content-security-policy'], CSP);
+  assert.equal(page.headers['x-content-type-options'], 'nosniff');
+  assert.equal(page.headers['referrer-policy'], 'no-referrer');
+  await portal.page.goto(portal.base + '/images');
+  await logIn(portal.page, 'demo');
+  await portal.page.locator('.gp-results').waitFor();
+});
+
+test('hashed assets are immutable; index.html, config.json and the worker are revalidated', async () => {
+  const wasm = built(/^glance-portal-[0-9a-f]{16}_bg\.wasm$/);
+  const css = built(/^tokens-[0-9a-f]{16}\.css$/);
+  const boot = built(/^boot-[0-9a-f]{16}\.js$/);
+  for (const file of [wasm, css, boot]) {
+    const r = await get(`${portal.base}/${file}`);
+    assert.equal(r.status, 200, file);
+    assert.equal(r.headers['cache-control'], 'public, max-age=31536000, immutable', file);
+  }
+  for (const file of ['index.html', 'config.json', 'hasher_loader.js', 'hasher_bg.wasm']) {
+    assert.equal((await get(`${portal.base}/${file}`)).headers['cache-control'], 'no-cache', file);
+  }
+  // The client-side router's paths get index.html (revalidated too).
+  const route = await get(`${portal.base}/images/00000000-0000-0000-0000-000000000000?tab=actions`);
+  assert.equal(route.status, 200);
+  assert.match(route.body.toString(), /<title>Glance Portal<\/title>/);
+  assert.equal(route.headers['cache-control'], 'no-cache');
+  // API answers through the proxies keep the services' own headers.
+  const api = await get(`${portal.base}/identity/v3`);
+  assert.equal(api.status, 200);
+  assert.equal(api.headers['cache-control'], undefined);
+});
+
+test('the wasm is sent precompressed: brotli where asked, gzip otherwise, never raw to a compressing client', async () => {
+  const wasm = built(/^glance-portal-[0-9a-f]{16}_bg\.wasm$/);
+  const raw = fs.readFileSync(path.join(env.dist, wasm));
+  const gz = await get(`${portal.base}/${wasm}`, { 'accept-encoding': 'gzip' });
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.equal(gz.headers['content-type'], 'application/wasm');
+  assert.deepEqual(gz.body, fs.readFileSync(path.join(env.dist, wasm + '.gz')), 'the build’s .gz, as it is');
+  assert.deepEqual(zlib.gunzipSync(gz.body), raw);
+  if (portal.server.brotli) {
+    const br = await get(`${portal.base}/${wasm}`, { 'accept-encoding': 'br, gzip' });
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.deepEqual(zlib.brotliDecompressSync(br.body), raw);
+    assert.ok(br.body.length < gz.body.length, `brotli ${br.body.length} < gzip ${gz.body.length}`);
+  }
+  // config.json has no precompressed copy (operators edit it after the build): gzip on the fly.
+  assert.ok(!fs.existsSync(path.join(env.dist, 'config.json.gz')));
+  const config = await get(`${portal.base}/config.json`, { 'accept-encoding': 'gzip' });
+  assert.deepEqual(JSON.parse(zlib.gunzipSync(config.body)), JSON.parse(fs.readFileSync(path.join(env.dist, 'config.json'))));
+});
+
+test('cross-origin: the portal on its own origin reaches Keystone and Glance through CORS under the CSP', async () => {
+  const port = Number(process.env.GP_E2E_CROSS_ORIGIN_PORT || 0);
+  assert.ok(port, 'GP_E2E_CROSS_ORIGIN_PORT (an origin the test cloud allows) is set by scripts/test.sh');
+  const origins = [env.keystone, env.glance].map((u) => new URL(u).origin);
+  const cross = await startPortal({
+    port,
+    apiOrigins: origins.join(' '),
+    config: { keystone_url: env.keystone, endpoint_overrides: {} },
+  });
+  try {
+    const hosts = new Set();
+    cross.page.on('request', (r) => hosts.add(new URL(r.url()).origin));
+    await cross.page.goto(cross.base + '/images');
+    await logIn(cross.page, 'demo');
+    await cross.page.locator('.gp-results').waitFor();
+    for (const origin of origins) assert.ok(hosts.has(origin), `requests went to ${origin}: ${[...hosts]}`);
+    const page = await get(cross.base + '/');
+    assert.match(page.headers['content-security-policy'], new RegExp(`connect-src 'self' ${origins.join(' ')};`));
+  } finally {
+    await cross.close();
+  }
+});
