@@ -85,13 +85,7 @@ pub fn MemberEditor(
     let members = LocalResource::new(move || {
         let client = session.client();
         let image_id = id.get_value();
-        async move {
-            let r = client.json::<MemberList>(&list_members(&image_id)).await;
-            if let Err(e) = &r {
-                session.report(e);
-            }
-            r
-        }
+        async move { client.json::<MemberList>(&list_members(&image_id)).await }
     });
     let input = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
@@ -105,7 +99,6 @@ pub fn MemberEditor(
             members.refetch();
         }
         Err(e) => {
-            session.report(&e);
             error.set(Some(e));
         }
     };

@@ -94,7 +94,6 @@ pub fn StoreCopy(
                 ))
                 .await
             {
-                session.report(&e);
                 error.set(Some(e));
                 state.set(CopyState::Idle);
                 return;
@@ -117,7 +116,6 @@ pub fn StoreCopy(
                     chosen.set(BTreeSet::new());
                 }
                 Err(e) => {
-                    session.report(&e);
                     error.set(Some(e));
                     state.set(CopyState::Idle);
                 }

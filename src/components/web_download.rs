@@ -61,7 +61,6 @@ pub fn WebDownloadImport(
             let image = match client.json::<Image>(&create_image(&body)).await {
                 Ok(i) => i,
                 Err(e) => {
-                    session.report(&e);
                     error.set(Some(e));
                     return;
                 }
@@ -81,7 +80,6 @@ pub fn WebDownloadImport(
                 ))
                 .await
             {
-                session.report(&e);
                 error.set(Some(e));
                 state.set(ImportState::Failed {
                     image_id: id,
@@ -110,7 +108,6 @@ pub fn WebDownloadImport(
                     detail: import_progress(&image).failed.join(", "),
                 }),
                 Err(e) => {
-                    session.report(&e);
                     error.set(Some(e));
                     state.set(ImportState::Failed {
                         image_id: id,

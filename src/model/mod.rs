@@ -18,3 +18,4 @@ pub mod size;
 pub mod tag;
 pub mod time;
 pub mod token;
+pub mod token_ledger;

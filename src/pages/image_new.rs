@@ -209,7 +209,6 @@ pub fn ImageNewPage() -> impl IntoView {
                         });
                     }
                     Err(e) => {
-                        session.report(&e);
                         entries.update(|v| {
                             if let Some(x) = v.iter_mut().find(|x| x.key == key) {
                                 x.error = Some(e);

@@ -62,9 +62,6 @@ pub fn ImagesPage() -> impl IntoView {
         let q = server_query.get();
         async move {
             let result = client.json::<ImagePage>(&list_images(&q)).await;
-            if let Err(e) = &result {
-                session.report(e);
-            }
             // The data travels with the query it answers: paging from a stale page would pair
             // one page's marker with another page's trail.
             (q, result)
@@ -157,7 +154,6 @@ pub fn ImagesPage() -> impl IntoView {
                         });
                     }
                     Err(e) => {
-                        session.report(&e);
                         batch_failures.update(|f| {
                             f.push(l.tf(Key::BatchDeleteFailed, &[&name, &e.summary_in(l)]))
                         });

@@ -64,9 +64,6 @@ pub fn SharedWithMePage() -> impl IntoView {
         let q = query.get();
         async move {
             let r = client.json::<ImagePage>(&list_images(&q)).await;
-            if let Err(e) = &r {
-                session.report(e);
-            }
             (q, r)
         }
     });
@@ -91,7 +88,6 @@ pub fn SharedWithMePage() -> impl IntoView {
                     page.refetch();
                 }
                 Err(e) => {
-                    session.report(&e);
                     error.set(Some(e));
                 }
             }

@@ -5,6 +5,7 @@
 //! never reaches `localStorage` or a URL.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::browser_storage::{self, Area};
 use crate::api::error::{ApiError, ApiErrorKind};
@@ -13,8 +14,13 @@ use crate::api::keystone::{self, Credentials, ProjectList, TokenBody};
 use crate::config::PortalConfig;
 use crate::i18n::{Key, Text};
 use crate::model::session::Session;
+use crate::model::token_ledger::{RetiredToken, TokenLedger};
 
 const SESSION_KEY: &str = "gp.session";
+/// The tab's replaced tokens not yet revoked: kept across a reload, so logout still ends them.
+const RETIRED_KEY: &str = "gp.retired-tokens";
+/// Which login the session's token descends from (see [`TokenLedger`]).
+const CHAIN_KEY: &str = "gp.token-chain";
 
 /// Why the login form is showing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +43,25 @@ pub struct SessionContext {
     pub current: RwSignal<Option<Session>>,
     /// Why the login is showing, when it is.
     pub reason: RwSignal<LoginReason>,
+    /// Tokens this tab replaced, to revoke once nothing sends with them, and at logout.
+    ledger: StoredValue<TokenLedger>,
+    /// The login the current token descends from: a fresh login starts a new one, a project
+    /// switch keeps it.
+    chain: StoredValue<u64>,
+}
+
+/// While alive, a transfer sends with its token: a replaced token is revoked only after the
+/// last such hold is dropped.
+pub struct TokenHold {
+    session: SessionContext,
+    token: String,
+}
+
+impl Drop for TokenHold {
+    fn drop(&mut self) {
+        self.session.ledger.update_value(|l| l.release(&self.token));
+        self.session.revoke_retired();
+    }
 }
 
 fn now_secs() -> i64 {
@@ -63,10 +88,11 @@ impl SessionContext {
         })
     }
 
-    /// Routes an API error: a 401 ends the session and brings the login back over the current
-    /// page, which then reloads its data once the user is in again. Clients from
-    /// [`SessionContext::client`] already do this on their own; calling it again is harmless.
-    pub fn report(&self, error: &ApiError) {
+    /// Ends the session on a 401 to a request made with the current token by a client that has
+    /// no 401 hook of its own (the rescope in [`SessionContext::switch_project`]). Clients from
+    /// [`SessionContext::client`] handle 401s themselves, for their own token only, so a late
+    /// answer to a token the session has replaced (and revoked) ends nothing.
+    fn report(&self, error: &ApiError) {
         if error.is_unauthorized() && self.current.with_untracked(|s| s.is_some()) {
             self.end(LoginReason::Expired);
         }
@@ -94,7 +120,69 @@ impl SessionContext {
         if let Ok(json) = serde_json::to_string(&session) {
             browser_storage::set(Area::Session, SESSION_KEY, &json);
         }
-        self.current.set(Some(session));
+        // The token the new one replaces (a project switch) must not outlive the session:
+        // Keystone keeps it valid until it expires otherwise. It goes at logout (or once the
+        // user logs in afresh), since revoking it now would revoke the new one with it.
+        let replaced = self.current.with_untracked(|s| {
+            s.as_ref()
+                .map(|s| (s.token.clone(), s.identity_base.clone()))
+        });
+        self.current.set(Some(session.clone()));
+        if let Some((token, identity_base)) = replaced.filter(|(t, _)| *t != session.token) {
+            self.retire(token, identity_base);
+        }
+    }
+
+    /// Marks `token` (of the current login) for revocation, and revokes what may go now.
+    fn retire(&self, token: String, identity_base: String) {
+        let chain = self.chain.get_value();
+        self.ledger.update_value(|l| {
+            l.retire(RetiredToken {
+                token,
+                identity_base,
+                chain,
+            })
+        });
+        self.persist_retired();
+        self.revoke_retired();
+    }
+
+    fn persist_retired(&self) {
+        let retired = self.ledger.with_value(|l| l.retired().to_vec());
+        if retired.is_empty() {
+            browser_storage::remove(Area::Session, RETIRED_KEY);
+        } else if let Ok(json) = serde_json::to_string(&retired) {
+            browser_storage::set(Area::Session, RETIRED_KEY, &json);
+        }
+    }
+
+    /// Revokes every retired token no transfer holds. A token revokes itself (Keystone lets
+    /// a token be both the caller and the subject); one Keystone no longer knows (404) is
+    /// gone already. A failure keeps it for the next try and for logout.
+    fn revoke_retired(&self) {
+        let ctx = *self;
+        let current_chain = self
+            .current
+            .with_untracked(|s| s.is_some())
+            .then(|| self.chain.get_value());
+        for retired in self.ledger.with_value(|l| l.revocable(current_chain)) {
+            spawn_local(async move {
+                if revoke(&retired).await {
+                    ctx.ledger.update_value(|l| l.revoked(&retired.token));
+                    ctx.persist_retired();
+                }
+            });
+        }
+    }
+
+    /// Holds the client's token for a transfer's lifetime (see [`TokenHold`]).
+    pub fn hold(&self, client: &Client) -> Option<TokenHold> {
+        let token = client.token.clone()?;
+        self.ledger.update_value(|l| l.hold(&token));
+        Some(TokenHold {
+            session: *self,
+            token,
+        })
     }
 
     fn session_from(
@@ -141,6 +229,7 @@ impl SessionContext {
                 (token, decode::<TokenBody>(&response)?)
             }
         };
+        let mut unscoped = None;
         if body.token.project.is_none() {
             let scoped = Client {
                 token: Some(token_id.clone()),
@@ -157,11 +246,25 @@ impl SessionContext {
             let response = client
                 .send(&keystone::rescope(&token_id, &first.id))
                 .await?;
-            token_id = response.subject_token.clone().unwrap_or(token_id);
+            let scoped = response.subject_token.clone().unwrap_or(token_id.clone());
             body = decode(&response)?;
+            // The unscoped token the portal issued only to find a project dies with the
+            // session at logout (revoking it now would revoke the scoped one too).
+            if scoped != token_id && !matches!(credentials, Credentials::Token(_)) {
+                unscoped = Some(token_id.clone());
+            }
+            token_id = scoped;
         }
         let session = self.session_from(token_id, &client.identity_base, &body)?;
+        // A new login: its tokens are independent of any before it, which may now go.
+        let chain = js_sys::Date::now() as u64;
+        self.chain.set_value(chain);
+        browser_storage::set(Area::Session, CHAIN_KEY, &chain.to_string());
         self.start(session);
+        if let Some(token) = unscoped {
+            self.retire(token, client.identity_base.clone());
+        }
+        self.revoke_retired();
         Ok(())
     }
 
@@ -200,12 +303,21 @@ impl SessionContext {
 
     /// Revokes the token and ends the session. The session ends even when revocation fails
     /// (the error is returned so the user learns the token may still be valid).
+    /// Every other token this tab obtained dies too: the ones replaced by project switches
+    /// or renewals, even those a transfer still sends with.
     pub async fn log_out(&self) -> Result<(), ApiError> {
         let Some(current) = self.current.get_untracked() else {
             return Ok(());
         };
         let client = self.client_untracked();
         let result = client.send(&keystone::revoke_token(&current.token)).await;
+        let mut retired = Vec::new();
+        self.ledger.update_value(|l| retired = l.take_all());
+        for token in retired {
+            revoke(&token).await;
+        }
+        browser_storage::remove(Area::Session, RETIRED_KEY);
+        browser_storage::remove(Area::Session, CHAIN_KEY);
         self.end(LoginReason::Fresh);
         result.map(|_| ())
     }
@@ -213,7 +325,9 @@ impl SessionContext {
     /// Brings the login back for a fresh token without revoking the current one (uploads in
     /// flight keep using it until it expires).
     pub fn renew(&self) {
-        if self.current.with_untracked(|s| s.is_some()) {
+        if let Some(current) = self.current.get_untracked() {
+            // Revoked as soon as the transfers sending with it are done (at once if none).
+            self.retire(current.token, current.identity_base);
             self.end(LoginReason::Renew);
         }
     }
@@ -252,6 +366,27 @@ impl SessionContext {
     }
 }
 
+/// Revokes a retired token with itself as the caller; true once Keystone no longer knows it.
+async fn revoke(retired: &RetiredToken) -> bool {
+    let client = Client {
+        identity_base: retired.identity_base.clone(),
+        image_base: None,
+        token: Some(retired.token.clone()),
+        on_unauthorized: None,
+    };
+    match client.send(&keystone::revoke_token(&retired.token)).await {
+        Ok(_) => true,
+        // 404: no such token; 401: it no longer authenticates (revoked or expired already).
+        Err(e) => matches!(e.status, Some(401 | 404)),
+    }
+}
+
+fn restore_retired() -> Vec<RetiredToken> {
+    browser_storage::get(Area::Session, RETIRED_KEY)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
 fn restore() -> Option<Session> {
     let json = browser_storage::get(Area::Session, SESSION_KEY)?;
     let session: Session = serde_json::from_str(&json).ok()?;
@@ -269,8 +404,16 @@ pub fn provide_session(config: PortalConfig) -> SessionContext {
         config: StoredValue::new(config),
         current: RwSignal::new(restored),
         reason: RwSignal::new(LoginReason::Fresh),
+        ledger: StoredValue::new(TokenLedger::restored(restore_retired())),
+        chain: StoredValue::new(
+            browser_storage::get(Area::Session, CHAIN_KEY)
+                .and_then(|c| c.parse().ok())
+                .unwrap_or_default(),
+        ),
     };
     provide_context(ctx);
+    // Whatever a reloaded tab still had to revoke: no transfer survived the reload to hold it.
+    ctx.revoke_retired();
     ctx
 }
 

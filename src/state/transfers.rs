@@ -27,6 +27,7 @@ use crate::model::checksum::{
 use crate::model::image::{Image, ImageStatus};
 use crate::model::patch::PatchOp;
 use crate::state::import_watch::{sleep_ms, watch_import};
+use crate::state::session::{use_session, SessionContext};
 use crate::state::unload_guard::warn_before_unload;
 
 /// Where a transfer is.
@@ -108,6 +109,8 @@ pub struct Transfers {
     files: StoredValue<HashMap<u64, (File, Client)>, LocalStorage>,
     method: StoredValue<UploadMethod>,
     store: StoredValue<Option<String>>,
+    /// Transfers hold their token (a replaced token is revoked once none sends with it).
+    session: SessionContext,
 }
 
 /// How an upload reaches Glance.
@@ -292,7 +295,11 @@ impl Transfers {
         };
         self.update(id, |t| t.phase = Phase::Verifying);
         let this = *self;
-        spawn_local(async move { this.verify(id, client, image_id, method, local).await });
+        let hold = self.session.hold(&client);
+        spawn_local(async move {
+            let _hold = hold;
+            this.verify(id, client, image_id, method, local).await
+        });
     }
 
     /// Deletes the transfer's image (after a cancel, a failure or a mismatch).
@@ -344,7 +351,9 @@ impl Transfers {
 
     fn run(&self, id: u64, client: Client, image_id: String, file: File) {
         let this = *self;
+        let hold = self.session.hold(&client);
         spawn_local(async move {
+            let _hold = hold;
             let on_progress = move |hashed, memory| {
                 this.update(id, |t| {
                     t.hashed = hashed;
@@ -666,6 +675,7 @@ pub fn provide_transfers() -> Transfers {
         files: StoredValue::new_local(HashMap::new()),
         method: StoredValue::new(UploadMethod::Direct),
         store: StoredValue::new(None),
+        session: use_session(),
     };
     provide_context(transfers);
     warn_before_unload(move || transfers.any_active());
