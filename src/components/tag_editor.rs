@@ -35,10 +35,12 @@ pub fn TagEditor(
         }
         // Refused here, the text stays in the box for the user to shorten.
         match check_tag(tag) {
+            // The text stays until Glance has the tag: the page re-renders the editor with
+            // the new list, empty, on success; a refusal (a 413 past Glance's 128 tags) leaves
+            // what was typed in the box beside the error.
             Ok(()) => {
                 problem.set(None);
                 on_add.run(tag.to_string());
-                draft.set(String::new());
             }
             Err(e) => problem.set(Some(e.message(lang.get_untracked()))),
         }

@@ -77,7 +77,7 @@ impl Lang {
     pub fn tf(self, key: Key, args: &[&str]) -> String {
         let mut text = self.t(key).to_string();
         for (i, arg) in args.iter().enumerate() {
-            text = text.replace(&format!("{{{i}}}"), arg);
+            text = text.replace(&format!("{{{i}}}"), &isolate(arg));
         }
         text
     }
@@ -107,6 +107,27 @@ impl Lang {
         catalog::visibility_key(visibility)
             .map(|k| self.t(k).to_string())
             .unwrap_or_else(|| visibility.to_string())
+    }
+}
+
+/// An argument as it may stand inside a sentence. A name with right-to-left letters or bidi
+/// controls (an image named with U+202E, RIGHT-TO-LEFT OVERRIDE, say) would otherwise reorder
+/// the rest of the sentence around it, so that a confirmation reads as something else: it is
+/// wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, which keeps its direction to
+/// itself and closes whatever embeddings and overrides it opened. Left-to-right text cannot
+/// disturb this UI's left-to-right sentences and is left as it is.
+pub fn isolate(arg: &str) -> std::borrow::Cow<'_, str> {
+    let disturbs = arg.chars().any(|c| {
+        matches!(c as u32,
+            0x0590..=0x08FF // Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic
+            | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF // presentation forms
+            | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF // historic RTL scripts, Adlam
+            | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069) // bidi controls (U+061C is in the range above)
+    });
+    if disturbs {
+        std::borrow::Cow::Owned(format!("\u{2068}{arg}\u{2069}"))
+    } else {
+        std::borrow::Cow::Borrowed(arg)
     }
 }
 
@@ -143,5 +164,24 @@ mod tests {
         assert_eq!(Lang::En.status("uploading_to_obs"), "uploading_to_obs");
         assert_eq!(Lang::ZhCn.member_status("pending"), "待接受");
         assert_eq!(Lang::En.member_status("all"), "All");
+    }
+
+    #[test]
+    fn names_that_could_reorder_a_sentence_are_isolated() {
+        let spoof = "x\u{202E}gnp.exe";
+        let text = Lang::En.tf(Key::DeleteConfirm, &[spoof]);
+        assert_eq!(
+            text,
+            "Delete image “\u{2068}x\u{202E}gnp.exe\u{2069}”? This cannot be undone."
+        );
+        assert!(Lang::ZhCn
+            .tf(Key::DeleteConfirm, &[spoof])
+            .contains("\u{2068}x\u{202E}gnp.exe\u{2069}"));
+        assert_eq!(isolate("שלום"), "\u{2068}שלום\u{2069}");
+        // Left-to-right names (any script) are left alone: they cannot reorder the sentence.
+        assert_eq!(
+            Lang::En.tf(Key::DeleteConfirm, &["ubuntu 镜像"]),
+            "Delete image “ubuntu 镜像”? This cannot be undone."
+        );
     }
 }

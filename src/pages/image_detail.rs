@@ -32,7 +32,7 @@ use crate::model::image::{member_answers, Image, MemberStatus};
 use crate::model::image_edit::{property_schema, EditDraft};
 use crate::model::patch::PatchOp;
 use crate::model::policy::{editor_schema, Action};
-use crate::model::schema::{section_of, ImageSchema, Section};
+use crate::model::schema::{display_value, section_of, ImageSchema, Section};
 use crate::model::tag::TagError;
 use crate::routes::{self, ImageTab};
 use crate::state::browser_regexp::BrowserPatterns;
@@ -52,6 +52,15 @@ const TABS: [(ImageTab, Key); 5] = [
     (ImageTab::Sharing, Key::TabSharing),
     (ImageTab::Actions, Key::TabActions),
 ];
+
+/// A value as the user typed or sees it (not as JSON: no quotes, no escapes); a dash for
+/// "not set".
+fn shown(value: &Value) -> String {
+    match display_value(value) {
+        text if text.is_empty() => "—".to_string(),
+        text => text,
+    }
+}
 
 fn image_map(image: &Image) -> Map<String, Value> {
     match serde_json::to_value(image) {
@@ -89,7 +98,6 @@ impl Mutator {
                     after_success();
                 }
                 Err(e) => {
-                    session.report(&e);
                     this.error.set(Some(e));
                 }
             }
@@ -117,13 +125,7 @@ pub fn ImageDetailPage() -> impl IntoView {
     let image = LocalResource::new(move || {
         let client = session.client();
         let id = id.get();
-        async move {
-            let result = client.json::<Image>(&get_image(&id)).await;
-            if let Err(e) = &result {
-                session.report(e);
-            }
-            result
-        }
+        async move { client.json::<Image>(&get_image(&id)).await }
     });
     let mutator = Mutator {
         busy: RwSignal::new(false),
@@ -145,6 +147,9 @@ pub fn ImageDetailPage() -> impl IntoView {
                 (None, _) | (_, None) => view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }.into_any(),
                 (Some(Err(e)), _) => view! { <ErrorView error=e on_retry=Callback::new(move |_| image.refetch())/> }.into_any(),
                 (_, Some(Err(e))) => view! { <ErrorView error=e on_retry=Callback::new(move |_| schema.refetch())/> }.into_any(),
+                // Navigating from one image to another keeps the old answer until the new one
+                // arrives: never show (or take edits for) an image under another's URL.
+                (Some(Ok(img)), _) if img.id != id.get() => view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }.into_any(),
                 (Some(Ok(img)), Some(Ok(sch))) => {
                     // Edit and Tags only where Glance would take the change: an image of
                     // another project (or a rule the operator tightened) gets no edit controls.
@@ -333,7 +338,6 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
             let remote = match client.json::<Image>(&get_image(&id)).await {
                 Ok(img) => image_map(&img),
                 Err(e) => {
-                    session.report(&e);
                     mutator.error.set(Some(e));
                     mutator.busy.set(false);
                     return;
@@ -357,7 +361,6 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
                     mutator.image.refetch();
                 }
                 Err(e) => {
-                    session.report(&e);
                     mutator.error.set(Some(e));
                 }
             }
@@ -402,7 +405,7 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
                             <thead><tr><th scope="col">{move || lang.t(Key::PropertyKey)}</th>
                                 <th scope="col">{move || lang.t(Key::Ours)}</th><th scope="col">{move || lang.t(Key::Theirs)}</th></tr></thead>
                             <tbody>{changes.into_iter().map(|(k, ours, theirs)| view! {
-                                <tr data-key=k.clone()><td><code>{k.clone()}</code></td><td>{ours.to_string()}</td><td>{theirs.to_string()}</td></tr>
+                                <tr data-key=k.clone()><td><code>{k.clone()}</code></td><td>{shown(&ours)}</td><td>{shown(&theirs)}</td></tr>
                             }).collect_view()}</tbody>
                         </table>
                         <div class="gp-conflict__actions">
@@ -540,13 +543,7 @@ fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
     let mine = LocalResource::new(move || {
         let client = session.client();
         let (image_id, me) = (member_id.clone(), me.clone());
-        async move {
-            let r = client.json::<Member>(&get_member(&image_id, &me)).await;
-            if let Err(e) = &r {
-                session.report(e);
-            }
-            r
-        }
+        async move { client.json::<Member>(&get_member(&image_id, &me)).await }
     });
     let member_schema = use_member_schema().0;
     let answer = move |status: MemberStatus| {
@@ -685,7 +682,6 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
             match result {
                 Ok(done) => downloaded.set(Some(done)),
                 Err(e) => {
-                    session.report(&e);
                     mutator.error.set(Some(e));
                 }
             }
@@ -709,7 +705,6 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                     navigate(&routes::images(), NavigateOptions::default());
                 }
                 Err(e) => {
-                    session.report(&e);
                     mutator.error.set(Some(e));
                 }
             }
