@@ -38,12 +38,12 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WBG_VERS
   cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
 fi
 
-# npm tools: wasm-opt (binaryen; Debian's is too old for current rustc output) and
-# playwright-core (drives Debian's Chromium; never downloads a browser).
+# npm tools: wasm-opt (binaryen; Debian's is too old for current rustc output), axe-core (the
+# accessibility checks) and playwright-core (drives Debian's Chromium; never downloads a browser).
 NPM_STAMP=scripts/tools/node_modules/.gp-lock-hash
 LOCK_HASH="$(sha256sum scripts/tools/package-lock.json | cut -d' ' -f1)"
 if [[ "$(cat "$NPM_STAMP" 2>/dev/null || true)" != "$LOCK_HASH" ]]; then
-  say "installing npm tools (binaryen, playwright-core)"
+  say "installing npm tools (binaryen, playwright-core, axe-core)"
   npm ci --prefix scripts/tools --no-audit --no-fund
   echo "$LOCK_HASH" > "$NPM_STAMP"
 fi
