@@ -482,6 +482,11 @@ impl Transfers {
         if let Some((UploadMethod::Direct, Some(store))) = store {
             let _ = xhr.set_request_header("X-Image-Meta-Store", &store);
         }
+        // The byte count Glance must receive: Glance 33 refuses a body of another length
+        // (400 "Size mismatch: expected N bytes, got M bytes", the image stays queued), so a
+        // body cut short on the way never becomes an active image. Measured for PUT /file and
+        // /stage; Glance then records the size before the data arrives.
+        let _ = xhr.set_request_header("x-openstack-image-size", &(file.size() as u64).to_string());
         if let Some(token) = &client.token {
             let _ = xhr.set_request_header("X-Auth-Token", token);
         }
