@@ -10,6 +10,7 @@ use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::http::fetch_config;
 use crate::components::app_header::AppHeader;
 use crate::components::error_view::ErrorView;
+use crate::components::outage_banner::OutageBanner;
 use crate::components::toast::ToastRegion;
 use crate::components::transfers_panel::TransfersPanel;
 use crate::config::PortalConfig;
@@ -63,6 +64,7 @@ fn Portal(config: PortalConfig) -> impl IntoView {
         <Router>
             <AppHeader/>
             <main class="gp-main" id="main" tabindex="-1">
+                <OutageBanner/>
                 <Show when=move || session.current.with(|s| s.is_some()) fallback=LoginPage>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=|| view! { <Redirect path=routes::images()/> }/>

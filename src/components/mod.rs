@@ -8,6 +8,7 @@ pub mod error_view;
 pub mod image_filters;
 pub mod image_table;
 pub mod member_editor;
+pub mod outage_banner;
 pub mod pager;
 pub mod policy_hint;
 pub mod property_field;

@@ -249,6 +249,10 @@ catalog! {
     HideOff => "Show in lists", "在列表中显示";
     Deactivate => "Deactivate", "停用";
     Reactivate => "Reactivate", "重新激活";
+    OutageTitle => "Keystone did not answer", "Keystone 没有响应";
+    OutageKeystone => "A request was refused because Keystone, the identity service, cannot be reached to check your login. Your session is kept: check again once it is back.", "由于无法连接身份服务 Keystone 来核验您的登录，请求被拒绝。您的会话已保留：恢复后请再次检查。";
+    OutageTokenNotChecked => "A service refused your login although Keystone accepts it: the service could not check it. Your session is kept; retry in a moment.", "尽管 Keystone 接受您的登录，某个服务仍拒绝了它：该服务无法核验。您的会话已保留，请稍后重试。";
+    CheckAgain => "Check again", "再次检查";
     PolicyWithheld => "{0}: not offered. This cloud's policy rule “{1}” ({2}) does not allow it for you in this project.", "{0}：不可用。此云的策略规则“{1}”（{2}）不允许您在本项目中执行此操作。";
     PolicyRefused => "Glance's policy refused this: rule “{0}”. The portal expected this cloud to use “{1}”; if the operator changed the rule, set it under \"policy\" in config.json.", "Glance 的策略拒绝了此操作：规则“{0}”。门户预期此云使用“{1}”；如果运营者修改了该规则，请在 config.json 的 \"policy\" 中设置。";
     VisibilityValue => "Visibility “{0}”", "可见性“{0}”";

@@ -48,6 +48,38 @@ pub struct SessionContext {
     /// The login the current token descends from: a fresh login starts a new one, a project
     /// switch keeps it.
     chain: StoredValue<u64>,
+    /// An outage that made a request fail with 401 although the token may be fine.
+    pub outage: RwSignal<Option<Outage>>,
+}
+
+/// Why a 401 did not end the session.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outage {
+    /// Keystone could not be asked about the token (down, or answering 5xx).
+    Keystone(ApiError),
+    /// Keystone accepts the token, yet a service refused it: that service could not check it.
+    TokenNotChecked,
+}
+
+enum TokenCheck {
+    Valid,
+    Refused,
+    Unreachable(ApiError),
+}
+
+/// Keystone's own verdict on a token (the token validates itself).
+async fn check_token(identity_base: &str, token: &str) -> TokenCheck {
+    let client = Client {
+        identity_base: identity_base.to_string(),
+        image_base: None,
+        token: None,
+        on_unauthorized: None,
+    };
+    match client.send(&keystone::validate_token(token)).await {
+        Ok(_) => TokenCheck::Valid,
+        Err(e) if matches!(e.status, Some(401 | 404)) => TokenCheck::Refused,
+        Err(e) => TokenCheck::Unreachable(e),
+    }
 }
 
 /// While alive, a transfer sends with its token: a replaced token is revoked only after the
@@ -100,14 +132,58 @@ impl SessionContext {
 
     /// Ends the session because `token` was refused, unless the session has moved on to
     /// another token meanwhile (a late answer to a request from before a new login must not
-    /// log the user out again).
+    /// log the user out again), or Keystone says the token is fine. Glance answers 401 when
+    /// it cannot reach Keystone to check a token (measured: 3.6 s, then 401, with Keystone
+    /// stopped), so a 401 alone does not prove the token is dead: Keystone is asked first.
+    /// A token Keystone refuses ends the session; an unreachable Keystone, or a token it
+    /// accepts, is reported as an outage and the session is kept.
     fn expire_token(&self, token: &str) {
-        let current = self
+        let current = self.current.with_untracked(|s| {
+            s.as_ref()
+                .filter(|s| s.token == token)
+                .map(|s| s.identity_base.clone())
+        });
+        let Some(identity_base) = current else {
+            return;
+        };
+        let ctx = *self;
+        let token = token.to_string();
+        spawn_local(async move {
+            match check_token(&identity_base, &token).await {
+                TokenCheck::Refused => ctx.expire_checked(&token),
+                TokenCheck::Valid => ctx.outage.set(Some(Outage::TokenNotChecked)),
+                TokenCheck::Unreachable(e) => ctx.outage.set(Some(Outage::Keystone(e))),
+            }
+        });
+    }
+
+    fn expire_checked(&self, token: &str) {
+        let still = self
             .current
             .with_untracked(|s| s.as_ref().map(|s| s.token == token));
-        if current == Some(true) {
+        if still == Some(true) {
+            self.outage.set(None);
             self.end(LoginReason::Expired);
         }
+    }
+
+    /// Asks Keystone again after an outage: clears it when Keystone answers for the token,
+    /// ends the session if Keystone now refuses it.
+    pub fn check_again(&self) {
+        let Some((identity_base, token)) = self.current.with_untracked(|s| {
+            s.as_ref()
+                .map(|s| (s.identity_base.clone(), s.token.clone()))
+        }) else {
+            return;
+        };
+        let ctx = *self;
+        spawn_local(async move {
+            match check_token(&identity_base, &token).await {
+                TokenCheck::Refused => ctx.expire_checked(&token),
+                TokenCheck::Valid => ctx.outage.set(None),
+                TokenCheck::Unreachable(e) => ctx.outage.set(Some(Outage::Keystone(e))),
+            }
+        });
     }
 
     fn end(&self, reason: LoginReason) {
@@ -117,6 +193,7 @@ impl SessionContext {
     }
 
     fn start(&self, session: Session) {
+        self.outage.set(None);
         if let Ok(json) = serde_json::to_string(&session) {
             browser_storage::set(Area::Session, SESSION_KEY, &json);
         }
@@ -405,6 +482,7 @@ pub fn provide_session(config: PortalConfig) -> SessionContext {
         current: RwSignal::new(restored),
         reason: RwSignal::new(LoginReason::Fresh),
         ledger: StoredValue::new(TokenLedger::restored(restore_retired())),
+        outage: RwSignal::new(None),
         chain: StoredValue::new(
             browser_storage::get(Area::Session, CHAIN_KEY)
                 .and_then(|c| c.parse().ok())
