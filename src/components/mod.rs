@@ -12,6 +12,7 @@ pub mod outage_banner;
 pub mod pager;
 pub mod policy_hint;
 pub mod property_field;
+pub mod queued_upload;
 pub mod relative_time;
 pub mod schema_panel;
 pub mod status_badge;

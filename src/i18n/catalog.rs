@@ -364,6 +364,11 @@ catalog! {
     CopyingTo => "Copying to: {0}", "正在复制到：{0}";
     CopyDone => "Copied. The image is now in: {0}", "已复制。镜像现位于：{0}";
     UploadWith => "Send the data with", "数据发送方式";
+    QueuedUploadTitle => "Send this image's data", "发送此镜像的数据";
+    QueuedUploadHint => "Glance holds no data for this image yet (queued). The file is hashed while it uploads and checked against what Glance stores, as on the create page; follow it in the transfers panel.", "Glance 尚未保存此镜像的数据（排队中）。文件在上传时计算哈希，并与 Glance 保存的内容核对，与创建页面相同；可在传输面板中查看进度。";
+    QueuedPickFile => "Disk image file", "磁盘镜像文件";
+    QueuedSend => "Upload into this image", "上传到此镜像";
+    QueuedStarted => "Uploading: see the transfers panel.", "正在上传：请查看传输面板。";
     UploadDirect => "Direct upload (PUT …/file)", "直接上传（PUT …/file）";
     UploadGlanceDirect => "Stage, then import (glance-direct)", "先暂存再导入（glance-direct）";
 }

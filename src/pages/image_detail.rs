@@ -20,6 +20,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::member_editor::{answer_label, member_status_label, MemberEditor};
 use crate::components::policy_hint::PolicyHint;
 use crate::components::property_field::PropertyField;
+use crate::components::queued_upload::QueuedUpload;
 use crate::components::schema_panel::{SchemaPanel, SECTIONS};
 use crate::components::status_badge::StatusBadge;
 use crate::components::store_copy::StoreCopy;
@@ -662,6 +663,9 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
     let download_progress = RwSignal::new(None::<u64>);
     let download_image = StoredValue::new(image.clone());
     let copy_image = image.clone();
+    let queued_image = image.clone();
+    let queued = image.status.as_str() == "queued";
+    let may_upload = may(Action::UploadImage);
     let start_download = move |_| {
         let image = download_image.get_value();
         downloaded.set(None);
@@ -763,6 +767,8 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                 }
             })}
             {(protected && may_delete).then(|| view! { <p class="gp-notice gp-notice--warn gp-actions__blocked">{move || lang.t(Key::DeleteBlocked)}</p> })}
+            // A queued image has no data yet: offer to send it, where Glance would take it.
+            {(queued && may_upload).then(|| view! { <QueuedUpload image=queued_image.clone()/> })}
             <StoreCopy image=copy_image may_copy=may_copy/>
             <ConfirmDialog open=confirm_open
                 question=Signal::derive(move || lang.get().tf(Key::DeleteConfirm, &[&question_name]))

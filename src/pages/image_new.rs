@@ -15,7 +15,7 @@ use crate::components::property_field::PropertyField;
 use crate::components::store_select::StoreSelect;
 use crate::components::web_download::WebDownloadImport;
 use crate::i18n::Key;
-use crate::model::disk_sniff::{mismatch, sniff, SniffResult, HEAD_BYTES, TAIL_BYTES};
+use crate::model::disk_sniff::{mismatch, SniffResult};
 use crate::model::image::Image;
 use crate::model::new_image::{default_name, NewImageForm};
 use crate::model::schema::{ImageSchema, PropertySchema};
@@ -72,28 +72,10 @@ fn more_fields(schema: &ImageSchema) -> Vec<(String, PropertySchema)> {
         .collect()
 }
 
-async fn read_range(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String> {
-    let slice = file
-        .slice_with_f64_and_f64(start, end)
-        .map_err(|e| format!("{e:?}"))?;
-    let buffer = wasm_bindgen_futures::JsFuture::from(slice.array_buffer())
-        .await
-        .map_err(|e| {
-            js_sys::Reflect::get(&e, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_else(|| format!("{e:?}"))
-        })?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
 async fn sniff_file(file: &File) -> Sniff {
-    let len = file.size();
-    let head = read_range(file, 0.0, len.min(HEAD_BYTES as f64)).await;
-    let tail = read_range(file, (len - TAIL_BYTES as f64).max(0.0), len).await;
-    match (head, tail) {
-        (Ok(head), Ok(tail)) => Sniff::Done(sniff(&head, &tail, len as u64)),
-        (Err(e), _) | (_, Err(e)) => Sniff::Failed(e),
+    match crate::state::file_sniff::sniff_file(file).await {
+        Ok(sniffed) => Sniff::Done(sniffed),
+        Err(e) => Sniff::Failed(e),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod browser_storage;
 pub mod cloud_info;
 pub mod download;
 pub mod drafts;
+pub mod file_sniff;
 pub mod import_watch;
 pub mod policy;
 pub mod preferences;

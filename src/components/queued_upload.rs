@@ -1,0 +1,99 @@
+//! Data for an image that has none yet (`queued`: created by the CLI, or left by an upload
+//! that stopped): pick the file and send it, directly or staged and imported, to the default
+//! store or a chosen one, with the same hashing, progress and verification as the create
+//! page (the transfer appears in the transfers panel). The file's format is checked against
+//! the image's `disk_format` first, as Glance 33 refuses data that does not match it.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::HtmlInputElement;
+
+use crate::api::glance::imports::ImportMethod;
+use crate::components::store_select::StoreSelect;
+use crate::i18n::Key;
+use crate::model::disk_sniff::mismatch;
+use crate::model::image::Image;
+use crate::state::cloud_info::use_cloud_info;
+use crate::state::file_sniff::sniff_file;
+use crate::state::preferences::use_lang;
+use crate::state::session::use_session;
+use crate::state::transfers::{use_transfers, UploadMethod};
+
+/// Renders the upload form for a queued image.
+#[component]
+pub fn QueuedUpload(
+    /// The queued image.
+    image: Image,
+) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let transfers = use_transfers();
+    let cloud = use_cloud_info();
+    let glance_direct = move || cloud.supports(&ImportMethod::GlanceDirect);
+    let image_id = StoredValue::new(image.id.clone());
+    let disk_format = StoredValue::new(image.disk_format.as_ref().map(|f| f.as_str().to_string()));
+    let problem = RwSignal::new(None::<String>);
+    let started = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let send = move |_| {
+        let Some(file) = input
+            .get_untracked()
+            .and_then(|i: HtmlInputElement| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            problem.set(Some(
+                lang.get_untracked().t(Key::QueuedPickFile).to_string(),
+            ));
+            return;
+        };
+        busy.set(true);
+        problem.set(None);
+        spawn_local(async move {
+            // Glance 33 answers 415 for data that does not match disk_format: say so before
+            // sending gigabytes.
+            match sniff_file(&file).await {
+                Err(e) => problem.set(Some(e)),
+                Ok(sniffed) => match disk_format.get_value().and_then(|f| mismatch(&f, &sniffed)) {
+                    Some(warning) => problem.set(Some(warning)),
+                    None => {
+                        transfers.start_upload(
+                            session.client_untracked(),
+                            image_id.get_value(),
+                            file,
+                        );
+                        started.set(true);
+                    }
+                },
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="gp-queued-upload" aria-labelledby="gp-queued-upload-title">
+            <h3 id="gp-queued-upload-title">{move || lang.t(Key::QueuedUploadTitle)}</h3>
+            <p class="gp-field__hint">{move || lang.t(Key::QueuedUploadHint)}</p>
+            <div class="gp-field">
+                <label class="gp-field__label" for="gp-queued-file">{move || lang.t(Key::QueuedPickFile)}</label>
+                <input type="file" id="gp-queued-file" node_ref=input/>
+            </div>
+            <Show when=glance_direct>
+                <div class="gp-field">
+                    <label class="gp-field__label" for="gp-queued-method">{move || lang.t(Key::UploadWith)}</label>
+                    <select class="gp-select" id="gp-queued-method"
+                        prop:value=move || if transfers.method() == UploadMethod::GlanceDirect { "glance-direct" } else { "direct" }
+                        on:change=move |ev| transfers.set_method(if event_target_value(&ev) == "glance-direct" { UploadMethod::GlanceDirect } else { UploadMethod::Direct })>
+                        <option value="direct">{move || lang.t(Key::UploadDirect)}</option>
+                        <option value="glance-direct">{move || lang.t(Key::UploadGlanceDirect)}</option>
+                    </select>
+                </div>
+            </Show>
+            <StoreSelect id="gp-queued-store" value=Signal::derive(move || transfers.store())
+                on_change=Callback::new(move |store| transfers.set_store(store))/>
+            <button type="button" class="gp-btn gp-btn--primary" id="gp-queued-send"
+                disabled=move || busy.get() || started.get() on:click=send>{move || lang.t(Key::QueuedSend)}</button>
+            {move || problem.get().map(|p| view! { <p class="gp-field__error" role="alert">{p}</p> })}
+            {move || started.get().then(|| view! { <p class="gp-notice gp-queued-upload__started" role="status">{move || lang.t(Key::QueuedStarted)}</p> })}
+        </section>
+    }
+}

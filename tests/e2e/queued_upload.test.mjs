@@ -1,0 +1,80 @@
+// End-to-end: an image created without data (as `openstack image create` without --file
+// leaves it, `queued`) gets its data from its own page — directly and with glance-direct —
+// hashed, verified and recorded as on the create page; a file that does not match the
+// image's disk_format is refused before anything is sent.
+import { test as nodeTest, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { env, startPortal, eventually, issueToken, api, deleteOwnImages, logIn } from './harness.mjs';
+
+const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
+
+let portal;
+let page;
+let demo;
+let dir;
+const glance = (...args) => api(env.glance, demo.token, ...args);
+const digest = (cmd, file) => execFileSync(cmd, [file]).toString().split(/\s+/)[0];
+
+async function queued(name, disk_format = 'raw') {
+  const made = await glance('POST', '/v2/images', { name, disk_format, container_format: 'bare' });
+  assert.equal(made.status, 201, made.text);
+  assert.equal(made.json.status, 'queued');
+  return made.json;
+}
+
+before(async () => {
+  demo = await issueToken('demo');
+  await deleteOwnImages(demo.token, demo.body.token.project.id);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-e2e-queued-'));
+  portal = await startPortal();
+  page = portal.page;
+  await page.goto(portal.base + '/images');
+  await logIn(page, 'demo');
+  await page.locator('.gp-results').waitFor();
+});
+
+after(async () => {
+  await portal?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+for (const method of ['direct', 'glance-direct']) {
+  test(`a queued image gets its data from its page (${method}), verified and recorded`, async () => {
+    const img = await queued(`queued-${method}`);
+    const file = path.join(dir, `${method}.raw`);
+    fs.writeFileSync(file, crypto.randomBytes(2 << 20));
+    await page.goto(`${portal.base}/images/${img.id}?tab=actions`);
+    await page.locator('.gp-queued-upload').waitFor();
+    await page.setInputFiles('#gp-queued-file', file);
+    await page.selectOption('#gp-queued-method', method);
+    await page.click('#gp-queued-send');
+    await page.locator('.gp-queued-upload__started').waitFor();
+    const row = page.locator(`.gp-transfer[data-image="${img.id}"]`);
+    await row.locator('[data-verify="verified"]').waitFor({ timeout: 60_000 });
+    const stored = (await glance('GET', `/v2/images/${img.id}`)).json;
+    assert.equal(stored.status, 'active');
+    assert.equal(stored.checksum, digest('md5sum', file));
+    assert.equal(stored.os_hash_value, digest('sha512sum', file));
+    assert.equal(stored['owner_specified.openstack.sha512'], stored.os_hash_value);
+  });
+}
+
+test("a file that does not match the image's disk_format is refused before anything is sent", async () => {
+  const img = await queued('queued-qcow2', 'qcow2');
+  const file = path.join(dir, 'not-qcow2.raw');
+  fs.writeFileSync(file, crypto.randomBytes(1 << 20));
+  const puts = [];
+  page.on('request', (r) => { if (r.method() === 'PUT') puts.push(r.url()); });
+  await page.goto(`${portal.base}/images/${img.id}?tab=actions`);
+  await page.setInputFiles('#gp-queued-file', file);
+  await page.click('#gp-queued-send');
+  await page.locator('.gp-queued-upload .gp-field__error').waitFor();
+  assert.match(await page.locator('.gp-queued-upload .gp-field__error').innerText(), /qcow2/);
+  assert.deepEqual(puts, []);
+  assert.equal((await glance('GET', `/v2/images/${img.id}`)).json.status, 'queued');
+});
