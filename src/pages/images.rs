@@ -20,7 +20,7 @@ use crate::components::image_table::ImageTable;
 use crate::components::pager::Pager;
 use crate::i18n::Key;
 use crate::model::cli_equivalent::{cli_command, CliAction};
-use crate::model::filters::{FilterDraft, ImageListQuery};
+use crate::model::filters::{property_keys, FilterDraft, ImageListQuery};
 use crate::model::image::Image;
 use crate::model::query::build_query;
 use crate::routes;
@@ -278,9 +278,10 @@ pub fn ImagesPage() -> impl IntoView {
                     s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default()
                 });
                 let table = (!shown.is_empty()).then(|| view! {
-                    <ImageTable images=shown sort_key=q.sort_key.clone() sort_dir=q.sort_dir
+                    <ImageTable images=shown sort_key=q.primary_sort().key sort_dir=q.primary_sort().dir
                         owner_names=owner_names current_project=current_project
                         on_sort=Callback::new(move |key: String| nav(query.get_untracked().sorted_by(&key)))
+                        on_then_sort=Callback::new(move |key: String| nav(query.get_untracked().then_sorted_by(&key)))
                         on_open=on_open selected=selected/>
                 });
                 let has_previous = q.marker.is_some() && !stale;
@@ -343,7 +344,13 @@ pub fn ImagesPage() -> impl IntoView {
                 }),
                 _ => None,
             }}
-            <ImageFilters query=Signal::derive(move || query.get()) on_apply=Callback::new(nav)/>
+            <ImageFilters query=Signal::derive(move || query.get()) on_apply=Callback::new(nav)
+                property_keys=Signal::derive(move || {
+                    page.get()
+                        .and_then(|(_, r)| r.ok())
+                        .map(|p| property_keys(&p.images))
+                        .unwrap_or_default()
+                })/>
             <div class="gp-batch">
                 <button type="button" class="gp-btn gp-btn--danger" id="gp-delete-selected"
                     disabled=move || selected.with(|s| s.is_empty()) || batch_busy.get()
