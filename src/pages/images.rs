@@ -70,6 +70,19 @@ pub fn ImagesPage() -> impl IntoView {
             (q, result)
         }
     });
+    // Two navigations in quick succession (a column click, then a shift-click before the
+    // first page arrived) can leave the resource settled on the first query: leptos 0.8.23's
+    // async loop awaits the first fetch and, measured in Chromium, does not start the second,
+    // so the page stayed greyed out with the older view for good. When a value settles for a
+    // query that is no longer the URL's, fetch again; a normal navigation never settles stale,
+    // so this costs nothing there.
+    Effect::new(move |_| {
+        if let Some((loaded, _)) = page.get() {
+            if loaded != server_query.get_untracked() {
+                page.refetch();
+            }
+        }
+    });
     // Owner names are a nicety (ids are shown without them), but a failed lookup is still
     // reported, so the user knows why the column shows ids.
     let owners = LocalResource::new(move || {
