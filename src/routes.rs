@@ -133,10 +133,10 @@ mod tests {
     fn image_list_is_short_by_default() {
         assert_eq!(image_list(&ImageListQuery::default()), "/images");
         let q = ImageListQuery::default().sorted_by("name");
-        assert_eq!(image_list(&q), "/images?sort_key=name&sort_dir=asc");
+        assert_eq!(image_list(&q), "/images?sort=name%3Aasc");
         assert_eq!(
             image_list(&q.next_page("m1")),
-            "/images?sort_key=name&sort_dir=asc&marker=m1"
+            "/images?sort=name%3Aasc&marker=m1"
         );
     }
 

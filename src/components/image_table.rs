@@ -91,6 +91,9 @@ pub fn ImageTable(
     /// Emitted with a sort key when a sortable header is activated.
     #[prop(into)]
     on_sort: Callback<String>,
+    /// Emitted with a sort key on a shift-click: a further sort key after the current ones.
+    #[prop(into, optional)]
+    on_then_sort: Option<Callback<String>>,
     /// Emitted with an image id when a row is clicked.
     #[prop(into)]
     on_open: Callback<String>,
@@ -136,8 +139,15 @@ pub fn ImageTable(
                     view! {
                         <th scope="col" class=col.class aria-sort=aria>
                             <button type="button" class="gp-table__sort" data-sort=key
-                                title=move || lang.get().tf(Key::SortBy, &[lang.t(label)])
-                                on:click=move |_| on_sort.run(key.to_string())>
+                                title=move || {
+                                    let l = lang.get();
+                                    let by = l.tf(Key::SortBy, &[l.t(label)]);
+                                    if on_then_sort.is_some() { format!("{by} {}", l.t(Key::SortShiftHint)) } else { by }
+                                }
+                                on:click=move |ev: leptos::ev::MouseEvent| match on_then_sort {
+                                    Some(then) if ev.shift_key() => then.run(key.to_string()),
+                                    _ => on_sort.run(key.to_string()),
+                                }>
                                 {move || lang.t(label)}{arrow}
                             </button>
                         </th>

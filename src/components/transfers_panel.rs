@@ -11,7 +11,7 @@ use crate::model::checksum::Verification;
 use crate::model::size::human_size;
 use crate::routes::{self, ImageTab};
 use crate::state::preferences::use_lang;
-use crate::state::transfers::{use_transfers, Phase};
+use crate::state::transfers::{use_transfers, Duplicates, Phase};
 
 /// Rate in bytes/s and seconds left, from progress so far.
 pub fn rate_and_eta(done: u64, total: u64, elapsed_ms: f64) -> (f64, Option<f64>) {
@@ -93,7 +93,37 @@ fn TransferRow(id: u64) -> impl IntoView {
             )
         })
     });
+    let duplicates = Memo::new(move |_| get().map(|t| t.duplicates).unwrap_or_default());
     let client = move || session.client_untracked();
+    let duplicates_view = move || {
+        match duplicates.get() {
+        Duplicates::NotYet => None,
+        Duplicates::Checking => Some(view! {
+            <p class="gp-field__hint gp-transfer__duplicates" data-duplicates="checking">{move || lang.t(Key::DuplicatesChecking)}</p>
+        }.into_any()),
+        Duplicates::Found(list) if list.is_empty() => Some(view! {
+            <p class="gp-field__hint gp-transfer__duplicates" data-duplicates="none">{move || lang.t(Key::DuplicatesNone)}</p>
+        }.into_any()),
+        Duplicates::Found(list) => Some(view! {
+            <div class="gp-notice gp-notice--warn gp-transfer__duplicates" data-duplicates="found">
+                <p>{move || lang.t(Key::DuplicatesFound)}</p>
+                <ul class="gp-transfer__duplicate-list">
+                    {list.into_iter().map(|(image_id, name)| view! {
+                        <li><a href=routes::image(&image_id) data-image=image_id.clone()>{name}</a></li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        }.into_any()),
+        Duplicates::Failed(e) => Some(view! {
+            <div class="gp-transfer__duplicates" data-duplicates="failed">
+                <p class="gp-notice gp-notice--warn">{move || lang.t(Key::DuplicatesFailed)}</p>
+                <ErrorView error=e/>
+                <button type="button" class="gp-btn gp-transfer__duplicates-retry"
+                    on:click=move |_| transfers.check_duplicates(id, client())>{move || lang.t(Key::Retry)}</button>
+            </div>
+        }.into_any()),
+    }
+    };
     let retry = move |_| transfers.retry(id, client());
     let delete = move |_| transfers.delete_image(id, client());
     let delete_button = move || {
@@ -174,6 +204,7 @@ fn TransferRow(id: u64) -> impl IntoView {
                 })}
             </p>
             <div class="gp-transfer__outcome">{phase_view}</div>
+            {duplicates_view}
             {move || notes.get().and_then(|n| n.0).map(|e| view! {
                 <div class="gp-transfer__note">
                     <p class="gp-field__hint">{move || lang.t(Key::DigestsNotRecorded)}</p>

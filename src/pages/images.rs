@@ -20,7 +20,7 @@ use crate::components::image_table::ImageTable;
 use crate::components::pager::Pager;
 use crate::i18n::Key;
 use crate::model::cli_equivalent::{cli_command, CliAction};
-use crate::model::filters::{FilterDraft, ImageListQuery};
+use crate::model::filters::{property_keys, FilterDraft, ImageListQuery};
 use crate::model::image::Image;
 use crate::model::query::build_query;
 use crate::routes;
@@ -65,6 +65,19 @@ pub fn ImagesPage() -> impl IntoView {
             // The data travels with the query it answers: paging from a stale page would pair
             // one page's marker with another page's trail.
             (q, result)
+        }
+    });
+    // Two navigations in quick succession (a column click, then a shift-click before the
+    // first page arrived) can leave the resource settled on the first query: leptos 0.8.23's
+    // async loop awaits the first fetch and, measured in Chromium, does not start the second,
+    // so the page stayed greyed out with the older view for good. When a value settles for a
+    // query that is no longer the URL's, fetch again; a normal navigation never settles stale,
+    // so this costs nothing there.
+    Effect::new(move |_| {
+        if let Some((loaded, _)) = page.get() {
+            if loaded != server_query.get_untracked() {
+                page.refetch();
+            }
         }
     });
     // Owner names are a nicety (ids are shown without them), but a failed lookup is still
@@ -274,9 +287,10 @@ pub fn ImagesPage() -> impl IntoView {
                     s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default()
                 });
                 let table = (!shown.is_empty()).then(|| view! {
-                    <ImageTable images=shown sort_key=q.sort_key.clone() sort_dir=q.sort_dir
+                    <ImageTable images=shown sort_key=q.primary_sort().key sort_dir=q.primary_sort().dir
                         owner_names=owner_names current_project=current_project
                         on_sort=Callback::new(move |key: String| nav(query.get_untracked().sorted_by(&key)))
+                        on_then_sort=Callback::new(move |key: String| nav(query.get_untracked().then_sorted_by(&key)))
                         on_open=on_open selected=selected/>
                 });
                 let has_previous = q.marker.is_some() && !stale;
@@ -339,7 +353,13 @@ pub fn ImagesPage() -> impl IntoView {
                 }),
                 _ => None,
             }}
-            <ImageFilters query=Signal::derive(move || query.get()) on_apply=Callback::new(nav)/>
+            <ImageFilters query=Signal::derive(move || query.get()) on_apply=Callback::new(nav)
+                property_keys=Signal::derive(move || {
+                    page.get()
+                        .and_then(|(_, r)| r.ok())
+                        .map(|p| property_keys(&p.images))
+                        .unwrap_or_default()
+                })/>
             <div class="gp-batch">
                 <button type="button" class="gp-btn gp-btn--danger" id="gp-delete-selected"
                     disabled=move || selected.with(|s| s.is_empty()) || batch_busy.get()

@@ -42,8 +42,7 @@ pub fn shared_query(url_query: &str) -> ImageListQuery {
     ImageListQuery {
         visibility: Some("shared".into()),
         member_status: Some(status),
-        sort_key: q.sort_key.clone(),
-        sort_dir: q.sort_dir,
+        sort: std::mem::take(&mut q.sort),
         limit: q.limit,
         marker: q.marker.take(),
         trail: std::mem::take(&mut q.trail),

@@ -16,7 +16,7 @@ use web_sys::{File, MessageEvent, ProgressEvent, Worker, XmlHttpRequest};
 
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::actions::deactivate;
-use crate::api::glance::images::{delete_image, get_image, update_image};
+use crate::api::glance::images::{delete_image, get_image, list_images, update_image, ImagePage};
 use crate::api::glance::imports::{
     import_image, import_progress, stage_path, upload_path, ImportMethod, StoreSelection,
 };
@@ -24,6 +24,7 @@ use crate::api::http::{Client, REQUEST_ID_HEADER};
 use crate::model::checksum::{
     verify_upload, LocalDigests, Verification, DEFAULT_CHUNK, PROP_MD5, PROP_SHA512,
 };
+use crate::model::filters::{other_images, same_data_query};
 use crate::model::image::{Image, ImageStatus};
 use crate::model::patch::PatchOp;
 use crate::state::import_watch::{sleep_ms, watch_import};
@@ -52,6 +53,22 @@ pub enum Phase {
     Deleted,
     /// Cancelled by the user; the image stays `queued`.
     Cancelled,
+}
+
+/// Whether other images the user can see already hold the upload's data, looked up by its
+/// sha512 (`GET /v2/images?os_hash_value=…`) as soon as the hashing is done. The lookup runs
+/// beside the verification and never holds it up.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum Duplicates {
+    /// The sha512 is not known yet.
+    #[default]
+    NotYet,
+    /// Asking Glance.
+    Checking,
+    /// Other images with the same `os_hash_value`, as `(id, name)`; empty when none.
+    Found(Vec<(String, String)>),
+    /// The lookup failed (shown with a retry, not swallowed).
+    Failed(ApiError),
 }
 
 /// One upload.
@@ -90,6 +107,8 @@ pub struct Transfer {
     pub deactivated: bool,
     /// The hashing workers' wasm memory, both together, at its largest so far (bytes).
     pub worker_memory: u64,
+    /// Other images already holding the same data.
+    pub duplicates: Duplicates,
 }
 
 impl Transfer {
@@ -237,6 +256,7 @@ impl Transfers {
                 action_error: None,
                 deactivated: false,
                 worker_memory: 0,
+                duplicates: Duplicates::NotYet,
             })
         });
         self.files
@@ -273,6 +293,7 @@ impl Transfers {
                         t.finished_ms = None;
                         t.phase = Phase::Running;
                         t.local = None;
+                        t.duplicates = Duplicates::NotYet;
                     });
                     this.run(id, client, image_id, file);
                 }
@@ -394,7 +415,33 @@ impl Transfers {
                 t.local = Some(local.clone());
                 t.phase = Phase::Verifying;
             });
+            this.check_duplicates(id, client.clone());
             this.verify(id, client, image_id, method, local).await;
+        });
+    }
+
+    /// Looks up the images that already hold the upload's data, by its sha512, in its own
+    /// task (the upload's verification does not wait for it). Called again, it retries.
+    pub fn check_duplicates(&self, id: u64, client: Client) {
+        let found = self.items.with_untracked(|v| {
+            v.iter()
+                .find(|t| t.id == id)
+                .and_then(|t| Some((t.image_id.clone(), t.local.as_ref()?.sha512.clone())))
+        });
+        let Some((image_id, sha512)) = found else {
+            return;
+        };
+        self.update(id, |t| t.duplicates = Duplicates::Checking);
+        let this = *self;
+        spawn_local(async move {
+            let answer = client
+                .json::<ImagePage>(&list_images(&same_data_query(&sha512)))
+                .await;
+            let duplicates = match answer {
+                Ok(page) => Duplicates::Found(other_images(&page.images, &image_id)),
+                Err(e) => Duplicates::Failed(e),
+            };
+            this.update(id, |t| t.duplicates = duplicates);
         });
     }
 

@@ -278,7 +278,7 @@ test('batch delete from the list reports each failure by image', async () => {
   assert.match(await page.locator('#gp-delete-selected').innerText(), /\(3\)/);
   // Another sort (or page, or filter) drops the selection: it was made on rows now elsewhere.
   await page.click('button[data-sort="size"]');
-  await page.waitForURL(/sort_key=size/);
+  await page.waitForURL(/sort=size/);
   await eventually(async () => assert.match(await page.locator('#gp-delete-selected').innerText(), /\(0\)/));
   assert.ok(await page.locator('#gp-delete-selected').isDisabled());
   await page.goBack();

@@ -79,7 +79,7 @@ mod tests {
         let req = list_images(&q);
         assert_eq!(
             req.url("/image"),
-            "/image/v2/images?status=active&tag=e2e&limit=50&sort_key=created_at&sort_dir=desc"
+            "/image/v2/images?status=active&tag=e2e&limit=50&sort=created_at%3Adesc"
         );
     }
 
