@@ -1,6 +1,8 @@
 //! `/images/:id`: the image, generated from the cloud's schema, in tabs deep-linked with
 //! `?tab=`: details, edit, tags, sharing, actions. Every change goes to Glance as the smallest
-//! request that does it, and shows the equivalent `openstack` command.
+//! request that does it, and shows the equivalent `openstack` command. The image's import
+//! tasks are read beside it: the integrity verdict uses them to tell a cloud's conversion
+//! from a mismatch.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,6 +13,7 @@ use serde_json::{Map, Value};
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::actions::{deactivate, reactivate};
 use crate::api::glance::images::{delete_image, get_image, update_image};
+use crate::api::glance::imports::get_image_tasks;
 use crate::api::glance::members::{get_member, update_member_status, Member};
 use crate::api::glance::tags::{add_tag, remove_tag, replace_tags};
 use crate::api::request::ApiRequest;
@@ -30,6 +33,7 @@ use crate::model::checksum::verify_recorded;
 use crate::model::cli_equivalent::{cli_command, CliAction};
 use crate::model::image::{member_answers, Image, MemberStatus};
 use crate::model::image_edit::{property_schema, EditDraft};
+use crate::model::import_task::ImageTasks;
 use crate::model::patch::PatchOp;
 use crate::model::policy::{editor_schema, Action};
 use crate::model::schema::{section_of, ImageSchema, Section};
@@ -125,6 +129,17 @@ pub fn ImageDetailPage() -> impl IntoView {
             result
         }
     });
+    let tasks = LocalResource::new(move || {
+        let client = session.client();
+        let id = id.get();
+        async move {
+            let result = client.json::<ImageTasks>(&get_image_tasks(&id)).await;
+            if let Err(e) = &result {
+                session.report(e);
+            }
+            result
+        }
+    });
     let mutator = Mutator {
         busy: RwSignal::new(false),
         error: RwSignal::new(None),
@@ -175,8 +190,10 @@ pub fn ImageDetailPage() -> impl IntoView {
                             <StatusBadge status=img.status.as_str().to_string()/>
                         </div>
                         // The uploader's recorded digests against Glance's: shown on every tab,
-                        // because a mismatch is the one thing nobody should miss.
-                        {verify_recorded(&img).map(|v| view! {
+                        // because a mismatch is the one thing nobody should miss. It waits for the
+                        // import tasks, which can show the disagreement is a conversion (a task
+                        // that cannot be read leaves only the image's own record).
+                        {move || tasks.get().and_then(|t| verify_recorded(&img, t.ok().as_ref())).map(|v| view! {
                             <div class="gp-detail__integrity"><VerificationView verification=v what=VerifiedWhat::Recorded/></div>
                         })}
                         <nav class="gp-tabs" role="tablist">{tabs}</nav>
