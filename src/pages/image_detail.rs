@@ -1,8 +1,8 @@
 //! `/images/:id`: the image, generated from the cloud's schema, in tabs deep-linked with
 //! `?tab=`: details, edit, tags, sharing, actions. Every change goes to Glance as the smallest
 //! request that does it, and shows the equivalent `openstack` command. The image's import
-//! tasks are read beside it: the integrity verdict uses them to tell a cloud's conversion
-//! from a mismatch.
+//! tasks are read beside it: the Details tab lists them, and the integrity verdict uses them
+//! to tell a cloud's conversion from a mismatch.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,6 +20,7 @@ use crate::api::request::ApiRequest;
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
+use crate::components::import_history::ImportHistory;
 use crate::components::member_editor::{answer_label, member_status_label, MemberEditor};
 use crate::components::policy_hint::PolicyHint;
 use crate::components::property_field::PropertyField;
@@ -182,7 +183,10 @@ pub fn ImageDetailPage() -> impl IntoView {
                         ImageTab::Tags => view! { <TagsTab image=img.clone() mutator=mutator/> }.into_any(),
                         ImageTab::Sharing => view! { <SharingTab image=img.clone() mutator=mutator/> }.into_any(),
                         ImageTab::Actions => view! { <ActionsTab image=img.clone() mutator=mutator/> }.into_any(),
-                        ImageTab::Details => view! { <SchemaPanel image=image_map(&img) schema=sch/> }.into_any(),
+                        ImageTab::Details => view! {
+                            <SchemaPanel image=image_map(&img) schema=sch/>
+                            <ImportHistory tasks=Signal::derive(move || tasks.get()) on_retry=Callback::new(move |_| tasks.refetch())/>
+                        }.into_any(),
                     };
                     view! {
                         <div class="gp-page__head">
