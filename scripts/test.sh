@@ -85,10 +85,28 @@ E2E=$(grep -Eo '^ℹ pass [0-9]+' "$LOGS/e2e.log" | awk '{print $3}' || true)
 E2E_FAIL=$(grep -Eo '^ℹ fail [0-9]+' "$LOGS/e2e.log" | awk '{print $3}' || true)
 [[ "$E2E_STATUS" == 0 ]] || { echo "end-to-end tests failed (${E2E_FAIL:-?} failing, exit status $E2E_STATUS)"; exit 1; }
 
+step "end-to-end on a cloud that converts imports (GP_GLANCE_CONVERT=raw)"
+# tests/e2e/conversion.test.mjs needs Glance's image_conversion plugin (the run above skips
+# it): a second cloud with its own state and ports, stopped on exit like the first.
+convert_cloud() {
+  GP_STATE_DIR="$GP_ROOT/target/e2e-convert-cloud" GP_KEYSTONE_PORT=15100 GP_GLANCE_PORT=19392 \
+    GP_GLANCE_CONVERT=raw scripts/devcloud.sh "$@"
+}
+[[ "${GP_E2E_FRESH:-0}" == 1 ]] && rm -rf "$GP_ROOT/target/e2e-convert-cloud"
+trap 'scripts/devcloud.sh stop >/dev/null 2>&1 || true; convert_cloud stop >/dev/null 2>&1 || true' EXIT
+convert_cloud start
+CONV_STATUS=0
+( set -a; eval "$(convert_cloud env)"; GP_GLANCE_CONVERT=raw; set +a
+  node --test --test-concurrency=1 --test-reporter=spec tests/e2e/conversion.test.mjs ) 2>&1 |
+  tee "$LOGS/e2e-convert.log" || CONV_STATUS=$?
+CONV=$(grep -Eo '^ℹ pass [0-9]+' "$LOGS/e2e-convert.log" | awk '{print $3}' || true)
+[[ "$CONV_STATUS" == 0 ]] || { echo "conversion end-to-end tests failed (exit status $CONV_STATUS)"; exit 1; }
+
 step "summary"
 echo "native tests passed:      $NATIVE"
 echo "in-browser tests passed:  $WASM"
 echo "command (1) tests passed: $DEV"
 echo "end-to-end tests passed:  $E2E"
+echo "conversion e2e passed:    $CONV"
 echo "$SIZES"
 echo "total time:               $((SECONDS - START)) s"

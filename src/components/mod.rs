@@ -7,6 +7,7 @@ pub mod copy_button;
 pub mod error_view;
 pub mod image_filters;
 pub mod image_table;
+pub mod import_history;
 pub mod member_editor;
 pub mod outage_banner;
 pub mod pager;

@@ -1,18 +1,27 @@
 //! Import from a URL with Glance's `web-download` method: Glance fetches the data itself, so
 //! nothing passes through the browser. Shown only when the cloud enables the method; the
-//! import's progress is polled until the image is active or the import failed.
+//! import's progress is polled until the image is active or the import failed. A failure
+//! shows Glance's reason from the import task; an image the cloud converted (its
+//! `disk_format` is not the one chosen here) says so, and the chosen format is recorded on it
+//! (`model::conversion`) so the image page says so too.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::json;
 
 use crate::api::error::ApiError;
-use crate::api::glance::images::create_image;
-use crate::api::glance::imports::{import_image, import_progress, ImportMethod, StoreSelection};
+use crate::api::glance::images::{create_image, update_image};
+use crate::api::glance::imports::{
+    get_image_tasks, import_failure, import_image, import_progress, ImportMethod, StoreSelection,
+};
 use crate::components::error_view::ErrorView;
 use crate::components::store_select::StoreSelect;
+use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::i18n::Key;
+use crate::model::checksum::Verification;
+use crate::model::conversion::{detect, record_ops, Conversion, Sent};
 use crate::model::image::{Image, ImageStatus};
+use crate::model::import_task::ImageTasks;
 use crate::model::new_image::default_name;
 use crate::routes;
 use crate::state::cloud_info::use_cloud_info;
@@ -24,9 +33,18 @@ use crate::state::session::use_session;
 #[derive(Clone, Debug, PartialEq)]
 enum ImportState {
     Idle,
-    Running { image_id: String, status: String },
-    Active { image_id: String },
-    Failed { image_id: String, detail: String },
+    Running {
+        image_id: String,
+        status: String,
+    },
+    Active {
+        image_id: String,
+        conversion: Option<Conversion>,
+    },
+    Failed {
+        image_id: String,
+        detail: String,
+    },
 }
 
 /// Renders the web-download form.
@@ -54,7 +72,8 @@ pub fn WebDownloadImport(
             "" => default_name(uri.rsplit('/').next().unwrap_or(&uri)),
             n => n.to_string(),
         };
-        let body = json!({"name": image_name, "disk_format": disk_format.get_untracked(), "container_format": "bare", "visibility": "private"});
+        let sent_format = disk_format.get_untracked();
+        let body = json!({"name": image_name, "disk_format": sent_format, "container_format": "bare", "visibility": "private"});
         error.set(None);
         spawn_local(async move {
             let client = session.client_untracked();
@@ -101,12 +120,31 @@ pub fn WebDownloadImport(
             .await;
             match settled {
                 Ok(image) if image.status == ImageStatus::Active => {
-                    state.set(ImportState::Active { image_id: id })
+                    // Glance fetched the data, so the size sent is unknown: the format decides.
+                    let sent = Sent {
+                        disk_format: Some(sent_format),
+                        size: None,
+                    };
+                    let conversion = detect(&sent, &image);
+                    if let Some(c) = &conversion {
+                        if let Err(e) = client.send(&update_image(&id, &record_ops(c))).await {
+                            error.set(Some(e));
+                        }
+                    }
+                    state.set(ImportState::Active {
+                        image_id: id,
+                        conversion,
+                    })
                 }
-                Ok(image) => state.set(ImportState::Failed {
-                    image_id: id,
-                    detail: import_progress(&image).failed.join(", "),
-                }),
+                Ok(image) => {
+                    // Only the import task says why; the image names the failed store.
+                    let tasks = client.json::<ImageTasks>(&get_image_tasks(&id)).await.ok();
+                    error.set(Some(import_failure("web-download", &image, tasks.as_ref())));
+                    state.set(ImportState::Failed {
+                        image_id: id,
+                        detail: import_progress(&image).failed.join(", "),
+                    })
+                }
                 Err(e) => {
                     error.set(Some(e));
                     state.set(ImportState::Failed {
@@ -145,8 +183,13 @@ pub fn WebDownloadImport(
                 {move || match state.get() {
                     ImportState::Idle => ().into_any(),
                     ImportState::Running { image_id, status } => view! { <p class="gp-import__state" data-state="running" data-image=image_id>{move || lang.t(Key::Importing)}" ("{status.clone()}")"</p> }.into_any(),
-                    ImportState::Active { image_id } => view! { <p class="gp-import__state gp-verify gp-verify--ok" data-state="active" data-image=image_id.clone()>
-                        {move || lang.t(Key::Imported)}" "<a href=routes::image(&image_id)>{image_id.clone()}</a></p> }.into_any(),
+                    ImportState::Active { image_id, conversion } => view! {
+                        <p class="gp-import__state gp-verify gp-verify--ok" data-state="active" data-image=image_id.clone()>
+                            {move || lang.t(Key::Imported)}" "<a href=routes::image(&image_id)>{image_id.clone()}</a></p>
+                        {conversion.map(|conversion| view! {
+                            <VerificationView verification=Verification::Converted { conversion, sent: Vec::new() } what=VerifiedWhat::Upload/>
+                        })}
+                    }.into_any(),
                     ImportState::Failed { image_id, detail } => view! { <p class="gp-import__state gp-verify gp-verify--bad" data-state="failed" data-image=image_id role="alert">{move || lang.t(Key::ImportFailed)}" "{detail.clone()}</p> }.into_any(),
                 }}
             </section>

@@ -14,12 +14,17 @@
 //! - MD5 alone still counts as [`Verification::Verified`] with `algorithm: "md5"`: these checks
 //!   catch truncation and corruption in transit, where MD5 is as good as SHA-512, and the UI
 //!   names the algorithm so nobody mistakes it for the stronger check;
-//! - nothing comparable at all is [`Verification::NotVerified`], never success.
+//! - nothing comparable at all is [`Verification::NotVerified`], never success;
+//! - data the cloud rewrote on import (see [`crate::model::conversion`]) is
+//!   [`Verification::Converted`]: its digests cannot match the user's file, so they are not
+//!   compared, and the file's digests are shown as what was sent.
 
 use md5::{Digest, Md5};
 use sha2::Sha512;
 
+use crate::model::conversion::{detect, recorded_conversion, Conversion, Sent};
 use crate::model::image::Image;
+use crate::model::import_task::ImageTasks;
 
 /// The image property openstacksdk (`openstack image create`) sets to the data's MD5 hex.
 pub const PROP_MD5: &str = "owner_specified.openstack.md5";
@@ -168,6 +173,16 @@ pub enum Verification {
         /// Glance's digest (lowercase hex).
         remote: String,
     },
+    /// The cloud rewrote the data on import (converted or decompressed it), so Glance's
+    /// digests describe its own output, not the file: nothing is compared, and this is no
+    /// mismatch. `sent` keeps the digests of the data as sent.
+    Converted {
+        /// What changed, and how the portal knows.
+        conversion: Conversion,
+        /// `(algorithm, lowercase hex)` of the data as sent: the portal's md5/sha512 of the
+        /// user's file, or the digests its uploader recorded.
+        sent: Vec<(String, String)>,
+    },
     /// Not verified: nothing conclusive could be compared; `reason` says why.
     NotVerified {
         /// Why there is no verdict.
@@ -298,6 +313,23 @@ pub fn verify_upload(local: &LocalDigests, image: &Image) -> Verification {
     judge(local, remote_secure(image), remote_md5(image))
 }
 
+/// Checks an import of the user's file (`glance-direct`), whose data Glance's import plugins
+/// may rewrite: when the stored image's format or size differs from what was `sent`, the
+/// verdict is [`Verification::Converted`] with the file's digests, otherwise as
+/// [`verify_upload`] (an unchanged format and size with different digests is a mismatch).
+pub fn verify_import(local: &LocalDigests, sent: &Sent, image: &Image) -> Verification {
+    match detect(sent, image) {
+        Some(conversion) => Verification::Converted {
+            conversion,
+            sent: vec![
+                ("md5".into(), local.md5.clone()),
+                ("sha512".into(), local.sha512.clone()),
+            ],
+        },
+        None => verify_upload(local, image),
+    }
+}
+
 /// Checks a download, in python-glanceclient's order of preference: `os_hash_value` (when
 /// SHA-512), then the image's MD5 `checksum`, and only when that is absent the response's
 /// `Content-MD5` header. `image` should be fetched *before* the download starts, as
@@ -341,7 +373,14 @@ pub fn verify_download(
 ///
 /// A recorded digest is the uploader's claim, so "verified" here means "Glance holds the
 /// data the uploader hashed", which is what a consumer of a shared image wants to know.
-pub fn verify_recorded(image: &Image) -> Option<Verification> {
+///
+/// Recorded digests that disagree with Glance's on an image the cloud rewrote on import
+/// ([`recorded_conversion`]: what the portal recorded as sent, or else a successful
+/// `glance-direct`/`web-download` task in `tasks`) are [`Verification::Converted`], not a
+/// mismatch: openstacksdk records its file's digests the same way, and they can never match
+/// converted data. A recorded conversion with no recorded digests (a web-download) is
+/// reported too.
+pub fn verify_recorded(image: &Image, tasks: Option<&ImageTasks>) -> Option<Verification> {
     let recorded = |key: &str| {
         image
             .extra
@@ -374,8 +413,39 @@ pub fn verify_recorded(image: &Image) -> Option<Verification> {
     if let (Some(mine), Some(theirs)) = (recorded(PROP_MD5), image.checksum.as_deref()) {
         pairs.push(("checksum", "md5", mine, theirs.trim().to_ascii_lowercase()));
     }
+    if image.checksum.is_none() && image.os_hash_value.is_none() {
+        return None;
+    }
+    let recorded_pairs = || {
+        let mut sent = Vec::new();
+        for (key, algorithm) in [
+            (PROP_MD5, "md5"),
+            (PROP_SHA256, "sha256"),
+            (PROP_SHA512, "sha512"),
+        ] {
+            if let Some(value) = recorded(key) {
+                sent.push((algorithm.to_string(), value));
+            }
+        }
+        sent
+    };
+    if pairs.is_empty() {
+        // Nothing to compare; a conversion the portal recorded is still worth saying.
+        return crate::model::conversion::recorded_sent(image)
+            .and_then(|sent| detect(&sent, image))
+            .map(|conversion| Verification::Converted {
+                conversion,
+                sent: recorded_pairs(),
+            });
+    }
     for (field, _, mine, theirs) in &pairs {
         if mine != theirs {
+            if let Some(conversion) = recorded_conversion(image, tasks) {
+                return Some(Verification::Converted {
+                    conversion,
+                    sent: recorded_pairs(),
+                });
+            }
             return Some(Verification::Mismatch {
                 field: (*field).to_string(),
                 local: mine.clone(),
@@ -741,7 +811,7 @@ mod tests {
     #[test]
     fn recorded_digests_are_checked_against_glance() {
         let full = image(Some("sha512"), Some(ABC_SHA512), Some(ABC_MD5));
-        assert_eq!(verify_recorded(&full), None, "nothing recorded");
+        assert_eq!(verify_recorded(&full, None), None, "nothing recorded");
         let ours = with_props(
             full.clone(),
             &[
@@ -750,7 +820,7 @@ mod tests {
             ],
         );
         assert_eq!(
-            verify_recorded(&ours),
+            verify_recorded(&ours, None),
             Some(Verification::Verified {
                 algorithm: "sha512".into()
             })
@@ -760,7 +830,7 @@ mod tests {
             &[(PROP_MD5, EMPTY_MD5), (PROP_SHA512, ABC_SHA512)],
         );
         assert_eq!(
-            verify_recorded(&tampered),
+            verify_recorded(&tampered, None),
             Some(Verification::Mismatch {
                 field: "checksum".into(),
                 local: EMPTY_MD5.into(),
@@ -774,7 +844,7 @@ mod tests {
             &[(PROP_MD5, ABC_MD5), (PROP_SHA256, sha256)],
         );
         assert_eq!(
-            verify_recorded(&sdk),
+            verify_recorded(&sdk, None),
             Some(Verification::Verified {
                 algorithm: "sha256".into()
             })
@@ -782,13 +852,166 @@ mod tests {
         // Only md5 recorded, on a sha512 cloud: md5 is what can be compared.
         let md5_only = with_props(full, &[(PROP_MD5, ABC_MD5)]);
         assert_eq!(
-            verify_recorded(&md5_only),
+            verify_recorded(&md5_only, None),
             Some(Verification::Verified {
                 algorithm: "md5".into()
             })
         );
         // Queued: Glance has nothing yet.
         let queued = with_props(image(None, None, None), &[(PROP_MD5, ABC_MD5)]);
-        assert_eq!(verify_recorded(&queued), None);
+        assert_eq!(verify_recorded(&queued, None), None);
+    }
+
+    fn captured(name: &str) -> ImageTasks {
+        serde_json::from_str(match name {
+            "converted" => include_str!("../../tests/fixtures/glance_image_tasks_converted.json"),
+            _ => include_str!("../../tests/fixtures/glance_image_tasks_failed.json"),
+        })
+        .unwrap()
+    }
+
+    /// The captured image after a glance-direct import of a 196 616-byte qcow2 converted to
+    /// raw, and the digests of that qcow2 (md5sum/sha512sum of `qemu-img create -f qcow2 x
+    /// 64M`; only its md5 is known here, the sha512 stands for "the file's").
+    fn converted() -> (Image, LocalDigests) {
+        let img: Image = serde_json::from_str(include_str!(
+            "../../tests/fixtures/glance_image_converted.json"
+        ))
+        .unwrap();
+        let file = LocalDigests {
+            md5: "41ce4d32ce22529a293044bc1eb4e734".into(),
+            sha512: ABC_SHA512.into(),
+        };
+        (img, file)
+    }
+
+    fn qcow2_sent() -> Sent {
+        Sent {
+            disk_format: Some("qcow2".into()),
+            size: Some(196_616),
+        }
+    }
+
+    #[test]
+    fn an_import_the_cloud_converted_is_no_mismatch() {
+        let (img, file) = converted();
+        // Compared as a plain upload, the converted data cannot match the file.
+        assert!(matches!(
+            verify_upload(&file, &img),
+            Verification::Mismatch { .. }
+        ));
+        match verify_import(&file, &qcow2_sent(), &img) {
+            Verification::Converted { conversion, sent } => {
+                assert_eq!(conversion.from.as_deref(), Some("qcow2"));
+                assert_eq!(conversion.to.as_deref(), Some("raw"));
+                assert_eq!(
+                    sent,
+                    [
+                        ("md5".to_string(), file.md5.clone()),
+                        ("sha512".to_string(), file.sha512.clone())
+                    ]
+                );
+            }
+            other => panic!("expected converted, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_unconverted_import_is_still_verified_or_a_mismatch() {
+        let local = LocalDigests::of(b"abc");
+        let img = image(Some("sha512"), Some(ABC_SHA512), Some(ABC_MD5));
+        let mut img = img;
+        img.size = Some(3);
+        img.disk_format = Some("raw".into());
+        let sent = Sent {
+            disk_format: Some("raw".into()),
+            size: Some(3),
+        };
+        assert!(matches!(
+            verify_import(&local, &sent, &img),
+            Verification::Verified { .. }
+        ));
+        // Same format and size, other bytes: the cloud did not convert, so it is a mismatch.
+        img.checksum = Some(EMPTY_MD5.into());
+        assert!(matches!(
+            verify_import(&local, &sent, &img),
+            Verification::Mismatch { field, .. } if field == "checksum"
+        ));
+    }
+
+    #[test]
+    fn recorded_digests_of_a_converted_image_are_what_was_sent() {
+        let (img, file) = converted();
+        let recorded = with_props(
+            img,
+            &[
+                (PROP_MD5, file.md5.as_str()),
+                (PROP_SHA512, file.sha512.as_str()),
+            ],
+        );
+        // Nothing says it was converted: the disagreement is a mismatch.
+        assert!(matches!(
+            verify_recorded(&recorded, None),
+            Some(Verification::Mismatch { .. })
+        ));
+        // The import task says glance-direct brought the data in (openstacksdk's case).
+        match verify_recorded(&recorded, Some(&captured("converted"))) {
+            Some(Verification::Converted { conversion, sent }) => {
+                assert_eq!(conversion.from, None);
+                assert_eq!(conversion.to.as_deref(), Some("raw"));
+                assert_eq!(sent[0], ("md5".to_string(), file.md5.clone()));
+            }
+            other => panic!("expected converted, got {other:?}"),
+        }
+        // A failed import brought nothing in, so it excuses nothing.
+        assert!(matches!(
+            verify_recorded(&recorded, Some(&captured("failed"))),
+            Some(Verification::Mismatch { .. })
+        ));
+        // What the portal records: the format and size sent; that lasts past the task.
+        let portal = with_props(
+            recorded,
+            &[
+                (crate::model::conversion::PROP_SENT_DISK_FORMAT, "qcow2"),
+                (crate::model::conversion::PROP_SENT_SIZE, "196616"),
+            ],
+        );
+        assert!(matches!(
+            verify_recorded(&portal, None),
+            Some(Verification::Converted { conversion, .. }) if conversion.from.as_deref() == Some("qcow2")
+        ));
+    }
+
+    #[test]
+    fn a_record_that_shows_no_conversion_keeps_a_mismatch_loud() {
+        let (img, _) = converted();
+        let tampered = with_props(
+            img,
+            &[
+                (PROP_MD5, EMPTY_MD5),
+                (crate::model::conversion::PROP_SENT_DISK_FORMAT, "raw"),
+            ],
+        );
+        assert!(matches!(
+            verify_recorded(&tampered, Some(&captured("converted"))),
+            Some(Verification::Mismatch { .. })
+        ));
+    }
+
+    #[test]
+    fn a_recorded_web_download_conversion_is_reported_without_digests() {
+        let (mut img, _) = converted();
+        // The capture recorded the qcow2's md5 at create time, as openstacksdk does; a
+        // web-download through the portal records none.
+        img.extra.remove(PROP_MD5);
+        let url = with_props(
+            img.clone(),
+            &[(crate::model::conversion::PROP_SENT_DISK_FORMAT, "qcow2")],
+        );
+        assert!(matches!(
+            verify_recorded(&url, None),
+            Some(Verification::Converted { sent, .. }) if sent.is_empty()
+        ));
+        assert_eq!(verify_recorded(&img, Some(&captured("converted"))), None);
     }
 }

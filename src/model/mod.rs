@@ -3,10 +3,12 @@
 
 pub mod checksum;
 pub mod cli_equivalent;
+pub mod conversion;
 pub mod disk_sniff;
 pub mod filters;
 pub mod image;
 pub mod image_edit;
+pub mod import_task;
 pub mod new_image;
 pub mod open_enum;
 pub mod patch;

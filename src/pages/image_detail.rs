@@ -1,6 +1,8 @@
 //! `/images/:id`: the image, generated from the cloud's schema, in tabs deep-linked with
 //! `?tab=`: details, edit, tags, sharing, actions. Every change goes to Glance as the smallest
-//! request that does it, and shows the equivalent `openstack` command.
+//! request that does it, and shows the equivalent `openstack` command. The image's import
+//! tasks are read beside it: the Details tab lists them, and the integrity verdict uses them
+//! to tell a cloud's conversion from a mismatch.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,12 +13,14 @@ use serde_json::{Map, Value};
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::actions::{deactivate, reactivate};
 use crate::api::glance::images::{delete_image, get_image, update_image};
+use crate::api::glance::imports::get_image_tasks;
 use crate::api::glance::members::{get_member, update_member_status, Member};
 use crate::api::glance::tags::{add_tag, remove_tag, replace_tags};
 use crate::api::request::ApiRequest;
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
+use crate::components::import_history::ImportHistory;
 use crate::components::member_editor::{answer_label, member_status_label, MemberEditor};
 use crate::components::policy_hint::PolicyHint;
 use crate::components::property_field::PropertyField;
@@ -31,6 +35,7 @@ use crate::model::checksum::verify_recorded;
 use crate::model::cli_equivalent::{cli_command, CliAction};
 use crate::model::image::{member_answers, Image, MemberStatus};
 use crate::model::image_edit::{property_schema, EditDraft};
+use crate::model::import_task::ImageTasks;
 use crate::model::patch::PatchOp;
 use crate::model::policy::{editor_schema, Action};
 use crate::model::schema::{display_value, section_of, ImageSchema, Section};
@@ -128,6 +133,11 @@ pub fn ImageDetailPage() -> impl IntoView {
         let id = id.get();
         async move { client.json::<Image>(&get_image(&id)).await }
     });
+    let tasks = LocalResource::new(move || {
+        let client = session.client();
+        let id = id.get();
+        async move { client.json::<ImageTasks>(&get_image_tasks(&id)).await }
+    });
     let mutator = Mutator {
         busy: RwSignal::new(false),
         error: RwSignal::new(None),
@@ -173,7 +183,10 @@ pub fn ImageDetailPage() -> impl IntoView {
                         ImageTab::Tags => view! { <TagsTab image=img.clone() mutator=mutator/> }.into_any(),
                         ImageTab::Sharing => view! { <SharingTab image=img.clone() mutator=mutator/> }.into_any(),
                         ImageTab::Actions => view! { <ActionsTab image=img.clone() mutator=mutator/> }.into_any(),
-                        ImageTab::Details => view! { <SchemaPanel image=image_map(&img) schema=sch/> }.into_any(),
+                        ImageTab::Details => view! {
+                            <SchemaPanel image=image_map(&img) schema=sch/>
+                            <ImportHistory tasks=Signal::derive(move || tasks.get()) on_retry=Callback::new(move |_| tasks.refetch())/>
+                        }.into_any(),
                     };
                     view! {
                         <div class="gp-page__head">
@@ -181,8 +194,10 @@ pub fn ImageDetailPage() -> impl IntoView {
                             <StatusBadge status=img.status.as_str().to_string()/>
                         </div>
                         // The uploader's recorded digests against Glance's: shown on every tab,
-                        // because a mismatch is the one thing nobody should miss.
-                        {verify_recorded(&img).map(|v| view! {
+                        // because a mismatch is the one thing nobody should miss. It waits for the
+                        // import tasks, which can show the disagreement is a conversion (a task
+                        // that cannot be read leaves only the image's own record).
+                        {move || tasks.get().and_then(|t| verify_recorded(&img, t.ok().as_ref())).map(|v| view! {
                             <div class="gp-detail__integrity"><VerificationView verification=v what=VerifiedWhat::Recorded/></div>
                         })}
                         <nav class="gp-tabs" role="tablist">{tabs}</nav>

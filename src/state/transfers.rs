@@ -4,7 +4,9 @@
 //! An upload sends the `File` itself as the body of one `XMLHttpRequest` (real progress, a
 //! real Content-Length, the browser streams from disk) while a Web Worker hashes the same file
 //! with md5 + sha512. When both finish, the image is read back and Glance's `checksum` and
-//! `os_hash_value` are compared with the local digests.
+//! `os_hash_value` are compared with the local digests. A glance-direct import whose data the
+//! cloud converted (format or size changed from what was sent) is reported as converted, and
+//! what was sent is recorded beside the digests (`model::conversion`).
 
 use std::collections::HashMap;
 
@@ -18,14 +20,17 @@ use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::actions::deactivate;
 use crate::api::glance::images::{delete_image, get_image, list_images, update_image, ImagePage};
 use crate::api::glance::imports::{
-    import_image, import_progress, stage_path, upload_path, ImportMethod, StoreSelection,
+    get_image_tasks, import_failure, import_image, stage_path, upload_path, ImportMethod,
+    StoreSelection,
 };
 use crate::api::http::{Client, REQUEST_ID_HEADER};
 use crate::model::checksum::{
-    verify_upload, LocalDigests, Verification, DEFAULT_CHUNK, PROP_MD5, PROP_SHA512,
+    verify_import, verify_upload, LocalDigests, Verification, DEFAULT_CHUNK, PROP_MD5, PROP_SHA512,
 };
+use crate::model::conversion::{record_ops, Evidence, Sent};
 use crate::model::filters::{other_images, same_data_query};
 use crate::model::image::{Image, ImageStatus};
+use crate::model::import_task::ImageTasks;
 use crate::model::patch::PatchOp;
 use crate::state::import_watch::{sleep_ms, watch_import};
 use crate::state::session::{use_session, SessionContext};
@@ -109,6 +114,9 @@ pub struct Transfer {
     pub worker_memory: u64,
     /// Other images already holding the same data.
     pub duplicates: Duplicates,
+    /// The image's `disk_format` as read before its glance-direct import (an import plugin
+    /// may change it), so the verdict can tell a conversion from a mismatch.
+    pub sent_format: Option<String>,
 }
 
 impl Transfer {
@@ -143,17 +151,21 @@ pub enum UploadMethod {
 }
 
 /// Imports staged data with `glance-direct` and waits until Glance has finished (active) or
-/// given up (the failed store is named). Safe to call again after a failure: the import is
-/// requested only while the image is still `uploading` (staged, not yet imported).
+/// given up (Glance's reason from the import task, else the failed store). Safe to call
+/// again after a failure: the import is requested only while the image is still
+/// `uploading` (staged, not yet imported). `on_sent_format` gets the image's `disk_format`
+/// while it is still the one the image was created with (before the import).
 async fn import_staged(
     client: &Client,
     image_id: &str,
     store: Option<&str>,
+    on_sent_format: impl FnOnce(Option<String>),
 ) -> Result<Image, ApiError> {
     let image = client.json::<Image>(&get_image(image_id)).await?;
     if image.status == ImageStatus::Active {
         return Ok(image);
     }
+    on_sent_format(image.disk_format.as_ref().map(|f| f.as_str().to_string()));
     if image.status == ImageStatus::Uploading {
         client
             .send(&import_image(
@@ -167,15 +179,12 @@ async fn import_staged(
     if image.status == ImageStatus::Active {
         return Ok(image);
     }
-    let progress = import_progress(&image);
-    Err(ApiError::new(
-        ApiErrorKind::Server,
-        format!(
-            "the glance-direct import ended with status {} (failed stores: {})",
-            image.status,
-            progress.failed.join(", ")
-        ),
-    ))
+    // The task is the only place Glance says why; without it, the image's own record.
+    let tasks = client
+        .json::<ImageTasks>(&get_image_tasks(image_id))
+        .await
+        .ok();
+    Err(import_failure("glance-direct", &image, tasks.as_ref()))
 }
 
 /// The image once Glance has finished with an aborted upload. Right after a cancel, Glance
@@ -257,6 +266,7 @@ impl Transfers {
                 deactivated: false,
                 worker_memory: 0,
                 duplicates: Duplicates::NotYet,
+                sent_format: None,
             })
         });
         self.files
@@ -462,7 +472,11 @@ impl Transfers {
                 let store = self.items.with_untracked(|v| {
                     v.iter().find(|t| t.id == id).and_then(|t| t.store.clone())
                 });
-                import_staged(&client, &image_id, store.as_deref()).await
+                let this = *self;
+                import_staged(&client, &image_id, store.as_deref(), move |format| {
+                    this.update(id, |t| t.sent_format = format)
+                })
+                .await
             }
         };
         let image = match image {
@@ -472,10 +486,24 @@ impl Transfers {
                 return;
             }
         };
-        let verification = verify_upload(&local, &image);
-        // `add` replaces an existing value in Glance's JSON-patch, so a second verification
-        // of the same image is harmless.
-        let ops = vec![
+        let verification = match method {
+            UploadMethod::Direct => verify_upload(&local, &image),
+            UploadMethod::GlanceDirect => {
+                let sent = self.items.with_untracked(|v| {
+                    v.iter().find(|t| t.id == id).map(|t| Sent {
+                        disk_format: t.sent_format.clone(),
+                        size: Some(t.total),
+                    })
+                });
+                verify_import(&local, &sent.unwrap_or_default(), &image)
+            }
+        };
+        // The digests are of the user's file, recorded as openstacksdk records its file's,
+        // whatever the verdict; after a conversion, what was sent is recorded with them, so
+        // later viewers see a conversion and not a mismatch. `add` replaces an existing
+        // value in Glance's JSON-patch, so a second verification of the same image is
+        // harmless.
+        let mut ops = vec![
             PatchOp::Add {
                 path: format!("/{PROP_MD5}"),
                 value: local.md5.clone().into(),
@@ -485,6 +513,11 @@ impl Transfers {
                 value: local.sha512.clone().into(),
             },
         ];
+        if let Verification::Converted { conversion, .. } = &verification {
+            if conversion.evidence == Evidence::Compared {
+                ops.extend(record_ops(conversion));
+            }
+        }
         let record_error = client.send(&update_image(&image_id, &ops)).await.err();
         self.update(id, |t| t.record_error = record_error);
         self.finish(id, Phase::Done(verification));

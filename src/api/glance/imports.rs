@@ -8,8 +8,11 @@
 use serde::{Deserialize, Deserializer};
 use serde_json::{json, Map, Value};
 
+use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::request::{ApiRequest, Method, Service};
+use crate::i18n::{Key, Text};
 use crate::model::image::{Image, ImageStatus};
+use crate::model::import_task::ImageTasks;
 use crate::model::query::encode_component;
 
 /// Content type Glance requires on `PUT …/file` and `PUT …/stage` (anything else is 415).
@@ -24,6 +27,17 @@ pub fn get_import_info() -> ApiRequest {
 /// with multiple stores (`enabled_backends`); the portal then has nothing to choose from.
 pub fn get_stores_info() -> ApiRequest {
     ApiRequest::new(Service::Image, Method::Get, "/v2/info/stores")
+}
+
+/// `GET /v2/images/{id}/tasks`: the image's import tasks that have not expired
+/// ([`crate::model::import_task::ImageTasks`]); the only place Glance says why an import
+/// failed. Any user who may see the image may read them.
+pub fn get_image_tasks(image_id: &str) -> ApiRequest {
+    ApiRequest::new(
+        Service::Image,
+        Method::Get,
+        format!("/v2/images/{}/tasks", encode_component(image_id)),
+    )
 }
 
 /// Path of `PUT /v2/images/{id}/stage` (glance-direct, step 1: the data goes to staging; the
@@ -247,6 +261,36 @@ pub fn import_progress(image: &Image) -> ImportProgress {
     }
 }
 
+/// The error for an import that settled without making the image `active`: Glance's own
+/// reason from the newest failed import task in `tasks` (with that import's request id, so an
+/// operator finds it in Glance's log), or, when no task says (they expired, or could not be
+/// read), the image's status and failed stores.
+pub fn import_failure(method: &str, image: &Image, tasks: Option<&ImageTasks>) -> ApiError {
+    let failed = import_progress(image).failed.join(", ");
+    match tasks.and_then(ImageTasks::latest_failure) {
+        Some(task) => {
+            let stores = match task.stores.join(", ") {
+                s if s.is_empty() => failed,
+                s => s,
+            };
+            let reason = task.message.clone().unwrap_or_default();
+            let mut e = ApiError::portal(
+                ApiErrorKind::Server,
+                Text::new(Key::ImportTaskFailed, &[method, &stores, &reason]),
+            );
+            e.request_id = task.request_id.clone();
+            e
+        }
+        None => ApiError::portal(
+            ApiErrorKind::Server,
+            Text::new(
+                Key::ImportEndedNoReason,
+                &[method, image.status.as_str(), &failed],
+            ),
+        ),
+    }
+}
+
 fn split_list(value: &str) -> Vec<String> {
     value
         .split(',')
@@ -270,6 +314,7 @@ mod tests {
         assert_eq!(upload_path("x/y"), "/v2/images/x%2Fy/file");
         assert_eq!(get_import_info().path, "/v2/info/import");
         assert_eq!(get_stores_info().method, Method::Get);
+        assert_eq!(get_image_tasks("a/b").path, "/v2/images/a%2Fb/tasks");
     }
 
     #[test]
@@ -415,5 +460,31 @@ mod tests {
         let p = import_progress(&done);
         assert!(!p.in_progress());
         assert_eq!(p.failed, ["slow"]);
+    }
+
+    #[test]
+    fn a_failed_import_is_reported_in_glances_words() {
+        let image: Image = serde_json::from_str(include_str!(
+            "../../../tests/fixtures/glance_image_import_failed.json"
+        ))
+        .unwrap();
+        let tasks: ImageTasks = serde_json::from_str(include_str!(
+            "../../../tests/fixtures/glance_image_tasks_failed.json"
+        ))
+        .unwrap();
+        let e = import_failure("glance-direct", &image, Some(&tasks));
+        assert_eq!(
+            e.message,
+            "The glance-direct import failed (store fs). Glance says: Task failed due to Internal Error"
+        );
+        assert_eq!(e.request_id, tasks.tasks[0].request_id);
+        assert!(e.request_id.as_deref().unwrap().starts_with("req-"));
+        // Without the tasks, the image alone: status and the failed store.
+        let e = import_failure("glance-direct", &image, None);
+        assert_eq!(
+            e.message,
+            "The glance-direct import ended with the image queued (failed stores: fs); Glance lists no task saying why."
+        );
+        assert_eq!(e.request_id, None);
     }
 }
