@@ -71,7 +71,9 @@ export GP_STATE_DIR="$GP_ROOT/target/e2e-cloud" GP_KEYSTONE_PORT=15000 GP_GLANCE
 # The cross-origin hosting test serves the portal on this origin; Keystone and Glance must
 # allow it through CORS, as an operator's would.
 export GP_PORTAL_ORIGINS=http://127.0.0.1:18080 GP_E2E_CROSS_ORIGIN_PORT=18080
-[[ "${GP_E2E_FRESH:-0}" == 1 ]] && rm -rf "$GP_STATE_DIR"
+# Stop a cloud left running on this state first: wiping its pid files would orphan it on
+# the ports.
+[[ "${GP_E2E_FRESH:-0}" == 1 ]] && { scripts/devcloud.sh stop >/dev/null 2>&1 || true; rm -rf "$GP_STATE_DIR"; }
 trap 'scripts/devcloud.sh stop >/dev/null 2>&1 || true' EXIT
 scripts/devcloud.sh start
 set -a; eval "$(scripts/devcloud.sh env)"; set +a
@@ -92,7 +94,7 @@ convert_cloud() {
   GP_STATE_DIR="$GP_ROOT/target/e2e-convert-cloud" GP_KEYSTONE_PORT=15100 GP_GLANCE_PORT=19392 \
     GP_GLANCE_CONVERT=raw scripts/devcloud.sh "$@"
 }
-[[ "${GP_E2E_FRESH:-0}" == 1 ]] && rm -rf "$GP_ROOT/target/e2e-convert-cloud"
+[[ "${GP_E2E_FRESH:-0}" == 1 ]] && { convert_cloud stop >/dev/null 2>&1 || true; rm -rf "$GP_ROOT/target/e2e-convert-cloud"; }
 trap 'scripts/devcloud.sh stop >/dev/null 2>&1 || true; convert_cloud stop >/dev/null 2>&1 || true' EXIT
 convert_cloud start
 CONV_STATUS=0
