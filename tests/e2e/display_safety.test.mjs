@@ -4,7 +4,7 @@
 // another image's URL.
 import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, startPortal, eventually, issueToken, api, deleteOwnImages, logIn } from './harness.mjs';
+import { env, startLoggedIn, eventually, issueToken, api, deleteOwnImages } from './harness.mjs';
 
 const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
 const PATCH = 'application/openstack-images-v2.1-json-patch';
@@ -27,11 +27,8 @@ const openTab = async (id, tab) => {
 before(async () => {
   demo = await issueToken('demo');
   await deleteOwnImages(demo.token, demo.body.token.project.id);
-  portal = await startPortal();
+  portal = await startLoggedIn('demo');
   page = portal.page;
-  await page.goto(portal.base + '/images');
-  await logIn(page, 'demo');
-  await page.locator('.gp-results').waitFor();
 });
 
 after(async () => {

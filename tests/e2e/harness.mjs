@@ -200,6 +200,18 @@ export async function logIn(page, user, password = env.passwords[user], project 
   await page.click('.gp-login__submit');
 }
 
+/**
+ * The preamble the suites share: a fresh portal with `user` logged in through the form on
+ * `path`, once `ready` (a selector) is there. Other options go to startPortal.
+ */
+export async function startLoggedIn(user, { path = '/images', ready = '.gp-results', ...options } = {}) {
+  const portal = await startPortal(options);
+  await portal.page.goto(portal.base + path);
+  await logIn(portal.page, user);
+  await portal.page.locator(ready).first().waitFor({ state: 'attached' });
+  return portal;
+}
+
 /** Names in the visible table, in order. */
 export async function rowNames(page) {
   return page.locator('.gp-table__row .gp-table__link').allInnerTexts();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { env, startPortal, eventually, issueToken, api, logIn } from './harness.mjs';
+import { env, startLoggedIn, eventually, issueToken, api } from './harness.mjs';
 
 const test = (name, fn) => nodeTest(name, { timeout: 180_000 }, fn);
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
@@ -31,11 +31,8 @@ before(async () => {
   const made = await api(env.glance, demo.token, 'POST', '/v2/images',
     { name: NAME, disk_format: 'raw', container_format: 'bare' });
   assert.equal(made.status, 201, made.text);
-  portal = await startPortal();
+  portal = await startLoggedIn('demo');
   page = portal.page;
-  await page.goto(portal.base + '/images');
-  await logIn(page, 'demo');
-  await page.locator('.gp-results').waitFor();
   // Lives as long as the document: a reload would drop it.
   await page.evaluate(() => { window.gpNoReload = true; });
 });

@@ -6,7 +6,7 @@
 import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  env, startPortal, eventually, issueToken, api, deleteOwnImages, logIn, setCloudPolicy,
+  env, startPortal, startLoggedIn, eventually, issueToken, api, deleteOwnImages, logIn, setCloudPolicy,
 } from './harness.mjs';
 
 const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
@@ -42,11 +42,8 @@ before(async () => {
   demo = await issueToken('demo');
   alt = await issueToken('alt');
   await deleteOwnImages(demo.token, demo.body.token.project.id);
-  portal = await startPortal();
+  portal = await startLoggedIn('demo');
   page = portal.page;
-  await page.goto(portal.base + '/images');
-  await logIn(page, 'demo');
-  await page.locator('.gp-results').waitFor();
 });
 
 after(async () => {

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { env, startPortal, eventually, issueToken, api, deleteOwnImages, logIn } from './harness.mjs';
+import { env, startLoggedIn, eventually, issueToken, api, deleteOwnImages } from './harness.mjs';
 
 const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
 
@@ -31,11 +31,8 @@ before(async () => {
   demo = await issueToken('demo');
   await deleteOwnImages(demo.token, demo.body.token.project.id);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-e2e-queued-'));
-  portal = await startPortal();
+  portal = await startLoggedIn('demo');
   page = portal.page;
-  await page.goto(portal.base + '/images');
-  await logIn(page, 'demo');
-  await page.locator('.gp-results').waitFor();
 });
 
 after(async () => {

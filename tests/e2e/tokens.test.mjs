@@ -4,7 +4,7 @@
 // against Glance (a request).
 import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, startPortal, eventually, issueToken, api, logIn } from './harness.mjs';
+import { env, startLoggedIn, eventually, issueToken, api, logIn } from './harness.mjs';
 
 const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
 
@@ -31,11 +31,8 @@ before(async () => {
   const member = (await api(env.keystone, admin.token, 'GET', '/roles?name=member')).json.roles[0];
   grant = `/projects/${alt.id}/users/${demo.body.token.user.id}/roles/${member.id}`;
   assert.equal((await api(env.keystone, admin.token, 'PUT', grant)).status, 204);
-  portal = await startPortal();
+  portal = await startLoggedIn('demo');
   page = portal.page;
-  await page.goto(portal.base + '/images');
-  await logIn(page, 'demo');
-  await page.locator('.gp-results').waitFor();
 });
 
 after(async () => {
