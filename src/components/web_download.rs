@@ -52,7 +52,15 @@ enum ImportState {
 pub fn WebDownloadImport(
     /// Disk formats offered (from the schema).
     disk_formats: Vec<String>,
+    /// A queued image to import into instead of creating one: its name and disk_format stand.
+    #[prop(optional)]
+    into: Option<Image>,
 ) -> impl IntoView {
+    let existing = StoredValue::new(into.map(|i| {
+        let format = i.disk_format.as_ref().map(|f| f.as_str().to_string());
+        (i.id, format)
+    }));
+    let creates = existing.with_value(Option::is_none);
     let lang = use_lang();
     let session = use_session();
     let cloud = use_cloud_info();
@@ -72,19 +80,25 @@ pub fn WebDownloadImport(
             "" => default_name(uri.rsplit('/').next().unwrap_or(&uri)),
             n => n.to_string(),
         };
-        let sent_format = disk_format.get_untracked();
+        let into = existing.get_value();
+        let sent_format = match &into {
+            Some((_, format)) => format.clone().unwrap_or_default(),
+            None => disk_format.get_untracked(),
+        };
         let body = json!({"name": image_name, "disk_format": sent_format, "container_format": "bare", "visibility": "private"});
         error.set(None);
         spawn_local(async move {
             let client = session.client_untracked();
-            let image = match client.json::<Image>(&create_image(&body)).await {
-                Ok(i) => i,
-                Err(e) => {
-                    error.set(Some(e));
-                    return;
-                }
+            let id = match into {
+                Some((id, _)) => id,
+                None => match client.json::<Image>(&create_image(&body)).await {
+                    Ok(i) => i.id,
+                    Err(e) => {
+                        error.set(Some(e));
+                        return;
+                    }
+                },
             };
-            let id = image.id.clone();
             if let Err(e) = client
                 .send(&import_image(
                     &id,
@@ -166,16 +180,19 @@ pub fn WebDownloadImport(
                         <label class="gp-field__label" for="gp-import-url">"URL"</label>
                         <input class="gp-input" id="gp-import-url" type="url" prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev))/>
                     </div>
-                    <div class="gp-field">
-                        <label class="gp-field__label" for="gp-import-name">{move || lang.t(Key::ColName)}</label>
-                        <input class="gp-input" id="gp-import-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                    </div>
-                    <div class="gp-field">
-                        <label class="gp-field__label" for="gp-import-format">{move || lang.t(Key::ColDiskFormat)}</label>
-                        <select class="gp-select" id="gp-import-format" on:change=move |ev| disk_format.set(event_target_value(&ev))>
-                            {disk_formats.iter().map(|f| { let v = f.clone(); view! { <option value=v.clone() selected=move || disk_format.get() == v>{f.clone()}</option> } }).collect_view()}
-                        </select>
-                    </div>
+                    // Into a queued image, its own name and disk_format stand.
+                    {creates.then(|| view! {
+                        <div class="gp-field">
+                            <label class="gp-field__label" for="gp-import-name">{move || lang.t(Key::ColName)}</label>
+                            <input class="gp-input" id="gp-import-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                        </div>
+                        <div class="gp-field">
+                            <label class="gp-field__label" for="gp-import-format">{move || lang.t(Key::ColDiskFormat)}</label>
+                            <select class="gp-select" id="gp-import-format" on:change=move |ev| disk_format.set(event_target_value(&ev))>
+                                {disk_formats.iter().map(|f| { let v = f.clone(); view! { <option value=v.clone() selected=move || disk_format.get() == v>{f.clone()}</option> } }).collect_view()}
+                            </select>
+                        </div>
+                    })}
                     <StoreSelect id="gp-import-store" value=store on_change=Callback::new(move |s| store.set(s))/>
                     <button type="submit" class="gp-btn gp-btn--primary" id="gp-import-submit">{move || lang.t(Key::ImportStart)}</button>
                 </form>

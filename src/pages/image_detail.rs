@@ -30,6 +30,7 @@ use crate::components::status_badge::StatusBadge;
 use crate::components::store_copy::StoreCopy;
 use crate::components::tag_editor::TagEditor;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
+use crate::components::web_download::WebDownloadImport;
 use crate::i18n::Key;
 use crate::model::checksum::verify_recorded;
 use crate::model::cli_equivalent::{cli_command, CliAction};
@@ -783,7 +784,10 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
             })}
             {(protected && may_delete).then(|| view! { <p class="gp-notice gp-notice--warn gp-actions__blocked">{move || lang.t(Key::DeleteBlocked)}</p> })}
             // A queued image has no data yet: offer to send it, where Glance would take it.
-            {(queued && may_upload).then(|| view! { <QueuedUpload image=queued_image.clone()/> })}
+            {(queued && may_upload).then(|| view! {
+                <QueuedUpload image=queued_image.clone()/>
+                <WebDownloadImport disk_formats=Vec::new() into=queued_image.clone()/>
+            })}
             <StoreCopy image=copy_image may_copy=may_copy/>
             <ConfirmDialog open=confirm_open
                 question=Signal::derive(move || lang.get().tf(Key::DeleteConfirm, &[&question_name]))

@@ -1,12 +1,14 @@
 // End-to-end: an image created without data (as `openstack image create` without --file
-// leaves it, `queued`) gets its data from its own page — directly and with glance-direct —
-// hashed, verified and recorded as on the create page; a file that does not match the
-// image's disk_format is refused before anything is sent.
+// leaves it, `queued`) gets its data from its own page — directly and with glance-direct,
+// hashed, verified and recorded as on the create page, or imported from a URL with
+// web-download; a file that does not match the image's disk_format is refused before
+// anything is sent.
 import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { env, startLoggedIn, eventually, issueToken, api, deleteOwnImages } from './harness.mjs';
@@ -74,4 +76,31 @@ test("a file that does not match the image's disk_format is refused before anyth
   assert.match(await page.locator('.gp-queued-upload .gp-field__error').innerText(), /qcow2/);
   assert.deepEqual(puts, []);
   assert.equal((await glance('GET', `/v2/images/${img.id}`)).json.status, 'queued');
+});
+
+test('a queued image imports its data from a URL (web-download) into itself, no new image', async () => {
+  const img = await queued('queued-from-url');
+  const file = path.join(dir, 'served.raw');
+  fs.writeFileSync(file, crypto.randomBytes(1 << 20));
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': fs.statSync(file).size });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const before = (await glance('GET', '/v2/images?limit=100')).json.images.length;
+    await page.goto(`${portal.base}/images/${img.id}?tab=actions`);
+    await page.locator('#gp-import-url').waitFor();
+    assert.equal(await page.locator('#gp-import-name').count(), 0, "the image's own name stands");
+    await page.fill('#gp-import-url', `http://127.0.0.1:${server.address().port}/served.raw`);
+    await page.click('#gp-import-submit');
+    const done = page.locator(`.gp-import__state[data-state="active"][data-image="${img.id}"]`);
+    await done.waitFor({ timeout: 60_000 });
+    const stored = (await glance('GET', `/v2/images/${img.id}`)).json;
+    assert.equal(stored.status, 'active');
+    assert.equal(stored.checksum, digest('md5sum', file));
+    assert.equal((await glance('GET', '/v2/images?limit=100')).json.images.length, before, 'no image was created');
+  } finally {
+    server.close();
+  }
 });
