@@ -295,10 +295,15 @@ launch() {
     # One process with threads: boots twice as fast as two processes on a small machine, a
     # long upload doesn't block other requests, and unlike the sync worker there is no 30 s
     # per-request timeout to kill big uploads.
+    # --keep-alive 120: clients that pool connections (trunk serve's proxy, reqwest: idle
+    # for up to 90 s) send on a socket gunicorn's default 2 s had just closed, and the
+    # request failed (measured: trunk answered 500 "client error (SendRequest)" to one
+    # request in command (1)'s test). Kept longer than any such pool's idle time.
     env "$@" "$VENV/bin/gunicorn" \
         --daemon --pid "$(pidfile "$name")" --chdir "$STATE_DIR/$name" --pythonpath "$STATE_DIR/$name" \
         --bind "127.0.0.1:${PORT[$name]}" --name "gp-$name" \
         --workers 1 --worker-class gthread --threads 8 --timeout 300 --graceful-timeout 5 \
+        --keep-alive 120 \
         --error-logfile "$LOG_DIR/$name-gunicorn.log" --capture-output --no-control-socket \
         --access-logfile "$LOG_DIR/$name-access.log" \
         "$app"
