@@ -315,28 +315,29 @@ impl Parser {
     }
 
     fn or(&mut self) -> Result<Check, String> {
-        let mut parts = vec![self.and()?];
-        while self.peek() == Some(&Token::Or) {
-            self.at += 1;
-            parts.push(self.and()?);
-        }
-        Ok(if parts.len() == 1 {
-            parts.remove(0)
-        } else {
-            Check::Or(parts)
-        })
+        self.chain(Token::Or, Self::and, Check::Or)
     }
 
     fn and(&mut self) -> Result<Check, String> {
-        let mut parts = vec![self.not()?];
-        while self.peek() == Some(&Token::And) {
+        self.chain(Token::And, Self::not, Check::And)
+    }
+
+    /// `operand (op operand)*`, folded into `join` when there is more than one operand.
+    fn chain(
+        &mut self,
+        op: Token,
+        operand: fn(&mut Self) -> Result<Check, String>,
+        join: fn(Vec<Check>) -> Check,
+    ) -> Result<Check, String> {
+        let mut parts = vec![operand(self)?];
+        while self.peek() == Some(&op) {
             self.at += 1;
-            parts.push(self.not()?);
+            parts.push(operand(self)?);
         }
         Ok(if parts.len() == 1 {
             parts.remove(0)
         } else {
-            Check::And(parts)
+            join(parts)
         })
     }
 
