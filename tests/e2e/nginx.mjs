@@ -39,12 +39,16 @@ function answers(port) {
  */
 export async function serveWithNginx({ dist, identity, image, apiOrigins = '', port: fixedPort }) {
   const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-e2e-nginx-'));
-  fs.chmodSync(prefix, 0o755); // nginx's workers run as another user
+  // Started by root, nginx's workers would run as nobody and could not read a dist/ under a
+  // private directory (a clone in `mktemp -d`, mode 0700: every page answered 500); they run
+  // as the test's own user instead, as the operator's nginx.conf would choose its own.
+  fs.chmodSync(prefix, 0o755);
   const port = fixedPort || await freePort();
   const brotli = fs.existsSync(BROTLI);
   const host = (url) => new URL(url).host;
   const conf = `
 ${brotli ? `load_module ${BROTLI};` : ''}
+${process.getuid?.() === 0 ? 'user root;' : ''}
 worker_processes 1;
 daemon off;
 pid ${prefix}/nginx.pid;
