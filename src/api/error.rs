@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::i18n::{Key, Lang, Text};
+use crate::model::tag::TagError;
 
 /// What went wrong, by class, so pages can react (401 → login, 413 → quota hint) without
 /// matching on numbers everywhere.
@@ -49,6 +50,14 @@ pub struct ApiError {
     /// The portal's own wording of `message`, when the portal wrote it (not a service), so
     /// the view can show it in the user's language.
     pub text: Option<Text>,
+}
+
+/// A tag refused before sending (see [`crate::model::tag`]), shown like Glance's 400 would
+/// be but in the user's language.
+impl From<TagError> for ApiError {
+    fn from(e: TagError) -> Self {
+        ApiError::portal(ApiErrorKind::BadRequest, e.text())
+    }
 }
 
 impl ApiError {

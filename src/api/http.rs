@@ -8,10 +8,12 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 
 use super::error::{ApiError, ApiErrorKind};
+use super::glance::operation;
 use super::keystone::SUBJECT_TOKEN_HEADER;
 use super::request::{ApiRequest, Method, Service};
 use crate::config::PortalConfig;
 use crate::i18n::{Key, Text};
+use crate::model::operation::Operation;
 
 /// Header OpenStack services use to identify a request in their logs.
 pub const REQUEST_ID_HEADER: &str = "x-openstack-request-id";
@@ -105,7 +107,7 @@ impl Client {
         }
     }
 
-    fn base_for(&self, service: Service) -> Result<&str, ApiError> {
+    pub(super) fn base_for(&self, service: Service) -> Result<&str, ApiError> {
         match service {
             Service::Identity => Ok(&self.identity_base),
             Service::Image => self.image_base.as_deref().ok_or_else(|| {
@@ -185,6 +187,18 @@ impl Client {
             subject_token,
             request_id,
         })
+    }
+
+    /// Performs an operation: sends the request built from it
+    /// ([`crate::api::glance::operation::request`]); a tag refused before sending is an error
+    /// like any other.
+    pub async fn perform(&self, op: &Operation) -> Result<RawResponse, ApiError> {
+        self.send(&operation::request(op)?).await
+    }
+
+    /// Performs an operation and decodes the JSON body of its answer.
+    pub async fn perform_json<T: DeserializeOwned>(&self, op: &Operation) -> Result<T, ApiError> {
+        decode(&self.perform(op).await?)
     }
 
     /// Sends the request and decodes a JSON body.

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::glance::members::{add_member, list_members, remove_member, MemberList};
+use crate::api::glance::members::{list_members, MemberList};
 use crate::api::keystone::{
     find_projects_by_name, list_auth_projects, looks_like_project_id, ProjectList,
 };
@@ -15,8 +15,9 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
 use crate::components::relative_time::RelativeTime;
 use crate::i18n::{Key, Lang};
-use crate::model::cli_equivalent::{cli_command, CliAction};
+use crate::model::cli_equivalent::cli_command;
 use crate::model::image::MemberStatus;
+use crate::model::operation::Operation;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 
@@ -113,10 +114,13 @@ pub fn MemberEditor(
             let client = session.client_untracked();
             let image_id = id.get_value();
             let result = match resolve_project(&typed, &client).await {
-                Ok(Some(project)) => client
-                    .send(&add_member(&image_id, &project))
-                    .await
-                    .map(|_| project),
+                Ok(Some(project_id)) => {
+                    let op = Operation::AddMember {
+                        image_id,
+                        project_id,
+                    };
+                    client.perform(&op).await.map(|_| op)
+                }
                 Ok(None) => Err(ApiError::new(
                     ApiErrorKind::NotFound,
                     lang.get_untracked()
@@ -124,12 +128,9 @@ pub fn MemberEditor(
                 )),
                 Err(e) => Err(e),
             };
-            let added = result.map(|project| {
+            let added = result.map(|op| {
                 input.set(String::new());
-                cli_command(&CliAction::AddMember {
-                    image_id,
-                    project_id: project,
-                })
+                cli_command(&op)
             });
             settle(added);
             busy.set(false);
@@ -138,17 +139,15 @@ pub fn MemberEditor(
     let remove = move |project: String| {
         busy.set(true);
         spawn_local(async move {
-            let image_id = id.get_value();
+            let op = Operation::RemoveMember {
+                image_id: id.get_value(),
+                project_id: project,
+            };
             let removed = session
                 .client_untracked()
-                .send(&remove_member(&image_id, &project))
+                .perform(&op)
                 .await
-                .map(|_| {
-                    cli_command(&CliAction::RemoveMember {
-                        image_id,
-                        project_id: project,
-                    })
-                });
+                .map(|_| cli_command(&op));
             settle(removed);
             busy.set(false);
         });

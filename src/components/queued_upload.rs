@@ -61,6 +61,7 @@ pub fn QueuedUpload(
                             session.client_untracked(),
                             image_id.get_value(),
                             file,
+                            None,
                         );
                         started.set(true);
                     }

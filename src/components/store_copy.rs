@@ -8,13 +8,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::error::ApiError;
-use crate::api::glance::imports::{import_image, import_progress, ImportMethod, StoreSelection};
+use crate::api::glance::imports::{import_progress, ImportMethod, StoreSelection};
 use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
 use crate::components::policy_hint::PolicyHint;
 use crate::i18n::Key;
-use crate::model::cli_equivalent::{cli_command, CliAction};
+use crate::model::cli_equivalent::cli_command;
 use crate::model::image::Image;
+use crate::model::operation::Operation;
 use crate::model::policy::Action;
 use crate::state::cloud_info::use_cloud_info;
 use crate::state::import_watch::watch_import;
@@ -72,28 +73,22 @@ pub fn StoreCopy(
         let client = session.client_untracked();
         let image_id = id.get_value();
         error.set(None);
-        cli.set(Some(cli_command(&CliAction::CopyImage {
+        // All-or-nothing is not asked: each store succeeds or fails on its own, and the
+        // failed ones are listed.
+        let op = Operation::Import {
             image_id: image_id.clone(),
-            stores: ids.clone(),
-        })));
+            method: ImportMethod::CopyImage,
+            stores: StoreSelection::Stores {
+                ids: ids.clone(),
+                all_must_succeed: false,
+            },
+        };
+        cli.set(Some(cli_command(&op)));
         state.set(CopyState::Running {
             pending: ids.clone(),
         });
         spawn_local(async move {
-            // All-or-nothing is not asked: each store succeeds or fails on its own, and the
-            // failed ones are listed.
-            let selection = StoreSelection::Stores {
-                ids,
-                all_must_succeed: false,
-            };
-            if let Err(e) = client
-                .send(&import_image(
-                    &image_id,
-                    &ImportMethod::CopyImage,
-                    &selection,
-                ))
-                .await
-            {
+            if let Err(e) = client.perform(&op).await {
                 error.set(Some(e));
                 state.set(CopyState::Idle);
                 return;

@@ -4,10 +4,12 @@
 
 use leptos::prelude::*;
 
+use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::i18n::Key;
 use crate::model::checksum::Verification;
+use crate::model::cli_equivalent::steps_command;
 use crate::model::size::human_size;
 use crate::routes::{self, ImageTab};
 use crate::state::preferences::use_lang;
@@ -213,6 +215,8 @@ fn TransferRow(id: u64) -> impl IntoView {
             })}
             {move || notes.get().filter(|n| n.2).map(|_| view! { <p class="gp-notice" data-deactivated="true">{move || lang.t(Key::DeactivatedAfterMismatch)}</p> })}
             {move || notes.get().and_then(|n| n.1).map(|e| view! { <ErrorView error=e/> })}
+            // The same steps with the openstack CLI; fixed once the transfer exists.
+            <CliHint command=steps_command(&first.operations())/>
         </article>
     }
     .into_any()

@@ -10,19 +10,22 @@ use leptos::task::spawn_local;
 use serde_json::json;
 
 use crate::api::error::ApiError;
-use crate::api::glance::images::{create_image, update_image};
+use crate::api::glance::images::update_image;
 use crate::api::glance::imports::{
-    get_image_tasks, import_failure, import_image, import_progress, ImportMethod, StoreSelection,
+    get_image_tasks, import_failure, import_progress, ImportMethod, StoreSelection,
 };
+use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
 use crate::components::store_select::StoreSelect;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::i18n::Key;
 use crate::model::checksum::Verification;
+use crate::model::cli_equivalent::steps_command;
 use crate::model::conversion::{detect, record_ops, Conversion, Sent};
 use crate::model::image::{Image, ImageStatus};
 use crate::model::import_task::ImageTasks;
 use crate::model::new_image::default_name;
+use crate::model::operation::Operation;
 use crate::routes;
 use crate::state::cloud_info::use_cloud_info;
 use crate::state::import_watch::watch_import;
@@ -70,6 +73,7 @@ pub fn WebDownloadImport(
     let disk_format = RwSignal::new("raw".to_string());
     let state = RwSignal::new(ImportState::Idle);
     let error = RwSignal::new(None::<ApiError>);
+    let cli = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let uri = url.get_untracked().trim().to_string();
@@ -85,34 +89,43 @@ pub fn WebDownloadImport(
             Some((_, format)) => format.clone().unwrap_or_default(),
             None => disk_format.get_untracked(),
         };
-        let body = json!({"name": image_name, "disk_format": sent_format, "container_format": "bare", "visibility": "private"});
+        let properties = json!({"name": image_name, "disk_format": sent_format, "container_format": "bare", "visibility": "private"});
         error.set(None);
+        cli.set(None);
         spawn_local(async move {
             let client = session.client_untracked();
+            let mut steps = Vec::new();
             let id = match into {
                 Some((id, _)) => id,
-                None => match client.json::<Image>(&create_image(&body)).await {
-                    Ok(i) => i.id,
-                    Err(e) => {
-                        error.set(Some(e));
-                        return;
+                None => {
+                    let create = Operation::Create { properties };
+                    match client.perform_json::<Image>(&create).await {
+                        Ok(i) => {
+                            steps.push(create);
+                            i.id
+                        }
+                        Err(e) => {
+                            error.set(Some(e));
+                            return;
+                        }
                     }
+                }
+            };
+            let import = Operation::Import {
+                image_id: id.clone(),
+                method: ImportMethod::WebDownload { uri },
+                stores: match store.get_untracked() {
+                    None => StoreSelection::Default,
+                    Some(id) => StoreSelection::Stores {
+                        ids: vec![id],
+                        all_must_succeed: true,
+                    },
                 },
             };
-            if let Err(e) = client
-                .send(&import_image(
-                    &id,
-                    &ImportMethod::WebDownload { uri },
-                    &match store.get_untracked() {
-                        None => StoreSelection::Default,
-                        Some(id) => StoreSelection::Stores {
-                            ids: vec![id],
-                            all_must_succeed: true,
-                        },
-                    },
-                ))
-                .await
-            {
+            let sent = client.perform(&import).await;
+            steps.push(import);
+            cli.set(Some(steps_command(&steps)));
+            if let Err(e) = sent {
                 error.set(Some(e));
                 state.set(ImportState::Failed {
                     image_id: id,
@@ -197,6 +210,7 @@ pub fn WebDownloadImport(
                     <button type="submit" class="gp-btn gp-btn--primary" id="gp-import-submit">{move || lang.t(Key::ImportStart)}</button>
                 </form>
                 {move || error.get().map(|e| view! { <ErrorView error=e/> })}
+                {move || cli.get().map(|c| view! { <CliHint command=c/> })}
                 {move || match state.get() {
                     ImportState::Idle => ().into_any(),
                     ImportState::Running { image_id, status } => view! { <p class="gp-import__state" data-state="running" data-image=image_id>{move || lang.t(Key::Importing)}" ("{status.clone()}")"</p> }.into_any(),

@@ -1,86 +1,18 @@
 //! The `openstack` command (python-openstackclient 10.x) that does what the portal just did,
 //! shown beside each action so users can script it. Every argument is quoted for a POSIX
-//! shell, so the text can be pasted as is.
+//! shell, so the text can be pasted as is. The line is derived from the same
+//! [`Operation`] value the request is built from, so the two say the same thing.
 //!
-//! Where the CLI has no equivalent (it cannot set a property to `null`, nor state a whole
-//! tag list), the command says so in a trailing shell comment rather than pretend.
+//! Where the CLI has no equivalent (it cannot set a property to `null`, state a whole tag
+//! list, or upload into an image that already exists), the command says so in a trailing
+//! shell comment rather than pretend.
 
 use serde_json::Value;
 
 use crate::model::image::MemberStatus;
+use crate::model::operation::{DataFile, ImportMethod, Operation, StoreSelection};
 use crate::model::patch::PatchOp;
 use crate::model::schema::display_value;
-
-/// An action the portal performed, in the terms its CLI equivalent needs.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CliAction {
-    /// A JSON-patch of image properties.
-    Update {
-        /// The image.
-        image_id: String,
-        /// The operations sent.
-        ops: Vec<PatchOp>,
-    },
-    /// `PUT /v2/images/{id}/tags/{tag}`.
-    AddTag {
-        /// The image.
-        image_id: String,
-        /// The tag.
-        tag: String,
-    },
-    /// `DELETE /v2/images/{id}/tags/{tag}`.
-    RemoveTag {
-        /// The image.
-        image_id: String,
-        /// The tag.
-        tag: String,
-    },
-    /// Sharing with a project.
-    AddMember {
-        /// The image.
-        image_id: String,
-        /// The member project.
-        project_id: String,
-    },
-    /// Unsharing.
-    RemoveMember {
-        /// The image.
-        image_id: String,
-        /// The member project.
-        project_id: String,
-    },
-    /// A member's answer.
-    SetMemberStatus {
-        /// The image.
-        image_id: String,
-        /// The member project.
-        project_id: String,
-        /// The answer.
-        status: MemberStatus,
-    },
-    /// `POST …/actions/deactivate`.
-    Deactivate {
-        /// The image.
-        image_id: String,
-    },
-    /// `POST …/actions/reactivate`.
-    Reactivate {
-        /// The image.
-        image_id: String,
-    },
-    /// Deleting one or more images.
-    Delete {
-        /// The images.
-        image_ids: Vec<String>,
-    },
-    /// `POST …/import` with `copy-image` into more stores (each may fail on its own).
-    CopyImage {
-        /// The image.
-        image_id: String,
-        /// Target store ids.
-        stores: Vec<String>,
-    },
-}
 
 /// `--disk-format` choices of `openstack image set` (argparse rejects any other value).
 const DISK_CHOICES: [&str; 11] = [
@@ -135,11 +67,78 @@ fn with_notes(commands: Vec<String>, notes: &[String]) -> String {
     text
 }
 
+/// How one image property is said on the command line.
+enum Flag {
+    /// Option words for `openstack image set` / `create`.
+    Args(Vec<String>),
+    /// A `null`, which no command can express.
+    Null,
+    /// What the CLI cannot do, as a note.
+    Impossible(String),
+}
+
+/// The flag for `key: value`. `creating` selects `openstack image create`'s spelling, which
+/// takes the name as its positional argument and has no `--hidden`.
+fn property_flag(key: &str, value: &Value, creating: bool) -> Flag {
+    let one = |s: String| Flag::Args(vec![s]);
+    match (key, value) {
+        (_, Value::Null) => Flag::Null,
+        ("name", Value::String(name)) => one(option("--name", name)),
+        ("min_ram", Value::Number(n)) => one(option("--min-ram", &n.to_string())),
+        ("min_disk", Value::Number(n)) => one(option("--min-disk", &n.to_string())),
+        ("protected", Value::Bool(b)) => {
+            one(if *b { "--protected" } else { "--unprotected" }.into())
+        }
+        ("os_hidden", Value::Bool(b)) if creating => Flag::Impossible(format!(
+            "openstack image create has no --{}: set it afterwards with openstack image set",
+            if *b { "hidden" } else { "unhidden" }
+        )),
+        ("os_hidden", Value::Bool(b)) => one(if *b { "--hidden" } else { "--unhidden" }.into()),
+        ("visibility", Value::String(v))
+            if ["public", "private", "shared", "community"].contains(&v.as_str()) =>
+        {
+            one(format!("--{v}"))
+        }
+        ("disk_format", Value::String(v)) if DISK_CHOICES.contains(&v.as_str()) => {
+            one(option("--disk-format", v))
+        }
+        ("container_format", Value::String(v)) if CONTAINER_CHOICES.contains(&v.as_str()) => {
+            one(option("--container-format", v))
+        }
+        // The CLI sets the owner with `--project` when no membership flag is given.
+        ("owner", Value::String(v)) => one(option("--project", v)),
+        ("id", Value::String(v)) if creating => one(option("--id", v)),
+        ("tags", Value::Array(items)) => Flag::Args(
+            items
+                .iter()
+                .map(|t| option("--tag", &display_value(t)))
+                .collect(),
+        ),
+        // argparse splits `--property` at the first `=`: such a key has no equivalent.
+        _ if key.contains('=') => {
+            Flag::Impossible(format!("the openstack CLI cannot set the property {key:?}"))
+        }
+        _ => one(option(
+            "--property",
+            &format!("{key}={}", display_value(value)),
+        )),
+    }
+}
+
 /// The CLI equivalent of a patch. With `original_tags` (the image's tags before the patch), a
 /// `/tags` replacement becomes `--tag` for each added tag and `openstack image unset --tag`
 /// for each removed one; without them only the tags in the new list can be named, and a
 /// comment points out that removals are not shown. Returns an empty string for no ops.
 pub fn update_command(image_id: &str, ops: &[PatchOp], original_tags: Option<&[String]>) -> String {
+    let (commands, notes) = update_parts(image_id, ops, original_tags);
+    with_notes(commands, &notes)
+}
+
+fn update_parts(
+    image_id: &str,
+    ops: &[PatchOp],
+    original_tags: Option<&[String]>,
+) -> (Vec<String>, Vec<String>) {
     let mut set: Vec<String> = Vec::new();
     let mut unset: Vec<String> = Vec::new();
     let mut cleared: Vec<String> = Vec::new();
@@ -150,63 +149,31 @@ pub fn update_command(image_id: &str, ops: &[PatchOp], original_tags: Option<&[S
             unset.push(option("--property", &key));
             continue;
         };
-        match (key.as_str(), value) {
-            (_, Value::Null) => cleared.push(key.clone()),
-            ("name", Value::String(name)) => set.push(option("--name", name)),
-            ("min_ram", Value::Number(n)) => set.push(option("--min-ram", &n.to_string())),
-            ("min_disk", Value::Number(n)) => set.push(option("--min-disk", &n.to_string())),
-            ("protected", Value::Bool(b)) => {
-                set.push(if *b { "--protected" } else { "--unprotected" }.into())
-            }
-            ("os_hidden", Value::Bool(b)) => {
-                set.push(if *b { "--hidden" } else { "--unhidden" }.into())
-            }
-            ("visibility", Value::String(v))
-                if ["public", "private", "shared", "community"].contains(&v.as_str()) =>
-            {
-                set.push(format!("--{v}"))
-            }
-            ("disk_format", Value::String(v)) if DISK_CHOICES.contains(&v.as_str()) => {
-                set.push(option("--disk-format", v))
-            }
-            ("container_format", Value::String(v)) if CONTAINER_CHOICES.contains(&v.as_str()) => {
-                set.push(option("--container-format", v))
-            }
-            // The CLI sets the owner with `--project` when no membership flag is given.
-            ("owner", Value::String(v)) => set.push(option("--project", v)),
-            ("tags", Value::Array(items)) => {
-                let new: Vec<String> = items.iter().map(display_value).collect();
-                match original_tags {
-                    Some(old) => {
-                        for tag in new.iter().filter(|t| !old.contains(t)) {
-                            set.push(option("--tag", tag));
-                        }
-                        for tag in old.iter().filter(|t| !new.contains(t)) {
-                            unset.push(option("--tag", tag));
-                        }
+        if let ("tags", Value::Array(items)) = (key.as_str(), value) {
+            let new: Vec<String> = items.iter().map(display_value).collect();
+            match original_tags {
+                Some(old) => {
+                    for tag in new.iter().filter(|t| !old.contains(t)) {
+                        set.push(option("--tag", tag));
                     }
-                    None => {
-                        for tag in &new {
-                            set.push(option("--tag", tag));
-                        }
-                        notes.push(
-                            "tags not listed are removed too (openstack image unset --tag <tag>)"
-                                .into(),
-                        );
+                    for tag in old.iter().filter(|t| !new.contains(t)) {
+                        unset.push(option("--tag", tag));
                     }
                 }
-            }
-            _ => {
-                // argparse splits `--property` at the first `=`: such a key has no equivalent.
-                if key.contains('=') {
-                    notes.push(format!("the openstack CLI cannot set the property {key:?}"));
-                } else {
-                    set.push(option(
-                        "--property",
-                        &format!("{key}={}", display_value(value)),
-                    ));
+                None => {
+                    set.extend(new.iter().map(|tag| option("--tag", tag)));
+                    notes.push(
+                        "tags not listed are removed too (openstack image unset --tag <tag>)"
+                            .into(),
+                    );
                 }
             }
+            continue;
+        }
+        match property_flag(&key, value, false) {
+            Flag::Args(args) => set.extend(args),
+            Flag::Null => cleared.push(key.clone()),
+            Flag::Impossible(note) => notes.push(note),
         }
     }
     if !cleared.is_empty() {
@@ -222,40 +189,146 @@ pub fn update_command(image_id: &str, ops: &[PatchOp], original_tags: Option<&[S
     if !unset.is_empty() {
         commands.push(command(&["openstack", "image", "unset"], &unset, image_id));
     }
+    (commands, notes)
+}
+
+/// `openstack image create` for the properties of a `POST /v2/images`, with `extra` options
+/// (`--file`, `--import`) before the name, and the notes on what it cannot say.
+fn create_parts(properties: &Value, extra: &[String]) -> (String, Vec<String>) {
+    let mut args: Vec<String> = Vec::new();
+    let mut cleared: Vec<String> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    let mut name = String::new();
+    if let Value::Object(map) = properties {
+        for (key, value) in map {
+            if let ("name", Value::String(n)) = (key.as_str(), value) {
+                name = n.clone();
+                continue;
+            }
+            match property_flag(key, value, true) {
+                Flag::Args(more) => args.extend(more),
+                Flag::Null => cleared.push(key.clone()),
+                Flag::Impossible(note) => notes.push(note),
+            }
+        }
+    }
+    if !cleared.is_empty() {
+        notes.push(format!(
+            "the openstack CLI cannot set to null: {}",
+            cleared.join(", ")
+        ));
+    }
+    args.extend(extra.iter().cloned());
+    // The name is the positional argument; one starting with `-` would be read as an
+    // option, so `--` ends the options first.
+    let name = if name.starts_with('-') {
+        format!("-- {}", shell_quote(&name))
+    } else {
+        shell_quote(&name)
+    };
+    let mut line = String::from("openstack image create");
+    for arg in args {
+        line.push(' ');
+        line.push_str(&arg);
+    }
+    line.push(' ');
+    line.push_str(&name);
+    (line, notes)
+}
+
+fn file_option(file: &DataFile) -> String {
+    option("--file", &file.name)
+}
+
+/// `openstack image import` for `method` into `stores`.
+fn import_command(image_id: &str, method: &ImportMethod, stores: &StoreSelection) -> String {
+    let mut args = vec![option("--method", method.wire_name())];
+    if let ImportMethod::WebDownload { uri } = method {
+        args.push(option("--uri", uri));
+    }
+    let all_must_succeed = match stores {
+        StoreSelection::Default => None,
+        StoreSelection::Stores {
+            ids,
+            all_must_succeed,
+        } => {
+            // `--store` takes every store after it (argparse `nargs='*'`; a second `--store`
+            // would replace the first list), so the next option ends the list.
+            let mut store = String::from("--store");
+            for id in ids {
+                store.push(' ');
+                store.push_str(&shell_quote(id));
+            }
+            args.push(store);
+            Some(*all_must_succeed)
+        }
+        StoreSelection::AllStores { all_must_succeed } => {
+            args.push("--all-stores".into());
+            Some(*all_must_succeed)
+        }
+    };
+    match all_must_succeed {
+        Some(true) => args.push("--disallow-failure".into()),
+        Some(false) => args.push("--allow-failure".into()),
+        None => {}
+    }
+    command(&["openstack", "image", "import"], &args, image_id)
+}
+
+/// The `openstack` command line equivalent to `op`.
+pub fn cli_command(op: &Operation) -> String {
+    let (commands, notes) = cli_parts(op);
     with_notes(commands, &notes)
 }
 
-/// The `openstack` command line equivalent to `action`.
-pub fn cli_command(action: &CliAction) -> String {
-    match action {
-        CliAction::Update { image_id, ops } => update_command(image_id, ops, None),
-        CliAction::AddTag { image_id, tag } => command(
+/// The commands and the notes (what the CLI cannot say) for `op`.
+fn cli_parts(op: &Operation) -> (Vec<String>, Vec<String>) {
+    let just = |line: String| (vec![line], Vec::new());
+    match op {
+        Operation::Create { properties } => {
+            let (line, notes) = create_parts(properties, &[]);
+            (vec![line], notes)
+        }
+        Operation::Update { image_id, ops } => update_parts(image_id, ops, None),
+        Operation::ReplaceTags {
+            image_id,
+            tags,
+            before,
+        } => update_parts(
+            image_id,
+            &[PatchOp::Replace {
+                path: "/tags".into(),
+                value: tags.clone().into(),
+            }],
+            Some(before),
+        ),
+        Operation::AddTag { image_id, tag } => just(command(
             &["openstack", "image", "set"],
             &[option("--tag", tag)],
             image_id,
-        ),
-        CliAction::RemoveTag { image_id, tag } => command(
+        )),
+        Operation::RemoveTag { image_id, tag } => just(command(
             &["openstack", "image", "unset"],
             &[option("--tag", tag)],
             image_id,
-        ),
-        CliAction::AddMember {
+        )),
+        Operation::AddMember {
             image_id,
             project_id,
-        } => format!(
+        } => just(format!(
             "openstack image add project {} {}",
             shell_quote(image_id),
             shell_quote(project_id)
-        ),
-        CliAction::RemoveMember {
+        )),
+        Operation::RemoveMember {
             image_id,
             project_id,
-        } => format!(
+        } => just(format!(
             "openstack image remove project {} {}",
             shell_quote(image_id),
             shell_quote(project_id)
-        ),
-        CliAction::SetMemberStatus {
+        )),
+        Operation::SetMemberStatus {
             image_id,
             project_id,
             status,
@@ -265,48 +338,122 @@ pub fn cli_command(action: &CliAction) -> String {
                 MemberStatus::Rejected => "--reject",
                 MemberStatus::Pending => "--pending",
                 other => {
-                    return with_notes(
+                    return (
                         Vec::new(),
-                        &[format!(
+                        vec![format!(
                             "the openstack CLI cannot set a member status of {:?}",
                             other.as_str()
                         )],
                     )
                 }
             };
-            command(
+            just(command(
                 &["openstack", "image", "set"],
                 &[flag.to_string(), option("--project", project_id)],
                 image_id,
-            )
+            ))
         }
-        CliAction::Deactivate { image_id } => command(
+        Operation::Deactivate { image_id } => just(command(
             &["openstack", "image", "set"],
             &["--deactivate".into()],
             image_id,
-        ),
-        CliAction::Reactivate { image_id } => command(
+        )),
+        Operation::Reactivate { image_id } => just(command(
             &["openstack", "image", "set"],
             &["--activate".into()],
             image_id,
-        ),
-        CliAction::Delete { image_ids } => {
-            let ids: Vec<String> = image_ids.iter().map(|id| shell_quote(id)).collect();
-            format!("openstack image delete {}", ids.join(" "))
+        )),
+        Operation::Delete { image_id } => {
+            just(format!("openstack image delete {}", shell_quote(image_id)))
         }
-        CliAction::CopyImage { image_id, stores } => {
-            // `--store` takes every store after it (argparse `nargs='*'`; a second
-            // `--store` would replace the first list), so the next option ends the list.
-            let mut line = String::from("openstack image import --method copy-image --store");
-            for store in stores {
-                line.push(' ');
-                line.push_str(&shell_quote(store));
+        Operation::Upload { .. } => (
+            Vec::new(),
+            vec![
+                "the openstack CLI uploads data only while creating an image \
+               (openstack image create --file); into an existing image it can stage and \
+               import (openstack image stage, openstack image import --method glance-direct)"
+                    .into(),
+            ],
+        ),
+        Operation::Stage { image_id, file } => just(command(
+            &["openstack", "image", "stage"],
+            &[file_option(file)],
+            image_id,
+        )),
+        Operation::Import {
+            image_id,
+            method,
+            stores,
+        } => just(import_command(image_id, method, stores)),
+        Operation::Download {
+            image_id,
+            file_name,
+        } => just(command(
+            &["openstack", "image", "save"],
+            &[option("--file", file_name)],
+            image_id,
+        )),
+    }
+}
+
+/// The command line for several operations done as one step, in order: a create followed
+/// by the upload of its data is one `openstack image create --file` (or `--file --import`
+/// for a stage and a glance-direct import into the default store), as a user would type it;
+/// consecutive deletes become one `openstack image delete`; anything else is joined with
+/// `&&`.
+pub fn steps_command(ops: &[Operation]) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    let mut rest = ops;
+    while let Some((first, tail)) = rest.split_first() {
+        match (first, tail) {
+            (
+                Operation::Create { properties },
+                [Operation::Upload {
+                    file, store: None, ..
+                }, after @ ..],
+            ) => {
+                let (line, more) = create_parts(properties, &[file_option(file)]);
+                lines.push(line);
+                notes.extend(more);
+                rest = after;
             }
-            line.push_str(" --allow-failure ");
-            line.push_str(&shell_quote(image_id));
-            line
+            (
+                Operation::Create { properties },
+                [Operation::Stage { file, .. }, Operation::Import {
+                    method: ImportMethod::GlanceDirect,
+                    stores: StoreSelection::Default,
+                    ..
+                }, after @ ..],
+            ) => {
+                let (line, more) =
+                    create_parts(properties, &[file_option(file), "--import".into()]);
+                lines.push(line);
+                notes.extend(more);
+                rest = after;
+            }
+            (Operation::Delete { .. }, _) => {
+                let count = rest
+                    .iter()
+                    .take_while(|op| matches!(op, Operation::Delete { .. }))
+                    .count();
+                let ids: Vec<String> = rest[..count]
+                    .iter()
+                    .filter_map(|op| op.image_id().map(shell_quote))
+                    .collect();
+                lines.push(format!("openstack image delete {}", ids.join(" ")));
+                rest = &rest[count..];
+            }
+            _ => {
+                // Notes gather at the end, so the commands stay one runnable line.
+                let (commands, more) = cli_parts(first);
+                lines.extend(commands);
+                notes.extend(more);
+                rest = tail;
+            }
         }
     }
+    with_notes(lines, &notes)
 }
 
 #[cfg(test)]
@@ -344,7 +491,7 @@ mod tests {
     }
 
     fn update(ops: Vec<PatchOp>) -> String {
-        cli_command(&CliAction::Update {
+        cli_command(&Operation::Update {
             image_id: ID.into(),
             ops,
         })
@@ -508,28 +655,28 @@ mod tests {
     #[test]
     fn tag_member_lifecycle_and_delete_commands() {
         assert_eq!(
-            cli_command(&CliAction::AddTag {
+            cli_command(&Operation::AddTag {
                 image_id: ID.into(),
                 tag: "it's".into()
             }),
             format!("openstack image set --tag 'it'\\''s' {ID}")
         );
         assert_eq!(
-            cli_command(&CliAction::RemoveTag {
+            cli_command(&Operation::RemoveTag {
                 image_id: ID.into(),
                 tag: "--x".into()
             }),
             format!("openstack image unset --tag=--x {ID}")
         );
         assert_eq!(
-            cli_command(&CliAction::AddMember {
+            cli_command(&Operation::AddMember {
                 image_id: ID.into(),
                 project_id: "p1".into()
             }),
             format!("openstack image add project {ID} p1")
         );
         assert_eq!(
-            cli_command(&CliAction::RemoveMember {
+            cli_command(&Operation::RemoveMember {
                 image_id: ID.into(),
                 project_id: "p 1".into()
             }),
@@ -541,7 +688,7 @@ mod tests {
             (MemberStatus::Pending, "--pending"),
         ] {
             assert_eq!(
-                cli_command(&CliAction::SetMemberStatus {
+                cli_command(&Operation::SetMemberStatus {
                     image_id: ID.into(),
                     project_id: "p1".into(),
                     status
@@ -549,37 +696,204 @@ mod tests {
                 format!("openstack image set {flag} --project p1 {ID}")
             );
         }
-        assert!(cli_command(&CliAction::SetMemberStatus {
+        assert!(cli_command(&Operation::SetMemberStatus {
             image_id: ID.into(),
             project_id: "p1".into(),
             status: MemberStatus::All
         })
         .starts_with("# "));
         assert_eq!(
-            cli_command(&CliAction::Deactivate {
+            cli_command(&Operation::Deactivate {
                 image_id: ID.into()
             }),
             format!("openstack image set --deactivate {ID}")
         );
         assert_eq!(
-            cli_command(&CliAction::Reactivate {
+            cli_command(&Operation::Reactivate {
                 image_id: ID.into()
             }),
             format!("openstack image set --activate {ID}")
         );
         assert_eq!(
-            cli_command(&CliAction::Delete {
-                image_ids: vec!["a".into(), "b c".into()]
-            }),
+            steps_command(&[
+                Operation::Delete {
+                    image_id: "a".into()
+                },
+                Operation::Delete {
+                    image_id: "b c".into()
+                }
+            ]),
             "openstack image delete a 'b c'"
         );
         assert_eq!(
-            cli_command(&CliAction::CopyImage {
+            cli_command(&Operation::Import {
                 image_id: "i d".into(),
-                stores: vec!["archive".into(), "ceph-2".into()]
+                method: ImportMethod::CopyImage,
+                stores: StoreSelection::Stores {
+                    ids: vec!["archive".into(), "ceph-2".into()],
+                    all_must_succeed: false
+                }
             }),
             "openstack image import --method copy-image --store archive ceph-2 \
              --allow-failure 'i d'"
+        );
+    }
+
+    fn data(name: &str) -> DataFile {
+        DataFile {
+            name: name.into(),
+            size: 10,
+        }
+    }
+
+    fn new_image() -> Value {
+        json!({
+            "name": "Ubuntu 24.04",
+            "disk_format": "qcow2",
+            "container_format": "bare",
+            "visibility": "shared",
+            "min_ram": 512,
+            "tags": ["lts", "it's"],
+            "os_distro": "ubuntu",
+        })
+    }
+
+    #[test]
+    fn create_names_the_image_last_and_maps_its_properties() {
+        let line = cli_command(&Operation::Create {
+            properties: new_image(),
+        });
+        let words = shell_words(&line);
+        assert_eq!(&words[..3], ["openstack", "image", "create"]);
+        assert_eq!(words.last().unwrap(), "Ubuntu 24.04");
+        for pair in [
+            ["--disk-format", "qcow2"],
+            ["--container-format", "bare"],
+            ["--min-ram", "512"],
+            ["--tag", "lts"],
+            ["--tag", "it's"],
+            ["--property", "os_distro=ubuntu"],
+        ] {
+            assert!(words.windows(2).any(|w| w == pair), "{pair:?} in {line}");
+        }
+        assert!(words.contains(&"--shared".to_string()), "{line}");
+        assert!(!line.contains('#'), "nothing unsaid: {line}");
+    }
+
+    #[test]
+    fn create_states_what_its_cli_cannot_set() {
+        let line = cli_command(&Operation::Create {
+            properties: json!({"name": "-x", "os_hidden": true, "kernel_id": null}),
+        });
+        assert!(
+            line.starts_with("openstack image create -- -x # "),
+            "{line}"
+        );
+        assert!(line.contains("no --hidden"), "{line}");
+        assert!(line.contains("cannot set to null: kernel_id"), "{line}");
+    }
+
+    #[test]
+    fn create_and_upload_is_one_create_with_file() {
+        let create = Operation::Create {
+            properties: json!({"name": "n", "disk_format": "raw"}),
+        };
+        let upload = Operation::Upload {
+            image_id: ID.into(),
+            file: data("disk 1.raw"),
+            store: None,
+        };
+        assert_eq!(
+            steps_command(&[create.clone(), upload.clone()]),
+            "openstack image create --disk-format raw --file 'disk 1.raw' n"
+        );
+        // Alone, an upload into an existing image has no CLI command, and says so.
+        assert!(cli_command(&upload).starts_with("# the openstack CLI uploads data only"));
+        // With a store the create cannot name it: the steps are listed, with the note.
+        let to_store = Operation::Upload {
+            image_id: ID.into(),
+            file: data("disk 1.raw"),
+            store: Some("fast".into()),
+        };
+        let line = steps_command(&[create, to_store]);
+        assert!(
+            line.starts_with("openstack image create --disk-format raw n # "),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn glance_direct_is_create_file_import_or_stage_then_import() {
+        let create = Operation::Create {
+            properties: json!({"name": "n"}),
+        };
+        let stage = Operation::Stage {
+            image_id: ID.into(),
+            file: data("a.qcow2"),
+        };
+        let import = |stores| Operation::Import {
+            image_id: ID.into(),
+            method: ImportMethod::GlanceDirect,
+            stores,
+        };
+        assert_eq!(
+            steps_command(&[
+                create.clone(),
+                stage.clone(),
+                import(StoreSelection::Default)
+            ]),
+            "openstack image create --file a.qcow2 --import n"
+        );
+        assert_eq!(
+            steps_command(&[
+                stage,
+                import(StoreSelection::Stores {
+                    ids: vec!["fast".into()],
+                    all_must_succeed: true
+                })
+            ]),
+            format!(
+                "openstack image stage --file a.qcow2 {ID} && openstack image import \
+                 --method glance-direct --store fast --disallow-failure {ID}"
+            )
+        );
+    }
+
+    #[test]
+    fn web_download_and_download_commands() {
+        assert_eq!(
+            cli_command(&Operation::Import {
+                image_id: ID.into(),
+                method: ImportMethod::WebDownload {
+                    uri: "http://example.com/a b.img".into()
+                },
+                stores: StoreSelection::AllStores {
+                    all_must_succeed: false
+                },
+            }),
+            format!(
+                "openstack image import --method web-download --uri \
+                 'http://example.com/a b.img' --all-stores --allow-failure {ID}"
+            )
+        );
+        assert_eq!(
+            cli_command(&Operation::Download {
+                image_id: ID.into(),
+                file_name: "cirros.img".into()
+            }),
+            format!("openstack image save --file cirros.img {ID}")
+        );
+    }
+
+    #[test]
+    fn replacing_tags_names_additions_and_removals() {
+        assert_eq!(
+            cli_command(&Operation::ReplaceTags {
+                image_id: ID.into(),
+                tags: vec!["a/b".into(), "keep".into()],
+                before: vec!["keep".into(), "gone".into()],
+            }),
+            format!("openstack image set --tag a/b {ID} && openstack image unset --tag gone {ID}")
         );
     }
 }

@@ -11,6 +11,7 @@ pub mod image_edit;
 pub mod import_task;
 pub mod new_image;
 pub mod open_enum;
+pub mod operation;
 pub mod patch;
 pub mod policy;
 pub mod query;

@@ -13,7 +13,7 @@
 
 use std::fmt;
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::{Key, Lang, Text};
 
 /// Longest tag in characters: the image schema's `tags.items.maxLength`, which Glance checks
 /// (`image_tags.RequestDeserializer.update`) and its `image_tags.value` column holds.
@@ -34,16 +34,22 @@ pub enum TagError {
 }
 
 impl TagError {
-    /// What is wrong with the tag, in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
+    /// What is wrong with the tag, as a catalog message (rendered in the user's language
+    /// wherever it is shown).
+    pub fn text(&self) -> Text {
         match self {
-            TagError::Empty => lang.t(Key::TagEmptyProblem).into(),
-            TagError::TooLong { len } => lang.tf(
+            TagError::Empty => Text::new(Key::TagEmptyProblem, &[]),
+            TagError::TooLong { len } => Text::new(
                 Key::TagTooLongProblem,
                 &[&MAX_TAG_LENGTH.to_string(), &len.to_string()],
             ),
-            TagError::NotUrlSafe => lang.t(Key::TagNotUrlSafe).into(),
+            TagError::NotUrlSafe => Text::new(Key::TagNotUrlSafe, &[]),
         }
+    }
+
+    /// What is wrong with the tag, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        lang.text(&self.text())
     }
 }
 

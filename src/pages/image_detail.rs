@@ -11,12 +11,9 @@ use leptos_router::NavigateOptions;
 use serde_json::{Map, Value};
 
 use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::glance::actions::{deactivate, reactivate};
-use crate::api::glance::images::{delete_image, get_image, update_image};
+use crate::api::glance::images::get_image;
 use crate::api::glance::imports::get_image_tasks;
-use crate::api::glance::members::{get_member, update_member_status, Member};
-use crate::api::glance::tags::{add_tag, remove_tag, replace_tags};
-use crate::api::request::ApiRequest;
+use crate::api::glance::members::{get_member, Member};
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
@@ -33,14 +30,15 @@ use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::components::web_download::WebDownloadImport;
 use crate::i18n::Key;
 use crate::model::checksum::verify_recorded;
-use crate::model::cli_equivalent::{cli_command, CliAction};
+use crate::model::cli_equivalent::cli_command;
 use crate::model::image::{member_answers, Image, MemberStatus};
 use crate::model::image_edit::{property_schema, EditDraft};
 use crate::model::import_task::ImageTasks;
+use crate::model::operation::Operation;
 use crate::model::patch::PatchOp;
 use crate::model::policy::{editor_schema, Action};
 use crate::model::schema::{display_value, section_of, ImageSchema, Section};
-use crate::model::tag::TagError;
+use crate::model::tag::is_url_safe;
 use crate::routes::{self, ImageTab};
 use crate::state::browser_regexp::BrowserPatterns;
 use crate::state::download::{download, pick_target, Downloaded, SaveMethod};
@@ -86,18 +84,20 @@ struct Mutator {
 }
 
 impl Mutator {
-    fn run(&self, request: ApiRequest, cli: String) {
-        self.run_then(request, cli, || {});
+    fn run(&self, op: Operation) {
+        self.run_then(op, || {});
     }
 
     /// Like `run`, and `after_success` once Glance has accepted the change (reloading a
-    /// resource before that would show the old state).
-    fn run_then(&self, request: ApiRequest, cli: String, after_success: impl FnOnce() + 'static) {
+    /// resource before that would show the old state). The request and the CLI line shown
+    /// after it both come from `op`.
+    fn run_then(&self, op: Operation, after_success: impl FnOnce() + 'static) {
         let this = *self;
         let session = use_session();
+        let cli = cli_command(&op);
         this.busy.set(true);
         spawn_local(async move {
-            match session.client_untracked().send(&request).await {
+            match session.client_untracked().perform(&op).await {
                 Ok(_) => {
                     this.error.set(None);
                     this.cli.set(Some(cli));
@@ -366,14 +366,15 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
                 mutator.busy.set(false);
                 return;
             }
-            match client.send(&update_image(&id, &ops)).await {
+            let op = Operation::Update {
+                image_id: id.clone(),
+                ops,
+            };
+            match client.perform(&op).await {
                 Ok(_) => {
                     drafts.forget(&id);
                     mutator.error.set(None);
-                    mutator.cli.set(Some(cli_command(&CliAction::Update {
-                        image_id: id.clone(),
-                        ops,
-                    })));
+                    mutator.cli.set(Some(cli_command(&op)));
                     toasts.push(ToastKind::Info, lang.get_untracked().t(Key::Saved));
                     mutator.image.refetch();
                 }
@@ -473,54 +474,32 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
 fn TagsTab(image: Image, mutator: Mutator) -> impl IntoView {
     let id = StoredValue::new(image.id.clone());
     let current = StoredValue::new(image.tags.clone());
-    let refuse = move |e: TagError| {
-        mutator.error.set(Some(ApiError::new(
-            crate::api::error::ApiErrorKind::BadRequest,
-            e.to_string(),
-        )))
-    };
     // Tags Glance cannot take in a URL path (non-ASCII, '/', '.', '..') go in one patch that
-    // replaces the whole list instead.
-    let whole_list =
-        move |tags: Vec<String>, cli: String| match replace_tags(&id.get_value(), &tags) {
-            Ok(req) => mutator.run(req, cli),
-            Err(e) => refuse(e),
+    // replaces the whole list instead; the mutator reports any other refusal.
+    let change = move |tag: String, adding: bool| {
+        let image_id = id.get_value();
+        let before = current.get_value();
+        let op = if is_url_safe(&tag) {
+            if adding {
+                Operation::AddTag { image_id, tag }
+            } else {
+                Operation::RemoveTag { image_id, tag }
+            }
+        } else {
+            let mut tags: Vec<String> = before.iter().filter(|t| **t != tag).cloned().collect();
+            if adding {
+                tags.push(tag);
+            }
+            Operation::ReplaceTags {
+                image_id,
+                tags,
+                before,
+            }
         };
-    let on_add = Callback::new(move |tag: String| {
-        let cli = cli_command(&CliAction::AddTag {
-            image_id: id.get_value(),
-            tag: tag.clone(),
-        });
-        match add_tag(&id.get_value(), &tag) {
-            Ok(req) => mutator.run(req, cli),
-            Err(TagError::NotUrlSafe) => {
-                let mut tags = current.get_value();
-                if !tags.contains(&tag) {
-                    tags.push(tag);
-                }
-                whole_list(tags, cli)
-            }
-            Err(e) => refuse(e),
-        }
-    });
-    let on_remove = Callback::new(move |tag: String| {
-        let cli = cli_command(&CliAction::RemoveTag {
-            image_id: id.get_value(),
-            tag: tag.clone(),
-        });
-        match remove_tag(&id.get_value(), &tag) {
-            Ok(req) => mutator.run(req, cli),
-            Err(TagError::NotUrlSafe) => {
-                let tags = current
-                    .get_value()
-                    .into_iter()
-                    .filter(|t| *t != tag)
-                    .collect();
-                whole_list(tags, cli)
-            }
-            Err(e) => refuse(e),
-        }
-    });
+        mutator.run(op);
+    };
+    let on_add = Callback::new(move |tag: String| change(tag, true));
+    let on_remove = Callback::new(move |tag: String| change(tag, false));
     view! { <TagEditor tags=image.tags busy=mutator.busy on_add=on_add on_remove=on_remove/> }
 }
 
@@ -542,13 +521,10 @@ fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
                 path: "/visibility".into(),
                 value: Value::from("shared"),
             }];
-            mutator.run(
-                update_image(&id, &ops),
-                cli_command(&CliAction::Update {
-                    image_id: id.clone(),
-                    ops,
-                }),
-            );
+            mutator.run(Operation::Update {
+                image_id: id.clone(),
+                ops,
+            });
         });
         return view! {
             <MemberEditor image_id=image.id.clone() visibility=image.visibility.as_str().to_string() on_make_shared=make_shared/>
@@ -564,13 +540,12 @@ fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
     });
     let member_schema = use_member_schema().0;
     let answer = move |status: MemberStatus| {
-        let req = update_member_status(&id, &project, &status);
-        let cli = cli_command(&CliAction::SetMemberStatus {
+        let op = Operation::SetMemberStatus {
             image_id: id.clone(),
             project_id: project.clone(),
             status,
-        });
-        mutator.run_then(req, cli, move || mine.refetch());
+        };
+        mutator.run_then(op, move || mine.refetch());
     };
     let answer = StoredValue::new(answer);
     view! {
@@ -647,9 +622,10 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
     };
     let can_protect = may_modify && schema_has("protected");
     let can_hide = may_modify && schema_has("os_hidden");
-    let delete_cli = cli_command(&CliAction::Delete {
-        image_ids: vec![image.id.clone()],
+    let delete_op = StoredValue::new(Operation::Delete {
+        image_id: image.id.clone(),
     });
+    let delete_cli = delete_op.with_value(cli_command);
     let deactivated = image.status.as_str() == "deactivated";
     // Glance 33 lets the owner's members deactivate and reactivate (the api-ref's "admins
     // only" is older than the code); the cloud's policy decides, not a role name.
@@ -664,13 +640,10 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
             path: format!("/{key}"),
             value: Value::Bool(value),
         }];
-        mutator.run(
-            update_image(&id.get_value(), &ops),
-            cli_command(&CliAction::Update {
-                image_id: id.get_value(),
-                ops,
-            }),
-        );
+        mutator.run(Operation::Update {
+            image_id: id.get_value(),
+            ops,
+        });
     };
     let confirm_open = RwSignal::new(false);
     let question_name = name.clone();
@@ -714,7 +687,7 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
         spawn_local(async move {
             match session
                 .client_untracked()
-                .send(&delete_image(&id.get_value()))
+                .perform(&delete_op.get_value())
                 .await
             {
                 Ok(_) => {
@@ -748,11 +721,11 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                 })}
                 {may_lifecycle.then(|| if deactivated {
                     view! { <button type="button" class="gp-btn" id="gp-reactivate" on:click=move |_|
-                        mutator.run(reactivate(&id.get_value()), cli_command(&CliAction::Reactivate { image_id: id.get_value() }))>
+                        mutator.run(Operation::Reactivate { image_id: id.get_value() })>
                         {move || lang.t(Key::Reactivate)}</button> }.into_any()
                 } else {
                     view! { <button type="button" class="gp-btn" id="gp-deactivate" on:click=move |_|
-                        mutator.run(deactivate(&id.get_value()), cli_command(&CliAction::Deactivate { image_id: id.get_value() }))>
+                        mutator.run(Operation::Deactivate { image_id: id.get_value() })>
                         {move || lang.t(Key::Deactivate)}</button> }.into_any()
                 })}
                 {can_download.then(|| view! {
@@ -779,6 +752,7 @@ fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                     <div class="gp-download" data-bytes=d.bytes.to_string()>
                         {outcome}
                         <p class="gp-field__hint gp-download__method">{move || lang.t(saved)}</p>
+                        <CliHint command=cli_command(&d.operation)/>
                     </div>
                 }
             })}

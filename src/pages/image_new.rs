@@ -8,7 +8,6 @@ use leptos::task::spawn_local;
 use web_sys::File;
 
 use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::glance::images::create_image;
 use crate::api::glance::imports::ImportMethod;
 use crate::components::error_view::ErrorView;
 use crate::components::property_field::PropertyField;
@@ -18,6 +17,7 @@ use crate::i18n::Key;
 use crate::model::disk_sniff::{mismatch, SniffResult};
 use crate::model::image::Image;
 use crate::model::new_image::{default_name, NewImageForm};
+use crate::model::operation::Operation;
 use crate::model::schema::{ImageSchema, PropertySchema};
 use crate::model::size::human_size;
 use crate::routes;
@@ -174,14 +174,21 @@ pub fn ImageNewPage() -> impl IntoView {
                         ApiErrorKind::BadRequest,
                         problem.message(lang.get_untracked()),
                     )),
-                    Ok(body) => client.json::<Image>(&create_image(&body)).await,
+                    Ok(properties) => {
+                        let op = Operation::Create { properties };
+                        client
+                            .perform_json::<Image>(&op)
+                            .await
+                            .map(|image| (image, op))
+                    }
                 };
                 match result {
-                    Ok(image) => {
+                    Ok((image, create)) => {
                         transfers.start_upload(
                             client.clone(),
                             image.id.clone(),
                             entry.file.clone(),
+                            Some(create),
                         );
                         entries.update(|v| {
                             if let Some(e) = v.iter_mut().find(|e| e.key == key) {

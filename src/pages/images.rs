@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::api::error::ApiError;
-use crate::api::glance::images::{delete_image, list_images, ImagePage};
+use crate::api::glance::images::{list_images, ImagePage};
 use crate::api::keystone::{list_auth_projects, ProjectList};
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -19,9 +19,10 @@ use crate::components::image_filters::ImageFilters;
 use crate::components::image_table::ImageTable;
 use crate::components::pager::Pager;
 use crate::i18n::Key;
-use crate::model::cli_equivalent::{cli_command, CliAction};
+use crate::model::cli_equivalent::steps_command;
 use crate::model::filters::{property_keys, FilterDraft, ImageListQuery};
 use crate::model::image::Image;
+use crate::model::operation::Operation;
 use crate::model::query::build_query;
 use crate::routes;
 use crate::state::preferences::use_lang;
@@ -135,7 +136,7 @@ pub fn ImagesPage() -> impl IntoView {
     let selected_cli = Signal::derive(move || {
         let mut image_ids: Vec<String> = selected.get().into_iter().collect();
         image_ids.sort();
-        cli_command(&CliAction::Delete { image_ids })
+        steps_command(&deletes(image_ids))
     });
     // Deletes one at a time: each failure is reported by image, and a small sqlite-backed
     // Glance is not flooded.
@@ -157,9 +158,10 @@ pub fn ImagesPage() -> impl IntoView {
             let client = session.client_untracked();
             let l = lang.get_untracked();
             let mut deleted = 0;
-            for id in &ids {
+            let ops = deletes(ids.clone());
+            for (id, op) in ids.iter().zip(&ops) {
                 let name = names.get(id).cloned().unwrap_or_else(|| id.clone());
-                match client.send(&delete_image(id)).await {
+                match client.perform(op).await {
                     Ok(_) => {
                         deleted += 1;
                         selected.update(|s| {
@@ -180,7 +182,7 @@ pub fn ImagesPage() -> impl IntoView {
                     &[&deleted.to_string(), &ids.len().to_string()],
                 ),
             );
-            batch_cli.set(Some(cli_command(&CliAction::Delete { image_ids: ids })));
+            batch_cli.set(Some(steps_command(&ops)));
             batch_busy.set(false);
             page.refetch();
         });
@@ -390,6 +392,14 @@ pub fn ImagesPage() -> impl IntoView {
             {body}
         </section>
     }
+}
+
+/// One delete operation per image, in order.
+fn deletes(image_ids: Vec<String>) -> Vec<Operation> {
+    image_ids
+        .into_iter()
+        .map(|image_id| Operation::Delete { image_id })
+        .collect()
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@ use leptos_router::NavigateOptions;
 
 use crate::api::error::ApiError;
 use crate::api::glance::images::{list_images, ImagePage};
-use crate::api::glance::members::update_member_status;
 use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
 use crate::components::member_editor::answer_label;
@@ -16,9 +15,10 @@ use crate::components::pager::Pager;
 use crate::components::relative_time::RelativeTime;
 use crate::components::status_badge::StatusBadge;
 use crate::i18n::Key;
-use crate::model::cli_equivalent::{cli_command, CliAction};
+use crate::model::cli_equivalent::cli_command;
 use crate::model::filters::ImageListQuery;
 use crate::model::image::{member_answers, MemberStatus};
+use crate::model::operation::Operation;
 use crate::routes;
 use crate::state::preferences::use_lang;
 use crate::state::schema_cache::use_member_schema;
@@ -75,15 +75,15 @@ pub fn SharedWithMePage() -> impl IntoView {
             .with_untracked(|s| s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default());
         busy.set(true);
         spawn_local(async move {
-            let req = update_member_status(&image_id, &project, &status);
-            match session.client_untracked().send(&req).await {
+            let op = Operation::SetMemberStatus {
+                image_id,
+                project_id: project,
+                status,
+            };
+            match session.client_untracked().perform(&op).await {
                 Ok(_) => {
                     error.set(None);
-                    cli.set(Some(cli_command(&CliAction::SetMemberStatus {
-                        image_id,
-                        project_id: project,
-                        status,
-                    })));
+                    cli.set(Some(cli_command(&op)));
                     page.refetch();
                 }
                 Err(e) => {

@@ -10,10 +10,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::http::{Client, REQUEST_ID_HEADER};
+use crate::api::glance::operation;
+use crate::api::http::Client;
 use crate::model::checksum::{verify_download, MultiHasher, Verification};
 use crate::model::image::Image;
-use crate::model::query::encode_component;
+use crate::model::operation::Operation;
 
 /// The largest image the fallback keeps in memory before saving.
 pub const IN_MEMORY_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
@@ -36,6 +37,8 @@ pub struct Downloaded {
     pub method: SaveMethod,
     /// The comparison with Glance's hashes.
     pub verification: Verification,
+    /// What was done, for its CLI line.
+    pub operation: Operation,
 }
 
 fn js_error(context: &str, e: JsValue) -> ApiError {
@@ -91,39 +94,12 @@ pub async fn download(
              File System Access API (Chromium-based) to stream it to disk",
         ));
     }
-    let base = client
-        .image_base
-        .clone()
-        .ok_or_else(|| ApiError::new(ApiErrorKind::Config, "no image endpoint"))?;
-    let url = format!("{base}/v2/images/{}/file", encode_component(&image.id));
-    let init = web_sys::RequestInit::new();
-    init.set_method("GET");
-    let headers = web_sys::Headers::new().map_err(|e| js_error("headers", e))?;
-    if let Some(token) = &client.token {
-        let _ = headers.set("X-Auth-Token", token);
-    }
-    init.set_headers(&headers);
-    let request =
-        web_sys::Request::new_with_str_and_init(&url, &init).map_err(|e| js_error("request", e))?;
-    let window =
-        web_sys::window().ok_or_else(|| ApiError::new(ApiErrorKind::Config, "no window"))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(|e| js_error(&format!("GET {url} did not get an answer"), e))?
-        .unchecked_into();
-    let status = response.status();
-    let request_id = response.headers().get(REQUEST_ID_HEADER).ok().flatten();
-    if !(200..300).contains(&status) {
-        let body = match response.text() {
-            Ok(p) => JsFuture::from(p)
-                .await
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        return Err(ApiError::from_response(status, &body, request_id));
-    }
+    let operation = Operation::Download {
+        image_id: image.id.clone(),
+        file_name: image.display_name().to_string(),
+    };
+    let request = operation::request(&operation)?;
+    let response = client.open_stream(&request).await?;
     let content_md5 = response.headers().get("Content-MD5").ok().flatten();
     let body = response
         .body()
@@ -193,6 +169,7 @@ pub async fn download(
         bytes: received,
         method,
         verification: verify_download(&local, image, content_md5.as_deref()),
+        operation,
     })
 }
 

@@ -14,16 +14,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{File, MessageEvent, ProgressEvent, Worker, XmlHttpRequest};
+use web_sys::{File, MessageEvent, Worker};
 
 use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::glance::actions::deactivate;
-use crate::api::glance::images::{delete_image, get_image, list_images, update_image, ImagePage};
-use crate::api::glance::imports::{
-    get_image_tasks, import_failure, import_image, stage_path, upload_path, ImportMethod,
-    StoreSelection,
-};
-use crate::api::http::{Client, REQUEST_ID_HEADER};
+use crate::api::glance::images::{get_image, list_images, update_image, ImagePage};
+use crate::api::glance::imports::{get_image_tasks, import_failure};
+use crate::api::glance::operation;
+use crate::api::http::Client;
+use crate::api::http_stream::{UploadAbort, UploadError};
 use crate::model::checksum::{
     verify_import, verify_upload, LocalDigests, Verification, DEFAULT_CHUNK, PROP_MD5, PROP_SHA512,
 };
@@ -31,6 +29,7 @@ use crate::model::conversion::{record_ops, Evidence, Sent};
 use crate::model::filters::{other_images, same_data_query};
 use crate::model::image::{Image, ImageStatus};
 use crate::model::import_task::ImageTasks;
+use crate::model::operation::{DataFile, ImportMethod, Operation, StoreSelection};
 use crate::model::patch::PatchOp;
 use crate::state::import_watch::{sleep_ms, watch_import};
 use crate::state::session::{use_session, SessionContext};
@@ -117,9 +116,40 @@ pub struct Transfer {
     /// The image's `disk_format` as read before its glance-direct import (an import plugin
     /// may change it), so the verdict can tell a conversion from a mismatch.
     pub sent_format: Option<String>,
+    /// The create that made the image for this upload; `None` when the data goes into an
+    /// image that already existed (a queued image's page).
+    pub created: Option<Operation>,
 }
 
 impl Transfer {
+    /// The operation that sends the data: the upload, or the stage of a glance-direct.
+    pub fn data_operation(&self) -> Operation {
+        let file = DataFile {
+            name: self.name.clone(),
+            size: self.total,
+        };
+        let image_id = self.image_id.clone();
+        match self.method {
+            UploadMethod::Direct => Operation::Upload {
+                image_id,
+                file,
+                store: self.store.clone(),
+            },
+            UploadMethod::GlanceDirect => Operation::Stage { image_id, file },
+        }
+    }
+
+    /// Every step of the transfer in order (create, upload; or create, stage, import), for
+    /// its CLI line.
+    pub fn operations(&self) -> Vec<Operation> {
+        let mut ops: Vec<Operation> = self.created.iter().cloned().collect();
+        ops.push(self.data_operation());
+        if self.method == UploadMethod::GlanceDirect {
+            ops.push(glance_direct_import(&self.image_id, self.store.as_deref()));
+        }
+        ops
+    }
+
     /// Whether it still needs the page.
     pub fn is_active(&self) -> bool {
         matches!(self.phase, Phase::Running | Phase::Verifying)
@@ -132,7 +162,7 @@ pub struct Transfers {
     /// All transfers of this page's life, newest last.
     pub items: RwSignal<Vec<Transfer>>,
     next_id: StoredValue<u64>,
-    requests: StoredValue<HashMap<u64, XmlHttpRequest>, LocalStorage>,
+    requests: StoredValue<HashMap<u64, UploadAbort>, LocalStorage>,
     files: StoredValue<HashMap<u64, (File, Client)>, LocalStorage>,
     method: StoredValue<UploadMethod>,
     store: StoredValue<Option<String>>,
@@ -168,11 +198,7 @@ async fn import_staged(
     on_sent_format(image.disk_format.as_ref().map(|f| f.as_str().to_string()));
     if image.status == ImageStatus::Uploading {
         client
-            .send(&import_image(
-                image_id,
-                &ImportMethod::GlanceDirect,
-                &store_selection(store),
-            ))
+            .perform(&glance_direct_import(image_id, store))
             .await?;
     }
     let image = watch_import(client, image_id, 500, |_, _| {}).await?;
@@ -202,14 +228,19 @@ async fn settled_image(client: &Client, image_id: &str) -> Result<Image, ApiErro
     Ok(image)
 }
 
-/// One chosen store, or the default. One store failing fails the import: the user asked
-/// for that store, so silently landing elsewhere would be wrong.
-fn store_selection(store: Option<&str>) -> StoreSelection {
-    match store {
-        None => StoreSelection::Default,
-        Some(id) => StoreSelection::Stores {
-            ids: vec![id.to_string()],
-            all_must_succeed: true,
+/// The glance-direct import of staged data into one chosen store, or the default. One store
+/// failing fails the import: the user asked for that store, so silently landing elsewhere
+/// would be wrong.
+fn glance_direct_import(image_id: &str, store: Option<&str>) -> Operation {
+    Operation::Import {
+        image_id: image_id.to_string(),
+        method: ImportMethod::GlanceDirect,
+        stores: match store {
+            None => StoreSelection::Default,
+            Some(id) => StoreSelection::Stores {
+                ids: vec![id.to_string()],
+                all_must_succeed: true,
+            },
         },
     }
 }
@@ -243,8 +274,15 @@ impl Transfers {
             .with_untracked(|v| v.iter().any(Transfer::is_active))
     }
 
-    /// Uploads `file` into the (queued) image `image_id`; returns the transfer id.
-    pub fn start_upload(&self, client: Client, image_id: String, file: File) -> u64 {
+    /// Uploads `file` into the (queued) image `image_id`, which `created` made when the
+    /// portal created it for this upload; returns the transfer id.
+    pub fn start_upload(
+        &self,
+        client: Client,
+        image_id: String,
+        file: File,
+        created: Option<Operation>,
+    ) -> u64 {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
         self.items.update(|v| {
@@ -267,6 +305,7 @@ impl Transfers {
                 worker_memory: 0,
                 duplicates: Duplicates::NotYet,
                 sent_format: None,
+                created,
             })
         });
         self.files
@@ -340,7 +379,7 @@ impl Transfers {
         };
         let this = *self;
         spawn_local(async move {
-            match client.send(&delete_image(&image_id)).await {
+            match client.perform(&Operation::Delete { image_id }).await {
                 Ok(_) => this.update(id, |t| {
                     t.phase = Phase::Deleted;
                     t.action_error = None;
@@ -358,7 +397,7 @@ impl Transfers {
         };
         let this = *self;
         spawn_local(async move {
-            match client.send(&deactivate(&image_id)).await {
+            match client.perform(&Operation::Deactivate { image_id }).await {
                 Ok(_) => this.update(id, |t| {
                     t.deactivated = true;
                     t.action_error = None;
@@ -375,8 +414,8 @@ impl Transfers {
 
     /// Aborts the upload; Glance leaves the image `queued`.
     pub fn cancel(&self, id: u64) {
-        if let Some(xhr) = self.requests.with_value(|m| m.get(&id).cloned()) {
-            let _ = xhr.abort();
+        if let Some(upload) = self.requests.with_value(|m| m.get(&id).cloned()) {
+            upload.abort();
         }
     }
 
@@ -398,15 +437,15 @@ impl Transfers {
                     return;
                 }
             };
-            let method = this
-                .items
-                .with_untracked(|v| v.iter().find(|t| t.id == id).map(|t| t.method))
-                .unwrap_or_default();
-            let path = match method {
-                UploadMethod::Direct => upload_path(&image_id),
-                UploadMethod::GlanceDirect => stage_path(&image_id),
+            let Some((method, data)) = this.items.with_untracked(|v| {
+                v.iter()
+                    .find(|t| t.id == id)
+                    .map(|t| (t.method, t.data_operation()))
+            }) else {
+                hashing.abandon();
+                return;
             };
-            if let Err(phase) = this.send(id, &client, &path, &file).await {
+            if let Err(phase) = this.send(id, &client, &data, &file).await {
                 hashing.abandon();
                 this.finish(id, phase);
                 return;
@@ -543,83 +582,31 @@ impl Transfers {
         self.method.set_value(method);
     }
 
-    /// The PUT itself; resolves when the browser has the answer.
-    async fn send(&self, id: u64, client: &Client, path: &str, file: &File) -> Result<(), Phase> {
-        let base = client.image_base.clone().ok_or_else(|| {
-            Phase::Failed(ApiError::new(ApiErrorKind::Config, "no image endpoint"))
-        })?;
-        let url = format!("{base}{path}");
-        let xhr = XmlHttpRequest::new().map_err(|_| network("XMLHttpRequest unavailable"))?;
-        xhr.open("PUT", &url)
-            .map_err(|_| network("could not open the upload"))?;
-        let _ = xhr.set_request_header("Content-Type", "application/octet-stream");
-        // A direct upload names its store in a header (glance-direct names it on import).
-        let store = self.items.with_untracked(|v| {
-            v.iter()
-                .find(|t| t.id == id)
-                .map(|t| (t.method, t.store.clone()))
-        });
-        if let Some((UploadMethod::Direct, Some(store))) = store {
-            let _ = xhr.set_request_header("X-Image-Meta-Store", &store);
-        }
-        // The byte count Glance must receive: Glance 33 refuses a body of another length
-        // (400 "Size mismatch: expected N bytes, got M bytes", the image stays queued), so a
-        // body cut short on the way never becomes an active image. Measured for PUT /file and
-        // /stage; Glance then records the size before the data arrives.
-        let _ = xhr.set_request_header("x-openstack-image-size", &(file.size() as u64).to_string());
-        if let Some(token) = &client.token {
-            let _ = xhr.set_request_header("X-Auth-Token", token);
-        }
+    /// Sends the data (`op`'s request with the file as body) through the client, which
+    /// adds the token and maps errors like any other request; resolves when the browser has
+    /// the answer.
+    async fn send(
+        &self,
+        id: u64,
+        client: &Client,
+        op: &Operation,
+        file: &File,
+    ) -> Result<(), Phase> {
+        let req = operation::request(op).map_err(|e| Phase::Failed(e.into()))?;
         let this = *self;
-        let on_progress = Closure::<dyn Fn(ProgressEvent)>::new(move |ev: ProgressEvent| {
-            this.update(id, |t| t.sent = ev.loaded() as u64);
-        });
-        if let Ok(upload) = xhr.upload() {
-            upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
-        }
-        let done = js_sys::Promise::new(&mut |resolve, _| {
-            for event in ["load", "error", "abort", "timeout"] {
-                let resolve = resolve.clone();
-                let cb = Closure::once_into_js(move || {
-                    let _ = resolve.call1(&JsValue::NULL, &event.into());
-                });
-                let _ = xhr.add_event_listener_with_callback(event, cb.unchecked_ref());
+        let keep = move |upload: UploadAbort| {
+            this.requests.update_value(|m| drop(m.insert(id, upload)));
+        };
+        let on_progress = move |sent: u64| this.update(id, |t| t.sent = sent);
+        match client.upload(&req, file, keep, on_progress).await {
+            Ok(_) => {
+                this.update(id, |t| t.sent = t.total);
+                Ok(())
             }
-        });
-        self.requests
-            .update_value(|m| drop(m.insert(id, xhr.clone())));
-        xhr.send_with_opt_blob(Some(file))
-            .map_err(|_| network("the browser refused to send the file"))?;
-        let outcome = wasm_bindgen_futures::JsFuture::from(done)
-            .await
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default();
-        drop(on_progress);
-        match outcome.as_str() {
-            "load" => {
-                let status = xhr.status().unwrap_or(0);
-                if (200..300).contains(&status) {
-                    this.update(id, |t| t.sent = t.total);
-                    Ok(())
-                } else {
-                    let body = xhr.response_text().ok().flatten().unwrap_or_default();
-                    let request_id = xhr.get_response_header(REQUEST_ID_HEADER).ok().flatten();
-                    Err(Phase::Failed(ApiError::from_response(
-                        status, &body, request_id,
-                    )))
-                }
-            }
-            "abort" => Err(Phase::Cancelled),
-            _ => Err(network(
-                "the upload lost its connection (network, proxy body limit, or CORS)",
-            )),
+            Err(UploadError::Cancelled) => Err(Phase::Cancelled),
+            Err(UploadError::Failed(e)) => Err(Phase::Failed(e)),
         }
     }
-}
-
-fn network(message: &str) -> Phase {
-    Phase::Failed(ApiError::new(ApiErrorKind::Network, message))
 }
 
 /// Starts one hashing worker for `algorithms` ("md5", "sha512" or "both"); the promise

@@ -13,6 +13,7 @@ use crate::api::request::{ApiRequest, Method, Service};
 use crate::i18n::{Key, Text};
 use crate::model::image::{Image, ImageStatus};
 use crate::model::import_task::ImageTasks;
+pub use crate::model::operation::{ImportMethod, StoreSelection};
 use crate::model::query::encode_component;
 
 /// Content type Glance requires on `PUT …/file` and `PUT …/stage` (anything else is 415).
@@ -50,53 +51,6 @@ pub fn stage_path(image_id: &str) -> String {
 /// `active`).
 pub fn upload_path(image_id: &str) -> String {
     format!("/v2/images/{}/file", encode_component(image_id))
-}
-
-/// How `POST /v2/images/{id}/import` gets the data.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ImportMethod {
-    /// From the staging area, after [`stage_path`]; the image must be `uploading`.
-    GlanceDirect,
-    /// Glance fetches the URI itself; the image must be `queued`.
-    WebDownload {
-        /// An `http(s)` URL Glance can reach (the operator may restrict hosts and ports).
-        uri: String,
-    },
-    /// Copies an `active` image's data into more stores.
-    CopyImage,
-}
-
-impl ImportMethod {
-    /// The method's name as `/v2/info/import` and the `method.name` field spell it.
-    pub fn wire_name(&self) -> &'static str {
-        match self {
-            ImportMethod::GlanceDirect => "glance-direct",
-            ImportMethod::WebDownload { .. } => "web-download",
-            ImportMethod::CopyImage => "copy-image",
-        }
-    }
-}
-
-/// Which stores an import writes to.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StoreSelection {
-    /// The cloud's default store; no store fields are sent, which is also the only choice
-    /// that works on a cloud without multiple stores (Glance rejects
-    /// `all_stores_must_succeed: false` there).
-    Default,
-    /// The named stores (ids from `/v2/info/stores`; should not be empty).
-    Stores {
-        /// Store ids.
-        ids: Vec<String>,
-        /// When false, the image becomes active as soon as one store has it, and failures
-        /// are listed in `os_glance_failed_import`; when true, one failure fails the import.
-        all_must_succeed: bool,
-    },
-    /// Every store the cloud has (for copy-image, every store that lacks the image).
-    AllStores {
-        /// As in [`StoreSelection::Stores`].
-        all_must_succeed: bool,
-    },
 }
 
 /// `POST /v2/images/{id}/import` (202 Accepted; progress is then read from the image, see

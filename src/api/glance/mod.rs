@@ -4,5 +4,6 @@ pub mod actions;
 pub mod images;
 pub mod imports;
 pub mod members;
+pub mod operation;
 pub mod schemas;
 pub mod tags;
