@@ -8,6 +8,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod flows;
 pub mod i18n;
 pub mod model;
 pub mod pages;

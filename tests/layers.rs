@@ -47,9 +47,11 @@ struct Rule {
     forbidden: Forbidden,
 }
 
-const ABOVE_API: &[&str] = &["state", "pages", "components", "app", "workers"];
+const ABOVE_API: &[&str] = &["flows", "state", "pages", "components", "app", "workers"];
+const ABOVE_FLOWS: &[&str] = &["state", "pages", "components", "app", "workers"];
 const ABOVE_MODEL: &[&str] = &[
     "api",
+    "flows",
     "state",
     "pages",
     "components",
@@ -60,15 +62,23 @@ const ABOVE_MODEL: &[&str] = &[
 
 const RULES: &[Rule] = &[
     Rule {
-        name: "api/ builds and decodes requests natively: no browser crates outside api/http.rs, \
-               and nothing from state, pages, components, app or workers",
+        name: "api/ builds and decodes requests natively: no browser crates outside the \
+               executor (api/http.rs, api/http_stream.rs), and nothing from flows, state, pages, \
+               components, app or workers",
         governs: |f| f.starts_with("api/"),
         no_browser: true,
         forbidden: Forbidden::Modules(ABOVE_API),
     },
     Rule {
-        name: "model/ is pure domain rules: no browser crates, and nothing from api, state, \
-               pages, components, app, workers or routes",
+        name: "flows/ are plain async functions over api's Transport, tested natively: no \
+               browser crates, and nothing from state, pages, components, app or workers",
+        governs: |f| f.starts_with("flows/"),
+        no_browser: true,
+        forbidden: Forbidden::Modules(ABOVE_FLOWS),
+    },
+    Rule {
+        name: "model/ is pure domain rules: no browser crates, and nothing from api, flows, \
+               state, pages, components, app, workers or routes",
         governs: |f| f.starts_with("model/"),
         no_browser: true,
         forbidden: Forbidden::Modules(ABOVE_MODEL),

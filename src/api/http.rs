@@ -5,15 +5,13 @@
 use std::fmt;
 use std::sync::Arc;
 
-use serde::de::DeserializeOwned;
-
 use super::error::{ApiError, ApiErrorKind};
-use super::glance::operation;
 use super::keystone::SUBJECT_TOKEN_HEADER;
 use super::request::{ApiRequest, Method, Service};
+use super::transport::Transport;
+pub use super::transport::{decode, RawResponse};
 use crate::config::PortalConfig;
 use crate::i18n::{Key, Text};
-use crate::model::operation::Operation;
 
 /// Header OpenStack services use to identify a request in their logs.
 pub const REQUEST_ID_HEADER: &str = "x-openstack-request-id";
@@ -59,19 +57,6 @@ pub struct Client {
     /// What to do when the token is refused; `None` for logins, where a 401 means wrong
     /// credentials rather than an ended session.
     pub on_unauthorized: Option<OnUnauthorized>,
-}
-
-/// An HTTP answer in the 2xx range.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawResponse {
-    /// Status code.
-    pub status: u16,
-    /// Body text (empty for 204).
-    pub body: String,
-    /// `X-Subject-Token`, set when Keystone issued a token.
-    pub subject_token: Option<String>,
-    /// `x-openstack-request-id`.
-    pub request_id: Option<String>,
 }
 
 /// Aborts the fetch if the future is dropped before it finished.
@@ -188,36 +173,28 @@ impl Client {
             request_id,
         })
     }
+}
 
-    /// Performs an operation: sends the request built from it
-    /// ([`crate::api::glance::operation::request`]); a tag refused before sending is an error
-    /// like any other.
-    pub async fn perform(&self, op: &Operation) -> Result<RawResponse, ApiError> {
-        self.send(&operation::request(op)?).await
+/// The browser's transport: [`Client::send`] and the window's timers.
+impl Transport for Client {
+    async fn send(&self, req: &ApiRequest) -> Result<RawResponse, ApiError> {
+        Client::send(self, req).await
     }
 
-    /// Performs an operation and decodes the JSON body of its answer.
-    pub async fn perform_json<T: DeserializeOwned>(&self, op: &Operation) -> Result<T, ApiError> {
-        decode(&self.perform(op).await?)
-    }
-
-    /// Sends the request and decodes a JSON body.
-    pub async fn json<T: DeserializeOwned>(&self, req: &ApiRequest) -> Result<T, ApiError> {
-        let response = self.send(req).await?;
-        decode(&response)
+    async fn sleep_ms(&self, ms: u32) {
+        sleep_ms(ms).await
     }
 }
 
-/// Decodes a JSON body, reporting decode failures with the request id.
-pub fn decode<T: DeserializeOwned>(response: &RawResponse) -> Result<T, ApiError> {
-    serde_json::from_str(&response.body).map_err(|e| ApiError {
-        status: Some(response.status),
-        request_id: response.request_id.clone(),
-        ..ApiError::portal(
-            ApiErrorKind::Decode,
-            Text::new(Key::ErrUnexpectedAnswer, &[&e.to_string()]),
-        )
-    })
+/// Waits `ms` milliseconds on the window's timer, without blocking the page.
+pub async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let delay = i32::try_from(ms).unwrap_or(i32::MAX);
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, delay);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Loads `/config.json`. Absolute, like trunk's asset links: a relative URL would resolve

@@ -13,4 +13,5 @@ pub mod http_stream;
 pub mod keystone;
 pub mod pagination;
 pub mod request;
+pub mod transport;
 pub mod url;

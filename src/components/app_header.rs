@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
+use crate::api::transport::Transport;
 use crate::i18n::{Key, Lang};
 use crate::model::filters::first_page_url;
 use crate::routes;

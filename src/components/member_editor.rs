@@ -7,13 +7,12 @@ use leptos::task::spawn_local;
 
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::members::{list_members, MemberList};
-use crate::api::keystone::{
-    find_projects_by_name, list_auth_projects, looks_like_project_id, ProjectList,
-};
+use crate::api::transport::Transport;
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
 use crate::components::relative_time::RelativeTime;
+use crate::flows::member::resolve_project;
 use crate::i18n::{Key, Lang};
 use crate::model::cli_equivalent::cli_command;
 use crate::model::image::MemberStatus;
@@ -39,31 +38,6 @@ pub fn answer_label(lang: Lang, status: &MemberStatus) -> String {
         MemberStatus::Rejected => lang.t(Key::Reject).to_string(),
         MemberStatus::Pending => lang.t(Key::BackToPending).to_string(),
         other => other.as_str().to_string(),
-    }
-}
-
-/// Resolves what the user typed to a project id: an id is used as is; a name is looked up
-/// among the user's own projects, then through Keystone's project list (admins).
-async fn resolve_project(
-    input: &str,
-    client: &crate::api::http::Client,
-) -> Result<Option<String>, ApiError> {
-    let input = input.trim();
-    if looks_like_project_id(input) {
-        return Ok(Some(input.replace('-', "")));
-    }
-    if let Ok(mine) = client.json::<ProjectList>(&list_auth_projects()).await {
-        if let Some(p) = mine.projects.into_iter().find(|p| p.name == input) {
-            return Ok(Some(p.id));
-        }
-    }
-    match client
-        .json::<ProjectList>(&find_projects_by_name(input))
-        .await
-    {
-        Ok(found) => Ok(found.projects.into_iter().next().map(|p| p.id)),
-        Err(e) if e.kind == ApiErrorKind::Forbidden => Ok(None),
-        Err(e) => Err(e),
     }
 }
 
@@ -113,7 +87,7 @@ pub fn MemberEditor(
         spawn_local(async move {
             let client = session.client_untracked();
             let image_id = id.get_value();
-            let result = match resolve_project(&typed, &client).await {
+            let result = match resolve_project(&client, &typed).await {
                 Ok(Some(project_id)) => {
                     let op = Operation::AddMember {
                         image_id,

@@ -9,16 +9,17 @@ use leptos::task::spawn_local;
 
 use crate::api::error::ApiError;
 use crate::api::glance::imports::{import_progress, ImportMethod, StoreSelection};
+use crate::api::transport::Transport;
 use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
 use crate::components::policy_hint::PolicyHint;
+use crate::flows::import::watch_import;
 use crate::i18n::Key;
 use crate::model::cli_equivalent::cli_command;
 use crate::model::image::Image;
 use crate::model::operation::Operation;
 use crate::model::policy::Action;
 use crate::state::cloud_info::use_cloud_info;
-use crate::state::import_watch::watch_import;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 

@@ -10,14 +10,15 @@ use leptos::task::spawn_local;
 use serde_json::json;
 
 use crate::api::error::ApiError;
-use crate::api::glance::images::update_image;
 use crate::api::glance::imports::{
     get_image_tasks, import_failure, import_progress, ImportMethod, StoreSelection,
 };
+use crate::api::transport::Transport;
 use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
 use crate::components::store_select::StoreSelect;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
+use crate::flows::import::watch_import;
 use crate::i18n::Key;
 use crate::model::checksum::Verification;
 use crate::model::cli_equivalent::steps_command;
@@ -28,7 +29,6 @@ use crate::model::new_image::default_name;
 use crate::model::operation::Operation;
 use crate::routes;
 use crate::state::cloud_info::use_cloud_info;
-use crate::state::import_watch::watch_import;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 
@@ -154,7 +154,13 @@ pub fn WebDownloadImport(
                     };
                     let conversion = detect(&sent, &image);
                     if let Some(c) = &conversion {
-                        if let Err(e) = client.send(&update_image(&id, &record_ops(c))).await {
+                        if let Err(e) = client
+                            .perform(&Operation::Update {
+                                image_id: id.clone(),
+                                ops: record_ops(c),
+                            })
+                            .await
+                        {
                             error.set(Some(e));
                         }
                     }

@@ -69,6 +69,7 @@ catalog! {
     ErrNoAnswer => "{0} {1} got no answer: {2}", "{0} {1} 没有收到响应：{2}";
     ErrBrowserRefused => "The browser refused to send {0} {1}.", "浏览器拒绝发送 {0} {1}。";
     ErrUploadLost => "{0} {1} lost its connection before an answer (network, a proxy's body limit, or CORS).", "{0} {1} 在收到响应前断开了连接（网络、代理的请求体大小限制或 CORS）。";
+    ErrImportNotFollowed => "The import was not followed: no reading of the image was made.", "未跟踪导入：没有读取过镜像。";
     ErrUnexpectedAnswer => "The service's answer could not be understood: {0}", "无法理解服务的响应：{0}";
     ErrNoSubjectToken => "Keystone issued a token but the browser could not read X-Subject-Token: add it to Keystone's [cors] expose_headers.", "Keystone 已签发令牌，但浏览器无法读取 X-Subject-Token：请将其加入 Keystone 的 [cors] expose_headers。";
     ErrNoProject => "This user has no project to work in; ask an administrator for a role on one.", "此用户没有可用的项目；请联系管理员为您分配某个项目中的角色。";

@@ -55,6 +55,16 @@ pub enum StoreSelection {
     },
 }
 
+/// How an upload reaches Glance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum UploadMethod {
+    /// `PUT /v2/images/{id}/file`: one step.
+    #[default]
+    Direct,
+    /// `PUT …/stage` then `POST …/import` with `glance-direct` (the interoperable import).
+    GlanceDirect,
+}
+
 /// The local file whose bytes an upload or a stage sends.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DataFile {

@@ -14,6 +14,7 @@ use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::images::get_image;
 use crate::api::glance::imports::get_image_tasks;
 use crate::api::glance::members::{get_member, Member};
+use crate::api::transport::Transport;
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
@@ -28,6 +29,7 @@ use crate::components::store_copy::StoreCopy;
 use crate::components::tag_editor::TagEditor;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::components::web_download::WebDownloadImport;
+use crate::flows::save_edit::{image_map, save_edit, SaveOutcome};
 use crate::i18n::Key;
 use crate::model::checksum::verify_recorded;
 use crate::model::cli_equivalent::cli_command;
@@ -64,13 +66,6 @@ fn shown(value: &Value) -> String {
     match display_value(value) {
         text if text.is_empty() => "—".to_string(),
         text => text,
-    }
-}
-
-fn image_map(image: &Image) -> Map<String, Value> {
-    match serde_json::to_value(image) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
     }
 }
 
@@ -351,27 +346,11 @@ fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView
         mutator.busy.set(true);
         spawn_local(async move {
             let client = session.client_untracked();
-            // Re-read first: saving over someone else's change must be the user's decision.
-            let remote = match client.json::<Image>(&get_image(&id)).await {
-                Ok(img) => image_map(&img),
-                Err(e) => {
-                    mutator.error.set(Some(e));
-                    mutator.busy.set(false);
-                    return;
-                }
-            };
+            // Saving over someone else's change must be the user's decision.
             let base_time = draft.with_untracked(|d| d.base_updated_at().map(str::to_string));
-            if remote.get("updated_at").and_then(Value::as_str) != base_time.as_deref() {
-                conflict.set(Some(remote));
-                mutator.busy.set(false);
-                return;
-            }
-            let op = Operation::Update {
-                image_id: id.clone(),
-                ops,
-            };
-            match client.perform(&op).await {
-                Ok(_) => {
+            match save_edit(&client, &id, ops, base_time.as_deref()).await {
+                Ok(SaveOutcome::Conflict(remote)) => conflict.set(Some(remote)),
+                Ok(SaveOutcome::Saved(op)) => {
                     drafts.forget(&id);
                     mutator.error.set(None);
                     mutator.cli.set(Some(cli_command(&op)));

@@ -9,6 +9,7 @@ use web_sys::File;
 
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::imports::ImportMethod;
+use crate::api::transport::Transport;
 use crate::components::error_view::ErrorView;
 use crate::components::property_field::PropertyField;
 use crate::components::store_select::StoreSelect;

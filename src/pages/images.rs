@@ -12,6 +12,7 @@ use leptos_router::NavigateOptions;
 use crate::api::error::ApiError;
 use crate::api::glance::images::{list_images, ImagePage};
 use crate::api::keystone::{list_auth_projects, ProjectList};
+use crate::api::transport::Transport;
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;

@@ -8,6 +8,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::error::ApiError;
 use crate::api::glance::images::{list_images, ImagePage};
+use crate::api::transport::Transport;
 use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
 use crate::components::member_editor::answer_label;

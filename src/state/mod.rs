@@ -6,7 +6,6 @@ pub mod cloud_info;
 pub mod download;
 pub mod drafts;
 pub mod file_sniff;
-pub mod import_watch;
 pub mod policy;
 pub mod preferences;
 pub mod schema_cache;

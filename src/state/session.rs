@@ -11,6 +11,7 @@ use super::browser_storage::{self, Area};
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::http::{decode, Client, OnUnauthorized};
 use crate::api::keystone::{self, Credentials, ProjectList, TokenBody};
+use crate::api::transport::Transport;
 use crate::config::PortalConfig;
 use crate::i18n::{Key, Text};
 use crate::model::session::Session;

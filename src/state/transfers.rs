@@ -17,21 +17,18 @@ use wasm_bindgen::JsCast;
 use web_sys::{File, MessageEvent, Worker};
 
 use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::glance::images::{get_image, list_images, update_image, ImagePage};
-use crate::api::glance::imports::{get_image_tasks, import_failure};
+use crate::api::glance::images::{list_images, ImagePage};
 use crate::api::glance::operation;
 use crate::api::http::Client;
 use crate::api::http_stream::{UploadAbort, UploadError};
-use crate::model::checksum::{
-    verify_import, verify_upload, LocalDigests, Verification, DEFAULT_CHUNK, PROP_MD5, PROP_SHA512,
-};
-use crate::model::conversion::{record_ops, Evidence, Sent};
+use crate::api::transport::Transport;
+use crate::flows::import::{glance_direct_import, settled_image};
+use crate::flows::upload_verify::{verify_sent, SentData, Verified};
+use crate::model::checksum::{LocalDigests, Verification, DEFAULT_CHUNK};
 use crate::model::filters::{other_images, same_data_query};
-use crate::model::image::{Image, ImageStatus};
-use crate::model::import_task::ImageTasks;
-use crate::model::operation::{DataFile, ImportMethod, Operation, StoreSelection};
-use crate::model::patch::PatchOp;
-use crate::state::import_watch::{sleep_ms, watch_import};
+use crate::model::image::ImageStatus;
+pub use crate::model::operation::UploadMethod;
+use crate::model::operation::{DataFile, Operation};
 use crate::state::session::{use_session, SessionContext};
 use crate::state::unload_guard::warn_before_unload;
 
@@ -168,81 +165,6 @@ pub struct Transfers {
     store: StoredValue<Option<String>>,
     /// Transfers hold their token (a replaced token is revoked once none sends with it).
     session: SessionContext,
-}
-
-/// How an upload reaches Glance.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum UploadMethod {
-    /// `PUT /v2/images/{id}/file`: one step.
-    #[default]
-    Direct,
-    /// `PUT …/stage` then `POST …/import` with `glance-direct` (the interoperable import).
-    GlanceDirect,
-}
-
-/// Imports staged data with `glance-direct` and waits until Glance has finished (active) or
-/// given up (Glance's reason from the import task, else the failed store). Safe to call
-/// again after a failure: the import is requested only while the image is still
-/// `uploading` (staged, not yet imported). `on_sent_format` gets the image's `disk_format`
-/// while it is still the one the image was created with (before the import).
-async fn import_staged(
-    client: &Client,
-    image_id: &str,
-    store: Option<&str>,
-    on_sent_format: impl FnOnce(Option<String>),
-) -> Result<Image, ApiError> {
-    let image = client.json::<Image>(&get_image(image_id)).await?;
-    if image.status == ImageStatus::Active {
-        return Ok(image);
-    }
-    on_sent_format(image.disk_format.as_ref().map(|f| f.as_str().to_string()));
-    if image.status == ImageStatus::Uploading {
-        client
-            .perform(&glance_direct_import(image_id, store))
-            .await?;
-    }
-    let image = watch_import(client, image_id, 500, |_, _| {}).await?;
-    if image.status == ImageStatus::Active {
-        return Ok(image);
-    }
-    // The task is the only place Glance says why; without it, the image's own record.
-    let tasks = client
-        .json::<ImageTasks>(&get_image_tasks(image_id))
-        .await
-        .ok();
-    Err(import_failure("glance-direct", &image, tasks.as_ref()))
-}
-
-/// The image once Glance has finished with an aborted upload. Right after a cancel, Glance
-/// may still be tearing the request down and report `saving` for a moment before it puts
-/// the image back to `queued`; a retry clicked then must not be refused. Waits up to 10 s.
-async fn settled_image(client: &Client, image_id: &str) -> Result<Image, ApiError> {
-    let mut image = client.json::<Image>(&get_image(image_id)).await?;
-    for _ in 0..20 {
-        if image.status != ImageStatus::Saving {
-            break;
-        }
-        sleep_ms(500).await;
-        image = client.json::<Image>(&get_image(image_id)).await?;
-    }
-    Ok(image)
-}
-
-/// The glance-direct import of staged data into one chosen store, or the default. One store
-/// failing fails the import: the user asked for that store, so silently landing elsewhere
-/// would be wrong.
-fn glance_direct_import(image_id: &str, store: Option<&str>) -> Operation {
-    Operation::Import {
-        image_id: image_id.to_string(),
-        method: ImportMethod::GlanceDirect,
-        stores: match store {
-            None => StoreSelection::Default,
-            Some(id) => StoreSelection::Stores {
-                ids: vec![id.to_string()],
-                all_must_succeed: true,
-            },
-        },
-    }
 }
 
 fn now_ms() -> f64 {
@@ -505,61 +427,34 @@ impl Transfers {
         method: UploadMethod,
         local: LocalDigests,
     ) {
-        let image = match method {
-            UploadMethod::Direct => client.json::<Image>(&get_image(&image_id)).await,
-            UploadMethod::GlanceDirect => {
-                let store = self.items.with_untracked(|v| {
-                    v.iter().find(|t| t.id == id).and_then(|t| t.store.clone())
-                });
-                let this = *self;
-                import_staged(&client, &image_id, store.as_deref(), move |format| {
-                    this.update(id, |t| t.sent_format = format)
-                })
-                .await
-            }
+        let Some((sent, known_format)) = self.items.with_untracked(|v| {
+            v.iter().find(|t| t.id == id).map(|t| {
+                let sent = SentData {
+                    image_id,
+                    method,
+                    store: t.store.clone(),
+                    size: t.total,
+                };
+                (sent, t.sent_format.clone())
+            })
+        }) else {
+            return;
         };
-        let image = match image {
-            Ok(image) => image,
-            Err(e) => {
-                self.finish(id, Phase::Unverified(e));
-                return;
+        let this = *self;
+        let outcome = verify_sent(&client, &sent, &local, known_format, move |format| {
+            this.update(id, |t| t.sent_format = format)
+        })
+        .await;
+        match outcome {
+            Ok(Verified {
+                verification,
+                record_error,
+            }) => {
+                self.update(id, |t| t.record_error = record_error);
+                self.finish(id, Phase::Done(verification));
             }
-        };
-        let verification = match method {
-            UploadMethod::Direct => verify_upload(&local, &image),
-            UploadMethod::GlanceDirect => {
-                let sent = self.items.with_untracked(|v| {
-                    v.iter().find(|t| t.id == id).map(|t| Sent {
-                        disk_format: t.sent_format.clone(),
-                        size: Some(t.total),
-                    })
-                });
-                verify_import(&local, &sent.unwrap_or_default(), &image)
-            }
-        };
-        // The digests are of the user's file, recorded as openstacksdk records its file's,
-        // whatever the verdict; after a conversion, what was sent is recorded with them, so
-        // later viewers see a conversion and not a mismatch. `add` replaces an existing
-        // value in Glance's JSON-patch, so a second verification of the same image is
-        // harmless.
-        let mut ops = vec![
-            PatchOp::Add {
-                path: format!("/{PROP_MD5}"),
-                value: local.md5.clone().into(),
-            },
-            PatchOp::Add {
-                path: format!("/{PROP_SHA512}"),
-                value: local.sha512.clone().into(),
-            },
-        ];
-        if let Verification::Converted { conversion, .. } = &verification {
-            if conversion.evidence == Evidence::Compared {
-                ops.extend(record_ops(conversion));
-            }
+            Err(e) => self.finish(id, Phase::Unverified(e)),
         }
-        let record_error = client.send(&update_image(&image_id, &ops)).await.err();
-        self.update(id, |t| t.record_error = record_error);
-        self.finish(id, Phase::Done(verification));
     }
 
     /// Chooses the store the next uploads write to (`None` = the cloud's default).
