@@ -98,10 +98,10 @@ mod tests {
                 .iter()
                 .map(|w| (w.key.as_str(), w.action))
                 .collect::<Vec<_>>(),
-            // In the schema's property order (alphabetical from a parsed Value).
+            // In the schema's property order.
             vec![
-                ("owner", Action::ChangeOwner),
-                ("visibility", Action::Publicize)
+                ("visibility", Action::Publicize),
+                ("owner", Action::ChangeOwner)
             ]
         );
         // An admin is offered everything.

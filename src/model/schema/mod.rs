@@ -11,14 +11,12 @@
 //! One job per file: `types.rs` (the schema as typed data, parsed from its document),
 //! `key_rules.rs` (keys Glance refuses or reserves), `display.rs` (the detail panel's
 //! sections), `validation.rs` (whether a value satisfies its property), `form_text.rs` (form
-//! text to typed JSON and back), `custom_key.rs` (names for new custom properties) and
-//! `ordered_json.rs` (a JSON tree that keeps a document's member order).
+//! text to typed JSON and back) and `custom_key.rs` (names for new custom properties).
 
 mod custom_key;
 mod display;
 mod form_text;
 mod key_rules;
-mod ordered_json;
 #[cfg(test)]
 mod test_support;
 mod types;

@@ -2,7 +2,6 @@
 
 use serde_json::{json, Value};
 
-use super::ordered_json::Node;
 use super::types::{ImageSchema, PropertySchema};
 use super::validation::PatternMatcher;
 
@@ -16,7 +15,7 @@ impl PatternMatcher for Exact {
 
 /// The property schema `value` describes.
 pub(super) fn prop(value: Value) -> PropertySchema {
-    PropertySchema::from_node(&Node::from(&value), "test").unwrap()
+    PropertySchema::from_value(&value, "test").unwrap()
 }
 
 /// A small image schema: read-only by flag and by description, a non-base property, and

@@ -1,14 +1,13 @@
 //! The image schema as typed data: JSON Schema type names, one property's constraints, the
 //! object schema with its links, and how a schema document (text or `serde_json::Value`)
-//! becomes them.
+//! becomes them. serde_json's `preserve_order` keeps a `Value`'s members in document order,
+//! so the properties come out in the order the cloud wrote them either way.
 
 use std::fmt;
 
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 use serde_json::Value;
-
-use super::ordered_json::Node;
 
 crate::open_enum! {
     /// A JSON Schema primitive type name.
@@ -63,6 +62,21 @@ impl JsonType {
 /// Whether `f` is a whole number (JSON Schema counts `1.0` as an integer).
 pub(super) fn is_whole(f: f64) -> bool {
     f.is_finite() && f.fract() == 0.0
+}
+
+/// A length limit: a non-negative whole number, also when the schema spells it `255.0`.
+fn whole_u64(value: &Value) -> Option<u64> {
+    value.as_u64().or_else(|| {
+        value
+            .as_f64()
+            .filter(|f| is_whole(*f) && *f >= 0.0)
+            .map(|f| f as u64)
+    })
+}
+
+/// JSON text as a `Value`, or why it is not JSON.
+fn json_text(text: &str) -> Result<Value, SchemaError> {
+    serde_json::from_str(text).map_err(|e| SchemaError(e.to_string()))
 }
 
 /// The constraints of one property (or of `additionalProperties`, or of an array's `items`).
@@ -127,56 +141,56 @@ impl PropertySchema {
             .unwrap_or(JsonType::String)
     }
 
-    pub(super) fn from_node(node: &Node, at: &str) -> Result<Self, SchemaError> {
-        let fields = match node {
+    pub(super) fn from_value(value: &Value, at: &str) -> Result<Self, SchemaError> {
+        let fields = match value {
             // JSON Schema's boolean form: `true` allows anything. `false` (nothing allowed) is
             // not something a property map contains in practice; treat it the same rather than
             // refuse the whole schema.
-            Node::Bool(_) => return Ok(PropertySchema::default()),
-            Node::Object(fields) => fields,
+            Value::Bool(_) => return Ok(PropertySchema::default()),
+            Value::Object(fields) => fields,
             _ => return Err(SchemaError(format!("{at}: expected an object"))),
         };
-        let get = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+        let get = |key: &str| fields.get(key);
         let types = match get("type") {
-            None | Some(Node::Null) => Vec::new(),
-            Some(Node::String(s)) => vec![JsonType::parse(s)],
-            Some(Node::Array(items)) => items
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::String(s)) => vec![JsonType::parse(s)],
+            Some(Value::Array(items)) => items
                 .iter()
                 .map(|t| match t {
-                    Node::String(s) => Ok(JsonType::parse(s)),
+                    Value::String(s) => Ok(JsonType::parse(s)),
                     _ => Err(SchemaError(format!("{at}.type: expected type names"))),
                 })
                 .collect::<Result<_, _>>()?,
             Some(_) => return Err(SchemaError(format!("{at}.type: expected a string or list"))),
         };
         let enum_values = match get("enum") {
-            Some(Node::Array(items)) => items.iter().map(Node::to_value).collect(),
+            Some(Value::Array(items)) => items.clone(),
             _ => Vec::new(),
         };
         let description = get("description")
-            .and_then(Node::as_str)
+            .and_then(Value::as_str)
             .map(str::to_string);
-        let read_only = matches!(get("readOnly"), Some(Node::Bool(true)))
+        let read_only = matches!(get("readOnly"), Some(Value::Bool(true)))
             || description
                 .as_deref()
                 .is_some_and(|d| d.to_ascii_uppercase().contains("(READ-ONLY)"));
         let items = match get("items") {
-            Some(item @ (Node::Object(_) | Node::Bool(_))) => Some(Box::new(
-                PropertySchema::from_node(item, &format!("{at}.items"))?,
+            Some(item @ (Value::Object(_) | Value::Bool(_))) => Some(Box::new(
+                PropertySchema::from_value(item, &format!("{at}.items"))?,
             )),
             _ => None,
         };
         Ok(PropertySchema {
             types,
             enum_values,
-            pattern: get("pattern").and_then(Node::as_str).map(str::to_string),
-            max_length: get("maxLength").and_then(Node::as_u64),
-            min_length: get("minLength").and_then(Node::as_u64),
-            minimum: get("minimum").and_then(Node::as_f64),
-            maximum: get("maximum").and_then(Node::as_f64),
+            pattern: get("pattern").and_then(Value::as_str).map(str::to_string),
+            max_length: get("maxLength").and_then(whole_u64),
+            min_length: get("minLength").and_then(whole_u64),
+            minimum: get("minimum").and_then(Value::as_f64),
+            maximum: get("maximum").and_then(Value::as_f64),
             items,
             read_only,
-            is_base: !matches!(get("is_base"), Some(Node::Bool(false))),
+            is_base: !matches!(get("is_base"), Some(Value::Bool(false))),
             description,
         })
     }
@@ -196,9 +210,7 @@ pub struct SchemaLink {
 pub struct ImageSchema {
     /// The schema's `name` (`image`, `member`); empty when absent.
     pub name: String,
-    /// Properties in the document's order. [`ImageSchema::parse`] takes a `serde_json::Value`,
-    /// whose maps this crate's serde_json keeps sorted by key, so that order is alphabetical;
-    /// deserializing an `ImageSchema` (or [`ImageSchema::parse_str`]) keeps Glance's order.
+    /// Properties in the document's order (the editor shows them so).
     pub properties: Vec<(String, PropertySchema)>,
     /// Schema of keys not in `properties`; `None` when `additionalProperties` is false or
     /// absent (nothing to check a custom value against).
@@ -225,54 +237,23 @@ impl std::error::Error for SchemaError {}
 impl ImageSchema {
     /// Parses an object schema such as `/v2/schemas/image` or `/v2/schemas/member`.
     pub fn parse(value: &Value) -> Result<Self, SchemaError> {
-        Self::from_node(&Node::from(value))
-    }
-
-    /// Parses the list schema `/v2/schemas/images`, whose image schema is
-    /// `properties.images.items`.
-    pub fn from_list_schema(value: &Value) -> Result<Self, SchemaError> {
-        Self::from_list_node(&Node::from(value))
-    }
-
-    /// Parses an object schema from JSON text, keeping the document's property order.
-    pub fn parse_str(text: &str) -> Result<Self, SchemaError> {
-        let node: Node = serde_json::from_str(text).map_err(|e| SchemaError(e.to_string()))?;
-        Self::from_node(&node)
-    }
-
-    /// Parses a list schema from JSON text, keeping the document's property order.
-    pub fn from_list_schema_str(text: &str) -> Result<Self, SchemaError> {
-        let node: Node = serde_json::from_str(text).map_err(|e| SchemaError(e.to_string()))?;
-        Self::from_list_node(&node)
-    }
-
-    fn from_list_node(node: &Node) -> Result<Self, SchemaError> {
-        let items = node
-            .get("properties")
-            .and_then(|p| p.get("images"))
-            .and_then(|i| i.get("items"))
-            .ok_or_else(|| SchemaError("no properties.images.items in the list schema".into()))?;
-        Self::from_node(items)
-    }
-
-    fn from_node(node: &Node) -> Result<Self, SchemaError> {
-        if !matches!(node, Node::Object(_)) {
+        if !value.is_object() {
             return Err(SchemaError("expected a JSON object".into()));
         }
-        let properties = match node.get("properties") {
-            Some(Node::Object(props)) => props
+        let properties = match value.get("properties") {
+            Some(Value::Object(props)) => props
                 .iter()
-                .map(|(key, prop)| Ok((key.clone(), PropertySchema::from_node(prop, key)?)))
+                .map(|(key, prop)| Ok((key.clone(), PropertySchema::from_value(prop, key)?)))
                 .collect::<Result<Vec<_>, SchemaError>>()?,
             _ => return Err(SchemaError("no \"properties\" object".into())),
         };
-        let allows_custom = !matches!(node.get("additionalProperties"), Some(Node::Bool(false)));
-        let additional_properties = match node.get("additionalProperties") {
-            None | Some(Node::Bool(false)) | Some(Node::Null) => None,
-            Some(other) => Some(PropertySchema::from_node(other, "additionalProperties")?),
+        let allows_custom = !matches!(value.get("additionalProperties"), Some(Value::Bool(false)));
+        let additional_properties = match value.get("additionalProperties") {
+            None | Some(Value::Bool(false)) | Some(Value::Null) => None,
+            Some(other) => Some(PropertySchema::from_value(other, "additionalProperties")?),
         };
-        let links = match node.get("links") {
-            Some(Node::Array(links)) => links
+        let links = match value.get("links") {
+            Some(Value::Array(links)) => links
                 .iter()
                 .filter_map(|l| {
                     Some(SchemaLink {
@@ -284,9 +265,9 @@ impl ImageSchema {
             _ => Vec::new(),
         };
         Ok(ImageSchema {
-            name: node
+            name: value
                 .get("name")
-                .and_then(Node::as_str)
+                .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_string(),
             properties,
@@ -294,6 +275,27 @@ impl ImageSchema {
             allows_custom,
             links,
         })
+    }
+
+    /// Parses the list schema `/v2/schemas/images`, whose image schema is
+    /// `properties.images.items`.
+    pub fn from_list_schema(value: &Value) -> Result<Self, SchemaError> {
+        let items = value
+            .get("properties")
+            .and_then(|p| p.get("images"))
+            .and_then(|i| i.get("items"))
+            .ok_or_else(|| SchemaError("no properties.images.items in the list schema".into()))?;
+        Self::parse(items)
+    }
+
+    /// Parses an object schema from JSON text.
+    pub fn parse_str(text: &str) -> Result<Self, SchemaError> {
+        Self::parse(&json_text(text)?)
+    }
+
+    /// Parses a list schema from JSON text.
+    pub fn from_list_schema_str(text: &str) -> Result<Self, SchemaError> {
+        Self::from_list_schema(&json_text(text)?)
     }
 
     /// The schema of a named property.
@@ -316,11 +318,10 @@ impl ImageSchema {
 }
 
 impl<'de> Deserialize<'de> for ImageSchema {
-    /// Decodes an object schema keeping the document's property order (which a
-    /// `serde_json::Value` would lose).
+    /// Decodes an object schema, as [`ImageSchema::parse`] reads it.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let node = Node::deserialize(d)?;
-        ImageSchema::from_node(&node).map_err(de::Error::custom)
+        let value = Value::deserialize(d)?;
+        ImageSchema::parse(&value).map_err(de::Error::custom)
     }
 }
 
@@ -403,16 +404,21 @@ mod tests {
     }
 
     #[test]
-    fn text_parsing_keeps_document_order_but_values_are_sorted() {
+    fn text_and_values_both_keep_document_order() {
         let text = r#"{"name": "image", "properties": {"zeta": {}, "alpha": {}, "mid": {}}}"#;
         let ordered = ImageSchema::parse_str(text).unwrap();
         let keys: Vec<&str> = ordered.properties.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["zeta", "alpha", "mid"]);
         let via_serde: ImageSchema = serde_json::from_str(text).unwrap();
         assert_eq!(via_serde, ordered);
+        // A `Value` keeps the order too (serde_json's preserve_order), so no path sorts.
         let value: Value = serde_json::from_str(text).unwrap();
-        let sorted = ImageSchema::parse(&value).unwrap();
-        let keys: Vec<&str> = sorted.properties.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(keys, ["alpha", "mid", "zeta"]);
+        assert_eq!(ImageSchema::parse(&value).unwrap(), ordered);
+        // A repeated key overrides the value and keeps its first place, as before.
+        let repeated = r#"{"properties": {"a": {}, "b": {}, "a": {"type": "string"}}}"#;
+        let s = ImageSchema::parse_str(repeated).unwrap();
+        let keys: Vec<&str> = s.properties.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["a", "b"]);
+        assert_eq!(s.properties[0].1.types, vec![JsonType::String]);
     }
 }
