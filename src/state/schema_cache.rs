@@ -18,8 +18,8 @@ pub struct SchemaCache(pub LocalResource<Result<ImageSchema, ApiError>>);
 pub struct MemberSchemaCache(pub LocalResource<Result<ImageSchema, ApiError>>);
 
 /// Provides both schema caches; they refetch only when the session (token) changes.
-/// `ImageSchema` decodes straight from the text: going through `serde_json::Value` would sort
-/// the properties, and the editor shows them in the schema's own order.
+/// The properties keep the schema's own order (serde_json's `preserve_order`), which is the
+/// order the editor shows them in.
 pub fn provide_schema_cache() -> SchemaCache {
     let session = use_session();
     let cache = SchemaCache(session.token_resource(get_image_schema));
