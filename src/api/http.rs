@@ -81,6 +81,17 @@ impl Client {
         }
     }
 
+    /// A client for Keystone alone, with no session token and no 401 callback: for requests
+    /// that name their token themselves (logging in, rescoping, validating, revoking).
+    pub fn identity_only(identity_base: &str) -> Self {
+        Client {
+            identity_base: identity_base.trim_end_matches('/').to_string(),
+            image_base: None,
+            token: None,
+            on_unauthorized: None,
+        }
+    }
+
     /// Runs the unauthorized callback when `error` is a 401 to a request that sent the token.
     /// A 401 to an unauthenticated request (a login) is about the credentials, not the session.
     pub fn after_failure(&self, req: &ApiRequest, error: &ApiError) {

@@ -6,6 +6,7 @@
 //! touches the browser.
 
 pub mod import;
+pub mod login;
 pub mod member;
 pub mod save_edit;
 pub mod upload_verify;

@@ -9,10 +9,11 @@ use leptos::task::spawn_local;
 
 use super::browser_storage::{self, Area};
 use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::http::{decode, Client, OnUnauthorized};
-use crate::api::keystone::{self, Credentials, ProjectList, TokenBody};
+use crate::api::http::{Client, OnUnauthorized};
+use crate::api::keystone::{self, Credentials, TokenBody};
 use crate::api::transport::Transport;
 use crate::config::PortalConfig;
+use crate::flows::login::{authenticate, check_token, rescope, revoke, Authenticated, TokenCheck};
 use crate::i18n::{Key, Text};
 use crate::model::session::Session;
 use crate::model::token_ledger::{RetiredToken, TokenLedger};
@@ -60,27 +61,6 @@ pub enum Outage {
     Keystone(ApiError),
     /// Keystone accepts the token, yet a service refused it: that service could not check it.
     TokenNotChecked,
-}
-
-enum TokenCheck {
-    Valid,
-    Refused,
-    Unreachable(ApiError),
-}
-
-/// Keystone's own verdict on a token (the token validates itself).
-async fn check_token(identity_base: &str, token: &str) -> TokenCheck {
-    let client = Client {
-        identity_base: identity_base.to_string(),
-        image_base: None,
-        token: None,
-        on_unauthorized: None,
-    };
-    match client.send(&keystone::validate_token(token)).await {
-        Ok(_) => TokenCheck::Valid,
-        Err(e) if matches!(e.status, Some(401 | 404)) => TokenCheck::Refused,
-        Err(e) => TokenCheck::Unreachable(e),
-    }
 }
 
 /// While alive, a transfer sends with its token: a replaced token is revoked only after the
@@ -144,15 +124,24 @@ impl SessionContext {
                 .filter(|s| s.token == token)
                 .map(|s| s.identity_base.clone())
         });
-        let Some(identity_base) = current else {
-            return;
-        };
+        if let Some(identity_base) = current {
+            // Keystone accepting the token a service refused: that service could not check it.
+            self.ask_keystone(
+                identity_base,
+                token.to_string(),
+                Some(Outage::TokenNotChecked),
+            );
+        }
+    }
+
+    /// Asks Keystone about the session's `token`: ends the session if Keystone refuses it,
+    /// shows `if_valid` if Keystone accepts it, and the outage if Keystone cannot be asked.
+    fn ask_keystone(&self, identity_base: String, token: String, if_valid: Option<Outage>) {
         let ctx = *self;
-        let token = token.to_string();
         spawn_local(async move {
-            match check_token(&identity_base, &token).await {
+            match check_token(&Client::identity_only(&identity_base), &token).await {
                 TokenCheck::Refused => ctx.expire_checked(&token),
-                TokenCheck::Valid => ctx.outage.set(Some(Outage::TokenNotChecked)),
+                TokenCheck::Valid => ctx.outage.set(if_valid),
                 TokenCheck::Unreachable(e) => ctx.outage.set(Some(Outage::Keystone(e))),
             }
         });
@@ -177,14 +166,7 @@ impl SessionContext {
         }) else {
             return;
         };
-        let ctx = *self;
-        spawn_local(async move {
-            match check_token(&identity_base, &token).await {
-                TokenCheck::Refused => ctx.expire_checked(&token),
-                TokenCheck::Valid => ctx.outage.set(None),
-                TokenCheck::Unreachable(e) => ctx.outage.set(Some(Outage::Keystone(e))),
-            }
-        });
+        self.ask_keystone(identity_base, token, None);
     }
 
     fn end(&self, reason: LoginReason) {
@@ -245,7 +227,7 @@ impl SessionContext {
             .then(|| self.chain.get_value());
         for retired in self.ledger.with_value(|l| l.revocable(current_chain)) {
             spawn_local(async move {
-                if revoke(&retired).await {
+                if revoke_retired_token(&retired).await {
                     ctx.ledger.update_value(|l| l.revoked(&retired.token));
                     ctx.persist_retired();
                 }
@@ -288,51 +270,12 @@ impl SessionContext {
     /// Logs in against `auth_url` (Keystone v3 base). A token without a project is rescoped
     /// to the first project the user may use, because Glance needs a project.
     pub async fn log_in(&self, auth_url: &str, credentials: Credentials) -> Result<(), ApiError> {
-        let client = Client {
-            identity_base: auth_url.trim_end_matches('/').to_string(),
-            image_base: None,
-            token: None,
-            on_unauthorized: None,
-        };
-        let (mut token_id, mut body) = match &credentials {
-            Credentials::Token(token) => {
-                let response = client.send(&keystone::validate_token(token.trim())).await?;
-                (token.trim().to_string(), decode::<TokenBody>(&response)?)
-            }
-            _ => {
-                let response = client.send(&keystone::issue_token(&credentials)).await?;
-                let token = response.subject_token.clone().ok_or_else(|| {
-                    ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNoSubjectToken, &[]))
-                })?;
-                (token, decode::<TokenBody>(&response)?)
-            }
-        };
-        let mut unscoped = None;
-        if body.token.project.is_none() {
-            let scoped = Client {
-                token: Some(token_id.clone()),
-                ..client.clone()
-            };
-            let projects: ProjectList = scoped.json(&keystone::list_auth_projects()).await?;
-            let first = projects
-                .projects
-                .iter()
-                .find(|p| p.enabled)
-                .ok_or_else(|| {
-                    ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNoProject, &[]))
-                })?;
-            let response = client
-                .send(&keystone::rescope(&token_id, &first.id))
-                .await?;
-            let scoped = response.subject_token.clone().unwrap_or(token_id.clone());
-            body = decode(&response)?;
-            // The unscoped token the portal issued only to find a project dies with the
-            // session at logout (revoking it now would revoke the scoped one too).
-            if scoped != token_id && !matches!(credentials, Credentials::Token(_)) {
-                unscoped = Some(token_id.clone());
-            }
-            token_id = scoped;
-        }
+        let client = Client::identity_only(auth_url);
+        let Authenticated {
+            token: token_id,
+            body,
+            unscoped,
+        } = authenticate(&client, &credentials).await?;
         let session = self.session_from(token_id, &client.identity_base, &body)?;
         // A new login: its tokens are independent of any before it, which may now go.
         let chain = js_sys::Date::now() as u64;
@@ -354,26 +297,14 @@ impl SessionContext {
                 Text::new(Key::ErrNotLoggedIn, &[]),
             ));
         };
-        let client = Client {
-            identity_base: current.identity_base.clone(),
-            image_base: None,
-            token: None,
-            on_unauthorized: None,
-        };
-        let result = client
-            .send(&keystone::rescope(&current.token, project_id))
-            .await;
-        let response = match result {
-            Ok(r) => r,
+        let client = Client::identity_only(&current.identity_base);
+        let (token, body) = match rescope(&client, &current.token, project_id).await {
+            Ok(answer) => answer,
             Err(e) => {
                 self.report(&e);
                 return Err(e);
             }
         };
-        let token = response.subject_token.clone().ok_or_else(|| {
-            ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNoSubjectToken, &[]))
-        })?;
-        let body: TokenBody = decode(&response)?;
         let session = self.session_from(token, &current.identity_base, &body)?;
         self.start(session);
         Ok(())
@@ -392,7 +323,7 @@ impl SessionContext {
         let mut retired = Vec::new();
         self.ledger.update_value(|l| retired = l.take_all());
         for token in retired {
-            revoke(&token).await;
+            revoke_retired_token(&token).await;
         }
         browser_storage::remove(Area::Session, RETIRED_KEY);
         browser_storage::remove(Area::Session, CHAIN_KEY);
@@ -445,18 +376,12 @@ impl SessionContext {
 }
 
 /// Revokes a retired token with itself as the caller; true once Keystone no longer knows it.
-async fn revoke(retired: &RetiredToken) -> bool {
-    let client = Client {
-        identity_base: retired.identity_base.clone(),
-        image_base: None,
-        token: Some(retired.token.clone()),
-        on_unauthorized: None,
-    };
-    match client.send(&keystone::revoke_token(&retired.token)).await {
-        Ok(_) => true,
-        // 404: no such token; 401: it no longer authenticates (revoked or expired already).
-        Err(e) => matches!(e.status, Some(401 | 404)),
-    }
+async fn revoke_retired_token(retired: &RetiredToken) -> bool {
+    revoke(
+        &Client::identity_only(&retired.identity_base),
+        &retired.token,
+    )
+    .await
 }
 
 fn restore_retired() -> Vec<RetiredToken> {

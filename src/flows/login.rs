@@ -1,0 +1,305 @@
+//! Getting a token the portal can work with, and ending one: log in (password, application
+//! credential, or a pasted token), rescope a token without a project to the first project
+//! the user may use (Glance needs a project), switch project, ask Keystone whether a token
+//! is still good, and revoke a token with itself as the caller.
+//!
+//! Every request names its token in its own headers, so the transport is the anonymous
+//! Keystone client: a 401 here is about these credentials, never the session's.
+
+use crate::api::error::{ApiError, ApiErrorKind};
+use crate::api::keystone::{self, Credentials, ProjectList, TokenBody};
+use crate::api::transport::{decode, RawResponse, Transport};
+use crate::i18n::{Key, Text};
+
+/// A token and what Keystone said about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Authenticated {
+    /// The token to work with (scoped to a project).
+    pub token: String,
+    /// Its body: user, project, roles, catalog, expiry.
+    pub body: TokenBody,
+    /// The unscoped token the portal issued only to find a project. Revoking it now would
+    /// revoke the scoped one too (Keystone revokes a rescoped token with its parent), so it
+    /// is kept until the session ends.
+    pub unscoped: Option<String>,
+}
+
+/// Keystone's verdict on a token.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TokenCheck {
+    /// Keystone accepts it.
+    Valid,
+    /// Keystone no longer knows it (revoked or expired).
+    Refused,
+    /// Keystone could not be asked (down, or answering 5xx).
+    Unreachable(ApiError),
+}
+
+fn subject_token(response: &RawResponse) -> Result<String, ApiError> {
+    response.subject_token.clone().ok_or_else(|| {
+        ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNoSubjectToken, &[]))
+    })
+}
+
+/// Logs in with `credentials`; a token without a project is rescoped to the first enabled
+/// project the user may use.
+pub async fn authenticate<T: Transport>(
+    keystone_api: &T,
+    credentials: &Credentials,
+) -> Result<Authenticated, ApiError> {
+    let (token, body) = match credentials {
+        Credentials::Token(token) => {
+            let token = token.trim().to_string();
+            let response = keystone_api.send(&keystone::validate_token(&token)).await?;
+            (token, decode::<TokenBody>(&response)?)
+        }
+        _ => {
+            let response = keystone_api
+                .send(&keystone::issue_token(credentials))
+                .await?;
+            (subject_token(&response)?, decode::<TokenBody>(&response)?)
+        }
+    };
+    if body.token.project.is_some() {
+        return Ok(Authenticated {
+            token,
+            body,
+            unscoped: None,
+        });
+    }
+    let projects: ProjectList = keystone_api
+        .json(
+            &keystone::list_auth_projects()
+                .header("X-Auth-Token", token.as_str())
+                .unauthenticated(),
+        )
+        .await?;
+    let first = projects
+        .projects
+        .iter()
+        .find(|p| p.enabled)
+        .ok_or_else(|| ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNoProject, &[])))?;
+    let response = keystone_api
+        .send(&keystone::rescope(&token, &first.id))
+        .await?;
+    let scoped = response.subject_token.clone().unwrap_or(token.clone());
+    // A pasted token is the user's, not the portal's to end.
+    let unscoped =
+        (scoped != token && !matches!(credentials, Credentials::Token(_))).then_some(token);
+    Ok(Authenticated {
+        token: scoped,
+        body: decode(&response)?,
+        unscoped,
+    })
+}
+
+/// Exchanges `token` for one scoped to `project_id`.
+pub async fn rescope<T: Transport>(
+    keystone_api: &T,
+    token: &str,
+    project_id: &str,
+) -> Result<(String, TokenBody), ApiError> {
+    let response = keystone_api
+        .send(&keystone::rescope(token, project_id))
+        .await?;
+    Ok((subject_token(&response)?, decode(&response)?))
+}
+
+/// Asks Keystone about `token` (the token validates itself).
+pub async fn check_token<T: Transport>(keystone_api: &T, token: &str) -> TokenCheck {
+    match keystone_api.send(&keystone::validate_token(token)).await {
+        Ok(_) => TokenCheck::Valid,
+        Err(e) if matches!(e.status, Some(401 | 404)) => TokenCheck::Refused,
+        Err(e) => TokenCheck::Unreachable(e),
+    }
+}
+
+/// Revokes `token` with itself as the caller; true once Keystone no longer knows it.
+pub async fn revoke<T: Transport>(keystone_api: &T, token: &str) -> bool {
+    let request = keystone::revoke_token(token)
+        .header("X-Auth-Token", token)
+        .unauthenticated();
+    match keystone_api.send(&request).await {
+        Ok(_) => true,
+        // 404: no such token; 401: it no longer authenticates (revoked or expired already).
+        Err(e) => matches!(e.status, Some(401 | 404)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use super::*;
+    use crate::api::request::Method;
+    use crate::flows::scripted::{run, Scripted};
+
+    fn scoped_body() -> Value {
+        serde_json::from_str(include_str!(
+            "../../tests/fixtures/keystone_token_password.json"
+        ))
+        .unwrap()
+    }
+
+    fn unscoped_body() -> Value {
+        let mut body = scoped_body();
+        let token = body["token"].as_object_mut().unwrap();
+        token.remove("project");
+        token.remove("catalog");
+        token.remove("roles");
+        body
+    }
+
+    fn issued(body: Value, token: &str) -> Result<RawResponse, ApiError> {
+        Ok(RawResponse {
+            status: 201,
+            body: body.to_string(),
+            subject_token: Some(token.into()),
+            request_id: Some("req-201".into()),
+        })
+    }
+
+    fn password() -> Credentials {
+        Credentials::Password {
+            user: "demo".into(),
+            password: "secret".into(),
+            user_domain: "Default".into(),
+            project: String::new(),
+            project_domain: "Default".into(),
+        }
+    }
+
+    fn projects() -> Value {
+        serde_json::from_str(include_str!(
+            "../../tests/fixtures/keystone_auth_projects.json"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_scoped_login_is_used_as_issued() {
+        let script =
+            Scripted::new().answer(Method::Post, "/auth/tokens", issued(scoped_body(), "tok"));
+        let auth = run(authenticate(&script, &password())).unwrap();
+        script.finish();
+        assert_eq!(auth.token, "tok");
+        assert!(auth.body.token.project.is_some());
+        assert_eq!(auth.unscoped, None);
+    }
+
+    #[test]
+    fn an_unscoped_login_is_rescoped_to_the_first_enabled_project_and_its_parent_kept() {
+        let script = Scripted::new()
+            .answer(
+                Method::Post,
+                "/auth/tokens",
+                issued(unscoped_body(), "parent"),
+            )
+            .ok(Method::Get, "/auth/projects", projects())
+            .answer(Method::Post, "/auth/tokens", issued(scoped_body(), "child"));
+        let auth = run(authenticate(&script, &password())).unwrap();
+        script.finish();
+        assert_eq!(auth.token, "child");
+        assert_eq!(
+            auth.unscoped.as_deref(),
+            Some("parent"),
+            "revoked at logout"
+        );
+        let first = projects()["projects"][0]["id"].clone();
+        assert_eq!(
+            script.bodies.borrow()[2].as_ref().unwrap()["auth"]["scope"]["project"]["id"],
+            first
+        );
+    }
+
+    #[test]
+    fn a_pasted_unscoped_token_is_rescoped_but_never_kept_for_revocation() {
+        let script = Scripted::new()
+            .ok(Method::Get, "/auth/tokens", unscoped_body())
+            .ok(Method::Get, "/auth/projects", projects())
+            .answer(Method::Post, "/auth/tokens", issued(scoped_body(), "child"));
+        let auth = run(authenticate(
+            &script,
+            &Credentials::Token(" pasted ".into()),
+        ))
+        .unwrap();
+        script.finish();
+        assert_eq!(auth.token, "child");
+        assert_eq!(auth.unscoped, None);
+    }
+
+    #[test]
+    fn a_user_without_projects_is_told_so() {
+        let script = Scripted::new()
+            .answer(
+                Method::Post,
+                "/auth/tokens",
+                issued(unscoped_body(), "parent"),
+            )
+            .ok(Method::Get, "/auth/projects", json!({"projects": []}));
+        let e = run(authenticate(&script, &password())).unwrap_err();
+        script.finish();
+        assert_eq!(e.text.map(|t| t.key), Some(Key::ErrNoProject));
+    }
+
+    #[test]
+    fn wrong_credentials_are_keystones_401_and_a_missing_header_is_explained() {
+        let script = Scripted::new().fails(
+            Method::Post,
+            "/auth/tokens",
+            401,
+            "The request you have made requires authentication.",
+        );
+        let e = run(authenticate(&script, &password())).unwrap_err();
+        script.finish();
+        assert_eq!(
+            (e.status, e.request_id.as_deref()),
+            (Some(401), Some("req-401"))
+        );
+        // Keystone without X-Subject-Token in [cors] expose_headers: the browser hides it.
+        let script = Scripted::new().ok(Method::Post, "/auth/tokens", scoped_body());
+        let e = run(authenticate(&script, &password())).unwrap_err();
+        assert_eq!(e.text.map(|t| t.key), Some(Key::ErrNoSubjectToken));
+    }
+
+    #[test]
+    fn switching_project_needs_the_new_token() {
+        let script =
+            Scripted::new().answer(Method::Post, "/auth/tokens", issued(scoped_body(), "other"));
+        let (token, _) = run(rescope(&script, "tok", "p2")).unwrap();
+        script.finish();
+        assert_eq!(token, "other");
+        let script =
+            Scripted::new().fails(Method::Post, "/auth/tokens", 401, "not authorized for p2");
+        assert_eq!(
+            run(rescope(&script, "tok", "p2")).unwrap_err().status,
+            Some(401)
+        );
+    }
+
+    #[test]
+    fn token_checks_tell_dead_from_unreachable() {
+        let ok = Scripted::new().ok(Method::Get, "/auth/tokens", scoped_body());
+        assert_eq!(run(check_token(&ok, "t")), TokenCheck::Valid);
+        for status in [401, 404] {
+            let dead = Scripted::new().fails(Method::Get, "/auth/tokens", status, "gone");
+            assert_eq!(run(check_token(&dead, "t")), TokenCheck::Refused);
+        }
+        let down = Scripted::new().fails(Method::Get, "/auth/tokens", 503, "Service Unavailable");
+        assert!(
+            matches!(run(check_token(&down, "t")), TokenCheck::Unreachable(e) if e.status == Some(503))
+        );
+    }
+
+    #[test]
+    fn revoking_counts_an_already_dead_token_as_revoked() {
+        let done = Scripted::new().no_content(Method::Delete, "/auth/tokens");
+        assert!(run(revoke(&done, "t")));
+        let gone =
+            Scripted::new().fails(Method::Delete, "/auth/tokens", 404, "Could not find token");
+        assert!(run(revoke(&gone, "t")));
+        let down =
+            Scripted::new().fails(Method::Delete, "/auth/tokens", 503, "Service Unavailable");
+        assert!(!run(revoke(&down, "t")), "kept to be revoked again");
+    }
+}
