@@ -158,7 +158,12 @@ impl Client {
             Some(body) => builder.body(body.as_str()),
             None => builder.build(),
         }
-        .map_err(|e| ApiError::new(ApiErrorKind::Network, e.to_string()))?;
+        .map_err(|_| {
+            ApiError::portal(
+                ApiErrorKind::Network,
+                Text::new(Key::ErrBrowserRefused, &[req.method.as_str(), &url]),
+            )
+        })?;
         let response = request.send().await.map_err(|e| {
             ApiError::portal(
                 ApiErrorKind::Network,

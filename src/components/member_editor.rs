@@ -13,7 +13,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
 use crate::components::relative_time::RelativeTime;
 use crate::flows::member::resolve_project;
-use crate::i18n::{Key, Lang};
+use crate::i18n::{Key, Lang, Text};
 use crate::model::cli_equivalent::cli_command;
 use crate::model::image::MemberStatus;
 use crate::model::operation::Operation;
@@ -95,10 +95,9 @@ pub fn MemberEditor(
                     };
                     client.perform(&op).await.map(|_| op)
                 }
-                Ok(None) => Err(ApiError::new(
+                Ok(None) => Err(ApiError::portal(
                     ApiErrorKind::NotFound,
-                    lang.get_untracked()
-                        .tf(Key::ProjectNotFound, &[typed.trim()]),
+                    Text::new(Key::ProjectNotFound, &[typed.trim()]),
                 )),
                 Err(e) => Err(e),
             };

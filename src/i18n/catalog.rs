@@ -70,6 +70,12 @@ catalog! {
     ErrBrowserRefused => "The browser refused to send {0} {1}.", "浏览器拒绝发送 {0} {1}。";
     ErrUploadLost => "{0} {1} lost its connection before an answer (network, a proxy's body limit, or CORS).", "{0} {1} 在收到响应前断开了连接（网络、代理的请求体大小限制或 CORS）。";
     ErrImportNotFollowed => "The import was not followed: no reading of the image was made.", "未跟踪导入：没有读取过镜像。";
+    ErrSaveNotChosen => "No file was chosen to save into: {0}", "没有选择要保存到的文件：{0}";
+    ErrSaveCannotWrite => "The chosen file cannot be written: {0}", "无法写入所选文件：{0}";
+    ErrSaveFailed => "Saving the file failed: {0}", "保存文件失败：{0}";
+    ErrDownloadTooLarge => "This image is larger than this browser can hold in memory ({0}); use a Chromium-based browser, which streams it to disk.", "此镜像大于此浏览器可在内存中容纳的大小（{0}）；请使用基于 Chromium 的浏览器，它会直接写入磁盘。";
+    ErrDownloadNoBody => "Glance's answer has no body to read.", "Glance 的响应没有可读取的内容。";
+    ErrDownloadBroke => "The download broke off: {0}", "下载中断：{0}";
     ErrUnexpectedAnswer => "The service's answer could not be understood: {0}", "无法理解服务的响应：{0}";
     ErrNoSubjectToken => "Keystone issued a token but the browser could not read X-Subject-Token: add it to Keystone's [cors] expose_headers.", "Keystone 已签发令牌，但浏览器无法读取 X-Subject-Token：请将其加入 Keystone 的 [cors] expose_headers。";
     ErrNoProject => "This user has no project to work in; ask an administrator for a role on one.", "此用户没有可用的项目；请联系管理员为您分配某个项目中的角色。";

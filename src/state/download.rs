@@ -12,9 +12,11 @@ use wasm_bindgen_futures::JsFuture;
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::operation;
 use crate::api::http::Client;
+use crate::i18n::{Key, Text};
 use crate::model::checksum::{verify_download, MultiHasher, Verification};
 use crate::model::image::Image;
 use crate::model::operation::Operation;
+use crate::model::size::human_size;
 
 /// The largest image the fallback keeps in memory before saving.
 pub const IN_MEMORY_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
@@ -41,13 +43,21 @@ pub struct Downloaded {
     pub operation: Operation,
 }
 
-fn js_error(context: &str, e: JsValue) -> ApiError {
+/// A browser failure during `step` (a catalog message with the browser's detail as `{0}`).
+fn js_error(step: Key, e: JsValue) -> ApiError {
     let detail = Reflect::get(&e, &"message".into())
         .ok()
         .and_then(|m| m.as_string())
         .or_else(|| e.as_string())
         .unwrap_or_else(|| format!("{e:?}"));
-    ApiError::new(ApiErrorKind::Network, format!("{context}: {detail}"))
+    ApiError::portal(ApiErrorKind::Network, Text::new(step, &[&detail]))
+}
+
+fn too_large() -> ApiError {
+    ApiError::portal(
+        ApiErrorKind::Config,
+        Text::new(Key::ErrDownloadTooLarge, &[&human_size(IN_MEMORY_LIMIT)]),
+    )
 }
 
 async fn call_async(target: &JsValue, method: &str, args: &Array) -> Result<JsValue, JsValue> {
@@ -72,10 +82,10 @@ pub async fn pick_target(suggested_name: &str) -> Result<Option<JsValue>, ApiErr
     let _ = Reflect::set(&options, &"suggestedName".into(), &suggested_name.into());
     let handle = call_async(&window, "showSaveFilePicker", &Array::of1(&options))
         .await
-        .map_err(|e| js_error("no file chosen", e))?;
+        .map_err(|e| js_error(Key::ErrSaveNotChosen, e))?;
     let writable = call_async(&handle, "createWritable", &Array::new())
         .await
-        .map_err(|e| js_error("cannot write the chosen file", e))?;
+        .map_err(|e| js_error(Key::ErrSaveCannotWrite, e))?;
     Ok(Some(writable))
 }
 
@@ -88,11 +98,7 @@ pub async fn download(
     on_progress: impl Fn(u64),
 ) -> Result<Downloaded, ApiError> {
     if target.is_none() && image.size.unwrap_or(0) > IN_MEMORY_LIMIT {
-        return Err(ApiError::new(
-            ApiErrorKind::Config,
-            "this image is larger than this browser can hold in memory; use a browser with the \
-             File System Access API (Chromium-based) to stream it to disk",
-        ));
+        return Err(too_large());
     }
     let operation = Operation::Download {
         image_id: image.id.clone(),
@@ -101,13 +107,13 @@ pub async fn download(
     let request = operation::request(&operation)?;
     let response = client.open_stream(&request).await?;
     let content_md5 = response.headers().get("Content-MD5").ok().flatten();
-    let body = response
-        .body()
-        .ok_or_else(|| ApiError::new(ApiErrorKind::Decode, "the answer has no body"))?;
+    let body = response.body().ok_or_else(|| {
+        ApiError::portal(ApiErrorKind::Decode, Text::new(Key::ErrDownloadNoBody, &[]))
+    })?;
     let reader: web_sys::ReadableStreamDefaultReader = body
         .get_reader()
         .dyn_into()
-        .map_err(|e| js_error("reader", e.into()))?;
+        .map_err(|e| js_error(Key::ErrDownloadBroke, e.into()))?;
     let mut hasher = MultiHasher::new();
     let mut received: u64 = 0;
     let mut kept: Vec<Uint8Array> = Vec::new();
@@ -115,7 +121,7 @@ pub async fn download(
     loop {
         let step = JsFuture::from(reader.read())
             .await
-            .map_err(|e| js_error("the download broke off", e))?;
+            .map_err(|e| js_error(Key::ErrDownloadBroke, e))?;
         if Reflect::get(&step, &"done".into())
             .ok()
             .and_then(|d| d.as_bool())
@@ -124,7 +130,7 @@ pub async fn download(
             break;
         }
         let chunk: Uint8Array = Reflect::get(&step, &"value".into())
-            .map_err(|e| js_error("chunk", e))?
+            .map_err(|e| js_error(Key::ErrDownloadBroke, e))?
             .unchecked_into();
         let n = chunk.length() as usize;
         // One scratch buffer grows to the largest chunk and is reused.
@@ -138,14 +144,11 @@ pub async fn download(
             Some(writable) => {
                 call_async(writable, "write", &Array::of1(&chunk))
                     .await
-                    .map_err(|e| js_error("writing the file failed", e))?;
+                    .map_err(|e| js_error(Key::ErrSaveFailed, e))?;
             }
             None => {
                 if received > IN_MEMORY_LIMIT {
-                    return Err(ApiError::new(
-                        ApiErrorKind::Config,
-                        "the image outgrew the in-memory limit",
-                    ));
+                    return Err(too_large());
                 }
                 kept.push(chunk);
             }
@@ -156,7 +159,7 @@ pub async fn download(
         Some(writable) => {
             call_async(writable, "close", &Array::new())
                 .await
-                .map_err(|e| js_error("closing the file failed", e))?;
+                .map_err(|e| js_error(Key::ErrSaveFailed, e))?;
             SaveMethod::Streamed
         }
         None => {
@@ -178,15 +181,16 @@ fn save_from_memory(chunks: &[Uint8Array], name: &str) -> Result<(), ApiError> {
     for c in chunks {
         parts.push(c);
     }
-    let blob =
-        web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|e| js_error("blob", e))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_error("url", e))?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)
+        .map_err(|e| js_error(Key::ErrSaveFailed, e))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|e| js_error(Key::ErrSaveFailed, e))?;
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or_else(|| ApiError::new(ApiErrorKind::Config, "no document"))?;
+        .ok_or_else(|| js_error(Key::ErrSaveFailed, JsValue::from_str("no document")))?;
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")
-        .map_err(|e| js_error("link", e))?
+        .map_err(|e| js_error(Key::ErrSaveFailed, e))?
         .unchecked_into();
     a.set_href(&url);
     a.set_download(name);
