@@ -220,6 +220,7 @@ async fn image_table_renders_captured_glance_page() {
 async fn blob_hashing_in_slices_equals_the_native_digest() {
     use glance_portal::model::checksum::LocalDigests;
     use glance_portal::workers::blob_hash::{hash_blob, Algorithms};
+    use glance_portal::workers::protocol::Digests;
     // 3 MiB + 5 bytes of a non-repeating pattern, sliced at 1 MiB: three full slices and a
     // short last one, as a real file would be.
     let bytes: Vec<u8> = (0..(3 * 1024 * 1024 + 5) as u32)
@@ -229,9 +230,12 @@ async fn blob_hashing_in_slices_equals_the_native_digest() {
     let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap();
     let progress = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let seen = progress.clone();
-    let (md5, sha512) = hash_blob(&blob, 1024 * 1024, Algorithms::named("both"), move |n| {
-        seen.borrow_mut().push(n)
-    })
+    let (md5, sha512) = hash_blob(
+        &blob,
+        1024 * 1024,
+        Algorithms::new(Digests::Both),
+        move |n| seen.borrow_mut().push(n),
+    )
     .await
     .unwrap();
     let native = LocalDigests::of(&bytes);
@@ -241,12 +245,58 @@ async fn blob_hashing_in_slices_equals_the_native_digest() {
         vec![1 << 20, 2 << 20, 3 << 20, bytes.len() as u64]
     );
     // The single-digest modes the upload's two workers use agree too.
-    let (md5_only, empty) = hash_blob(&blob, 1 << 20, Algorithms::named("md5"), |_| {})
+    let (md5_only, empty) = hash_blob(&blob, 1 << 20, Algorithms::new(Digests::Md5), |_| {})
         .await
         .unwrap();
     assert_eq!((md5_only, empty), (native.md5.clone(), String::new()));
-    let (_, sha_only) = hash_blob(&blob, 1 << 20, Algorithms::named("sha512"), |_| {})
+    let (_, sha_only) = hash_blob(&blob, 1 << 20, Algorithms::new(Digests::Sha512), |_| {})
         .await
         .unwrap();
     assert_eq!(sha_only, native.sha512);
+}
+
+/// The page and the worker read each other's messages through one module: every message
+/// survives the trip through a JS object, and the job keeps its file handle.
+#[wasm_bindgen_test]
+fn worker_messages_round_trip_through_js() {
+    use glance_portal::workers::protocol::{Digests, HashJob, WorkerMessage};
+    for msg in [
+        WorkerMessage::Ready,
+        WorkerMessage::Progress {
+            hashed: 8 << 20,
+            wasm_bytes: 1_179_648,
+        },
+        WorkerMessage::Done {
+            md5: Some("d41d8cd98f00b204e9800998ecf8427e".into()),
+            sha512: None,
+            millis: 12.5,
+            wasm_bytes: 1_179_648,
+        },
+        WorkerMessage::Failed {
+            message: "NotReadableError".into(),
+        },
+    ] {
+        assert_eq!(WorkerMessage::from_js(&msg.to_js()), msg);
+    }
+    let unknown = js_sys::Object::new();
+    assert!(matches!(
+        WorkerMessage::from_js(&unknown.into()),
+        WorkerMessage::Failed { message } if message.contains("unexpected")
+    ));
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&b"abc"[..]));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap();
+    let job = HashJob {
+        file: blob.clone(),
+        chunk: 1 << 20,
+        digests: Digests::Sha512,
+    };
+    let back = HashJob::from_js(&job.to_js(), 7).unwrap();
+    assert_eq!(
+        (back.chunk, back.digests, back.file.size()),
+        (1 << 20, Digests::Sha512, 3.0)
+    );
+    // A job without a chunk size gets the worker's default.
+    let bare = js_sys::Object::new();
+    js_sys::Reflect::set(&bare, &"file".into(), &blob).unwrap();
+    assert_eq!(HashJob::from_js(&bare.into(), 7).unwrap().chunk, 7);
 }

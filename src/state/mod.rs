@@ -6,6 +6,7 @@ pub mod cloud_info;
 pub mod download;
 pub mod drafts;
 pub mod file_sniff;
+pub mod hashing;
 pub mod policy;
 pub mod preferences;
 pub mod schema_cache;

@@ -12,9 +12,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{File, MessageEvent, Worker};
+use web_sys::File;
 
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::images::{list_images, ImagePage};
@@ -24,11 +22,12 @@ use crate::api::http_stream::{UploadAbort, UploadError};
 use crate::api::transport::Transport;
 use crate::flows::import::{glance_direct_import, settled_image};
 use crate::flows::upload_verify::{verify_sent, SentData, Verified};
-use crate::model::checksum::{LocalDigests, Verification, DEFAULT_CHUNK};
+use crate::model::checksum::{LocalDigests, Verification};
 use crate::model::filters::{other_images, same_data_query};
 use crate::model::image::ImageStatus;
 pub use crate::model::operation::UploadMethod;
 use crate::model::operation::{DataFile, Operation};
+use crate::state::hashing::start_hashing;
 use crate::state::session::{use_session, SessionContext};
 use crate::state::unload_guard::warn_before_unload;
 
@@ -500,135 +499,6 @@ impl Transfers {
             }
             Err(UploadError::Cancelled) => Err(Phase::Cancelled),
             Err(UploadError::Failed(e)) => Err(Phase::Failed(e)),
-        }
-    }
-}
-
-/// Starts one hashing worker for `algorithms` ("md5", "sha512" or "both"); the promise
-/// resolves with the worker's "done" message.
-fn start_worker(
-    file: &File,
-    algorithms: &str,
-    on_progress: impl Fn(u64, u64) + 'static,
-) -> Result<(Worker, js_sys::Promise), String> {
-    let worker = Worker::new("/hasher_loader.js")
-        .map_err(|e| format!("cannot start the hashing worker: {e:?}"))?;
-    let job = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&job, &"id".into(), &1.into());
-    let _ = js_sys::Reflect::set(&job, &"file".into(), file);
-    let _ = js_sys::Reflect::set(&job, &"chunk".into(), &(DEFAULT_CHUNK as f64).into());
-    let _ = js_sys::Reflect::set(&job, &"algorithms".into(), &algorithms.into());
-    let on_progress = std::rc::Rc::new(on_progress);
-    let result = js_sys::Promise::new(&mut |resolve, reject| {
-        let on_progress = on_progress.clone();
-        let (worker_ref, job) = (worker.clone(), job.clone());
-        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
-            let data = ev.data();
-            let kind = js_sys::Reflect::get(&data, &"type".into())
-                .ok()
-                .and_then(|v| v.as_string());
-            match kind.as_deref() {
-                // The worker says when it listens; a job posted earlier would be lost.
-                Some("ready") => {
-                    if let Err(e) = worker_ref.post_message(&job) {
-                        let _ = reject.call1(&JsValue::NULL, &e);
-                    }
-                }
-                Some("progress") => {
-                    let number = |key: &str| {
-                        js_sys::Reflect::get(&data, &key.into())
-                            .ok()
-                            .and_then(|v| v.as_f64())
-                            .unwrap_or(0.0) as u64
-                    };
-                    on_progress(number("hashed"), number("wasm_bytes"));
-                }
-                Some("done") => {
-                    let _ = resolve.call1(&JsValue::NULL, &data);
-                }
-                _ => {
-                    let _ = reject.call1(&JsValue::NULL, &data);
-                }
-            }
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        on_message.forget();
-    });
-    Ok((worker, result))
-}
-
-/// md5 and sha512 being computed in two Web Workers at once (one core each: together they
-/// finish about when the slower digest alone would).
-pub struct Hashing {
-    workers: [Worker; 2],
-    done: js_sys::Promise,
-}
-
-/// Starts hashing `file` now (not when awaited: it must run alongside the upload);
-/// `on_progress` gets the bytes both workers have hashed and their wasm memory together.
-pub fn start_hashing(
-    file: &File,
-    on_progress: impl Fn(u64, u64) + 'static,
-) -> Result<Hashing, String> {
-    use std::cell::Cell;
-    use std::rc::Rc;
-    let done = Rc::new([Cell::new(0u64), Cell::new(0u64)]);
-    let memory = Rc::new([Cell::new(0u64), Cell::new(0u64)]);
-    let on_progress = Rc::new(on_progress);
-    let report = |i: usize| {
-        let (done, memory, on_progress) = (done.clone(), memory.clone(), on_progress.clone());
-        move |n: u64, bytes: u64| {
-            done[i].set(n);
-            memory[i].set(bytes);
-            on_progress(
-                done[0].get().min(done[1].get()),
-                memory[0].get() + memory[1].get(),
-            );
-        }
-    };
-    let (md5_worker, md5_done) = start_worker(file, "md5", report(0))?;
-    let (sha_worker, sha_done) = match start_worker(file, "sha512", report(1)) {
-        Ok(started) => started,
-        Err(e) => {
-            md5_worker.terminate();
-            return Err(e);
-        }
-    };
-    Ok(Hashing {
-        workers: [md5_worker, sha_worker],
-        done: js_sys::Promise::all(&js_sys::Array::of2(&md5_done, &sha_done)),
-    })
-}
-
-impl Hashing {
-    /// Waits for both digests.
-    pub async fn finish(self) -> Result<LocalDigests, String> {
-        let outcome = wasm_bindgen_futures::JsFuture::from(self.done).await;
-        for w in &self.workers {
-            w.terminate();
-        }
-        let results = outcome.map_err(|e| {
-            js_sys::Reflect::get(&e, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_else(|| "hashing failed".into())
-        })?;
-        let field = |i: u32, k: &str| {
-            js_sys::Reflect::get(&js_sys::Array::from(&results).get(i), &k.into())
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_default()
-        };
-        Ok(LocalDigests {
-            md5: field(0, "md5"),
-            sha512: field(1, "sha512"),
-        })
-    }
-
-    /// Stops both workers (the upload failed or was cancelled).
-    pub fn abandon(self) {
-        for w in &self.workers {
-            w.terminate();
         }
     }
 }

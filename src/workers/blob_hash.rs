@@ -9,6 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
 use crate::model::checksum::{ChunkPlan, MultiHasher};
+use crate::workers::protocol::Digests;
 
 /// Which digests to compute; single ones serve the benchmark and the two-worker upload.
 pub enum Algorithms {
@@ -21,12 +22,12 @@ pub enum Algorithms {
 }
 
 impl Algorithms {
-    /// From the wire name: "md5", "sha512", anything else = both.
-    pub fn named(name: &str) -> Self {
-        match name {
-            "md5" => Algorithms::Md5(md5::Md5::new()),
-            "sha512" => Algorithms::Sha512(sha2::Sha512::new()),
-            _ => Algorithms::Both(Box::new(MultiHasher::new())),
+    /// Fresh hashers for the digests a job asks for.
+    pub fn new(digests: Digests) -> Self {
+        match digests {
+            Digests::Md5 => Algorithms::Md5(md5::Md5::new()),
+            Digests::Sha512 => Algorithms::Sha512(sha2::Sha512::new()),
+            Digests::Both => Algorithms::Both(Box::new(MultiHasher::new())),
         }
     }
 

@@ -3,3 +3,4 @@
 //! browser like the rest of the library.
 
 pub mod blob_hash;
+pub mod protocol;

@@ -1,0 +1,131 @@
+//! Hashing an upload's file in the browser while it is sent: two Web Workers read the same
+//! `File` at once, one computing md5 and the other sha512 (one core each: together they
+//! finish about when the slower digest alone would). They speak
+//! [`crate::workers::protocol`]'s messages.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{File, MessageEvent, Worker};
+
+use crate::model::checksum::{LocalDigests, DEFAULT_CHUNK};
+use crate::workers::protocol::{Digests, HashJob, WorkerMessage};
+
+/// The worker script trunk builds (index.html's `data-type="worker"` link).
+const WORKER_URL: &str = "/hasher_loader.js";
+
+/// Starts one worker on `file` for `digests`; the promise resolves with the worker's
+/// [`WorkerMessage::Done`] (as posted) and rejects with its failure.
+fn start_worker(
+    file: &File,
+    digests: Digests,
+    on_progress: impl Fn(u64, u64) + 'static,
+) -> Result<(Worker, js_sys::Promise), String> {
+    let worker =
+        Worker::new(WORKER_URL).map_err(|e| format!("cannot start the hashing worker: {e:?}"))?;
+    let job = HashJob {
+        file: file.clone().into(),
+        chunk: DEFAULT_CHUNK,
+        digests,
+    }
+    .to_js();
+    let on_progress = Rc::new(on_progress);
+    let result = js_sys::Promise::new(&mut |resolve, reject| {
+        let on_progress = on_progress.clone();
+        let (worker_ref, job) = (worker.clone(), job.clone());
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
+            let data = ev.data();
+            match WorkerMessage::from_js(&data) {
+                // A job posted before the worker listens would be lost.
+                WorkerMessage::Ready => {
+                    if let Err(e) = worker_ref.post_message(&job) {
+                        let _ = reject.call1(&JsValue::NULL, &e);
+                    }
+                }
+                WorkerMessage::Progress { hashed, wasm_bytes } => on_progress(hashed, wasm_bytes),
+                WorkerMessage::Done { .. } => {
+                    let _ = resolve.call1(&JsValue::NULL, &data);
+                }
+                WorkerMessage::Failed { message } => {
+                    let _ = reject.call1(&JsValue::NULL, &message.into());
+                }
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+    });
+    Ok((worker, result))
+}
+
+/// md5 and sha512 being computed in two Web Workers at once.
+pub struct Hashing {
+    workers: [Worker; 2],
+    done: js_sys::Promise,
+}
+
+/// Starts hashing `file` now (not when awaited: it must run alongside the upload);
+/// `on_progress` gets the bytes both workers have hashed and their wasm memory together.
+pub fn start_hashing(
+    file: &File,
+    on_progress: impl Fn(u64, u64) + 'static,
+) -> Result<Hashing, String> {
+    let done = Rc::new([Cell::new(0u64), Cell::new(0u64)]);
+    let memory = Rc::new([Cell::new(0u64), Cell::new(0u64)]);
+    let on_progress = Rc::new(on_progress);
+    let report = |i: usize| {
+        let (done, memory, on_progress) = (done.clone(), memory.clone(), on_progress.clone());
+        move |n: u64, bytes: u64| {
+            done[i].set(n);
+            memory[i].set(bytes);
+            on_progress(
+                done[0].get().min(done[1].get()),
+                memory[0].get() + memory[1].get(),
+            );
+        }
+    };
+    let (md5_worker, md5_done) = start_worker(file, Digests::Md5, report(0))?;
+    let (sha_worker, sha_done) = match start_worker(file, Digests::Sha512, report(1)) {
+        Ok(started) => started,
+        Err(e) => {
+            md5_worker.terminate();
+            return Err(e);
+        }
+    };
+    Ok(Hashing {
+        workers: [md5_worker, sha_worker],
+        done: js_sys::Promise::all(&js_sys::Array::of2(&md5_done, &sha_done)),
+    })
+}
+
+impl Hashing {
+    /// Waits for both digests.
+    pub async fn finish(self) -> Result<LocalDigests, String> {
+        let outcome = wasm_bindgen_futures::JsFuture::from(self.done).await;
+        for w in &self.workers {
+            w.terminate();
+        }
+        let results = js_sys::Array::from(&outcome.map_err(|e| {
+            e.as_string()
+                .unwrap_or_else(|| "the hashing worker failed".into())
+        })?);
+        let digest = |i: u32| match WorkerMessage::from_js(&results.get(i)) {
+            WorkerMessage::Done { md5, sha512, .. } => Ok((md5, sha512)),
+            other => Err(format!("the hashing worker answered {other:?}")),
+        };
+        let (md5, _) = digest(0)?;
+        let (_, sha512) = digest(1)?;
+        Ok(LocalDigests {
+            md5: md5.unwrap_or_default(),
+            sha512: sha512.unwrap_or_default(),
+        })
+    }
+
+    /// Stops both workers (the upload failed or was cancelled).
+    pub fn abandon(self) {
+        for w in &self.workers {
+            w.terminate();
+        }
+    }
+}
