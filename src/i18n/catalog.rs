@@ -395,6 +395,7 @@ catalog! {
     SavedInMemory => "This browser cannot stream to disk, so the file was assembled in memory (limit 2 GiB) and saved as a download.", "此浏览器无法直接写入磁盘，文件已在内存中组装（上限 2 GiB）并作为下载保存。";
     ErrUploadConnectionLost => "The upload lost its connection before an answer came (network, a proxy's body limit, or CORS).", "上传在收到响应之前失去了连接（网络、代理的请求体大小限制或 CORS）。";
     UploadCut => "The connection to Glance broke after {0} of {1} had been sent, so Glance did not get the whole file. Glance keeps no part of an upload that did not arrive whole: Retry checks that the image is still queued and sends the file again into the same image.", "已发送 {1} 中的 {0} 后，与 Glance 的连接中断，Glance 没有收到完整的文件。未完整到达的上传不会在 Glance 中留下任何数据：点击“重试”会先确认镜像仍在排队，再将文件重新发送到同一个镜像。";
+    FormEmptyFile => "This file is empty (0 bytes): it holds no disk image, so no image is created from it.", "此文件为空（0 字节）：其中没有磁盘镜像，因此不会用它创建镜像。";
     TokenExpiredUpload => "The token expired during the upload. Log in again, then Retry: the image is still queued and the file is still selected.", "上传期间令牌已过期。请重新登录后点击重试：镜像仍在排队，文件仍保持选中。";
     TokenShortUpload => "Your token expires in {0} min, and these uploads may take longer. Get a fresh token before starting.", "您的令牌将在 {0} 分钟后过期，而这些上传可能耗时更久。请在开始前获取新令牌。";
     RenewToken => "Get a fresh token", "获取新令牌";
