@@ -212,20 +212,33 @@ fn strip_markup(s: &str) -> String {
 
 /// Glance's webob error pages look like `<html><head><title>404 Not Found</title></head><body>
 /// <h1>404 Not Found</h1>No image found with ID x<br /><br /></body></html>`; the useful text
-/// is the body without the repeated title.
+/// is the body without the repeated title. A proxy's page (nginx: `<center><h1>502 Bad
+/// Gateway</h1></center><hr><center>nginx/1.22.1</center>`) has nothing but the title and,
+/// after a rule, the server's signature: the title is the message then, not the signature.
 fn html_to_text(html: &str) -> String {
     let body = match (html.find("<body>"), html.rfind("</body>")) {
         (Some(start), Some(end)) if end > start => &html[start + 6..end],
         _ => html,
     };
-    let body = match (body.find("<h1>"), body.find("</h1>")) {
+    // webob's pages have no rule; what follows one on a server's page is its signature.
+    let body = body.find("<hr").map_or(body, |rule| &body[..rule]);
+    let (title, body) = match (body.find("<h1>"), body.find("</h1>")) {
         (Some(start), Some(end)) if end > start => {
             let mut rest = String::from(&body[..start]);
             rest.push_str(&body[end + 5..]);
-            rest
+            (Some(&body[start + 4..end]), rest)
         }
-        _ => body.to_string(),
+        _ => (None, body.to_string()),
     };
+    let text = tags_to_text(&body);
+    match title {
+        Some(title) if text.is_empty() => tags_to_text(title),
+        _ => text,
+    }
+}
+
+/// The text of an HTML fragment: tags dropped (each one a space), entities decoded.
+fn tags_to_text(body: &str) -> String {
     let mut text = String::with_capacity(body.len());
     let mut in_tag = false;
     for ch in body.chars() {
@@ -279,6 +292,15 @@ mod tests {
             e.to_string(),
             "401: The request you have made requires authentication. (request req-1)"
         );
+    }
+
+    #[test]
+    fn proxy_error_page_gives_its_title_not_its_signature() {
+        // nginx 1.22's own page when its upstream (Glance) broke the connection.
+        let page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
+        let e = ApiError::from_response(502, page, None);
+        assert_eq!(e.message, "502 Bad Gateway");
+        assert_eq!(e.kind, ApiErrorKind::Server);
     }
 
     #[test]

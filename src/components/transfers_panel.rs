@@ -92,6 +92,7 @@ fn TransferRow(id: u64) -> impl IntoView {
                 t.action_error,
                 t.deactivated,
                 t.local.is_some(),
+                t.cut_at.map(|sent| (sent, t.total)),
             )
         })
     });
@@ -153,6 +154,13 @@ fn TransferRow(id: u64) -> impl IntoView {
             Phase::Failed(e) => view! {
                 <div class="gp-transfer__failed" data-verify="failed">
                     {e.is_unauthorized().then(|| view! { <p class="gp-notice gp-notice--warn">{move || lang.t(Key::TokenExpiredUpload)}</p> })}
+                    // The row's own words first: a proxy's bare "502 Bad Gateway" does not
+                    // say that the file did not arrive, nor what became of the image.
+                    {move || notes.get().and_then(|n| n.4).map(|(sent, total)| view! {
+                        <p class="gp-notice gp-notice--warn gp-transfer__cut" data-cut-at=sent.to_string()>
+                            {move || lang.get().tf(Key::UploadCut, &[&human_size(sent), &human_size(total)])}
+                        </p>
+                    })}
                     <ErrorView error=e/>
                     <button type="button" class="gp-btn gp-transfer__retry" on:click=retry>{move || lang.t(Key::Retry)}</button>
                     {delete_button()}

@@ -53,6 +53,7 @@ catalog! {
     SessionEnded => "Your session has ended. Log in again to continue where you were.", "您的会话已结束，请重新登录以继续之前的操作。";
     LoginFailed => "Login failed", "登录失败";
     LoginCheckCredentials => "Keystone refused these credentials. Check the user name, password, domains and project.", "Keystone 拒绝了这些凭据。请检查用户名、密码、域和项目。";
+    LoginKeystoneUnreachable => "Keystone did not answer at {0}, so your credentials were not checked. Check that Keystone is running and that this address is right: it comes from keystone_url in the portal's config.json, or from Keystone URL under Advanced.", "Keystone 在 {0} 没有响应，因此未能验证您的凭据。请检查 Keystone 是否在运行，以及该地址是否正确：它来自门户 config.json 中的 keystone_url，或“高级”中的 Keystone 地址。";
     Advanced => "Advanced", "高级";
     Required => "{0} is required", "{0}为必填项";
     Loading => "Loading…", "加载中…";
@@ -402,6 +403,9 @@ catalog! {
     MismatchDownload => "MISMATCH: the downloaded bytes differ from what Glance recorded. Do not use the file.", "不匹配：下载的数据与 Glance 记录的不同，请勿使用该文件。";
     SavedStreamed => "Streamed to the file you chose.", "已直接写入您选择的文件。";
     SavedInMemory => "This browser cannot stream to disk, so the file was assembled in memory (limit 2 GiB) and saved as a download.", "此浏览器无法直接写入磁盘，文件已在内存中组装（上限 2 GiB）并作为下载保存。";
+    UploadCut => "The connection to Glance broke after {0} of {1} had been sent, so Glance did not get the whole file. Glance keeps no part of an upload that did not arrive whole: Retry checks that the image is still queued and sends the file again into the same image.", "已发送 {1} 中的 {0} 后，与 Glance 的连接中断，Glance 没有收到完整的文件。未完整到达的上传不会在 Glance 中留下任何数据：点击“重试”会先确认镜像仍在排队，再将文件重新发送到同一个镜像。";
+    FormEmptyFile => "This file is empty (0 bytes): it holds no disk image, so no image is created from it.", "此文件为空（0 字节）：其中没有磁盘镜像，因此不会用它创建镜像。";
+    NotAnImageId => "“{0}” in this address is not an image ID: Glance's image IDs are UUIDs, like 0b7d6f1e-7a0e-4c3b-9d6b-7f0c1d2e3f4a. Nothing was asked of Glance; check the link you followed.", "此地址中的“{0}”不是镜像 ID：Glance 的镜像 ID 是 UUID，例如 0b7d6f1e-7a0e-4c3b-9d6b-7f0c1d2e3f4a。未向 Glance 发送任何请求；请检查您打开的链接。";
     TokenExpiredUpload => "The token expired during the upload. Log in again, then Retry: the image is still queued and the file is still selected.", "上传期间令牌已过期。请重新登录后点击重试：镜像仍在排队，文件仍保持选中。";
     TokenShortUpload => "Your token expires in {0} min, and these uploads may take longer. Get a fresh token before starting.", "您的令牌将在 {0} 分钟后过期，而这些上传可能耗时更久。请在开始前获取新令牌。";
     RenewToken => "Get a fresh token", "获取新令牌";

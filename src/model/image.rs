@@ -211,9 +211,41 @@ impl Image {
     }
 }
 
+/// Whether `id` can be a Glance image id: a UUID in its 8-4-4-4-12 hex form, the pattern of
+/// the `id` property in Glance's image schema (Glance refuses any other id on create, so no
+/// image has one). An id from the address bar is checked before it goes into a request path:
+/// nginx decodes `%2F` and resolves `..` before proxying, so `/images/..%2Fschemas%2Fimage`
+/// would otherwise ask Glance for its schema (measured).
+pub fn is_image_id(id: &str) -> bool {
+    let groups: Vec<&str> = id.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, len)| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn image_ids_are_uuids() {
+        assert!(is_image_id("0b7d6f1e-7a0e-4c3b-9d6b-7f0c1d2e3f4a"));
+        assert!(is_image_id("0B7D6F1E-7A0E-4C3B-9D6B-7F0C1D2E3F4A"));
+        for bad in [
+            "",
+            "not-a-uuid",
+            "../schemas/image",
+            "0b7d6f1e7a0e4c3b9d6b7f0c1d2e3f4a",
+            "0b7d6f1e-7a0e-4c3b-9d6b-7f0c1d2e3f4",
+            "0b7d6f1e-7a0e-4c3b-9d6b-7f0c1d2e3f4g",
+            "0b7d6f1e-7a0e-4c3b-9d6b-7f0c1d2e3f4a-",
+            "０b7d6f1e-7a0e-4c3b-9d6b-7f0c1d2e3f4",
+        ] {
+            assert!(!is_image_id(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn member_answers_follow_the_member_schema() {

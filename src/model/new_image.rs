@@ -10,7 +10,9 @@ use serde_json::{Map, Value};
 use crate::i18n::{Key, Lang};
 use crate::model::disk_sniff::{glance_accepts, mismatch, SniffResult};
 use crate::model::filters::split_quoted_list;
-use crate::model::schema::{parse_input, validate_custom_key, ImageSchema, KeyProblem, Violation};
+use crate::model::schema::{
+    parse_input, validate, validate_custom_key, ImageSchema, KeyProblem, PatternMatcher, Violation,
+};
 use crate::model::tag::{check_tag, TagError};
 
 /// Image name from a file name (or the last segment of a URL): without directories and the
@@ -62,6 +64,9 @@ pub enum FormProblem {
     },
     /// Two custom properties with one name.
     DuplicateKey(String),
+    /// The file has no bytes: there is no disk image in it. Glance would take it and make an
+    /// `active` image of size 0, which boots nothing.
+    EmptyFile,
 }
 
 impl FormProblem {
@@ -80,6 +85,7 @@ impl FormProblem {
                 Key::FormFieldProblem,
                 &[&format!("{key:?}"), &problem.message(lang)],
             ),
+            FormProblem::EmptyFile => lang.t(Key::FormEmptyFile).to_string(),
             FormProblem::DuplicateKey(key) => {
                 lang.tf(Key::FormDuplicateKey, &[&format!("{key:?}")])
             }
@@ -120,13 +126,38 @@ impl NewImageForm {
         (first != Some(row)).then(|| FormProblem::DuplicateKey(key.clone()))
     }
 
+    /// What is wrong with the schema field `key` as typed, checked as Glance will check it
+    /// (type, then the schema's length, enum, bounds and pattern), so the field can say so
+    /// before anything is sent; `None` when it is fine or empty.
+    pub fn field_problem(
+        &self,
+        key: &str,
+        schema: &ImageSchema,
+        patterns: &dyn PatternMatcher,
+    ) -> Option<Violation> {
+        let text = self.fields.get(key)?;
+        let prop = schema.property(key)?;
+        if text.trim().is_empty() {
+            return None;
+        }
+        parse_input(prop, text)
+            .and_then(|value| validate(prop, &value, patterns))
+            .err()
+    }
+
     /// The `POST /v2/images` body, or the first problem. `sniffed` is what the file's bytes
-    /// look like; Glance inspects only `bare` containers, so only those are checked.
+    /// look like; Glance inspects only `bare` containers, so only those are checked. A file of
+    /// `file_size` 0 is refused: it holds no image.
     pub fn body(
         &self,
         schema: &ImageSchema,
         sniffed: Option<&SniffResult>,
+        file_size: u64,
+        patterns: &dyn PatternMatcher,
     ) -> Result<Value, FormProblem> {
+        if file_size == 0 {
+            return Err(FormProblem::EmptyFile);
+        }
         let chosen = self.fields.get("disk_format").cloned().unwrap_or_default();
         let bare = self.fields.get("container_format").map(String::as_str) == Some("bare");
         if let Some(sniffed) = sniffed {
@@ -144,10 +175,12 @@ impl NewImageForm {
                 continue;
             }
             let value = match schema.property(key) {
-                Some(prop) => parse_input(prop, text).map_err(|violation| FormProblem::Field {
-                    key: key.clone(),
-                    violation,
-                })?,
+                Some(prop) => parse_input(prop, text)
+                    .and_then(|value| validate(prop, &value, patterns).map(|()| value))
+                    .map_err(|violation| FormProblem::Field {
+                        key: key.clone(),
+                        violation,
+                    })?,
                 None => Value::String(text.clone()),
             };
             body.insert(key.clone(), value);
@@ -197,6 +230,39 @@ mod tests {
         assert_eq!(default_name("noext"), "noext");
     }
 
+    /// Patterns unevaluated (the browser's RegExp is not here); the fixture's schema has none.
+    struct NoPatterns;
+    impl PatternMatcher for NoPatterns {
+        fn is_match(&self, _: &str, _: &str) -> Option<bool> {
+            None
+        }
+    }
+
+    #[test]
+    fn a_name_too_long_or_an_empty_file_is_refused_before_sending() {
+        let s = schema();
+        let f = form(&[("name", &"n".repeat(256)), ("disk_format", "raw")]);
+        assert_eq!(
+            f.field_problem("name", &s, &NoPatterns),
+            Some(Violation::TooLong { max: 255 })
+        );
+        assert!(matches!(
+            f.body(&s, None, 1, &NoPatterns),
+            Err(FormProblem::Field { key, violation: Violation::TooLong { max: 255 } }) if key == "name"
+        ));
+        let fine = form(&[("name", &"镜".repeat(255))]);
+        assert_eq!(fine.field_problem("name", &s, &NoPatterns), None);
+        assert!(fine.body(&s, None, 1, &NoPatterns).is_ok());
+        assert_eq!(
+            fine.body(&s, None, 0, &NoPatterns),
+            Err(FormProblem::EmptyFile)
+        );
+        assert_eq!(
+            FormProblem::EmptyFile.message(Lang::En),
+            "This file is empty (0 bytes): it holds no disk image, so no image is created from it."
+        );
+    }
+
     fn schema() -> ImageSchema {
         ImageSchema::parse_str(include_str!(
             "../../tests/fixtures/glance_schema_image.json"
@@ -229,7 +295,7 @@ mod tests {
             (2, String::new(), String::new()),
         ];
         assert_eq!(
-            f.body(&schema(), None).unwrap(),
+            f.body(&schema(), None, 1, &NoPatterns).unwrap(),
             json!({"name": "cirros", "min_ram": 512, "disk_format": "qcow2",
                    "container_format": "bare", "tags": ["a", "b,c"], "hw_disk_bus": "virtio"})
         );
@@ -240,13 +306,13 @@ mod tests {
         let s = schema();
         let f = form(&[("min_ram", "lots")]);
         assert!(
-            matches!(f.body(&s, None), Err(FormProblem::Field { key, .. }) if key == "min_ram")
+            matches!(f.body(&s, None, 1, &NoPatterns), Err(FormProblem::Field { key, .. }) if key == "min_ram")
         );
 
         let mut f = form(&[]);
         f.tags = "x".repeat(256);
         assert!(matches!(
-            f.body(&s, None),
+            f.body(&s, None, 1, &NoPatterns),
             Err(FormProblem::Tag {
                 problem: TagError::TooLong { len: 256 },
                 ..
@@ -261,7 +327,7 @@ mod tests {
             let mut f = form(&[]);
             f.custom = vec![(1, key.into(), "v".into())];
             assert_eq!(
-                f.body(&s, None),
+                f.body(&s, None, 1, &NoPatterns),
                 Err(FormProblem::CustomKey {
                     key: key.into(),
                     problem: problem.clone()
@@ -283,7 +349,10 @@ mod tests {
             f.custom_key_problem(2, &s),
             Some(FormProblem::DuplicateKey("k".into()))
         );
-        assert_eq!(f.body(&s, None), Err(FormProblem::DuplicateKey("k".into())));
+        assert_eq!(
+            f.body(&s, None, 1, &NoPatterns),
+            Err(FormProblem::DuplicateKey("k".into()))
+        );
     }
 
     #[test]
@@ -293,12 +362,12 @@ mod tests {
         let s = schema();
         let as_vmdk = form(&[("disk_format", "vmdk"), ("container_format", "bare")]);
         assert!(matches!(
-            as_vmdk.body(&s, Some(&sniffed)),
+            as_vmdk.body(&s, Some(&sniffed), 1, &NoPatterns),
             Err(FormProblem::Format(_))
         ));
         let as_qcow2 = form(&[("disk_format", "qcow2"), ("container_format", "bare")]);
-        assert!(as_qcow2.body(&s, Some(&sniffed)).is_ok());
+        assert!(as_qcow2.body(&s, Some(&sniffed), 1, &NoPatterns).is_ok());
         let in_ova = form(&[("disk_format", "vmdk"), ("container_format", "ova")]);
-        assert!(in_ova.body(&s, Some(&sniffed)).is_ok());
+        assert!(in_ova.body(&s, Some(&sniffed), 1, &NoPatterns).is_ok());
     }
 }

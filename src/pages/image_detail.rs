@@ -30,10 +30,10 @@ use crate::components::tag_editor::TagEditor;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::components::web_download::WebDownloadImport;
 use crate::flows::save_edit::{image_map, save_edit, SaveOutcome};
-use crate::i18n::Key;
+use crate::i18n::{Key, Text};
 use crate::model::checksum::verify_recorded;
 use crate::model::cli_equivalent::cli_command;
-use crate::model::image::{member_answers, Image, MemberStatus};
+use crate::model::image::{is_image_id, member_answers, Image, MemberStatus};
 use crate::model::image_edit::{property_schema, EditDraft};
 use crate::model::import_task::ImageTasks;
 use crate::model::operation::Operation;
@@ -124,15 +124,33 @@ pub fn ImageDetailPage() -> impl IntoView {
             .and_then(|t| ImageTab::from_param(&t))
             .unwrap_or(ImageTab::Details)
     });
+    // An address that cannot name an image is answered here: sent on, it could name another
+    // resource of Glance's once nginx has decoded it (see `is_image_id`).
+    let not_an_id = move |id: &str| {
+        ApiError::portal(
+            ApiErrorKind::BadRequest,
+            Text::new(Key::NotAnImageId, &[id]),
+        )
+    };
     let image = LocalResource::new(move || {
         let client = session.client();
         let id = id.get();
-        async move { client.json::<Image>(&get_image(&id)).await }
+        async move {
+            if !is_image_id(&id) {
+                return Err(not_an_id(&id));
+            }
+            client.json::<Image>(&get_image(&id)).await
+        }
     });
     let tasks = LocalResource::new(move || {
         let client = session.client();
         let id = id.get();
-        async move { client.json::<ImageTasks>(&get_image_tasks(&id)).await }
+        async move {
+            if !is_image_id(&id) {
+                return Err(not_an_id(&id));
+            }
+            client.json::<ImageTasks>(&get_image_tasks(&id)).await
+        }
     });
     let mutator = Mutator {
         busy: RwSignal::new(false),

@@ -17,11 +17,12 @@ use crate::components::web_download::WebDownloadImport;
 use crate::i18n::Key;
 use crate::model::disk_sniff::{mismatch, SniffResult};
 use crate::model::image::Image;
-use crate::model::new_image::{default_name, NewImageForm};
+use crate::model::new_image::{default_name, FormProblem, NewImageForm};
 use crate::model::operation::Operation;
 use crate::model::schema::{ImageSchema, PropertySchema};
 use crate::model::size::human_size;
 use crate::routes;
+use crate::state::browser_regexp::BrowserPatterns;
 use crate::state::cloud_info::use_cloud_info;
 use crate::state::preferences::use_lang;
 use crate::state::schema_cache::use_schema_cache;
@@ -170,7 +171,12 @@ pub fn ImageNewPage() -> impl IntoView {
                     Sniff::Done(s) => Some(*s),
                     _ => None,
                 };
-                let result = match entry.form.body(&schema, sniffed.as_ref()) {
+                let result = match entry.form.body(
+                    &schema,
+                    sniffed.as_ref(),
+                    entry.file.size() as u64,
+                    &BrowserPatterns,
+                ) {
                     Err(problem) => Err(ApiError::new(
                         ApiErrorKind::BadRequest,
                         problem.message(lang.get_untracked()),
@@ -303,14 +309,25 @@ fn FileForm(
         return ().into_any();
     };
     let prefix = format!("f{key}-");
+    let schema_for_fields = StoredValue::new(schema.clone());
     let field = {
         let prefix = prefix.clone();
         move |(k, prop): (String, PropertySchema)| {
-            let (kv, ki) = (k.clone(), k.clone());
+            let (kv, ki, kc) = (k.clone(), k.clone(), k.clone());
             view! {
                 <PropertyField key=k prop=prop id_prefix=prefix.clone()
                     value=Signal::derive(move || with_entry(&|e| e.form.fields.get(&kv).cloned()).unwrap_or_default())
-                    error=Signal::derive(|| None::<String>)
+                    // Checked as Glance will check it, while typing: a name over 255
+                    // characters is caught here, not by Glance's 400 after the click.
+                    error=Signal::derive(move || {
+                        let problem = entries.with(|v| {
+                            v.iter().find(|e| e.key == key).and_then(|e| {
+                                schema_for_fields
+                                    .with_value(|s| e.form.field_problem(&kc, s, &BrowserPatterns))
+                            })
+                        });
+                        problem.map(|v| v.message(lang.get()))
+                    })
                     on_input=Callback::new(move |text: String| {
                         let k = ki.clone();
                         edit(Box::new(move |f| { f.fields.insert(k, text); }))
@@ -418,6 +435,10 @@ fn FileForm(
                 }}
             </p>
             {move || warning().map(|w| view! { <p class="gp-notice gp-notice--warn gp-new__warning" role="alert">{w}</p> })}
+            // Said as soon as the file is chosen, not only when Create is pressed.
+            {(size == 0).then(|| view! {
+                <p class="gp-notice gp-notice--warn gp-new__empty" role="alert">{move || FormProblem::EmptyFile.message(lang.get())}</p>
+            })}
             <div class="gp-new__fields">{main}</div>
             <div class="gp-field gp-new__tags">
                 <label class="gp-field__label" for=tags_id.clone()>{move || lang.t(Key::TabTags)}</label>

@@ -217,10 +217,19 @@ pub fn LoginPage() -> impl IntoView {
                 }}
                 {move || error.get().map(|e| {
                     let refused = e.kind == ApiErrorKind::Unauthorized;
+                    // No answer from Keystone (or only a proxy's 502/503/504 for it): the
+                    // credentials were never checked. Say where the portal looked, and where
+                    // that address comes from, instead of leaving "Failed to fetch".
+                    let unreachable = e.kind == ApiErrorKind::Network
+                        || (matches!(e.status, Some(502..=504)) && e.request_id.is_none());
+                    let url = auth_url.get_untracked().trim().to_string();
                     view! {
                         <ErrorView error=e title=Key::LoginFailed/>
                         {refused.then(|| view! {
                             <p class="gp-field__hint gp-login__hint">{move || lang.t(Key::LoginCheckCredentials)}</p>
+                        })}
+                        {unreachable.then(|| view! {
+                            <p class="gp-field__hint gp-login__hint gp-login__unreachable">{move || lang.get().tf(Key::LoginKeystoneUnreachable, &[&url])}</p>
                         })}
                     }
                 })}

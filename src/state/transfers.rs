@@ -22,6 +22,7 @@ use crate::api::http_stream::{UploadAbort, UploadError};
 use crate::api::transport::Transport;
 use crate::flows::import::{glance_direct_import, settled_image};
 use crate::flows::upload_verify::{verify_sent, SentData, Verified};
+use crate::i18n::Key;
 use crate::model::checksum::{LocalDigests, Verification};
 use crate::model::filters::{other_images, same_data_query};
 use crate::model::image::ImageStatus;
@@ -115,6 +116,10 @@ pub struct Transfer {
     /// The create that made the image for this upload; `None` when the data goes into an
     /// image that already existed (a queued image's page).
     pub created: Option<Operation>,
+    /// The bytes the browser had sent when the upload's connection broke (no answer, or a
+    /// proxy's 502/503/504 instead of Glance's), so the row can say the file did not arrive
+    /// whole; `None` for every other outcome.
+    pub cut_at: Option<u64>,
 }
 
 impl Transfer {
@@ -227,6 +232,7 @@ impl Transfers {
                 duplicates: Duplicates::NotYet,
                 sent_format: None,
                 created,
+                cut_at: None,
             })
         });
         self.files
@@ -264,6 +270,7 @@ impl Transfers {
                         t.phase = Phase::Running;
                         t.local = None;
                         t.duplicates = Duplicates::NotYet;
+                        t.cut_at = None;
                     });
                     this.run(id, client, image_id, file);
                 }
@@ -498,9 +505,24 @@ impl Transfers {
                 Ok(())
             }
             Err(UploadError::Cancelled) => Err(Phase::Cancelled),
-            Err(UploadError::Failed(e)) => Err(Phase::Failed(e)),
+            Err(UploadError::Failed(e)) => {
+                if connection_broke(&e) {
+                    this.update(id, |t| t.cut_at = Some(t.sent));
+                }
+                Err(Phase::Failed(e))
+            }
         }
     }
+}
+
+/// Whether an upload's connection broke on the way: no answer at all, or an answer from a
+/// proxy in front of Glance that lost its connection to Glance (nginx's 502/504, or a 503)
+/// rather than from Glance, whose own answers carry `x-openstack-request-id`. Measured: a
+/// link to Glance cut after 10, 50 or 90 % of the body gets nginx's "502 Bad Gateway", and
+/// Glance puts the image back to `queued` without data.
+pub fn connection_broke(error: &ApiError) -> bool {
+    let no_answer = error.text.as_ref().map(|t| t.key) == Some(Key::ErrUploadLost);
+    no_answer || (matches!(error.status, Some(502..=504)) && error.request_id.is_none())
 }
 
 /// Provides the transfers context and its before-unload warning.
@@ -522,4 +544,22 @@ pub fn provide_transfers() -> Transfers {
 /// The transfers context.
 pub fn use_transfers() -> Transfers {
     expect_context::<Transfers>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_proxys_gateway_error_is_a_broken_connection_glances_own_answer_is_not() {
+        let nginx = ApiError::from_response(502, "<h1>502 Bad Gateway</h1>", None);
+        assert!(connection_broke(&nginx));
+        let timeout = ApiError::from_response(504, "", None);
+        assert!(connection_broke(&timeout));
+        // Glance's own 503 (a store out of space) carries its request id: not a cut.
+        let glance = ApiError::from_response(503, "", Some("req-1".into()));
+        assert!(!connection_broke(&glance));
+        let size = ApiError::from_response(400, "Size mismatch", None);
+        assert!(!connection_broke(&size));
+    }
 }

@@ -32,7 +32,8 @@ export const env = {
 
 /**
  * A copy of dist/ whose config.json has `changes` merged in (the way an operator edits
- * dist/config.json for a cloud): links to the built files, a config.json of its own.
+ * dist/config.json for a cloud): links to the built files, a config.json of its own. A
+ * string for `changes` is written as the whole file, as it is (an operator's broken edit).
  */
 function distWithConfig(changes) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-e2e-dist-'));
@@ -41,22 +42,24 @@ function distWithConfig(changes) {
     if (entry !== 'config.json') fs.symlinkSync(path.join(env.dist, entry), path.join(dir, entry));
   }
   const config = JSON.parse(fs.readFileSync(path.join(env.dist, 'config.json'), 'utf8'));
-  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ ...config, ...changes }));
+  fs.writeFileSync(path.join(dir, 'config.json'),
+    typeof changes === 'string' ? changes : JSON.stringify({ ...config, ...changes }));
   return dir;
 }
 
 /**
  * Starts the portal server and a fresh headless Chromium; returns { page, base, close }.
- * `config` merges keys into the served config.json; `port` fixes nginx's port (a CORS origin
- * the cloud knows) and `apiOrigins` extends the CSP's connect-src (cross-origin hosting).
+ * `config` merges keys into the served config.json (or, a string, replaces it); `port`
+ * fixes nginx's port (a CORS origin the cloud knows) and `apiOrigins` extends the CSP's
+ * connect-src (cross-origin hosting); `image` replaces Glance as nginx's upstream for /image/ (a fault-injecting proxy).
  */
-export async function startPortal({ config, port, apiOrigins } = {}) {
+export async function startPortal({ config, port, apiOrigins, image = env.glance } = {}) {
   const dist = config ? distWithConfig(config) : env.dist;
   // Real nginx with the README's recipe (hosting/nginx/), as operators serve dist/.
   const server = await serveWithNginx({
     dist,
     identity: env.keystone.replace(/\/v3$/, '/'),
-    image: env.glance + '/',
+    image: image + '/',
     port,
     apiOrigins,
   });
