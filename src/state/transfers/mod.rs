@@ -8,7 +8,10 @@
 //! cloud converted (format or size changed from what was sent) is reported as converted, and
 //! what was sent is recorded beside the digests (`model::conversion`).
 
+mod transfer;
+
 use std::collections::HashMap;
+pub use transfer::{connection_broke, Duplicates, Phase, Transfer};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,142 +23,16 @@ use crate::api::glance::operation;
 use crate::api::http::Client;
 use crate::api::http_stream::{UploadAbort, UploadError};
 use crate::api::transport::Transport;
-use crate::flows::import::{glance_direct_import, settled_image};
+use crate::flows::import::settled_image;
 use crate::flows::upload_verify::{verify_sent, SentData, Verified};
-use crate::i18n::Key;
-use crate::model::checksum::{LocalDigests, Verification};
+use crate::model::checksum::LocalDigests;
 use crate::model::filters::{other_images, same_data_query};
 use crate::model::image::ImageStatus;
+use crate::model::operation::Operation;
 pub use crate::model::operation::UploadMethod;
-use crate::model::operation::{DataFile, Operation};
 use crate::state::hashing::start_hashing;
 use crate::state::session::{use_session, SessionContext};
 use crate::state::unload_guard::warn_before_unload;
-
-/// Where a transfer is.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Phase {
-    /// Sending and hashing.
-    Running,
-    /// Both done; reading the image back to compare.
-    Verifying,
-    /// Finished, with the comparison's outcome.
-    Done(Verification),
-    /// Failed before the data was sent; the image is left as Glance has it (usually
-    /// `queued`), so Retry can send it again.
-    Failed(ApiError),
-    /// The data was sent and hashed, but reading the image back (or the import) failed, e.g.
-    /// on an expired token. The local digests are kept: "Verify again" needs no re-upload.
-    Unverified(ApiError),
-    /// Retry refused: Glance takes an image's data once, and the image is no longer
-    /// `queued` (the status is given).
-    NotQueued(String),
-    /// The user deleted the image from the panel.
-    Deleted,
-    /// Cancelled by the user; the image stays `queued`.
-    Cancelled,
-}
-
-/// Whether other images the user can see already hold the upload's data, looked up by its
-/// sha512 (`GET /v2/images?os_hash_value=…`) as soon as the hashing is done. The lookup runs
-/// beside the verification and never holds it up.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub enum Duplicates {
-    /// The sha512 is not known yet.
-    #[default]
-    NotYet,
-    /// Asking Glance.
-    Checking,
-    /// Other images with the same `os_hash_value`, as `(id, name)`; empty when none.
-    Found(Vec<(String, String)>),
-    /// The lookup failed (shown with a retry, not swallowed).
-    Failed(ApiError),
-}
-
-/// One upload.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Transfer {
-    /// Local id.
-    pub id: u64,
-    /// Glance image id.
-    pub image_id: String,
-    /// File name.
-    pub name: String,
-    /// File size in bytes.
-    pub total: u64,
-    /// Bytes the browser has sent.
-    pub sent: u64,
-    /// Bytes hashed.
-    pub hashed: u64,
-    /// Start time (ms since epoch).
-    pub started_ms: f64,
-    /// End time, once finished.
-    pub finished_ms: Option<f64>,
-    /// Phase.
-    pub phase: Phase,
-    /// Local digests, once hashed.
-    pub local: Option<LocalDigests>,
-    /// How the data is sent (kept per transfer, so a retry sends the same way).
-    pub method: UploadMethod,
-    /// The store the data goes to; `None` = the cloud's default store.
-    pub store: Option<String>,
-    /// Recording the digests on the image failed (the verdict stands; later viewers just
-    /// cannot re-check it).
-    pub record_error: Option<ApiError>,
-    /// The last delete/deactivate from the panel failed.
-    pub action_error: Option<ApiError>,
-    /// Deactivated from the panel after a mismatch.
-    pub deactivated: bool,
-    /// The hashing workers' wasm memory, both together, at its largest so far (bytes).
-    pub worker_memory: u64,
-    /// Other images already holding the same data.
-    pub duplicates: Duplicates,
-    /// The image's `disk_format` as read before its glance-direct import (an import plugin
-    /// may change it), so the verdict can tell a conversion from a mismatch.
-    pub sent_format: Option<String>,
-    /// The create that made the image for this upload; `None` when the data goes into an
-    /// image that already existed (a queued image's page).
-    pub created: Option<Operation>,
-    /// The bytes the browser had sent when the upload's connection broke (no answer, or a
-    /// proxy's 502/503/504 instead of Glance's), so the row can say the file did not arrive
-    /// whole; `None` for every other outcome.
-    pub cut_at: Option<u64>,
-}
-
-impl Transfer {
-    /// The operation that sends the data: the upload, or the stage of a glance-direct.
-    pub fn data_operation(&self) -> Operation {
-        let file = DataFile {
-            name: self.name.clone(),
-            size: self.total,
-        };
-        let image_id = self.image_id.clone();
-        match self.method {
-            UploadMethod::Direct => Operation::Upload {
-                image_id,
-                file,
-                store: self.store.clone(),
-            },
-            UploadMethod::GlanceDirect => Operation::Stage { image_id, file },
-        }
-    }
-
-    /// Every step of the transfer in order (create, upload; or create, stage, import), for
-    /// its CLI line.
-    pub fn operations(&self) -> Vec<Operation> {
-        let mut ops: Vec<Operation> = self.created.iter().cloned().collect();
-        ops.push(self.data_operation());
-        if self.method == UploadMethod::GlanceDirect {
-            ops.push(glance_direct_import(&self.image_id, self.store.as_deref()));
-        }
-        ops
-    }
-
-    /// Whether it still needs the page.
-    pub fn is_active(&self) -> bool {
-        matches!(self.phase, Phase::Running | Phase::Verifying)
-    }
-}
 
 /// The transfers context.
 #[derive(Clone, Copy)]
@@ -515,16 +392,6 @@ impl Transfers {
     }
 }
 
-/// Whether an upload's connection broke on the way: no answer at all, or an answer from a
-/// proxy in front of Glance that lost its connection to Glance (nginx's 502/504, or a 503)
-/// rather than from Glance, whose own answers carry `x-openstack-request-id`. Measured: a
-/// link to Glance cut after 10, 50 or 90 % of the body gets nginx's "502 Bad Gateway", and
-/// Glance puts the image back to `queued` without data.
-pub fn connection_broke(error: &ApiError) -> bool {
-    let no_answer = error.text.as_ref().map(|t| t.key) == Some(Key::ErrUploadLost);
-    no_answer || (matches!(error.status, Some(502..=504)) && error.request_id.is_none())
-}
-
 /// Provides the transfers context and its before-unload warning.
 pub fn provide_transfers() -> Transfers {
     let transfers = Transfers {
@@ -544,22 +411,4 @@ pub fn provide_transfers() -> Transfers {
 /// The transfers context.
 pub fn use_transfers() -> Transfers {
     expect_context::<Transfers>()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_proxys_gateway_error_is_a_broken_connection_glances_own_answer_is_not() {
-        let nginx = ApiError::from_response(502, "<h1>502 Bad Gateway</h1>", None);
-        assert!(connection_broke(&nginx));
-        let timeout = ApiError::from_response(504, "", None);
-        assert!(connection_broke(&timeout));
-        // Glance's own 503 (a store out of space) carries its request id: not a cut.
-        let glance = ApiError::from_response(503, "", Some("req-1".into()));
-        assert!(!connection_broke(&glance));
-        let size = ApiError::from_response(400, "Size mismatch", None);
-        assert!(!connection_broke(&size));
-    }
 }

@@ -1,0 +1,168 @@
+//! `/images/:id`: the image, generated from the cloud's schema, in tabs deep-linked with
+//! `?tab=`: details, edit, tags, sharing, actions. Every change goes to Glance as the smallest
+//! request that does it, and shows the equivalent `openstack` command. The image's import
+//! tasks are read beside it: the Details tab lists them, and the integrity verdict uses them
+//! to tell a cloud's conversion from a mismatch.
+
+mod actions_tab;
+mod edit_tab;
+mod mutator;
+mod sharing_tab;
+mod tags_tab;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::error::{ApiError, ApiErrorKind};
+use crate::api::glance::images::get_image;
+use crate::api::glance::imports::get_image_tasks;
+use crate::api::transport::Transport;
+use crate::components::cli_hint::CliHint;
+use crate::components::error_view::ErrorView;
+use crate::components::import_history::ImportHistory;
+use crate::components::schema_panel::SchemaPanel;
+use crate::components::status_badge::StatusBadge;
+use crate::components::verification_view::{VerificationView, VerifiedWhat};
+use crate::flows::save_edit::image_map;
+use crate::i18n::{Key, Text};
+use crate::model::checksum::verify_recorded;
+use crate::model::image::{is_image_id, Image};
+use crate::model::import_task::ImageTasks;
+use crate::model::policy::Action;
+use crate::routes::{self, ImageTab};
+use crate::state::policy::use_policy;
+use crate::state::preferences::use_lang;
+use crate::state::schema_cache::use_schema_cache;
+use crate::state::session::use_session;
+
+use actions_tab::ActionsTab;
+use edit_tab::EditTab;
+use mutator::Mutator;
+use sharing_tab::SharingTab;
+use tags_tab::TagsTab;
+
+/// The tabs, in the order shown, with their labels.
+const TABS: [(ImageTab, Key); 5] = [
+    (ImageTab::Details, Key::TabDetails),
+    (ImageTab::Edit, Key::TabEdit),
+    (ImageTab::Tags, Key::TabTags),
+    (ImageTab::Sharing, Key::TabSharing),
+    (ImageTab::Actions, Key::TabActions),
+];
+
+/// Renders the image detail page.
+#[component]
+pub fn ImageDetailPage() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let policy = use_policy();
+    let schema = use_schema_cache().0;
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let tab = Memo::new(move |_| {
+        query
+            .with(|q| q.get("tab"))
+            .and_then(|t| ImageTab::from_param(&t))
+            .unwrap_or(ImageTab::Details)
+    });
+    // An address that cannot name an image is answered here: sent on, it could name another
+    // resource of Glance's once nginx has decoded it (see `is_image_id`).
+    let not_an_id = move |id: &str| {
+        ApiError::portal(
+            ApiErrorKind::BadRequest,
+            Text::new(Key::NotAnImageId, &[id]),
+        )
+    };
+    let image = LocalResource::new(move || {
+        let client = session.client();
+        let id = id.get();
+        async move {
+            if !is_image_id(&id) {
+                return Err(not_an_id(&id));
+            }
+            client.json::<Image>(&get_image(&id)).await
+        }
+    });
+    let tasks = LocalResource::new(move || {
+        let client = session.client();
+        let id = id.get();
+        async move {
+            if !is_image_id(&id) {
+                return Err(not_an_id(&id));
+            }
+            client.json::<ImageTasks>(&get_image_tasks(&id)).await
+        }
+    });
+    let mutator = Mutator {
+        busy: RwSignal::new(false),
+        error: RwSignal::new(None),
+        cli: RwSignal::new(None),
+        image,
+    };
+    // A new tab starts without the previous tab's outcome.
+    Effect::new(move |_| {
+        tab.track();
+        mutator.error.set(None);
+        mutator.cli.set(None);
+    });
+
+    view! {
+        <section class="gp-page gp-detail">
+            <a class="gp-back" href=routes::images()>{move || lang.t(Key::BackToImages)}</a>
+            {move || match (image.get(), schema.get()) {
+                (None, _) | (_, None) => view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }.into_any(),
+                (Some(Err(e)), _) => view! { <ErrorView error=e on_retry=Callback::new(move |_| image.refetch())/> }.into_any(),
+                (_, Some(Err(e))) => view! { <ErrorView error=e on_retry=Callback::new(move |_| schema.refetch())/> }.into_any(),
+                // Navigating from one image to another keeps the old answer until the new one
+                // arrives: never show (or take edits for) an image under another's URL.
+                (Some(Ok(img)), _) if img.id != id.get() => view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }.into_any(),
+                (Some(Ok(img)), Some(Ok(sch))) => {
+                    // Edit and Tags only where Glance would take the change: an image of
+                    // another project (or a rule the operator tightened) gets no edit controls.
+                    let may_modify = policy.allows(Action::ModifyImage, &img);
+                    let offered = |t: &ImageTab| may_modify || !matches!(t, ImageTab::Edit | ImageTab::Tags);
+                    let requested = tab.get();
+                    let current = if offered(&requested) { requested } else { ImageTab::Details };
+                    let tabs = TABS.iter().filter(|(name, _)| offered(name)).map(|(name, label)| {
+                        let href = routes::image_tab(&img.id, *name);
+                        let selected = *name == current;
+                        let label = *label;
+                        view! {
+                            <a class="gp-tabs__tab" href=href role="tab" data-tab=name.as_str()
+                                aria-selected=selected.to_string()
+                                class:gp-tabs__tab--active=selected>{move || lang.t(label)}</a>
+                        }
+                    }).collect_view();
+                    let body = match current {
+                        ImageTab::Edit => view! { <EditTab image=img.clone() schema=sch mutator=mutator/> }.into_any(),
+                        ImageTab::Tags => view! { <TagsTab image=img.clone() mutator=mutator/> }.into_any(),
+                        ImageTab::Sharing => view! { <SharingTab image=img.clone() mutator=mutator/> }.into_any(),
+                        ImageTab::Actions => view! { <ActionsTab image=img.clone() mutator=mutator/> }.into_any(),
+                        ImageTab::Details => view! {
+                            <SchemaPanel image=image_map(&img) schema=sch/>
+                            <ImportHistory tasks=Signal::derive(move || tasks.get()) on_retry=Callback::new(move |_| tasks.refetch())/>
+                        }.into_any(),
+                    };
+                    view! {
+                        <div class="gp-page__head">
+                            <h1 class="gp-detail__name">{img.display_name().to_string()}</h1>
+                            <StatusBadge status=img.status.as_str().to_string()/>
+                        </div>
+                        // The uploader's recorded digests against Glance's: shown on every tab,
+                        // because a mismatch is the one thing nobody should miss. It waits for the
+                        // import tasks, which can show the disagreement is a conversion (a task
+                        // that cannot be read leaves only the image's own record).
+                        {move || tasks.get().and_then(|t| verify_recorded(&img, t.ok().as_ref())).map(|v| view! {
+                            <div class="gp-detail__integrity"><VerificationView verification=v what=VerifiedWhat::Recorded/></div>
+                        })}
+                        <nav class="gp-tabs" role="tablist">{tabs}</nav>
+                        <div class="gp-tabs__panel" role="tabpanel" data-tab=current.as_str()>{body}</div>
+                    }.into_any()
+                }
+            }}
+            {move || mutator.error.get().map(|e| view! { <ErrorView error=e/> })}
+            {move || mutator.cli.get().map(|c| view! { <CliHint command=c/> })}
+        </section>
+    }
+}

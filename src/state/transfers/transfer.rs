@@ -1,0 +1,260 @@
+//! One upload as data: where it is ([`Phase`]), what it found ([`Duplicates`]), and the
+//! operations it performs, from which both its requests and its CLI line come. Pure: the
+//! context in the parent module owns the signals and the browser objects.
+
+use crate::api::error::ApiError;
+use crate::flows::import::glance_direct_import;
+use crate::i18n::Key;
+use crate::model::checksum::{LocalDigests, Verification};
+use crate::model::operation::{DataFile, Operation, UploadMethod};
+
+/// Where a transfer is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    /// Sending and hashing.
+    Running,
+    /// Both done; reading the image back to compare.
+    Verifying,
+    /// Finished, with the comparison's outcome.
+    Done(Verification),
+    /// Failed before the data was sent; the image is left as Glance has it (usually
+    /// `queued`), so Retry can send it again.
+    Failed(ApiError),
+    /// The data was sent and hashed, but reading the image back (or the import) failed, e.g.
+    /// on an expired token. The local digests are kept: "Verify again" needs no re-upload.
+    Unverified(ApiError),
+    /// Retry refused: Glance takes an image's data once, and the image is no longer
+    /// `queued` (the status is given).
+    NotQueued(String),
+    /// The user deleted the image from the panel.
+    Deleted,
+    /// Cancelled by the user; the image stays `queued`.
+    Cancelled,
+}
+
+/// Whether other images the user can see already hold the upload's data, looked up by its
+/// sha512 (`GET /v2/images?os_hash_value=…`) as soon as the hashing is done. The lookup runs
+/// beside the verification and never holds it up.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum Duplicates {
+    /// The sha512 is not known yet.
+    #[default]
+    NotYet,
+    /// Asking Glance.
+    Checking,
+    /// Other images with the same `os_hash_value`, as `(id, name)`; empty when none.
+    Found(Vec<(String, String)>),
+    /// The lookup failed (shown with a retry, not swallowed).
+    Failed(ApiError),
+}
+
+/// One upload.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Transfer {
+    /// Local id.
+    pub id: u64,
+    /// Glance image id.
+    pub image_id: String,
+    /// File name.
+    pub name: String,
+    /// File size in bytes.
+    pub total: u64,
+    /// Bytes the browser has sent.
+    pub sent: u64,
+    /// Bytes hashed.
+    pub hashed: u64,
+    /// Start time (ms since epoch).
+    pub started_ms: f64,
+    /// End time, once finished.
+    pub finished_ms: Option<f64>,
+    /// Phase.
+    pub phase: Phase,
+    /// Local digests, once hashed.
+    pub local: Option<LocalDigests>,
+    /// How the data is sent (kept per transfer, so a retry sends the same way).
+    pub method: UploadMethod,
+    /// The store the data goes to; `None` = the cloud's default store.
+    pub store: Option<String>,
+    /// Recording the digests on the image failed (the verdict stands; later viewers just
+    /// cannot re-check it).
+    pub record_error: Option<ApiError>,
+    /// The last delete/deactivate from the panel failed.
+    pub action_error: Option<ApiError>,
+    /// Deactivated from the panel after a mismatch.
+    pub deactivated: bool,
+    /// The hashing workers' wasm memory, both together, at its largest so far (bytes).
+    pub worker_memory: u64,
+    /// Other images already holding the same data.
+    pub duplicates: Duplicates,
+    /// The image's `disk_format` as read before its glance-direct import (an import plugin
+    /// may change it), so the verdict can tell a conversion from a mismatch.
+    pub sent_format: Option<String>,
+    /// The create that made the image for this upload; `None` when the data goes into an
+    /// image that already existed (a queued image's page).
+    pub created: Option<Operation>,
+    /// The bytes the browser had sent when the upload's connection broke (no answer, or a
+    /// proxy's 502/503/504 instead of Glance's), so the row can say the file did not arrive
+    /// whole; `None` for every other outcome.
+    pub cut_at: Option<u64>,
+}
+
+impl Transfer {
+    /// The operation that sends the data: the upload, or the stage of a glance-direct.
+    pub fn data_operation(&self) -> Operation {
+        let file = DataFile {
+            name: self.name.clone(),
+            size: self.total,
+        };
+        let image_id = self.image_id.clone();
+        match self.method {
+            UploadMethod::Direct => Operation::Upload {
+                image_id,
+                file,
+                store: self.store.clone(),
+            },
+            UploadMethod::GlanceDirect => Operation::Stage { image_id, file },
+        }
+    }
+
+    /// Every step of the transfer in order (create, upload; or create, stage, import), for
+    /// its CLI line.
+    pub fn operations(&self) -> Vec<Operation> {
+        let mut ops: Vec<Operation> = self.created.iter().cloned().collect();
+        ops.push(self.data_operation());
+        if self.method == UploadMethod::GlanceDirect {
+            ops.push(glance_direct_import(&self.image_id, self.store.as_deref()));
+        }
+        ops
+    }
+
+    /// Whether it still needs the page.
+    pub fn is_active(&self) -> bool {
+        matches!(self.phase, Phase::Running | Phase::Verifying)
+    }
+}
+
+/// Whether an upload's connection broke on the way: no answer at all, or an answer from a
+/// proxy in front of Glance that lost its connection to Glance (nginx's 502/504, or a 503)
+/// rather than from Glance, whose own answers carry `x-openstack-request-id`. Measured: a
+/// link to Glance cut after 10, 50 or 90 % of the body gets nginx's "502 Bad Gateway", and
+/// Glance puts the image back to `queued` without data.
+pub fn connection_broke(error: &ApiError) -> bool {
+    let no_answer = error.text.as_ref().map(|t| t.key) == Some(Key::ErrUploadLost);
+    no_answer || (matches!(error.status, Some(502..=504)) && error.request_id.is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::error::ApiErrorKind;
+    use crate::i18n::Text;
+    use crate::model::operation::{ImportMethod, StoreSelection};
+
+    #[test]
+    fn a_proxys_gateway_error_is_a_broken_connection_glances_own_answer_is_not() {
+        let nginx = ApiError::from_response(502, "<h1>502 Bad Gateway</h1>", None);
+        assert!(connection_broke(&nginx));
+        let timeout = ApiError::from_response(504, "", None);
+        assert!(connection_broke(&timeout));
+        // Glance's own 503 (a store out of space) carries its request id: not a cut.
+        let glance = ApiError::from_response(503, "", Some("req-1".into()));
+        assert!(!connection_broke(&glance));
+        let size = ApiError::from_response(400, "Size mismatch", None);
+        assert!(!connection_broke(&size));
+    }
+
+    #[test]
+    fn no_answer_at_all_is_a_broken_connection_too() {
+        let lost = ApiError::portal(
+            ApiErrorKind::Network,
+            Text::new(Key::ErrUploadLost, &["PUT", "/image/v2/images/i/file"]),
+        );
+        assert!(connection_broke(&lost));
+        let refused = ApiError::portal(
+            ApiErrorKind::Network,
+            Text::new(Key::ErrBrowserRefused, &["PUT", "/image/v2/images/i/file"]),
+        );
+        assert!(!connection_broke(&refused), "nothing was sent");
+    }
+
+    fn transfer(method: UploadMethod, store: Option<&str>) -> Transfer {
+        Transfer {
+            id: 1,
+            image_id: "i".into(),
+            name: "disk.raw".into(),
+            total: 10,
+            sent: 0,
+            hashed: 0,
+            started_ms: 0.0,
+            finished_ms: None,
+            phase: Phase::Running,
+            local: None,
+            method,
+            store: store.map(str::to_string),
+            record_error: None,
+            action_error: None,
+            deactivated: false,
+            worker_memory: 0,
+            duplicates: Duplicates::NotYet,
+            sent_format: None,
+            created: Some(Operation::Create {
+                properties: serde_json::json!({"name": "disk"}),
+            }),
+            cut_at: None,
+        }
+    }
+
+    #[test]
+    fn a_direct_transfer_is_create_then_upload_to_its_store() {
+        let t = transfer(UploadMethod::Direct, Some("fast"));
+        let file = DataFile {
+            name: "disk.raw".into(),
+            size: 10,
+        };
+        assert_eq!(
+            t.operations(),
+            vec![
+                t.created.clone().unwrap(),
+                Operation::Upload {
+                    image_id: "i".into(),
+                    file,
+                    store: Some("fast".into())
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn a_glance_direct_transfer_stages_then_imports_into_its_store() {
+        let t = transfer(UploadMethod::GlanceDirect, Some("fast"));
+        let ops = t.operations();
+        assert!(matches!(&ops[1], Operation::Stage { image_id, .. } if image_id == "i"));
+        assert_eq!(
+            ops[2],
+            Operation::Import {
+                image_id: "i".into(),
+                method: ImportMethod::GlanceDirect,
+                stores: StoreSelection::Stores {
+                    ids: vec!["fast".into()],
+                    all_must_succeed: true
+                }
+            }
+        );
+        assert_eq!(t.data_operation(), ops[1]);
+    }
+
+    #[test]
+    fn only_running_and_verifying_need_the_page() {
+        let mut t = transfer(UploadMethod::Direct, None);
+        for (phase, active) in [
+            (Phase::Running, true),
+            (Phase::Verifying, true),
+            (Phase::Cancelled, false),
+            (Phase::Deleted, false),
+            (Phase::NotQueued("active".into()), false),
+        ] {
+            t.phase = phase;
+            assert_eq!(t.is_active(), active, "{:?}", t.phase);
+        }
+    }
+}
