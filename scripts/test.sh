@@ -20,6 +20,8 @@ scripts/bootstrap.sh
 
 step "format"
 cargo fmt --check
+# The view! macros, which rustfmt leaves alone (leptosfmt.toml: the same width).
+leptosfmt --check --quiet src
 step "lint the dev cloud's scripts, Python and templates"
 scripts/lint-devcloud.sh
 

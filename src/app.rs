@@ -39,13 +39,26 @@ pub fn App() -> impl IntoView {
     let config = LocalResource::new(fetch_config);
     view! {
         {move || match config.get() {
-            None => view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }.into_any(),
-            Some(Err(message)) => view! {
-                <main class="gp-main" id="main">
-                    <ErrorView error=ApiError::new(ApiErrorKind::Config, message) title=Key::ConfigError/>
-                </main>
-            }.into_any(),
-            Some(Ok(cfg)) => view! { <Portal config=cfg/> }.into_any(),
+            None => {
+                view! {
+                    <p class="gp-loading" role="status">
+                        {move || lang.t(Key::Loading)}
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(Err(message)) => {
+                view! {
+                    <main class="gp-main" id="main">
+                        <ErrorView
+                            error=ApiError::new(ApiErrorKind::Config, message)
+                            title=Key::ConfigError
+                        />
+                    </main>
+                }
+                    .into_any()
+            }
+            Some(Ok(cfg)) => view! { <Portal config=cfg /> }.into_any(),
         }}
     }
 }
@@ -62,23 +75,26 @@ fn Portal(config: PortalConfig) -> impl IntoView {
     let session = use_session();
     view! {
         <Router>
-            <AppHeader/>
+            <AppHeader />
             <main class="gp-main" id="main" tabindex="-1">
-                <OutageBanner/>
+                <OutageBanner />
                 <Show when=move || session.current.with(|s| s.is_some()) fallback=LoginPage>
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=|| view! { <Redirect path=routes::images()/> }/>
-                        <Route path=path!("/images") view=ImagesPage/>
-                        <Route path=path!("/images/new") view=ImageNewPage/>
-                        <Route path=path!("/images/:id") view=ImageDetailPage/>
-                        <Route path=path!("/shared") view=SharedWithMePage/>
+                        <Route
+                            path=path!("/")
+                            view=|| view! { <Redirect path=routes::images() /> }
+                        />
+                        <Route path=path!("/images") view=ImagesPage />
+                        <Route path=path!("/images/new") view=ImageNewPage />
+                        <Route path=path!("/images/:id") view=ImageDetailPage />
+                        <Route path=path!("/shared") view=SharedWithMePage />
                     </Routes>
                 </Show>
                 <Show when=move || session.current.with(|s| s.is_some())>
-                    <TransfersPanel/>
+                    <TransfersPanel />
                 </Show>
             </main>
-            <ToastRegion/>
+            <ToastRegion />
         </Router>
     }
 }

@@ -116,52 +116,102 @@ pub fn AppHeader() -> impl IntoView {
     let on_lang = move |ev: leptos::ev::Event| lang.set(Lang::from_tag(&event_target_value(&ev)));
     view! {
         <header class="gp-header">
-            <a class="gp-skip" href="#main">{move || lang.t(Key::SkipToContent)}</a>
-            <a class="gp-header__brand" href=routes::images()>{move || lang.t(Key::AppTitle)}</a>
+            <a class="gp-skip" href="#main">
+                {move || lang.t(Key::SkipToContent)}
+            </a>
+            <a class="gp-header__brand" href=routes::images()>
+                {move || lang.t(Key::AppTitle)}
+            </a>
             <Show when=move || session.current.with(|s| s.is_some())>
                 <nav class="gp-header__nav" aria-label=move || lang.t(Key::MainNav)>
-                    <a href=routes::images() class="gp-header__link">{move || lang.t(Key::NavImages)}</a>
-                    <a href=routes::new_image() class="gp-header__link" id="gp-nav-new">{move || lang.t(Key::NewImage)}</a>
-                    <a href=routes::shared() class="gp-header__link" id="gp-nav-shared">{move || lang.t(Key::NavShared)}</a>
+                    <a href=routes::images() class="gp-header__link">
+                        {move || lang.t(Key::NavImages)}
+                    </a>
+                    <a href=routes::new_image() class="gp-header__link" id="gp-nav-new">
+                        {move || lang.t(Key::NewImage)}
+                    </a>
+                    <a href=routes::shared() class="gp-header__link" id="gp-nav-shared">
+                        {move || lang.t(Key::NavShared)}
+                    </a>
                 </nav>
             </Show>
             <div class="gp-header__tools">
                 <Show when=move || session.current.with(|s| s.is_some())>
                     <label class="gp-header__project">
                         <span class="gp-visually-hidden">{move || lang.t(Key::SwitchProject)}</span>
-                        <select class="gp-select" id="gp-project" disabled=move || switching.get()
-                            on:change=on_project>
+                        <select
+                            class="gp-select"
+                            id="gp-project"
+                            disabled=move || switching.get()
+                            on:change=on_project
+                        >
                             {move || {
-                                let current = session.current.with(|s| s.as_ref().map(|s| (s.project_id.clone(), s.project_name.clone())));
+                                let current = session
+                                    .current
+                                    .with(|s| {
+                                        s.as_ref()
+                                            .map(|s| (s.project_id.clone(), s.project_name.clone()))
+                                    });
                                 let (cur_id, cur_name) = current.unwrap_or_default();
-                                let mut list = projects.get().and_then(|r| r.ok()).unwrap_or_default();
+                                let mut list = projects
+                                    .get()
+                                    .and_then(|r| r.ok())
+                                    .unwrap_or_default();
                                 if !list.iter().any(|p| p.id == cur_id) {
-                                    list.insert(0, ProjectChoice { id: cur_id.clone(), name: cur_name });
+                                    list.insert(
+                                        0,
+                                        ProjectChoice {
+                                            id: cur_id.clone(),
+                                            name: cur_name,
+                                        },
+                                    );
                                 }
-                                list.into_iter().map(|p| {
-                                    let selected = p.id == cur_id;
-                                    view! { <option value=p.id selected=selected>{p.name}</option> }
-                                }).collect_view()
+                                list.into_iter()
+                                    .map(|p| {
+                                        let selected = p.id == cur_id;
+                                        view! {
+                                            <option value=p.id selected=selected>
+                                                {p.name}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
                             }}
                         </select>
                     </label>
                     <span class="gp-header__user">
                         {move || {
-                            let name = session.current.with(|s| s.as_ref().map(|s| s.user_name.clone()).unwrap_or_default());
+                            let name = session
+                                .current
+                                .with(|s| {
+                                    s.as_ref().map(|s| s.user_name.clone()).unwrap_or_default()
+                                });
                             lang.get().tf(Key::SignedInAs, &[&name])
                         }}
                     </span>
-                    <button type="button" class="gp-btn gp-btn--quiet" id="gp-logout" on:click=on_logout>
+                    <button
+                        type="button"
+                        class="gp-btn gp-btn--quiet"
+                        id="gp-logout"
+                        on:click=on_logout
+                    >
                         {move || lang.t(Key::Logout)}
                     </button>
                 </Show>
                 <label class="gp-header__lang">
                     <span class="gp-visually-hidden">{move || lang.t(Key::Language)}</span>
                     <select class="gp-select" id="gp-lang" on:change=on_lang>
-                        {Lang::ALL.iter().map(|l| {
-                            let l = *l;
-                            view! { <option value=l.tag() selected=move || lang.get() == l>{l.native_name()}</option> }
-                        }).collect_view()}
+                        {Lang::ALL
+                            .iter()
+                            .map(|l| {
+                                let l = *l;
+                                view! {
+                                    <option value=l.tag() selected=move || lang.get() == l>
+                                        {l.native_name()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
             </div>

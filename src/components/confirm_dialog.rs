@@ -43,20 +43,40 @@ pub fn ConfirmDialog(
     view! {
         <dialog node_ref=dialog class="gp-dialog" on:close=move |_| open.set(false)>
             <p class="gp-dialog__question">{move || question.get()}</p>
-            {items.map(|items| view! {
-                <ul class="gp-dialog__items">
-                    {move || items.get().into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}
-                </ul>
-            })}
-            {command.map(|c| move || view! { <CliHint command=c.get()/> })}
+            {items
+                .map(|items| {
+                    view! {
+                        <ul class="gp-dialog__items">
+                            {move || {
+                                items
+                                    .get()
+                                    .into_iter()
+                                    .map(|i| view! { <li>{i}</li> })
+                                    .collect_view()
+                            }}
+                        </ul>
+                    }
+                })}
+            {command.map(|c| move || view! { <CliHint command=c.get() /> })}
             <div class="gp-dialog__actions">
-                <button type="button" class="gp-btn" autofocus=true on:click=move |_| open.set(false)>
+                <button
+                    type="button"
+                    class="gp-btn"
+                    autofocus=true
+                    on:click=move |_| open.set(false)
+                >
                     {move || lang.t(Key::Cancel)}
                 </button>
-                <button type="button" class="gp-btn gp-btn--danger gp-dialog__confirm" on:click=move |_| {
-                    open.set(false);
-                    on_confirm.run(());
-                }>{move || lang.t(Key::Confirm)}</button>
+                <button
+                    type="button"
+                    class="gp-btn gp-btn--danger gp-dialog__confirm"
+                    on:click=move |_| {
+                        open.set(false);
+                        on_confirm.run(());
+                    }
+                >
+                    {move || lang.t(Key::Confirm)}
+                </button>
             </div>
         </dialog>
     }

@@ -31,8 +31,12 @@ pub fn CopyButton(
         });
     };
     view! {
-        <button type="button" class="gp-copy" on:click=on_click
-            aria-label=move || format!("{} {}", lang.t(Key::Copy), what)>
+        <button
+            type="button"
+            class="gp-copy"
+            on:click=on_click
+            aria-label=move || format!("{} {}", lang.t(Key::Copy), what)
+        >
             {move || if copied.get() { lang.t(Key::Copied) } else { lang.t(Key::Copy) }}
         </button>
     }

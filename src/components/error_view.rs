@@ -47,30 +47,43 @@ pub fn ErrorView(
         <div class="gp-error" role="alert">
             <p class="gp-error__title">{move || lang.t(title)}</p>
             <p class="gp-error__message">{message}</p>
-            {quota.then(|| view! { <p class="gp-error__hint">{move || lang.t(Key::QuotaHint)}</p> })}
-            {refused_by.map(|(rule, expected)| {
-                let attr = rule.clone();
-                view! {
-                    <p class="gp-error__hint gp-error__policy" data-rule=attr>
-                        {move || lang.get().tf(Key::PolicyRefused, &[&rule, &expected])}
-                    </p>
-                }
-            })}
+            {quota
+                .then(|| view! { <p class="gp-error__hint">{move || lang.t(Key::QuotaHint)}</p> })}
+            {refused_by
+                .map(|(rule, expected)| {
+                    let attr = rule.clone();
+                    view! {
+                        <p class="gp-error__hint gp-error__policy" data-rule=attr>
+                            {move || lang.get().tf(Key::PolicyRefused, &[&rule, &expected])}
+                        </p>
+                    }
+                })}
             <dl class="gp-error__meta">
-                {status.map(|s| view! {
-                    <dt>{move || lang.t(Key::HttpStatus)}</dt>
-                    <dd class="gp-error__status">{s}</dd>
-                })}
-                {request_id.map(|id| view! {
-                    <dt>{move || lang.t(Key::RequestId)}</dt>
-                    <dd><code class="gp-error__request-id">{id}</code></dd>
-                })}
+                {status
+                    .map(|s| {
+                        view! {
+                            <dt>{move || lang.t(Key::HttpStatus)}</dt>
+                            <dd class="gp-error__status">{s}</dd>
+                        }
+                    })}
+                {request_id
+                    .map(|id| {
+                        view! {
+                            <dt>{move || lang.t(Key::RequestId)}</dt>
+                            <dd>
+                                <code class="gp-error__request-id">{id}</code>
+                            </dd>
+                        }
+                    })}
             </dl>
-            {on_retry.map(|cb| view! {
-                <button type="button" class="gp-btn" on:click=move |_| cb.run(())>
-                    {move || lang.t(Key::Retry)}
-                </button>
-            })}
+            {on_retry
+                .map(|cb| {
+                    view! {
+                        <button type="button" class="gp-btn" on:click=move |_| cb.run(())>
+                            {move || lang.t(Key::Retry)}
+                        </button>
+                    }
+                })}
         </div>
     }
 }

@@ -31,10 +31,17 @@ fn text_input(
     let lang = use_lang();
     view! {
         <div class="gp-field">
-            <label class="gp-field__label" for=id>{move || lang.t(label)}</label>
-            <input class="gp-input" id=id name=id type=input_type
+            <label class="gp-field__label" for=id>
+                {move || lang.t(label)}
+            </label>
+            <input
+                class="gp-input"
+                id=id
+                name=id
+                type=input_type
                 prop:value=move || read(draft, field)
-                on:input=move |ev| draft.update(|d| *field(d) = event_target_value(&ev))/>
+                on:input=move |ev| draft.update(|d| *field(d) = event_target_value(&ev))
+            />
         </div>
     }
 }
@@ -62,10 +69,16 @@ fn select_input(
         .collect_view();
     view! {
         <div class="gp-field">
-            <label class="gp-field__label" for=id>{move || lang.t(label)}</label>
-            <select class="gp-select" id=id name=id
+            <label class="gp-field__label" for=id>
+                {move || lang.t(label)}
+            </label>
+            <select
+                class="gp-select"
+                id=id
+                name=id
                 prop:value=move || read(draft, field)
-                on:change=move |ev| draft.update(|d| *field(d) = event_target_value(&ev))>
+                on:change=move |ev| draft.update(|d| *field(d) = event_target_value(&ev))
+            >
                 <option value="" selected=move || read(draft, field).is_empty()>
                     {move || lang.t(any_label)}
                 </option>
@@ -126,16 +139,26 @@ fn multi_select(
         .collect_view();
     view! {
         <div class="gp-field gp-field--multi">
-            <label class="gp-field__label" for=id>{move || lang.t(label)}</label>
-            <select class="gp-select gp-select--multi" id=id name=id multiple=true size=size
+            <label class="gp-field__label" for=id>
+                {move || lang.t(label)}
+            </label>
+            <select
+                class="gp-select gp-select--multi"
+                id=id
+                name=id
+                multiple=true
+                size=size
                 aria-describedby=hint.clone()
                 on:change=move |ev| {
                     let chosen = selected_values(&ev);
                     draft.update(|d| *field(d) = chosen)
-                }>
+                }
+            >
                 {options}
             </select>
-            <p class="gp-field__hint" id=hint>{move || lang.t(Key::FilterAnyOfHint)}</p>
+            <p class="gp-field__hint" id=hint>
+                {move || lang.t(Key::FilterAnyOfHint)}
+            </p>
         </div>
     }
 }
@@ -169,37 +192,66 @@ fn property_rows(draft: RwSignal<FilterDraft>, keys: Signal<Vec<String>>) -> imp
         <fieldset class="gp-filters__properties">
             <legend class="gp-field__label">{move || lang.t(Key::FilterProperties)}</legend>
             <datalist id="gp-property-keys">
-                {move || keys.get().into_iter().map(|k| view! { <option value=k/> }).collect_view()}
+                {move || {
+                    keys.get().into_iter().map(|k| view! { <option value=k /> }).collect_view()
+                }}
             </datalist>
-            {move || (0..count.get()).map(|i| {
-                let key_id = format!("f-prop-key-{i}");
-                let value_id = format!("f-prop-value-{i}");
-                view! {
-                    <div class="gp-field__row gp-filters__property" data-row=i>
-                        <input class="gp-input gp-filters__property-key" id=key_id type="text"
-                            list="gp-property-keys" autocomplete="off"
-                            aria-label=move || lang.t(Key::FilterPropertyKey)
-                            placeholder=move || lang.t(Key::FilterPropertyKey)
-                            prop:value=move || cell(i, false)
-                            on:input=move |ev| set(i, false, event_target_value(&ev))/>
-                        <span aria-hidden="true">"="</span>
-                        <input class="gp-input gp-filters__property-value" id=value_id type="text"
-                            aria-label=move || lang.t(Key::FilterPropertyValue)
-                            placeholder=move || lang.t(Key::FilterPropertyValue)
-                            prop:value=move || cell(i, true)
-                            on:input=move |ev| set(i, true, event_target_value(&ev))/>
-                        <button type="button" class="gp-btn gp-btn--small gp-filters__property-remove"
-                            on:click=move |_| draft.update(|d| {
-                                if i < d.properties.len() { d.properties.remove(i); }
-                                if d.properties.is_empty() { d.properties.push(Default::default()); }
-                            })>
-                            {move || lang.t(Key::Remove)}
-                        </button>
-                    </div>
-                }
-            }).collect_view()}
-            <button type="button" class="gp-btn gp-btn--small" id="f-prop-add"
-                on:click=move |_| draft.update(|d| d.properties.push(Default::default()))>
+            {move || {
+                (0..count.get())
+                    .map(|i| {
+                        let key_id = format!("f-prop-key-{i}");
+                        let value_id = format!("f-prop-value-{i}");
+                        view! {
+                            <div class="gp-field__row gp-filters__property" data-row=i>
+                                <input
+                                    class="gp-input gp-filters__property-key"
+                                    id=key_id
+                                    type="text"
+                                    list="gp-property-keys"
+                                    autocomplete="off"
+                                    aria-label=move || lang.t(Key::FilterPropertyKey)
+                                    placeholder=move || lang.t(Key::FilterPropertyKey)
+                                    prop:value=move || cell(i, false)
+                                    on:input=move |ev| set(i, false, event_target_value(&ev))
+                                />
+                                <span aria-hidden="true">"="</span>
+                                <input
+                                    class="gp-input gp-filters__property-value"
+                                    id=value_id
+                                    type="text"
+                                    aria-label=move || lang.t(Key::FilterPropertyValue)
+                                    placeholder=move || lang.t(Key::FilterPropertyValue)
+                                    prop:value=move || cell(i, true)
+                                    on:input=move |ev| set(i, true, event_target_value(&ev))
+                                />
+                                <button
+                                    type="button"
+                                    class="gp-btn gp-btn--small gp-filters__property-remove"
+                                    on:click=move |_| {
+                                        draft
+                                            .update(|d| {
+                                                if i < d.properties.len() {
+                                                    d.properties.remove(i);
+                                                }
+                                                if d.properties.is_empty() {
+                                                    d.properties.push(Default::default());
+                                                }
+                                            })
+                                    }
+                                >
+                                    {move || lang.t(Key::Remove)}
+                                </button>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <button
+                type="button"
+                class="gp-btn gp-btn--small"
+                id="f-prop-add"
+                on:click=move |_| draft.update(|d| d.properties.push(Default::default()))
+            >
                 {move || lang.t(Key::AddProperty)}
             </button>
         </fieldset>
@@ -237,29 +289,55 @@ fn sort_rows(draft: RwSignal<FilterDraft>) -> impl IntoView {
     view! {
         <fieldset class="gp-filters__sort">
             <legend class="gp-field__label">{move || lang.t(Key::SortOrder)}</legend>
-            {move || (0..count.get()).map(|i| {
-                let key_id = format!("f-sort-key-{i}");
-                let dir_id = format!("f-sort-dir-{i}");
-                let label = if i == 0 { Key::SortFirst } else { Key::SortThen };
-                view! {
-                    <div class="gp-field__row gp-filters__sort-row">
-                        <label class="gp-field__label" for=key_id.clone()>{move || lang.t(label)}</label>
-                        <select class="gp-select" id=key_id
-                            on:change=move |ev| set(i, false, event_target_value(&ev))>
-                            <option value="" selected=move || get(i, false).is_empty()>{move || lang.t(Key::SortNone)}</option>
-                            {SORT_KEYS.iter().map(|k| {
-                                let k = *k;
-                                view! { <option value=k selected=move || get(i, false) == k>{k}</option> }
-                            }).collect_view()}
-                        </select>
-                        <select class="gp-select gp-select--op" id=dir_id aria-label=move || lang.t(Key::SortOrder)
-                            on:change=move |ev| set(i, true, event_target_value(&ev))>
-                            <option value="asc" selected=move || get(i, true) != "desc">{move || lang.t(Key::SortAsc)}</option>
-                            <option value="desc" selected=move || get(i, true) == "desc">{move || lang.t(Key::SortDesc)}</option>
-                        </select>
-                    </div>
-                }
-            }).collect_view()}
+            {move || {
+                (0..count.get())
+                    .map(|i| {
+                        let key_id = format!("f-sort-key-{i}");
+                        let dir_id = format!("f-sort-dir-{i}");
+                        let label = if i == 0 { Key::SortFirst } else { Key::SortThen };
+                        view! {
+                            <div class="gp-field__row gp-filters__sort-row">
+                                <label class="gp-field__label" for=key_id.clone()>
+                                    {move || lang.t(label)}
+                                </label>
+                                <select
+                                    class="gp-select"
+                                    id=key_id
+                                    on:change=move |ev| set(i, false, event_target_value(&ev))
+                                >
+                                    <option value="" selected=move || get(i, false).is_empty()>
+                                        {move || lang.t(Key::SortNone)}
+                                    </option>
+                                    {SORT_KEYS
+                                        .iter()
+                                        .map(|k| {
+                                            let k = *k;
+                                            view! {
+                                                <option value=k selected=move || get(i, false) == k>
+                                                    {k}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                                <select
+                                    class="gp-select gp-select--op"
+                                    id=dir_id
+                                    aria-label=move || lang.t(Key::SortOrder)
+                                    on:change=move |ev| set(i, true, event_target_value(&ev))
+                                >
+                                    <option value="asc" selected=move || get(i, true) != "desc">
+                                        {move || lang.t(Key::SortAsc)}
+                                    </option>
+                                    <option value="desc" selected=move || get(i, true) == "desc">
+                                        {move || lang.t(Key::SortDesc)}
+                                    </option>
+                                </select>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
         </fieldset>
     }
 }
@@ -285,23 +363,46 @@ fn time_input(
     let op_id = format!("{id}_op");
     view! {
         <div class="gp-field gp-field--time">
-            <label class="gp-field__label" for=id>{move || lang.t(label)}</label>
+            <label class="gp-field__label" for=id>
+                {move || lang.t(label)}
+            </label>
             <div class="gp-field__row">
-                <select class="gp-select gp-select--op" id=op_id aria-label=move || lang.t(Key::TimeOperator)
+                <select
+                    class="gp-select gp-select--op"
+                    id=op_id
+                    aria-label=move || lang.t(Key::TimeOperator)
                     prop:value=move || read(draft, op)
-                    on:change=move |ev| draft.update(|d| *op(d) = event_target_value(&ev))>
-                    {TimeOp::ALL.iter().map(|o| {
-                        let symbol = match o {
-                            TimeOp::Gt => ">", TimeOp::Gte => "≥", TimeOp::Lt => "<",
-                            TimeOp::Lte => "≤", TimeOp::Eq => "=", TimeOp::Neq => "≠",
-                        };
-                        let wire = o.as_str();
-                        view! { <option value=wire selected=move || read(draft, op) == wire>{symbol}</option> }
-                    }).collect_view()}
+                    on:change=move |ev| draft.update(|d| *op(d) = event_target_value(&ev))
+                >
+                    {TimeOp::ALL
+                        .iter()
+                        .map(|o| {
+                            let symbol = match o {
+                                TimeOp::Gt => ">",
+                                TimeOp::Gte => "≥",
+                                TimeOp::Lt => "<",
+                                TimeOp::Lte => "≤",
+                                TimeOp::Eq => "=",
+                                TimeOp::Neq => "≠",
+                            };
+                            let wire = o.as_str();
+                            view! {
+                                <option value=wire selected=move || read(draft, op) == wire>
+                                    {symbol}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
-                <input class="gp-input" id=id name=id type="datetime-local" step="1"
+                <input
+                    class="gp-input"
+                    id=id
+                    name=id
+                    type="datetime-local"
+                    step="1"
                     prop:value=move || read(draft, value)
-                    on:input=move |ev| draft.update(|d| *value(d) = event_target_value(&ev))/>
+                    on:input=move |ev| draft.update(|d| *value(d) = event_target_value(&ev))
+                />
             </div>
         </div>
     }
@@ -380,65 +481,172 @@ pub fn ImageFilters(
             <summary class="gp-filters__summary">{move || lang.t(Key::Filters)}</summary>
             <form class="gp-filters__form" on:submit=submit novalidate=true>
                 <div class="gp-field gp-field--name">
-                    <label class="gp-field__label" for="f-name">{move || lang.t(Key::FilterName)}</label>
+                    <label class="gp-field__label" for="f-name">
+                        {move || lang.t(Key::FilterName)}
+                    </label>
                     <div class="gp-field__row">
-                        <select class="gp-select" id="f-name-mode" aria-label=move || lang.t(Key::NameMatch)
-                            on:change=move |ev| draft.update(|d| d.name_any_of = event_target_value(&ev) == "in")>
-                            <option value="eq" selected=move || !draft.with(|d| d.name_any_of)>{move || lang.t(Key::NameExact)}</option>
-                            <option value="in" selected=move || draft.with(|d| d.name_any_of)>{move || lang.t(Key::NameAnyOf)}</option>
+                        <select
+                            class="gp-select"
+                            id="f-name-mode"
+                            aria-label=move || lang.t(Key::NameMatch)
+                            on:change=move |ev| {
+                                draft.update(|d| d.name_any_of = event_target_value(&ev) == "in")
+                            }
+                        >
+                            <option value="eq" selected=move || !draft.with(|d| d.name_any_of)>
+                                {move || lang.t(Key::NameExact)}
+                            </option>
+                            <option value="in" selected=move || draft.with(|d| d.name_any_of)>
+                                {move || lang.t(Key::NameAnyOf)}
+                            </option>
                         </select>
-                        <input class="gp-input" id="f-name" name="name" type="text"
+                        <input
+                            class="gp-input"
+                            id="f-name"
+                            name="name"
+                            type="text"
                             prop:value=move || draft.with(|d| d.name.clone())
-                            on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev))/>
+                            on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev))
+                        />
                     </div>
                 </div>
                 {text_input(draft, "f-ids", Key::FilterIds, |d| &mut d.ids, "text")}
                 {multi_select(draft, "f-status", Key::FilterStatus, |d| &mut d.status, statuses)}
-                {select_input(draft, "f-visibility", Key::FilterVisibility, |d| &mut d.visibility, Key::Any, visibilities)}
+                {select_input(
+                    draft,
+                    "f-visibility",
+                    Key::FilterVisibility,
+                    |d| &mut d.visibility,
+                    Key::Any,
+                    visibilities,
+                )}
                 {text_input(draft, "f-owner", Key::FilterOwner, |d| &mut d.owner, "text")}
                 {text_input(draft, "f-tags", Key::FilterTags, |d| &mut d.tags, "text")}
-                {multi_select(draft, "f-disk-format", Key::FilterDiskFormat, |d| &mut d.disk_format,
-                    raw_options(DiskFormat::KNOWN.iter().map(|s| s.as_str().to_string())))}
-                {multi_select(draft, "f-container-format", Key::FilterContainerFormat, |d| &mut d.container_format,
-                    raw_options(ContainerFormat::KNOWN.iter().map(|s| s.as_str().to_string())))}
+                {multi_select(
+                    draft,
+                    "f-disk-format",
+                    Key::FilterDiskFormat,
+                    |d| &mut d.disk_format,
+                    raw_options(DiskFormat::KNOWN.iter().map(|s| s.as_str().to_string())),
+                )}
+                {multi_select(
+                    draft,
+                    "f-container-format",
+                    Key::FilterContainerFormat,
+                    |d| &mut d.container_format,
+                    raw_options(ContainerFormat::KNOWN.iter().map(|s| s.as_str().to_string())),
+                )}
                 <div class="gp-filters__digests">
-                    {text_input(draft, "f-checksum", Key::FilterChecksum, |d| &mut d.checksum, "text")}
-                    {text_input(draft, "f-os-hash-value", Key::FilterHashValue, |d| &mut d.os_hash_value, "text")}
-                    <p class="gp-field__hint">{move || lang.t(Key::FilterDigestHint)}</p>
+                    {text_input(
+                        draft,
+                        "f-checksum",
+                        Key::FilterChecksum,
+                        |d| &mut d.checksum,
+                        "text",
+                    )}
+                    {text_input(
+                        draft,
+                        "f-os-hash-value",
+                        Key::FilterHashValue,
+                        |d| &mut d.os_hash_value,
+                        "text",
+                    )} <p class="gp-field__hint">{move || lang.t(Key::FilterDigestHint)}</p>
                 </div>
                 {text_input(draft, "f-size-min", Key::FilterSizeMin, |d| &mut d.size_min, "number")}
                 {text_input(draft, "f-size-max", Key::FilterSizeMax, |d| &mut d.size_max, "number")}
-                {time_input(draft, "f-created", Key::FilterCreated, |d| &mut d.created_op, |d| &mut d.created_at)}
-                {time_input(draft, "f-updated", Key::FilterUpdated, |d| &mut d.updated_op, |d| &mut d.updated_at)}
-                {select_input(draft, "f-member-status", Key::FilterMemberStatus, |d| &mut d.member_status, Key::Any,
-                    member_statuses)}
-                {select_input(draft, "f-hidden", Key::FilterHidden, |d| &mut d.os_hidden, Key::HiddenDefault,
-                    vec![("true".to_string(), Box::new(|l: Lang| l.t(Key::HiddenOnly).to_string()) as Label)])}
-                {select_input(draft, "f-protected", Key::FilterProtected, |d| &mut d.protected, Key::Any,
+                {time_input(
+                    draft,
+                    "f-created",
+                    Key::FilterCreated,
+                    |d| &mut d.created_op,
+                    |d| &mut d.created_at,
+                )}
+                {time_input(
+                    draft,
+                    "f-updated",
+                    Key::FilterUpdated,
+                    |d| &mut d.updated_op,
+                    |d| &mut d.updated_at,
+                )}
+                {select_input(
+                    draft,
+                    "f-member-status",
+                    Key::FilterMemberStatus,
+                    |d| &mut d.member_status,
+                    Key::Any,
+                    member_statuses,
+                )}
+                {select_input(
+                    draft,
+                    "f-hidden",
+                    Key::FilterHidden,
+                    |d| &mut d.os_hidden,
+                    Key::HiddenDefault,
                     vec![
-                        ("true".to_string(), Box::new(|l: Lang| l.t(Key::Yes).to_string()) as Label),
+                        (
+                            "true".to_string(),
+                            Box::new(|l: Lang| l.t(Key::HiddenOnly).to_string()) as Label,
+                        ),
+                    ],
+                )}
+                {select_input(
+                    draft,
+                    "f-protected",
+                    Key::FilterProtected,
+                    |d| &mut d.protected,
+                    Key::Any,
+                    vec![
+                        (
+                            "true".to_string(),
+                            Box::new(|l: Lang| l.t(Key::Yes).to_string()) as Label,
+                        ),
                         ("false".to_string(), Box::new(|l: Lang| l.t(Key::No).to_string())),
-                    ])}
+                    ],
+                )}
                 {property_rows(draft, property_keys)}
                 {sort_rows(draft)}
                 <ul class="gp-filters__errors" role="alert">
-                    {move || errors.get().into_iter().map(|e| {
-                        let l = lang.get();
-                        let text = match e {
-                            DraftError::NotANumber(f) => l.tf(Key::FilterInvalid, &[l.t(f), l.t(Key::NotANumber)]),
-                            DraftError::NotATime(f) => l.tf(Key::FilterInvalid, &[l.t(f), l.t(Key::NotATime)]),
-                            DraftError::NotHex(f) => l.tf(Key::FilterInvalid, &[l.t(f), l.t(Key::NotHex)]),
-                            DraftError::NotMd5(f) => l.tf(Key::FilterInvalid, &[l.t(f), l.t(Key::NotMd5)]),
-                            DraftError::ReservedProperty(k) => l.tf(Key::PropertyReserved, &[&k]),
-                            DraftError::PropertyWithoutValue(k) => l.tf(Key::PropertyNoValue, &[&k]),
-                            DraftError::PropertyWithoutKey(v) => l.tf(Key::PropertyNoKey, &[&v]),
-                        };
-                        view! { <li>{text}</li> }
-                    }).collect_view()}
+                    {move || {
+                        errors
+                            .get()
+                            .into_iter()
+                            .map(|e| {
+                                let l = lang.get();
+                                let text = match e {
+                                    DraftError::NotANumber(f) => {
+                                        l.tf(Key::FilterInvalid, &[l.t(f), l.t(Key::NotANumber)])
+                                    }
+                                    DraftError::NotATime(f) => {
+                                        l.tf(Key::FilterInvalid, &[l.t(f), l.t(Key::NotATime)])
+                                    }
+                                    DraftError::NotHex(f) => {
+                                        l.tf(Key::FilterInvalid, &[l.t(f), l.t(Key::NotHex)])
+                                    }
+                                    DraftError::NotMd5(f) => {
+                                        l.tf(Key::FilterInvalid, &[l.t(f), l.t(Key::NotMd5)])
+                                    }
+                                    DraftError::ReservedProperty(k) => {
+                                        l.tf(Key::PropertyReserved, &[&k])
+                                    }
+                                    DraftError::PropertyWithoutValue(k) => {
+                                        l.tf(Key::PropertyNoValue, &[&k])
+                                    }
+                                    DraftError::PropertyWithoutKey(v) => {
+                                        l.tf(Key::PropertyNoKey, &[&v])
+                                    }
+                                };
+                                view! { <li>{text}</li> }
+                            })
+                            .collect_view()
+                    }}
                 </ul>
                 <div class="gp-filters__actions">
-                    <button type="submit" class="gp-btn gp-btn--primary">{move || lang.t(Key::Apply)}</button>
-                    <button type="button" class="gp-btn" on:click=clear>{move || lang.t(Key::ClearFilters)}</button>
+                    <button type="submit" class="gp-btn gp-btn--primary">
+                        {move || lang.t(Key::Apply)}
+                    </button>
+                    <button type="button" class="gp-btn" on:click=clear>
+                        {move || lang.t(Key::ClearFilters)}
+                    </button>
                 </div>
             </form>
         </details>

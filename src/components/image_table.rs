@@ -138,24 +138,37 @@ pub fn ImageTable(
                     };
                     view! {
                         <th scope="col" class=col.class aria-sort=aria>
-                            <button type="button" class="gp-table__sort" data-sort=key
+                            <button
+                                type="button"
+                                class="gp-table__sort"
+                                data-sort=key
                                 title=move || {
                                     let l = lang.get();
                                     let by = l.tf(Key::SortBy, &[l.t(label)]);
-                                    if on_then_sort.is_some() { format!("{by} {}", l.t(Key::SortShiftHint)) } else { by }
+                                    if on_then_sort.is_some() {
+                                        format!("{by} {}", l.t(Key::SortShiftHint))
+                                    } else {
+                                        by
+                                    }
                                 }
                                 on:click=move |ev: leptos::ev::MouseEvent| match on_then_sort {
                                     Some(then) if ev.shift_key() => then.run(key.to_string()),
                                     _ => on_sort.run(key.to_string()),
-                                }>
-                                {move || lang.t(label)}{arrow}
+                                }
+                            >
+                                {move || lang.t(label)}
+                                {arrow}
                             </button>
                         </th>
                     }
                     .into_any()
                 }
-                None => view! { <th scope="col" class=col.class>{move || lang.t(label)}</th> }
-                    .into_any(),
+                None => view! {
+                    <th scope="col" class=col.class>
+                        {move || lang.t(label)}
+                    </th>
+                }
+                .into_any(),
             }
         })
         .collect_view();
@@ -192,29 +205,64 @@ pub fn ImageTable(
             view! {
                 <tr class="gp-table__row" data-id=id.clone() on:click=on_row_click>
                     <td class="gp-col-select">
-                        <input type="checkbox" class="gp-row-select"
+                        <input
+                            type="checkbox"
+                            class="gp-row-select"
                             aria-label=move || lang.get().tf(Key::SelectRow, &[&row_name])
                             prop:checked=move || selected.with(|s| s.contains(&check_id))
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
-                                selected.update(|s| { if on { s.insert(toggle_id.clone()); } else { s.remove(&toggle_id); } });
-                            }/>
+                                selected
+                                    .update(|s| {
+                                        if on {
+                                            s.insert(toggle_id.clone());
+                                        } else {
+                                            s.remove(&toggle_id);
+                                        }
+                                    });
+                            }
+                        />
                     </td>
                     <td class="gp-col-name">
-                        <a class="gp-table__link" href=href>{image.display_name().to_string()}</a>
-                        {(!image.tags.is_empty()).then(|| view! {
-                            <ul class="gp-tags" aria-label=move || lang.t(Key::TagsLabel)>
-                                {image.tags.iter().map(|t| view! { <li class="gp-tag">{t.clone()}</li> }).collect_view()}
-                            </ul>
-                        })}
+                        <a class="gp-table__link" href=href>
+                            {image.display_name().to_string()}
+                        </a>
+                        {(!image.tags.is_empty())
+                            .then(|| {
+                                view! {
+                                    <ul class="gp-tags" aria-label=move || lang.t(Key::TagsLabel)>
+                                        {image
+                                            .tags
+                                            .iter()
+                                            .map(|t| view! { <li class="gp-tag">{t.clone()}</li> })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })}
                     </td>
-                    <td class="gp-col-status"><StatusBadge status=image.status.as_str().to_string()/></td>
-                    <td class="gp-col-visibility">{
-                        let v = image.visibility.as_str().to_string();
-                        move || lang.get().visibility(&v)
-                    }</td>
-                    <td class="gp-col-disk">{image.disk_format.as_ref().map(|d| d.as_str().to_string()).unwrap_or_default()}</td>
-                    <td class="gp-col-container">{image.container_format.as_ref().map(|c| c.as_str().to_string()).unwrap_or_default()}</td>
+                    <td class="gp-col-status">
+                        <StatusBadge status=image.status.as_str().to_string() />
+                    </td>
+                    <td class="gp-col-visibility">
+                        {
+                            let v = image.visibility.as_str().to_string();
+                            move || lang.get().visibility(&v)
+                        }
+                    </td>
+                    <td class="gp-col-disk">
+                        {image
+                            .disk_format
+                            .as_ref()
+                            .map(|d| d.as_str().to_string())
+                            .unwrap_or_default()}
+                    </td>
+                    <td class="gp-col-container">
+                        {image
+                            .container_format
+                            .as_ref()
+                            .map(|c| c.as_str().to_string())
+                            .unwrap_or_default()}
+                    </td>
                     <td class="gp-col-size" title=size.map(|s| format!("{} B", grouped(s)))>
                         {size.map(human_size).unwrap_or_else(|| "—".into())}
                     </td>
@@ -225,19 +273,43 @@ pub fn ImageTable(
                             (None, false) => owner.chars().take(8).collect::<String>(),
                         }}
                     </td>
-                    <td class="gp-col-created"><RelativeTime timestamp=image.created_at.clone()/></td>
-                    <td class="gp-col-updated"><RelativeTime timestamp=image.updated_at.clone()/></td>
+                    <td class="gp-col-created">
+                        <RelativeTime timestamp=image.created_at.clone() />
+                    </td>
+                    <td class="gp-col-updated">
+                        <RelativeTime timestamp=image.updated_at.clone() />
+                    </td>
                     <td class="gp-col-flags">
-                        {image.protected.then(|| view! {
-                            <span class="gp-flag gp-flag--protected" title=move || lang.t(Key::Protected)>
-                                "🔒"<span class="gp-visually-hidden">{move || lang.t(Key::Protected)}</span>
-                            </span>
-                        })}
-                        {image.os_hidden.then(|| view! {
-                            <span class="gp-flag gp-flag--hidden" title=move || lang.t(Key::Hidden)>
-                                "👁"<span class="gp-visually-hidden">{move || lang.t(Key::Hidden)}</span>
-                            </span>
-                        })}
+                        {image
+                            .protected
+                            .then(|| {
+                                view! {
+                                    <span
+                                        class="gp-flag gp-flag--protected"
+                                        title=move || lang.t(Key::Protected)
+                                    >
+                                        "🔒"
+                                        <span class="gp-visually-hidden">
+                                            {move || lang.t(Key::Protected)}
+                                        </span>
+                                    </span>
+                                }
+                            })}
+                        {image
+                            .os_hidden
+                            .then(|| {
+                                view! {
+                                    <span
+                                        class="gp-flag gp-flag--hidden"
+                                        title=move || lang.t(Key::Hidden)
+                                    >
+                                        "👁"
+                                        <span class="gp-visually-hidden">
+                                            {move || lang.t(Key::Hidden)}
+                                        </span>
+                                    </span>
+                                }
+                            })}
                     </td>
                 </tr>
             }
@@ -246,13 +318,20 @@ pub fn ImageTable(
     view! {
         <div class="gp-table-wrap">
             <table class="gp-table">
-                <thead><tr>
-                    <th scope="col" class="gp-col-select">
-                        <input type="checkbox" id="gp-select-all" aria-label=move || lang.t(Key::SelectAll)
-                            prop:checked=all_selected on:change=select_all/>
-                    </th>
-                    {headers}
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col" class="gp-col-select">
+                            <input
+                                type="checkbox"
+                                id="gp-select-all"
+                                aria-label=move || lang.t(Key::SelectAll)
+                                prop:checked=all_selected
+                                on:change=select_all
+                            />
+                        </th>
+                        {headers}
+                    </tr>
+                </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>

@@ -45,19 +45,40 @@ pub fn ImportHistory(
     let lang = use_lang();
     view! {
         <section class="gp-import-history" aria-labelledby="gp-import-history-title">
-            <h2 id="gp-import-history-title" class="gp-import-history__title">{move || lang.t(Key::ImportHistory)}</h2>
+            <h2 id="gp-import-history-title" class="gp-import-history__title">
+                {move || lang.t(Key::ImportHistory)}
+            </h2>
             <p class="gp-field__hint">{move || lang.t(Key::ImportHistoryHint)}</p>
             {move || match tasks.get() {
-                None => view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorView error=e on_retry=on_retry/> }.into_any(),
-                Some(Ok(list)) if list.tasks.is_empty() => view! {
-                    <p class="gp-import-history__empty">{move || lang.t(Key::ImportHistoryEmpty)}</p>
-                }.into_any(),
-                Some(Ok(list)) => view! {
-                    <ol class="gp-import-history__list">
-                        {list.newest_first().into_iter().map(|t| view! { <TaskEntry task=t/> }).collect_view()}
-                    </ol>
-                }.into_any(),
+                None => {
+                    view! {
+                        <p class="gp-loading" role="status">
+                            {move || lang.t(Key::Loading)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Err(e)) => view! { <ErrorView error=e on_retry=on_retry /> }.into_any(),
+                Some(Ok(list)) if list.tasks.is_empty() => {
+                    view! {
+                        <p class="gp-import-history__empty">
+                            {move || lang.t(Key::ImportHistoryEmpty)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Ok(list)) => {
+                    view! {
+                        <ol class="gp-import-history__list">
+                            {list
+                                .newest_first()
+                                .into_iter()
+                                .map(|t| view! { <TaskEntry task=t /> })
+                                .collect_view()}
+                        </ol>
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }
@@ -122,8 +143,12 @@ fn TaskEntry(task: ImportTask) -> impl IntoView {
     );
     let (status_attr, method_attr) = (status.as_str().to_string(), method.clone());
     view! {
-        <li class="gp-import-history__task" data-task=task.id.clone() data-status=status_attr
-            data-method=method_attr>
+        <li
+            class="gp-import-history__task"
+            data-task=task.id.clone()
+            data-status=status_attr
+            data-method=method_attr
+        >
             <div class="gp-import-history__head">
                 <span class=badge>{move || status_label(lang.get(), &status)}</span>
                 <strong class="gp-import-history__method">{method}</strong>

@@ -134,74 +134,153 @@ pub fn MemberEditor(
     let confirm_vis = visibility.clone();
     view! {
         <div class="gp-members">
-            {not_shared.then(|| view! {
-                <div class="gp-notice gp-notice--warn gp-members__visibility">
-                    <span>{move || { let l = lang.get(); l.tf(Key::MakeShared, &[&l.visibility(&vis)]) }}</span>
-                    <button type="button" class="gp-btn" id="gp-make-shared" on:click=move |_| {
-                        if narrows { confirm_open.set(true) } else { on_make_shared.run(()) }
-                    }>
-                        {move || lang.t(Key::MakeSharedButton)}
-                    </button>
-                </div>
-            })}
-            {narrows.then(|| view! {
-                <ConfirmDialog open=confirm_open
-                    question=Signal::derive(move || { let l = lang.get(); l.tf(Key::MakeSharedConfirm, &[&l.visibility(&confirm_vis)]) })
-                    on_confirm=on_make_shared/>
-            })}
-            <h2>{move || lang.t(Key::MembersTitle)}</h2>
-            {move || match members.get() {
-                None => view! { <p class="gp-loading">{move || lang.t(Key::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorView error=e/> }.into_any(),
-                Some(Ok(list)) if list.members.is_empty() => view! {
-                    <p class="gp-empty__hint" data-empty="no-members">{move || lang.t(Key::MembersEmpty)}</p>
-                }.into_any(),
-                Some(Ok(list)) => view! {
-                    <table class="gp-table gp-members__table">
-                        <thead><tr>
-                            <th scope="col">{move || lang.t(Key::MemberProject)}</th>
-                            <th scope="col">{move || lang.t(Key::ColStatus)}</th>
-                            <th scope="col">{move || lang.t(Key::MemberSince)}</th>
-                            <th scope="col">{move || lang.t(Key::MemberAnswered)}</th>
-                            <th scope="col"><span class="gp-visually-hidden">{move || lang.t(Key::Remove)}</span></th>
-                        </tr></thead>
-                        <tbody>
-                            {list.members.into_iter().map(|m| {
-                                let project = m.member_id.clone();
-                                let status = m.status.clone();
-                                // Glance sets updated_at with created_at; only a later one is an answer.
-                                let answered = (m.updated_at != m.created_at).then(|| m.updated_at.clone());
-                                view! {
-                                    <tr class="gp-members__row" data-member=m.member_id.clone() data-status=m.status.as_str().to_string()>
-                                        <td><code>{m.member_id.clone()}</code></td>
-                                        <td>{move || member_status_label(lang.get(), &status)}</td>
-                                        <td><RelativeTime timestamp=m.created_at.clone()/></td>
-                                        <td class="gp-members__answered">{match answered {
-                                            Some(t) => view! { <RelativeTime timestamp=t/> }.into_any(),
-                                            None => view! { <span title=move || lang.t(Key::NotAnswered)>"—"</span> }.into_any(),
-                                        }}</td>
-                                        <td><button type="button" class="gp-btn gp-members__remove" disabled=move || busy.get()
-                                            on:click=move |_| remove(project.clone())>{move || lang.t(Key::Remove)}</button></td>
-                                    </tr>
+            {not_shared
+                .then(|| {
+                    view! {
+                        <div class="gp-notice gp-notice--warn gp-members__visibility">
+                            <span>
+                                {move || {
+                                    let l = lang.get();
+                                    l.tf(Key::MakeShared, &[&l.visibility(&vis)])
+                                }}
+                            </span>
+                            <button
+                                type="button"
+                                class="gp-btn"
+                                id="gp-make-shared"
+                                on:click=move |_| {
+                                    if narrows {
+                                        confirm_open.set(true)
+                                    } else {
+                                        on_make_shared.run(())
+                                    }
                                 }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any(),
-            }}
-            <form class="gp-members__add" on:submit=add>
-                <label class="gp-field__label" for="gp-member-project">{move || lang.t(Key::MemberAdd)}</label>
+                            >
+                                {move || lang.t(Key::MakeSharedButton)}
+                            </button>
+                        </div>
+                    }
+                })}
+            {narrows
+                .then(|| {
+                    view! {
+                        <ConfirmDialog
+                            open=confirm_open
+                            question=Signal::derive(move || {
+                                let l = lang.get();
+                                l.tf(Key::MakeSharedConfirm, &[&l.visibility(&confirm_vis)])
+                            })
+                            on_confirm=on_make_shared
+                        />
+                    }
+                })} <h2>{move || lang.t(Key::MembersTitle)}</h2>
+            {move || match members.get() {
+                None => {
+                    view! { <p class="gp-loading">{move || lang.t(Key::Loading)}</p> }.into_any()
+                }
+                Some(Err(e)) => view! { <ErrorView error=e /> }.into_any(),
+                Some(Ok(list)) if list.members.is_empty() => {
+                    view! {
+                        <p class="gp-empty__hint" data-empty="no-members">
+                            {move || lang.t(Key::MembersEmpty)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Ok(list)) => {
+                    view! {
+                        <table class="gp-table gp-members__table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{move || lang.t(Key::MemberProject)}</th>
+                                    <th scope="col">{move || lang.t(Key::ColStatus)}</th>
+                                    <th scope="col">{move || lang.t(Key::MemberSince)}</th>
+                                    <th scope="col">{move || lang.t(Key::MemberAnswered)}</th>
+                                    <th scope="col">
+                                        <span class="gp-visually-hidden">
+                                            {move || lang.t(Key::Remove)}
+                                        </span>
+                                    </th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {list
+                                    .members
+                                    .into_iter()
+                                    .map(|m| {
+                                        let project = m.member_id.clone();
+                                        let status = m.status.clone();
+                                        let answered = (m.updated_at != m.created_at)
+                                            .then(|| m.updated_at.clone());
+                                        // Glance sets updated_at with created_at; only a later one is an answer.
+                                        view! {
+                                            <tr
+                                                class="gp-members__row"
+                                                data-member=m.member_id.clone()
+                                                data-status=m.status.as_str().to_string()
+                                            >
+                                                <td>
+                                                    <code>{m.member_id.clone()}</code>
+                                                </td>
+                                                <td>{move || member_status_label(lang.get(), &status)}</td>
+                                                <td>
+                                                    <RelativeTime timestamp=m.created_at.clone() />
+                                                </td>
+                                                <td class="gp-members__answered">
+                                                    {match answered {
+                                                        Some(t) => view! { <RelativeTime timestamp=t /> }.into_any(),
+                                                        None => {
+                                                            view! {
+                                                                <span title=move || lang.t(Key::NotAnswered)>"—"</span>
+                                                            }
+                                                                .into_any()
+                                                        }
+                                                    }}
+                                                </td>
+                                                <td>
+                                                    <button
+                                                        type="button"
+                                                        class="gp-btn gp-members__remove"
+                                                        disabled=move || busy.get()
+                                                        on:click=move |_| remove(project.clone())
+                                                    >
+                                                        {move || lang.t(Key::Remove)}
+                                                    </button>
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                        .into_any()
+                }
+            }} <form class="gp-members__add" on:submit=add>
+                <label class="gp-field__label" for="gp-member-project">
+                    {move || lang.t(Key::MemberAdd)}
+                </label>
                 <div class="gp-field__row">
-                    <input class="gp-input" id="gp-member-project" aria-describedby="gp-member-hint"
-                        prop:value=move || input.get() on:input=move |ev| input.set(event_target_value(&ev))/>
-                    <button type="submit" class="gp-btn gp-btn--primary" disabled=move || busy.get()>
+                    <input
+                        class="gp-input"
+                        id="gp-member-project"
+                        aria-describedby="gp-member-hint"
+                        prop:value=move || input.get()
+                        on:input=move |ev| input.set(event_target_value(&ev))
+                    />
+                    <button
+                        type="submit"
+                        class="gp-btn gp-btn--primary"
+                        disabled=move || busy.get()
+                    >
                         {move || lang.t(Key::MemberAdd)}
                     </button>
                 </div>
-                <p class="gp-field__hint" id="gp-member-hint">{move || lang.t(Key::MemberProjectHint)}</p>
-            </form>
-            {move || error.get().map(|e| view! { <ErrorView error=e/> })}
-            {move || cli.get().map(|c| view! { <CliHint command=c/> })}
+                <p class="gp-field__hint" id="gp-member-hint">
+                    {move || lang.t(Key::MemberProjectHint)}
+                </p>
+            </form> {move || error.get().map(|e| view! { <ErrorView error=e /> })}
+            {move || cli.get().map(|c| view! { <CliHint command=c /> })}
         </div>
     }
 }

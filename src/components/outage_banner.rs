@@ -14,20 +14,29 @@ pub fn OutageBanner() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     view! {
-        {move || session.outage.get().map(|outage| {
-            let (text, error) = match outage {
-                Outage::Keystone(e) => (Key::OutageKeystone, Some(e)),
-                Outage::TokenNotChecked => (Key::OutageTokenNotChecked, None),
-            };
-            view! {
-                <div class="gp-notice gp-notice--warn gp-outage" role="alert">
-                    <p class="gp-outage__text">{move || lang.t(text)}</p>
-                    {error.map(|e| view! { <ErrorView error=e title=Key::OutageTitle/> })}
-                    <button type="button" class="gp-btn gp-outage__check" on:click=move |_| session.check_again()>
-                        {move || lang.t(Key::CheckAgain)}
-                    </button>
-                </div>
-            }
-        })}
+        {move || {
+            session
+                .outage
+                .get()
+                .map(|outage| {
+                    let (text, error) = match outage {
+                        Outage::Keystone(e) => (Key::OutageKeystone, Some(e)),
+                        Outage::TokenNotChecked => (Key::OutageTokenNotChecked, None),
+                    };
+                    view! {
+                        <div class="gp-notice gp-notice--warn gp-outage" role="alert">
+                            <p class="gp-outage__text">{move || lang.t(text)}</p>
+                            {error.map(|e| view! { <ErrorView error=e title=Key::OutageTitle /> })}
+                            <button
+                                type="button"
+                                class="gp-btn gp-outage__check"
+                                on:click=move |_| session.check_again()
+                            >
+                                {move || lang.t(Key::CheckAgain)}
+                            </button>
+                        </div>
+                    }
+                })
+        }}
     }
 }

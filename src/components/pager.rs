@@ -33,23 +33,53 @@ pub fn Pager(
     let lang = use_lang();
     view! {
         <nav class="gp-pager" aria-label=move || lang.t(Key::Pagination)>
-            <button type="button" class="gp-btn gp-pager__first" disabled=!has_previous
-                on:click=move |_| on_first.run(())>{move || lang.t(Key::FirstPage)}</button>
-            <button type="button" class="gp-btn gp-pager__prev" disabled=!has_previous
-                on:click=move |_| on_previous.run(())>{move || lang.t(Key::PreviousPage)}</button>
+            <button
+                type="button"
+                class="gp-btn gp-pager__first"
+                disabled=!has_previous
+                on:click=move |_| on_first.run(())
+            >
+                {move || lang.t(Key::FirstPage)}
+            </button>
+            <button
+                type="button"
+                class="gp-btn gp-pager__prev"
+                disabled=!has_previous
+                on:click=move |_| on_previous.run(())
+            >
+                {move || lang.t(Key::PreviousPage)}
+            </button>
             <span class="gp-pager__page" aria-current="page">
                 {move || lang.get().tf(Key::PageN, &[&page.to_string()])}
             </span>
-            <button type="button" class="gp-btn gp-pager__next" disabled=!has_next
-                on:click=move |_| on_next.run(())>{move || lang.t(Key::NextPage)}</button>
+            <button
+                type="button"
+                class="gp-btn gp-pager__next"
+                disabled=!has_next
+                on:click=move |_| on_next.run(())
+            >
+                {move || lang.t(Key::NextPage)}
+            </button>
             <label class="gp-pager__size">
                 <span>{move || lang.t(Key::PageSize)}</span>
-                <select class="gp-select" on:change=move |ev| {
-                    if let Ok(n) = event_target_value(&ev).parse() { on_limit.run(n) }
-                }>
-                    {PAGE_SIZES.iter().map(|n| view! {
-                        <option value=n.to_string() selected=*n == limit>{n.to_string()}</option>
-                    }).collect_view()}
+                <select
+                    class="gp-select"
+                    on:change=move |ev| {
+                        if let Ok(n) = event_target_value(&ev).parse() {
+                            on_limit.run(n)
+                        }
+                    }
+                >
+                    {PAGE_SIZES
+                        .iter()
+                        .map(|n| {
+                            view! {
+                                <option value=n.to_string() selected=*n == limit>
+                                    {n.to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </label>
         </nav>

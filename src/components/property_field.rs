@@ -62,23 +62,46 @@ pub fn PropertyField(
         let nullable = prop.nullable();
         let id = id.clone();
         view! {
-            <select class="gp-select" id=id prop:value=move || value.get()
-                on:change=move |ev| on_input.run(event_target_value(&ev))>
-                {nullable.then(|| view! { <option value="" selected=move || value.get().is_empty()>"—"</option> })}
-                {options.into_iter().map(|o| {
-                    let selected = o.clone();
-                    let attr = o.clone();
-                    view! { <option value=attr selected=move || value.get() == selected>{o}</option> }
-                }).collect_view()}
+            <select
+                class="gp-select"
+                id=id
+                prop:value=move || value.get()
+                on:change=move |ev| on_input.run(event_target_value(&ev))
+            >
+                {nullable
+                    .then(|| {
+                        view! {
+                            <option value="" selected=move || value.get().is_empty()>
+                                "—"
+                            </option>
+                        }
+                    })}
+                {options
+                    .into_iter()
+                    .map(|o| {
+                        let selected = o.clone();
+                        let attr = o.clone();
+                        view! {
+                            <option value=attr selected=move || value.get() == selected>
+                                {o}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         }
         .into_any()
     } else if prop.primary_type() == JsonType::Boolean {
         let id = id.clone();
         view! {
-            <input type="checkbox" role="switch" class="gp-switch" id=id
+            <input
+                type="checkbox"
+                role="switch"
+                class="gp-switch"
+                id=id
                 prop:checked=move || value.get() == "true"
-                on:change=move |ev| on_input.run(event_target_checked(&ev).to_string())/>
+                on:change=move |ev| on_input.run(event_target_checked(&ev).to_string())
+            />
         }
         .into_any()
     } else {
@@ -95,11 +118,18 @@ pub fn PropertyField(
         let hint_id = hint_id.clone();
         view! {
             // No maxlength: it would truncate a paste silently; validation reports the length.
-            <input class="gp-input" id=id type=kind step=step min=min max=max
+            <input
+                class="gp-input"
+                id=id
+                type=kind
+                step=step
+                min=min
+                max=max
                 aria-describedby=hint_id
                 aria-invalid=move || error.get().is_some().to_string()
                 prop:value=move || value.get()
-                on:input=move |ev| on_input.run(event_target_value(&ev))/>
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            />
         }
         .into_any()
     };

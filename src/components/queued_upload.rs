@@ -75,26 +75,80 @@ pub fn QueuedUpload(
             <h3 id="gp-queued-upload-title">{move || lang.t(Key::QueuedUploadTitle)}</h3>
             <p class="gp-field__hint">{move || lang.t(Key::QueuedUploadHint)}</p>
             <div class="gp-field">
-                <label class="gp-field__label" for="gp-queued-file">{move || lang.t(Key::QueuedPickFile)}</label>
-                <input type="file" id="gp-queued-file" node_ref=input/>
+                <label class="gp-field__label" for="gp-queued-file">
+                    {move || lang.t(Key::QueuedPickFile)}
+                </label>
+                <input type="file" id="gp-queued-file" node_ref=input />
             </div>
             <Show when=glance_direct>
                 <div class="gp-field">
-                    <label class="gp-field__label" for="gp-queued-method">{move || lang.t(Key::UploadWith)}</label>
-                    <select class="gp-select" id="gp-queued-method"
-                        prop:value=move || if transfers.method() == UploadMethod::GlanceDirect { "glance-direct" } else { "direct" }
-                        on:change=move |ev| transfers.set_method(if event_target_value(&ev) == "glance-direct" { UploadMethod::GlanceDirect } else { UploadMethod::Direct })>
+                    <label class="gp-field__label" for="gp-queued-method">
+                        {move || lang.t(Key::UploadWith)}
+                    </label>
+                    <select
+                        class="gp-select"
+                        id="gp-queued-method"
+                        prop:value=move || {
+                            if transfers.method() == UploadMethod::GlanceDirect {
+                                "glance-direct"
+                            } else {
+                                "direct"
+                            }
+                        }
+                        on:change=move |ev| {
+                            transfers
+                                .set_method(
+                                    if event_target_value(&ev) == "glance-direct" {
+                                        UploadMethod::GlanceDirect
+                                    } else {
+                                        UploadMethod::Direct
+                                    },
+                                )
+                        }
+                    >
                         <option value="direct">{move || lang.t(Key::UploadDirect)}</option>
-                        <option value="glance-direct">{move || lang.t(Key::UploadGlanceDirect)}</option>
+                        <option value="glance-direct">
+                            {move || lang.t(Key::UploadGlanceDirect)}
+                        </option>
                     </select>
                 </div>
             </Show>
-            <StoreSelect id="gp-queued-store" value=Signal::derive(move || transfers.store())
-                on_change=Callback::new(move |store| transfers.set_store(store))/>
-            <button type="button" class="gp-btn gp-btn--primary" id="gp-queued-send"
-                disabled=move || busy.get() || started.get() on:click=send>{move || lang.t(Key::QueuedSend)}</button>
-            {move || problem.get().map(|p| view! { <p class="gp-field__error" role="alert">{p}</p> })}
-            {move || started.get().then(|| view! { <p class="gp-notice gp-queued-upload__started" role="status">{move || lang.t(Key::QueuedStarted)}</p> })}
+            <StoreSelect
+                id="gp-queued-store"
+                value=Signal::derive(move || transfers.store())
+                on_change=Callback::new(move |store| transfers.set_store(store))
+            />
+            <button
+                type="button"
+                class="gp-btn gp-btn--primary"
+                id="gp-queued-send"
+                disabled=move || busy.get() || started.get()
+                on:click=send
+            >
+                {move || lang.t(Key::QueuedSend)}
+            </button>
+            {move || {
+                problem
+                    .get()
+                    .map(|p| {
+                        view! {
+                            <p class="gp-field__error" role="alert">
+                                {p}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                started
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="gp-notice gp-queued-upload__started" role="status">
+                                {move || lang.t(Key::QueuedStarted)}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }

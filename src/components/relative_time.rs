@@ -21,5 +21,9 @@ pub fn RelativeTime(
             .text(&age((js_sys::Date::now() / 1000.0) as i64, then).text()),
         None => exact.clone(),
     };
-    view! { <time datetime=timestamp.clone() title=timestamp>{text}</time> }
+    view! {
+        <time datetime=timestamp.clone() title=timestamp>
+            {text}
+        </time>
+    }
 }

@@ -69,15 +69,26 @@ pub fn SchemaPanel(
                     let value = image.get(&key).cloned().unwrap_or(Value::Null);
                     let text = display_value(&value);
                     let is_time = *section == Section::Timestamps && value.is_string();
-                    let shown = if text.is_empty() { "—".to_string() } else { text.clone() };
+                    let shown = if text.is_empty() {
+                        "—".to_string()
+                    } else {
+                        text.clone()
+                    };
                     let copy = (COPYABLE.contains(&key.as_str()) && !text.is_empty())
-                        .then(|| view! { <CopyButton text=text.clone() what=key.clone()/> });
+                        .then(|| view! { <CopyButton text=text.clone() what=key.clone() /> });
                     view! {
                         <div class="gp-props__row" data-key=key.clone()>
                             <dt class="gp-props__key">{key.clone()}</dt>
                             <dd class="gp-props__value">
                                 <span class="gp-props__text">{shown}</span>
-                                {is_time.then(|| view! { " (" <RelativeTime timestamp=text.clone()/> ")" })}
+                                {is_time
+                                    .then(|| {
+                                        view! {
+                                            " ("
+                                            <RelativeTime timestamp=text.clone() />
+                                            ")"
+                                        }
+                                    })}
                                 {copy}
                             </dd>
                         </div>

@@ -123,65 +123,128 @@ pub fn StoreCopy(
             <section class="gp-store-copy" aria-labelledby="gp-store-copy-title">
                 <h3 id="gp-store-copy-title">{move || lang.t(Key::CopyToStores)}</h3>
                 <p class="gp-field__hint">{move || lang.t(Key::CopyToStoresHint)}</p>
-                <p class="gp-store-copy__held" data-stores=held_label.clone()>{
-                    let held_label = held_label.clone();
-                    move || lang.get().tf(Key::ImageStores, &[&held_label])
-                }</p>
+                <p class="gp-store-copy__held" data-stores=held_label.clone()>
+                    {
+                        let held_label = held_label.clone();
+                        move || lang.get().tf(Key::ImageStores, &[&held_label])
+                    }
+                </p>
                 {move || {
                     let missing = missing();
                     if missing.is_empty() {
-                        return view! { <p class="gp-empty__hint">{move || lang.t(Key::CopyNothingLeft)}</p> }.into_any();
+                        return view! {
+                            <p class="gp-empty__hint">{move || lang.t(Key::CopyNothingLeft)}</p>
+                        }
+                            .into_any();
                     }
-                    // Not offered where Glance would refuse it; the hint names the rule.
                     if !may_copy {
-                        return view! { <PolicyHint what=Signal::derive(move || lang.t(Key::CopyStart).to_string()) action=Action::CopyImage/> }.into_any();
+                        return // Not offered where Glance would refuse it; the hint names the rule.
+                        view! {
+                            <PolicyHint
+                                what=Signal::derive(move || lang.t(Key::CopyStart).to_string())
+                                action=Action::CopyImage
+                            />
+                        }
+                            .into_any();
                     }
                     view! {
                         <form class="gp-store-copy__form" on:submit=submit>
                             <fieldset class="gp-store-copy__stores">
-                                <legend class="gp-visually-hidden">{move || lang.t(Key::StoreLabel)}</legend>
-                                {missing.into_iter().map(|s| {
-                                    let (toggle_id, checked_id) = (s.id.clone(), s.id.clone());
-                                    let label = match &s.description {
-                                        Some(d) if !d.is_empty() => format!("{} — {}", s.id, d),
-                                        _ => s.id.clone(),
-                                    };
-                                    view! {
-                                        <label class="gp-store-copy__store">
-                                            <input type="checkbox" value=s.id.clone()
-                                                prop:checked=move || chosen.with(|c| c.contains(&checked_id))
-                                                on:change=move |ev| {
-                                                    let on = event_target_checked(&ev);
-                                                    chosen.update(|c| { if on { c.insert(toggle_id.clone()); } else { c.remove(&toggle_id); } });
-                                                }/>
-                                            " "{label}
-                                        </label>
-                                    }
-                                }).collect_view()}
+                                <legend class="gp-visually-hidden">
+                                    {move || lang.t(Key::StoreLabel)}
+                                </legend>
+                                {missing
+                                    .into_iter()
+                                    .map(|s| {
+                                        let (toggle_id, checked_id) = (s.id.clone(), s.id.clone());
+                                        let label = match &s.description {
+                                            Some(d) if !d.is_empty() => format!("{} — {}", s.id, d),
+                                            _ => s.id.clone(),
+                                        };
+                                        view! {
+                                            <label class="gp-store-copy__store">
+                                                <input
+                                                    type="checkbox"
+                                                    value=s.id.clone()
+                                                    prop:checked=move || {
+                                                        chosen.with(|c| c.contains(&checked_id))
+                                                    }
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        chosen
+                                                            .update(|c| {
+                                                                if on {
+                                                                    c.insert(toggle_id.clone());
+                                                                } else {
+                                                                    c.remove(&toggle_id);
+                                                                }
+                                                            });
+                                                    }
+                                                />
+                                                " "
+                                                {label}
+                                            </label>
+                                        }
+                                    })
+                                    .collect_view()}
                             </fieldset>
-                            <button type="submit" class="gp-btn" id="gp-store-copy-submit"
-                                disabled=move || chosen.with(|c| c.is_empty()) || matches!(state.get(), CopyState::Running { .. })>
+                            <button
+                                type="submit"
+                                class="gp-btn"
+                                id="gp-store-copy-submit"
+                                disabled=move || {
+                                    chosen.with(|c| c.is_empty())
+                                        || matches!(state.get(), CopyState::Running { .. })
+                                }
+                            >
                                 {move || lang.t(Key::CopyStart)}
                             </button>
                         </form>
-                    }.into_any()
+                    }
+                        .into_any()
                 }}
                 {move || match state.get() {
                     CopyState::Idle => ().into_any(),
-                    CopyState::Running { pending } => view! {
-                        <p class="gp-store-copy__state" data-state="running" role="status">{move || lang.get().tf(Key::CopyingTo, &[&pending.join(", ")])}</p>
-                    }.into_any(),
-                    CopyState::Done { stores, failed } => view! {
-                        <p class="gp-store-copy__state gp-verify gp-verify--ok" data-state="done" data-stores=stores.join(",")>
-                            {let s = stores.join(", "); move || lang.get().tf(Key::CopyDone, &[&s])}
-                        </p>
-                        {(!failed.is_empty()).then(|| view! {
-                            <p class="gp-verify gp-verify--bad" data-state="failed" role="alert">{move || lang.t(Key::ImportFailed)}" "{failed.join(", ")}</p>
-                        })}
-                    }.into_any(),
+                    CopyState::Running { pending } => {
+                        view! {
+                            <p class="gp-store-copy__state" data-state="running" role="status">
+                                {move || lang.get().tf(Key::CopyingTo, &[&pending.join(", ")])}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    CopyState::Done { stores, failed } => {
+                        view! {
+                            <p
+                                class="gp-store-copy__state gp-verify gp-verify--ok"
+                                data-state="done"
+                                data-stores=stores.join(",")
+                            >
+                                {
+                                    let s = stores.join(", ");
+                                    move || lang.get().tf(Key::CopyDone, &[&s])
+                                }
+                            </p>
+                            {(!failed.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <p
+                                            class="gp-verify gp-verify--bad"
+                                            data-state="failed"
+                                            role="alert"
+                                        >
+                                            {move || lang.t(Key::ImportFailed)}
+                                            " "
+                                            {failed.join(", ")}
+                                        </p>
+                                    }
+                                })}
+                        }
+                            .into_any()
+                    }
                 }}
-                {move || error.get().map(|e| view! { <ErrorView error=e/> })}
-                {move || cli.get().map(|c| view! { <CliHint command=c/> })}
+                {move || error.get().map(|e| view! { <ErrorView error=e /> })}
+                {move || cli.get().map(|c| view! { <CliHint command=c /> })}
             </section>
         </Show>
     }

@@ -27,22 +27,42 @@ pub fn StoreSelect(
     view! {
         <Show when=move || cloud.multi_store()>
             <div class="gp-field gp-store-select">
-                <label class="gp-field__label" for=label_for.clone()>{move || lang.t(Key::StoreLabel)}</label>
-                <select class="gp-select" id=id.clone()
+                <label class="gp-field__label" for=label_for.clone()>
+                    {move || lang.t(Key::StoreLabel)}
+                </label>
+                <select
+                    class="gp-select"
+                    id=id.clone()
                     prop:value=move || value.get().unwrap_or_default()
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         on_change.run((!v.is_empty()).then_some(v));
-                    }>
+                    }
+                >
                     <option value="">{move || lang.t(Key::StoreDefault)}</option>
-                    {move || cloud.writable_stores().into_iter().map(|s| {
-                        let label = match &s.description {
-                            Some(d) if !d.is_empty() => format!("{} — {}", s.id, d),
-                            _ => s.id.clone(),
-                        };
-                        let selected_id = s.id.clone();
-                        view! { <option value=s.id.clone() selected=move || value.get().as_deref() == Some(selected_id.as_str())>{label}</option> }
-                    }).collect_view()}
+                    {move || {
+                        cloud
+                            .writable_stores()
+                            .into_iter()
+                            .map(|s| {
+                                let label = match &s.description {
+                                    Some(d) if !d.is_empty() => format!("{} — {}", s.id, d),
+                                    _ => s.id.clone(),
+                                };
+                                let selected_id = s.id.clone();
+                                view! {
+                                    <option
+                                        value=s.id.clone()
+                                        selected=move || {
+                                            value.get().as_deref() == Some(selected_id.as_str())
+                                        }
+                                    >
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </div>
         </Show>

@@ -50,44 +50,80 @@ pub fn TagEditor(
     let empty = sorted.is_empty();
     view! {
         <div class="gp-tag-editor">
-            {empty.then(|| view! { <p class="gp-empty__hint">{move || lang.t(Key::TagsEmpty)}</p> })}
+            {empty
+                .then(|| view! { <p class="gp-empty__hint">{move || lang.t(Key::TagsEmpty)}</p> })}
             <ul class="gp-tag-editor__chips">
-                {sorted.into_iter().map(|tag| {
-                    let t_remove = tag.clone();
-                    let t_key = tag.clone();
-                    let t_label = tag.clone();
-                    let href = routes::images_tagged(&tag);
-                    view! {
-                        <li class="gp-chip" data-tag=tag.clone() tabindex="0"
-                            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                                if ev.key() == "Delete" || ev.key() == "Backspace" {
-                                    ev.prevent_default();
-                                    on_remove.run(t_key.clone());
+                {sorted
+                    .into_iter()
+                    .map(|tag| {
+                        let t_remove = tag.clone();
+                        let t_key = tag.clone();
+                        let t_label = tag.clone();
+                        let href = routes::images_tagged(&tag);
+                        view! {
+                            <li
+                                class="gp-chip"
+                                data-tag=tag.clone()
+                                tabindex="0"
+                                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                    if ev.key() == "Delete" || ev.key() == "Backspace" {
+                                        ev.prevent_default();
+                                        on_remove.run(t_key.clone());
+                                    }
                                 }
-                            }>
-                            <a class="gp-chip__link" href=href
-                                title=move || lang.get().tf(Key::TagFilterLink, &[&t_label])>{tag.clone()}</a>
-                            <button type="button" class="gp-chip__remove" disabled=move || busy.get()
-                                aria-label=move || lang.get().tf(Key::TagRemove, &[&t_remove])
-                                on:click={
-                                    let t = tag.clone();
-                                    move |_| on_remove.run(t.clone())
-                                }>"×"</button>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-            <form class="gp-tag-editor__add" on:submit=submit>
-                <label class="gp-visually-hidden" for="gp-tag-new">{move || lang.t(Key::TagNew)}</label>
+                            >
+                                <a
+                                    class="gp-chip__link"
+                                    href=href
+                                    title=move || lang.get().tf(Key::TagFilterLink, &[&t_label])
+                                >
+                                    {tag.clone()}
+                                </a>
+                                <button
+                                    type="button"
+                                    class="gp-chip__remove"
+                                    disabled=move || busy.get()
+                                    aria-label=move || lang.get().tf(Key::TagRemove, &[&t_remove])
+                                    on:click={
+                                        let t = tag.clone();
+                                        move |_| on_remove.run(t.clone())
+                                    }
+                                >
+                                    "×"
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul> <form class="gp-tag-editor__add" on:submit=submit>
+                <label class="gp-visually-hidden" for="gp-tag-new">
+                    {move || lang.t(Key::TagNew)}
+                </label>
                 // No maxlength: it would cut a paste silently (and counts UTF-16 units, not the
                 // characters Glance counts); check_tag says what is wrong instead.
-                <input class="gp-input" id="gp-tag-new" placeholder=move || lang.t(Key::TagNew)
+                <input
+                    class="gp-input"
+                    id="gp-tag-new"
+                    placeholder=move || lang.t(Key::TagNew)
                     aria-invalid=move || problem.get().is_some().to_string()
-                    prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))/>
-                <button type="submit" class="gp-btn" disabled=move || busy.get()>{move || lang.t(Key::TagAdd)}</button>
+                    prop:value=move || draft.get()
+                    on:input=move |ev| draft.set(event_target_value(&ev))
+                />
+                <button type="submit" class="gp-btn" disabled=move || busy.get()>
+                    {move || lang.t(Key::TagAdd)}
+                </button>
             </form>
-            {move || problem.get().map(|e| view! { <p class="gp-field__error gp-tag-editor__error" role="alert">{e}</p> })}
-            <p class="gp-field__hint">{move || lang.t(Key::TagsKeyboardHint)}</p>
+            {move || {
+                problem
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="gp-field__error gp-tag-editor__error" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }} <p class="gp-field__hint">{move || lang.t(Key::TagsKeyboardHint)}</p>
         </div>
     }
 }

@@ -25,9 +25,14 @@ pub fn ToastRegion() -> impl IntoView {
                     view! {
                         <div class=class>
                             <span class="gp-toast__text">{t.text}</span>
-                            <button type="button" class="gp-toast__close"
+                            <button
+                                type="button"
+                                class="gp-toast__close"
                                 aria-label=move || lang.t(Key::Dismiss)
-                                on:click=move |_| toasts.dismiss(id)>"×"</button>
+                                on:click=move |_| toasts.dismiss(id)
+                            >
+                                "×"
+                            </button>
                         </div>
                     }
                 }

@@ -99,17 +99,32 @@ pub fn VerificationView(
                 view! {
                     <span class="gp-verify__detail gp-verify__sent">
                         {move || lang.t(Key::ConvertedSent)}" "
-                        {sent.iter().map(|(algorithm, hex)| format!("{algorithm} {hex}")).collect::<Vec<_>>().join(" · ")}
+                        {sent
+                            .iter()
+                            .map(|(algorithm, hex)| format!("{algorithm} {hex}"))
+                            .collect::<Vec<_>>()
+                            .join(" · ")}
                     </span>
                 }
             });
             view! {
-                <div class="gp-verify gp-verify--info" data-verify="converted" data-from=from data-to=to role="status">
+                <div
+                    class="gp-verify gp-verify--info"
+                    data-verify="converted"
+                    data-from=from
+                    data-to=to
+                    role="status"
+                >
                     <strong>{headline}</strong>
                     <span class="gp-verify__explain">{move || lang.t(Key::ConvertedExplain)}</span>
-                    {sizes.map(|(a, b)| view! {
-                        <span class="gp-verify__explain">{move || lang.get().tf(Key::ConvertedSizes, &[&a, &b])}</span>
-                    })}
+                    {sizes
+                        .map(|(a, b)| {
+                            view! {
+                                <span class="gp-verify__explain">
+                                    {move || lang.get().tf(Key::ConvertedSizes, &[&a, &b])}
+                                </span>
+                            }
+                        })}
                     {sent}
                 </div>
             }
@@ -136,8 +151,12 @@ pub fn VerificationView(
                     }
                 }
             };
-            view! { <p class="gp-verify gp-verify--warn" data-verify="not-verified">{text}</p> }
-                .into_any()
+            view! {
+                <p class="gp-verify gp-verify--warn" data-verify="not-verified">
+                    {text}
+                </p>
+            }
+            .into_any()
         }
     }
 }

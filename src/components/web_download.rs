@@ -196,38 +196,124 @@ pub fn WebDownloadImport(
                 <p class="gp-field__hint">{move || lang.t(Key::ImportFromUrlHint)}</p>
                 <form class="gp-import__form" on:submit=submit>
                     <div class="gp-field">
-                        <label class="gp-field__label" for="gp-import-url">"URL"</label>
-                        <input class="gp-input" id="gp-import-url" type="url" prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev))/>
+                        <label class="gp-field__label" for="gp-import-url">
+                            "URL"
+                        </label>
+                        <input
+                            class="gp-input"
+                            id="gp-import-url"
+                            type="url"
+                            prop:value=move || url.get()
+                            on:input=move |ev| url.set(event_target_value(&ev))
+                        />
                     </div>
                     // Into a queued image, its own name and disk_format stand.
-                    {creates.then(|| view! {
-                        <div class="gp-field">
-                            <label class="gp-field__label" for="gp-import-name">{move || lang.t(Key::ColName)}</label>
-                            <input class="gp-input" id="gp-import-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                        </div>
-                        <div class="gp-field">
-                            <label class="gp-field__label" for="gp-import-format">{move || lang.t(Key::ColDiskFormat)}</label>
-                            <select class="gp-select" id="gp-import-format" on:change=move |ev| disk_format.set(event_target_value(&ev))>
-                                {disk_formats.iter().map(|f| { let v = f.clone(); view! { <option value=v.clone() selected=move || disk_format.get() == v>{f.clone()}</option> } }).collect_view()}
-                            </select>
-                        </div>
-                    })}
-                    <StoreSelect id="gp-import-store" value=store on_change=Callback::new(move |s| store.set(s))/>
-                    <button type="submit" class="gp-btn gp-btn--primary" id="gp-import-submit">{move || lang.t(Key::ImportStart)}</button>
+                    {creates
+                        .then(|| {
+                            view! {
+                                <div class="gp-field">
+                                    <label class="gp-field__label" for="gp-import-name">
+                                        {move || lang.t(Key::ColName)}
+                                    </label>
+                                    <input
+                                        class="gp-input"
+                                        id="gp-import-name"
+                                        prop:value=move || name.get()
+                                        on:input=move |ev| name.set(event_target_value(&ev))
+                                    />
+                                </div>
+                                <div class="gp-field">
+                                    <label class="gp-field__label" for="gp-import-format">
+                                        {move || lang.t(Key::ColDiskFormat)}
+                                    </label>
+                                    <select
+                                        class="gp-select"
+                                        id="gp-import-format"
+                                        on:change=move |ev| disk_format.set(event_target_value(&ev))
+                                    >
+                                        {disk_formats
+                                            .iter()
+                                            .map(|f| {
+                                                let v = f.clone();
+                                                view! {
+                                                    <option
+                                                        value=v.clone()
+                                                        selected=move || disk_format.get() == v
+                                                    >
+                                                        {f.clone()}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </div>
+                            }
+                        })}
+                    <StoreSelect
+                        id="gp-import-store"
+                        value=store
+                        on_change=Callback::new(move |s| store.set(s))
+                    />
+                    <button type="submit" class="gp-btn gp-btn--primary" id="gp-import-submit">
+                        {move || lang.t(Key::ImportStart)}
+                    </button>
                 </form>
-                {move || error.get().map(|e| view! { <ErrorView error=e/> })}
-                {move || cli.get().map(|c| view! { <CliHint command=c/> })}
+                {move || error.get().map(|e| view! { <ErrorView error=e /> })}
+                {move || cli.get().map(|c| view! { <CliHint command=c /> })}
                 {move || match state.get() {
                     ImportState::Idle => ().into_any(),
-                    ImportState::Running { image_id, status } => view! { <p class="gp-import__state" data-state="running" data-image=image_id>{move || lang.t(Key::Importing)}" ("{status.clone()}")"</p> }.into_any(),
-                    ImportState::Active { image_id, conversion } => view! {
-                        <p class="gp-import__state gp-verify gp-verify--ok" data-state="active" data-image=image_id.clone()>
-                            {move || lang.t(Key::Imported)}" "<a href=routes::image(&image_id)>{image_id.clone()}</a></p>
-                        {conversion.map(|conversion| view! {
-                            <VerificationView verification=Verification::Converted { conversion, sent: Vec::new() } what=VerifiedWhat::Upload/>
-                        })}
-                    }.into_any(),
-                    ImportState::Failed { image_id, detail } => view! { <p class="gp-import__state gp-verify gp-verify--bad" data-state="failed" data-image=image_id role="alert">{move || lang.t(Key::ImportFailed)}" "{detail.clone()}</p> }.into_any(),
+                    ImportState::Running { image_id, status } => {
+                        view! {
+                            <p class="gp-import__state" data-state="running" data-image=image_id>
+                                {move || lang.t(Key::Importing)}
+                                " ("
+                                {status.clone()}
+                                ")"
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    ImportState::Active { image_id, conversion } => {
+                        view! {
+                            <p
+                                class="gp-import__state gp-verify gp-verify--ok"
+                                data-state="active"
+                                data-image=image_id.clone()
+                            >
+                                {move || lang.t(Key::Imported)}
+                                " "
+                                <a href=routes::image(&image_id)>{image_id.clone()}</a>
+                            </p>
+                            {conversion
+                                .map(|conversion| {
+                                    view! {
+                                        <VerificationView
+                                            verification=Verification::Converted {
+                                                conversion,
+                                                sent: Vec::new(),
+                                            }
+                                            what=VerifiedWhat::Upload
+                                        />
+                                    }
+                                })}
+                        }
+                            .into_any()
+                    }
+                    ImportState::Failed { image_id, detail } => {
+                        view! {
+                            <p
+                                class="gp-import__state gp-verify gp-verify--bad"
+                                data-state="failed"
+                                data-image=image_id
+                                role="alert"
+                            >
+                                {move || lang.t(Key::ImportFailed)}
+                                " "
+                                {detail.clone()}
+                            </p>
+                        }
+                            .into_any()
+                    }
                 }}
             </section>
         </Show>

@@ -234,50 +234,126 @@ pub fn ImageNewPage() -> impl IntoView {
     let keys = move || entries.with(|v| v.iter().map(|e| e.key).collect::<Vec<_>>());
     view! {
         <section class="gp-page gp-new" aria-labelledby="gp-new-title">
-            <div class="gp-page__head"><h1 id="gp-new-title">{move || lang.t(Key::NewImageTitle)}</h1></div>
-            {move || token_minutes_short().map(|m| view! {
-                <div class="gp-notice gp-notice--warn gp-new__token" role="alert">
-                    <span>{move || lang.get().tf(Key::TokenShortUpload, &[&m.to_string()])}</span>
-                    " "
-                    <button type="button" class="gp-btn" id="gp-renew-token" on:click=move |_| session.renew()>
-                        {move || lang.t(Key::RenewToken)}
-                    </button>
-                </div>
-            })}
-            <label class="gp-drop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+            <div class="gp-page__head">
+                <h1 id="gp-new-title">{move || lang.t(Key::NewImageTitle)}</h1>
+            </div>
+            {move || {
+                token_minutes_short()
+                    .map(|m| {
+                        view! {
+                            <div class="gp-notice gp-notice--warn gp-new__token" role="alert">
+                                <span>
+                                    {move || {
+                                        lang.get().tf(Key::TokenShortUpload, &[&m.to_string()])
+                                    }}
+                                </span>
+                                " "
+                                <button
+                                    type="button"
+                                    class="gp-btn"
+                                    id="gp-renew-token"
+                                    on:click=move |_| session.renew()
+                                >
+                                    {move || lang.t(Key::RenewToken)}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            <label
+                class="gp-drop"
+                on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+                on:drop=on_drop
+            >
                 <span>{move || lang.t(Key::ChooseFiles)}</span>
-                <input type="file" id="gp-files" multiple=true on:change=on_pick/>
+                <input type="file" id="gp-files" multiple=true on:change=on_pick />
             </label>
             {move || match schema.get() {
-                None => view! { <p class="gp-loading">{move || lang.t(Key::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorView error=e/> }.into_any(),
-                Some(Ok(sch)) => view! {
-                    // Keyed by file: typing re-renders one field's value, never the forms.
-                    <For each=keys key=|k| *k children=move |key| view! { <FileForm key=key entries=entries schema=sch.clone()/> }/>
-                }.into_any(),
+                None => {
+                    view! { <p class="gp-loading">{move || lang.t(Key::Loading)}</p> }.into_any()
+                }
+                Some(Err(e)) => view! { <ErrorView error=e /> }.into_any(),
+                Some(Ok(sch)) => {
+                    view! {
+                        // Keyed by file: typing re-renders one field's value, never the forms.
+                        <For
+                            each=keys
+                            key=|k| *k
+                            children=move |key| {
+                                view! { <FileForm key=key entries=entries schema=sch.clone() /> }
+                            }
+                        />
+                    }
+                        .into_any()
+                }
             }}
             <Show when=glance_direct>
                 <div class="gp-field gp-new__method">
-                    <label class="gp-field__label" for="gp-upload-method">{move || lang.t(Key::UploadWith)}</label>
-                    <select class="gp-select" id="gp-upload-method"
-                        prop:value=move || if transfers.method() == UploadMethod::GlanceDirect { "glance-direct" } else { "direct" }
+                    <label class="gp-field__label" for="gp-upload-method">
+                        {move || lang.t(Key::UploadWith)}
+                    </label>
+                    <select
+                        class="gp-select"
+                        id="gp-upload-method"
+                        prop:value=move || {
+                            if transfers.method() == UploadMethod::GlanceDirect {
+                                "glance-direct"
+                            } else {
+                                "direct"
+                            }
+                        }
                         on:change=move |ev| {
-                            transfers.set_method(if event_target_value(&ev) == "glance-direct" { UploadMethod::GlanceDirect } else { UploadMethod::Direct })
-                        }>
+                            transfers
+                                .set_method(
+                                    if event_target_value(&ev) == "glance-direct" {
+                                        UploadMethod::GlanceDirect
+                                    } else {
+                                        UploadMethod::Direct
+                                    },
+                                )
+                        }
+                    >
                         <option value="direct">{move || lang.t(Key::UploadDirect)}</option>
-                        <option value="glance-direct">{move || lang.t(Key::UploadGlanceDirect)}</option>
+                        <option value="glance-direct">
+                            {move || lang.t(Key::UploadGlanceDirect)}
+                        </option>
                     </select>
                 </div>
             </Show>
-            <StoreSelect id="gp-upload-store" value=Signal::derive(move || transfers.store())
-                on_change=Callback::new(move |store| transfers.set_store(store))/>
-            {move || schema.get().and_then(|r| r.ok()).map(|sch| {
-                let formats: Vec<String> = sch.property("disk_format").map(|p| p.enum_values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
-                view! { <WebDownloadImport disk_formats=formats/> }
-            })}
-            <button type="button" class="gp-btn gp-btn--primary" id="gp-create-upload"
-                disabled=move || busy.get() || sniffing() || entries.with(|v| v.iter().all(|e| e.created.is_some()))
-                on:click=submit>{move || lang.t(Key::CreateAndUpload)}</button>
+            <StoreSelect
+                id="gp-upload-store"
+                value=Signal::derive(move || transfers.store())
+                on_change=Callback::new(move |store| transfers.set_store(store))
+            />
+            {move || {
+                schema
+                    .get()
+                    .and_then(|r| r.ok())
+                    .map(|sch| {
+                        let formats: Vec<String> = sch
+                            .property("disk_format")
+                            .map(|p| {
+                                p.enum_values
+                                    .iter()
+                                    .filter_map(|v| v.as_str().map(str::to_string))
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        view! { <WebDownloadImport disk_formats=formats /> }
+                    })
+            }}
+            <button
+                type="button"
+                class="gp-btn gp-btn--primary"
+                id="gp-create-upload"
+                disabled=move || {
+                    busy.get() || sniffing()
+                        || entries.with(|v| v.iter().all(|e| e.created.is_some()))
+                }
+                on:click=submit
+            >
+                {move || lang.t(Key::CreateAndUpload)}
+            </button>
         </section>
     }
 }
@@ -315,23 +391,38 @@ fn FileForm(
         move |(k, prop): (String, PropertySchema)| {
             let (kv, ki, kc) = (k.clone(), k.clone(), k.clone());
             view! {
-                <PropertyField key=k prop=prop id_prefix=prefix.clone()
-                    value=Signal::derive(move || with_entry(&|e| e.form.fields.get(&kv).cloned()).unwrap_or_default())
+                <PropertyField
+                    key=k
+                    prop=prop
+                    id_prefix=prefix.clone()
+                    value=Signal::derive(move || {
+                        with_entry(&|e| e.form.fields.get(&kv).cloned()).unwrap_or_default()
+                    })
                     // Checked as Glance will check it, while typing: a name over 255
                     // characters is caught here, not by Glance's 400 after the click.
                     error=Signal::derive(move || {
-                        let problem = entries.with(|v| {
-                            v.iter().find(|e| e.key == key).and_then(|e| {
-                                schema_for_fields
-                                    .with_value(|s| e.form.field_problem(&kc, s, &BrowserPatterns))
-                            })
-                        });
+                        let problem = entries
+                            .with(|v| {
+                                v.iter()
+                                    .find(|e| e.key == key)
+                                    .and_then(|e| {
+                                        schema_for_fields
+                                            .with_value(|s| {
+                                                e.form.field_problem(&kc, s, &BrowserPatterns)
+                                            })
+                                    })
+                            });
                         problem.map(|v| v.message(lang.get()))
                     })
                     on_input=Callback::new(move |text: String| {
                         let k = ki.clone();
-                        edit(Box::new(move |f| { f.fields.insert(k, text); }))
-                    })/>
+                        edit(
+                            Box::new(move |f| {
+                                f.fields.insert(k, text);
+                            }),
+                        )
+                    })
+                />
             }
         }
     };
@@ -397,18 +488,44 @@ fn FileForm(
         let value_id = format!("f{key}-custom-{row}-value");
         view! {
             <div class="gp-new__custom-row" data-row=row.to_string()>
-                <label class="gp-visually-hidden" for=key_id.clone()>{move || lang.t(Key::PropertyKey)}</label>
-                <input class="gp-input gp-new__custom-key" id=key_id placeholder=move || lang.t(Key::PropertyKey)
+                <label class="gp-visually-hidden" for=key_id.clone()>
+                    {move || lang.t(Key::PropertyKey)}
+                </label>
+                <input
+                    class="gp-input gp-new__custom-key"
+                    id=key_id
+                    placeholder=move || lang.t(Key::PropertyKey)
                     aria-invalid=move || problem().is_some().to_string()
-                    prop:value=cell(|c| &c.1) on:input=move |ev| set(event_target_value(&ev), true)/>
-                <label class="gp-visually-hidden" for=value_id.clone()>{move || lang.t(Key::PropertyValue)}</label>
-                <input class="gp-input gp-new__custom-value" id=value_id placeholder=move || lang.t(Key::PropertyValue)
-                    prop:value=cell(|c| &c.2) on:input=move |ev| set(event_target_value(&ev), false)/>
-                <button type="button" class="gp-btn gp-btn--quiet"
-                    on:click=move |_| edit(Box::new(move |f| f.custom.retain(|c| c.0 != row)))>
+                    prop:value=cell(|c| &c.1)
+                    on:input=move |ev| set(event_target_value(&ev), true)
+                />
+                <label class="gp-visually-hidden" for=value_id.clone()>
+                    {move || lang.t(Key::PropertyValue)}
+                </label>
+                <input
+                    class="gp-input gp-new__custom-value"
+                    id=value_id
+                    placeholder=move || lang.t(Key::PropertyValue)
+                    prop:value=cell(|c| &c.2)
+                    on:input=move |ev| set(event_target_value(&ev), false)
+                />
+                <button
+                    type="button"
+                    class="gp-btn gp-btn--quiet"
+                    on:click=move |_| edit(Box::new(move |f| f.custom.retain(|c| c.0 != row)))
+                >
                     {move || lang.t(Key::Remove)}
                 </button>
-                {move || problem().map(|p| view! { <p class="gp-field__error" role="alert">{p.message(lang.get())}</p> })}
+                {move || {
+                    problem()
+                        .map(|p| {
+                            view! {
+                                <p class="gp-field__error" role="alert">
+                                    {p.message(lang.get())}
+                                </p>
+                            }
+                        })
+                }}
             </div>
         }
     };
@@ -418,54 +535,113 @@ fn FileForm(
             <header class="gp-new__file-head">
                 <strong>{file_name.clone()}</strong>
                 <span>{human_size(size)}</span>
-                <button type="button" class="gp-btn gp-btn--quiet" on:click=move |_| entries.update(|v| v.retain(|e| e.key != key))>
+                <button
+                    type="button"
+                    class="gp-btn gp-btn--quiet"
+                    on:click=move |_| entries.update(|v| v.retain(|e| e.key != key))
+                >
                     {move || lang.t(Key::RemoveFile)}
                 </button>
             </header>
-            <p class="gp-new__detected" data-detected=move || detected().and_then(|d| d.format.disk_format()).unwrap_or("")>
+            <p
+                class="gp-new__detected"
+                data-detected=move || detected().and_then(|d| d.format.disk_format()).unwrap_or("")
+            >
                 {move || match sniff_state.get() {
                     Some(Sniff::Done(d)) => {
                         let l = lang.get();
                         let mut text = l.tf(Key::Detected, &[&d.format.label()]);
-                        if let Some(v) = d.virtual_size { text.push_str(&format!(", {}", l.tf(Key::VirtualSize, &[&human_size(v)]))); }
+                        if let Some(v) = d.virtual_size {
+                            text.push_str(
+                                &format!(", {}", l.tf(Key::VirtualSize, &[&human_size(v)])),
+                            );
+                        }
                         text
                     }
                     Some(Sniff::Failed(e)) => lang.get().tf(Key::SniffFailed, &[&e]),
                     _ => lang.t(Key::Sniffing).to_string(),
                 }}
             </p>
-            {move || warning().map(|w| view! { <p class="gp-notice gp-notice--warn gp-new__warning" role="alert">{w}</p> })}
+            {move || {
+                warning()
+                    .map(|w| {
+                        view! {
+                            <p class="gp-notice gp-notice--warn gp-new__warning" role="alert">
+                                {w}
+                            </p>
+                        }
+                    })
+            }}
             // Said as soon as the file is chosen, not only when Create is pressed.
-            {(size == 0).then(|| view! {
-                <p class="gp-notice gp-notice--warn gp-new__empty" role="alert">{move || FormProblem::EmptyFile.message(lang.get())}</p>
-            })}
+            {(size == 0)
+                .then(|| {
+                    view! {
+                        <p class="gp-notice gp-notice--warn gp-new__empty" role="alert">
+                            {move || FormProblem::EmptyFile.message(lang.get())}
+                        </p>
+                    }
+                })}
             <div class="gp-new__fields">{main}</div>
             <div class="gp-field gp-new__tags">
-                <label class="gp-field__label" for=tags_id.clone()>{move || lang.t(Key::TabTags)}</label>
-                <input class="gp-input" id=tags_id
-                    prop:value=move || with_entry(&|e| Some(e.form.tags.clone())).unwrap_or_default()
-                    on:input=move |ev| { let t = event_target_value(&ev); edit(Box::new(move |f| f.tags = t)) }/>
+                <label class="gp-field__label" for=tags_id.clone()>
+                    {move || lang.t(Key::TabTags)}
+                </label>
+                <input
+                    class="gp-input"
+                    id=tags_id
+                    prop:value=move || {
+                        with_entry(&|e| Some(e.form.tags.clone())).unwrap_or_default()
+                    }
+                    on:input=move |ev| {
+                        let t = event_target_value(&ev);
+                        edit(Box::new(move |f| f.tags = t))
+                    }
+                />
                 <p class="gp-field__hint">{move || lang.t(Key::TagsCommaHint)}</p>
             </div>
             <details class="gp-new__more">
                 <summary>{move || lang.t(Key::MoreProperties)}</summary>
                 <div class="gp-new__fields">{more}</div>
             </details>
-            {custom_allowed.then(|| view! {
-                <fieldset class="gp-new__custom">
-                    <legend>{move || lang.t(Key::CustomProperties)}</legend>
-                    <For each=rows key=|r| *r children=custom_row/>
-                    <button type="button" class="gp-btn gp-new__custom-add" on:click=move |_| {
-                        let row = next_row.get_value();
-                        next_row.set_value(row + 1);
-                        edit(Box::new(move |f| f.custom.push((row, String::new(), String::new()))))
-                    }>{move || lang.t(Key::AddProperty)}</button>
-                </fieldset>
-            })}
-            {move || entries.with(|v| v.iter().find(|e| e.key == key).and_then(|e| e.error.clone())).map(|e| view! { <ErrorView error=e/> })}
-            {move || with_entry(&|e| e.created.clone()).map(|id| view! {
-                <p class="gp-new__created" data-image=id.clone()><a href=routes::image(&id)>{id.clone()}</a></p>
-            })}
+            {custom_allowed
+                .then(|| {
+                    view! {
+                        <fieldset class="gp-new__custom">
+                            <legend>{move || lang.t(Key::CustomProperties)}</legend>
+                            <For each=rows key=|r| *r children=custom_row />
+                            <button
+                                type="button"
+                                class="gp-btn gp-new__custom-add"
+                                on:click=move |_| {
+                                    let row = next_row.get_value();
+                                    next_row.set_value(row + 1);
+                                    edit(
+                                        Box::new(move |f| {
+                                            f.custom.push((row, String::new(), String::new()))
+                                        }),
+                                    )
+                                }
+                            >
+                                {move || lang.t(Key::AddProperty)}
+                            </button>
+                        </fieldset>
+                    }
+                })}
+            {move || {
+                entries
+                    .with(|v| v.iter().find(|e| e.key == key).and_then(|e| e.error.clone()))
+                    .map(|e| view! { <ErrorView error=e /> })
+            }}
+            {move || {
+                with_entry(&|e| e.created.clone())
+                    .map(|id| {
+                        view! {
+                            <p class="gp-new__created" data-image=id.clone()>
+                                <a href=routes::image(&id)>{id.clone()}</a>
+                            </p>
+                        }
+                    })
+            }}
         </article>
     }
     .into_any()

@@ -216,18 +216,22 @@ pub fn ImagesPage() -> impl IntoView {
 
     let body = move || {
         let Some((loaded, result)) = page.get() else {
-            return view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }
-                .into_any();
+            return view! {
+                <p class="gp-loading" role="status">
+                    {move || lang.t(Key::Loading)}
+                </p>
+            }
+            .into_any();
         };
         let stale = loaded != server_query.get();
         let loaded_key = build_query(&loaded.to_url_pairs());
         let search = query.get().search;
         let q = ImageListQuery { search, ..loaded };
         match result {
-            Err(e) => view! {
-                <ErrorView error=e on_retry=Callback::new(move |_| page.refetch())/>
+            Err(e) => {
+                view! { <ErrorView error=e on_retry=Callback::new(move |_| page.refetch()) /> }
+                    .into_any()
             }
-            .into_any(),
             Ok(data) => {
                 let next_marker = data.next_marker();
                 let total_on_page = data.images.len();
@@ -246,7 +250,9 @@ pub fn ImagesPage() -> impl IntoView {
                             <div class="gp-empty" data-empty="no-more">
                                 <p>{move || lang.t(Key::EmptyNoMore)}</p>
                                 <p class="gp-empty__hint">{move || lang.t(Key::EmptyNoMoreHint)}</p>
-                                <a class="gp-btn" id="gp-back-to-first" href=first>{move || lang.t(Key::FirstPage)}</a>
+                                <a class="gp-btn" id="gp-back-to-first" href=first>
+                                    {move || lang.t(Key::FirstPage)}
+                                </a>
                             </div>
                         }
                         .into_any(),
@@ -256,10 +262,18 @@ pub fn ImagesPage() -> impl IntoView {
                         view! {
                             <div class="gp-empty" data-empty="no-match">
                                 <p>{move || lang.t(Key::EmptyNoMatch)}</p>
-                                <button type="button" class="gp-btn" on:click=move |_| {
-                                    let base = query.get_untracked();
-                                    if let Ok(cleared) = FilterDraft::default().apply(&base) { nav(cleared) }
-                                }>{move || lang.t(Key::ClearFilters)}</button>
+                                <button
+                                    type="button"
+                                    class="gp-btn"
+                                    on:click=move |_| {
+                                        let base = query.get_untracked();
+                                        if let Ok(cleared) = FilterDraft::default().apply(&base) {
+                                            nav(cleared)
+                                        }
+                                    }
+                                >
+                                    {move || lang.t(Key::ClearFilters)}
+                                </button>
                             </div>
                         }
                         .into_any()
@@ -267,7 +281,9 @@ pub fn ImagesPage() -> impl IntoView {
                         view! {
                             <div class="gp-empty" data-empty="no-images">
                                 <p>{move || lang.t(Key::EmptyNoImages)}</p>
-                                <p class="gp-empty__hint">{move || lang.t(Key::EmptyNoImagesHint)}</p>
+                                <p class="gp-empty__hint">
+                                    {move || lang.t(Key::EmptyNoImagesHint)}
+                                </p>
                             </div>
                         }
                         .into_any()
@@ -289,12 +305,24 @@ pub fn ImagesPage() -> impl IntoView {
                 let current_project = session.current.with_untracked(|s| {
                     s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default()
                 });
-                let table = (!shown.is_empty()).then(|| view! {
-                    <ImageTable images=shown sort_key=q.primary_sort().key sort_dir=q.primary_sort().dir
-                        owner_names=owner_names current_project=current_project
-                        on_sort=Callback::new(move |key: String| nav(query.get_untracked().sorted_by(&key)))
-                        on_then_sort=Callback::new(move |key: String| nav(query.get_untracked().then_sorted_by(&key)))
-                        on_open=on_open selected=selected/>
+                let table = (!shown.is_empty()).then(|| {
+                    view! {
+                        <ImageTable
+                            images=shown
+                            sort_key=q.primary_sort().key
+                            sort_dir=q.primary_sort().dir
+                            owner_names=owner_names
+                            current_project=current_project
+                            on_sort=Callback::new(move |key: String| nav(
+                                query.get_untracked().sorted_by(&key),
+                            ))
+                            on_then_sort=Callback::new(move |key: String| nav(
+                                query.get_untracked().then_sorted_by(&key),
+                            ))
+                            on_open=on_open
+                            selected=selected
+                        />
+                    }
                 });
                 let has_previous = q.marker.is_some() && !stale;
                 let has_next = next_marker.is_some() && !stale && !past_the_end;
@@ -332,60 +360,114 @@ pub fn ImagesPage() -> impl IntoView {
         <section class="gp-page gp-images" aria-labelledby="gp-images-title">
             <div class="gp-page__head">
                 <h1 id="gp-images-title">{move || lang.t(Key::ImagesTitle)}</h1>
-                <button type="button" class="gp-btn" id="gp-refresh" on:click=move |_| page.refetch()>
+                <button
+                    type="button"
+                    class="gp-btn"
+                    id="gp-refresh"
+                    on:click=move |_| page.refetch()
+                >
                     {move || lang.t(Key::Refresh)}
                 </button>
             </div>
             <ul class="gp-notices">
-                {move || parsed.get().1.into_iter().map(|p| view! {
-                    <li class="gp-notice gp-notice--warn">
-                        {move || {
-                            let l = lang.get();
-                            l.tf(Key::UrlProblem, &[&p.param, &l.text(&p.message)])
-                        }}
-                    </li>
-                }).collect_view()}
+                {move || {
+                    parsed
+                        .get()
+                        .1
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <li class="gp-notice gp-notice--warn">
+                                    {move || {
+                                        let l = lang.get();
+                                        l.tf(Key::UrlProblem, &[&p.param, &l.text(&p.message)])
+                                    }}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
             {move || match owners.get() {
-                // A 401 has already brought the login back.
-                Some(Err(e)) if !e.is_unauthorized() => Some(view! {
-                    <div class="gp-owner-names-error">
-                        <ErrorView error=e title=Key::OwnerNamesFailed
-                            on_retry=Callback::new(move |_| owners.refetch())/>
-                    </div>
-                }),
+                Some(Err(e)) if !e.is_unauthorized() => {
+                    Some(
+                        // A 401 has already brought the login back.
+                        view! {
+                            <div class="gp-owner-names-error">
+                                <ErrorView
+                                    error=e
+                                    title=Key::OwnerNamesFailed
+                                    on_retry=Callback::new(move |_| owners.refetch())
+                                />
+                            </div>
+                        },
+                    )
+                }
                 _ => None,
             }}
-            <ImageFilters query=Signal::derive(move || query.get()) on_apply=Callback::new(nav)
+            <ImageFilters
+                query=Signal::derive(move || query.get())
+                on_apply=Callback::new(nav)
                 property_keys=Signal::derive(move || {
                     page.get()
                         .and_then(|(_, r)| r.ok())
                         .map(|p| property_keys(&p.images))
                         .unwrap_or_default()
-                })/>
+                })
+            />
             <div class="gp-batch">
-                <button type="button" class="gp-btn gp-btn--danger" id="gp-delete-selected"
+                <button
+                    type="button"
+                    class="gp-btn gp-btn--danger"
+                    id="gp-delete-selected"
                     disabled=move || selected.with(|s| s.is_empty()) || batch_busy.get()
-                    on:click=move |_| confirm_batch.set(true)>
-                    {move || lang.get().tf(Key::DeleteSelected, &[&selected.with(|s| s.len()).to_string()])}
+                    on:click=move |_| confirm_batch.set(true)
+                >
+                    {move || {
+                        lang.get()
+                            .tf(Key::DeleteSelected, &[&selected.with(|s| s.len()).to_string()])
+                    }}
                 </button>
-                <ConfirmDialog open=confirm_batch
-                    question=Signal::derive(move || lang.get().tf(Key::BatchDeleteConfirm, &[&selected.with(|s| s.len()).to_string()]))
-                    items=selected_names command=selected_cli
-                    on_confirm=delete_selected/>
+                <ConfirmDialog
+                    open=confirm_batch
+                    question=Signal::derive(move || {
+                        lang.get()
+                            .tf(Key::BatchDeleteConfirm, &[&selected.with(|s| s.len()).to_string()])
+                    })
+                    items=selected_names
+                    command=selected_cli
+                    on_confirm=delete_selected
+                />
                 <ul class="gp-batch__failures" role="alert">
-                    {move || batch_failures.get().into_iter().map(|f| view! { <li class="gp-notice gp-notice--error">{f}</li> }).collect_view()}
+                    {move || {
+                        batch_failures
+                            .get()
+                            .into_iter()
+                            .map(|f| view! { <li class="gp-notice gp-notice--error">{f}</li> })
+                            .collect_view()
+                    }}
                 </ul>
-                {move || batch_cli.get().map(|c| view! { <CliHint command=c/> })}
+                {move || batch_cli.get().map(|c| view! { <CliHint command=c /> })}
             </div>
             <div class="gp-field gp-search">
-                <label class="gp-field__label" for="gp-search">{move || lang.t(Key::SearchPage)}</label>
-                <input class="gp-input" id="gp-search" type="search" aria-describedby="gp-search-hint"
+                <label class="gp-field__label" for="gp-search">
+                    {move || lang.t(Key::SearchPage)}
+                </label>
+                <input
+                    class="gp-input"
+                    id="gp-search"
+                    type="search"
+                    aria-describedby="gp-search-hint"
                     prop:value=move || query.get().search
-                    on:input=on_search/>
+                    on:input=on_search
+                />
                 <p class="gp-field__hint" id="gp-search-hint">
                     {move || {
-                        let n = page.get().and_then(|(_, r)| r.ok()).map(|p| p.images.len()).unwrap_or(0);
+                        let n = page
+                            .get()
+                            .and_then(|(_, r)| r.ok())
+                            .map(|p| p.images.len())
+                            .unwrap_or(0);
                         lang.get().tf(Key::SearchPageHint, &[&n.to_string()])
                     }}
                 </p>

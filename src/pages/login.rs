@@ -152,19 +152,34 @@ pub fn LoginPage() -> impl IntoView {
                       autocomplete: &'static str| {
         view! {
             <div class="gp-field">
-                <label class="gp-field__label" for=id>{move || lang.t(label)}</label>
-                <input class="gp-input" id=id name=id type=kind autocomplete=autocomplete
+                <label class="gp-field__label" for=id>
+                    {move || lang.t(label)}
+                </label>
+                <input
+                    class="gp-input"
+                    id=id
+                    name=id
+                    type=kind
+                    autocomplete=autocomplete
                     prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))/>
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
             </div>
         }
     };
     let method_radio = move |choice: MethodChoice, label: Key, id: &'static str| {
         view! {
             <label class="gp-segmented__option" for=id>
-                <input type="radio" name="method" id=id
+                <input
+                    type="radio"
+                    name="method"
+                    id=id
                     prop:checked=move || method.get() == choice
-                    on:change=move |_| { method.set(choice); error.set(None); }/>
+                    on:change=move |_| {
+                        method.set(choice);
+                        error.set(None);
+                    }
+                />
                 <span>{move || lang.t(label)}</span>
             </label>
         }
@@ -172,69 +187,147 @@ pub fn LoginPage() -> impl IntoView {
 
     view! {
         <section class="gp-login" aria-labelledby="gp-login-title">
-            <h1 id="gp-login-title" class="gp-login__title">{move || lang.t(Key::LoginTitle)}</h1>
+            <h1 id="gp-login-title" class="gp-login__title">
+                {move || lang.t(Key::LoginTitle)}
+            </h1>
             <Show when=move || session.reason.get() == LoginReason::Expired>
-                <p class="gp-notice gp-notice--warn" role="status">{move || lang.t(Key::SessionEnded)}</p>
+                <p class="gp-notice gp-notice--warn" role="status">
+                    {move || lang.t(Key::SessionEnded)}
+                </p>
             </Show>
             <Show when=move || session.reason.get() == LoginReason::Renew>
-                <p class="gp-notice" role="status">{move || lang.t(Key::RenewTokenHint)}</p>
+                <p class="gp-notice" role="status">
+                    {move || lang.t(Key::RenewTokenHint)}
+                </p>
             </Show>
             <form class="gp-login__form" on:submit=submit novalidate=true>
                 <fieldset class="gp-segmented">
                     <legend class="gp-field__label">{move || lang.t(Key::LoginMethod)}</legend>
                     {method_radio(MethodChoice::Password, Key::MethodPassword, "m-password")}
-                    {method_radio(MethodChoice::AppCredential, Key::MethodAppCredential, "m-appcred")}
+                    {method_radio(
+                        MethodChoice::AppCredential,
+                        Key::MethodAppCredential,
+                        "m-appcred",
+                    )}
                     {method_radio(MethodChoice::Token, Key::MethodToken, "m-token")}
                 </fieldset>
                 {move || match method.get() {
-                    MethodChoice::Password => view! {
-                        {field("login-user", Key::FieldUser, user, "text", "username")}
-                        {field("login-password", Key::FieldPassword, password, "password", "current-password")}
-                        {field("login-project", Key::FieldProject, project, "text", "on")}
-                        <details class="gp-login__advanced">
-                            <summary>{move || lang.t(Key::Advanced)}</summary>
-                            {field("login-user-domain", Key::FieldUserDomain, user_domain, "text", "on")}
-                            {field("login-project-domain", Key::FieldProjectDomain, project_domain, "text", "on")}
-                            {field("login-auth-url", Key::FieldAuthUrl, auth_url, "url", "url")}
-                        </details>
-                    }.into_any(),
-                    MethodChoice::AppCredential => view! {
-                        {field("login-appcred-id", Key::FieldAppCredentialId, cred_id, "text", "username")}
-                        {field("login-appcred-secret", Key::FieldAppCredentialSecret, cred_secret, "password", "current-password")}
-                        {field("login-auth-url", Key::FieldAuthUrl, auth_url, "url", "url")}
-                    }.into_any(),
-                    MethodChoice::Token => view! {
-                        <div class="gp-field">
-                            <label class="gp-field__label" for="login-token">{move || lang.t(Key::FieldToken)}</label>
-                            <textarea class="gp-input gp-input--mono" id="login-token" rows="3" autocomplete="off"
-                                spellcheck="false"
-                                prop:value=move || token.get()
-                                on:input=move |ev| token.set(event_target_value(&ev))></textarea>
-                            <p class="gp-field__hint">{move || lang.t(Key::TokenHint)}</p>
-                        </div>
-                        {field("login-auth-url", Key::FieldAuthUrl, auth_url, "url", "url")}
-                    }.into_any(),
-                }}
-                {move || error.get().map(|e| {
-                    let refused = e.kind == ApiErrorKind::Unauthorized;
-                    // No answer from Keystone (or only a proxy's 502/503/504 for it): the
-                    // credentials were never checked. Say where the portal looked, and where
-                    // that address comes from, instead of leaving "Failed to fetch".
-                    let unreachable = e.kind == ApiErrorKind::Network
-                        || (matches!(e.status, Some(502..=504)) && e.request_id.is_none());
-                    let url = auth_url.get_untracked().trim().to_string();
-                    view! {
-                        <ErrorView error=e title=Key::LoginFailed/>
-                        {refused.then(|| view! {
-                            <p class="gp-field__hint gp-login__hint">{move || lang.t(Key::LoginCheckCredentials)}</p>
-                        })}
-                        {unreachable.then(|| view! {
-                            <p class="gp-field__hint gp-login__hint gp-login__unreachable">{move || lang.get().tf(Key::LoginKeystoneUnreachable, &[&url])}</p>
-                        })}
+                    MethodChoice::Password => {
+                        view! {
+                            {field("login-user", Key::FieldUser, user, "text", "username")}
+                            {field(
+                                "login-password",
+                                Key::FieldPassword,
+                                password,
+                                "password",
+                                "current-password",
+                            )}
+                            {field("login-project", Key::FieldProject, project, "text", "on")}
+                            <details class="gp-login__advanced">
+                                <summary>{move || lang.t(Key::Advanced)}</summary>
+                                {field(
+                                    "login-user-domain",
+                                    Key::FieldUserDomain,
+                                    user_domain,
+                                    "text",
+                                    "on",
+                                )}
+                                {field(
+                                    "login-project-domain",
+                                    Key::FieldProjectDomain,
+                                    project_domain,
+                                    "text",
+                                    "on",
+                                )}
+                                {field("login-auth-url", Key::FieldAuthUrl, auth_url, "url", "url")}
+                            </details>
+                        }
+                            .into_any()
                     }
-                })}
-                <button type="submit" class="gp-btn gp-btn--primary gp-login__submit" disabled=move || busy.get()>
-                    {move || if busy.get() { lang.t(Key::LoggingIn) } else { lang.t(Key::LoginSubmit) }}
+                    MethodChoice::AppCredential => {
+                        view! {
+                            {field(
+                                "login-appcred-id",
+                                Key::FieldAppCredentialId,
+                                cred_id,
+                                "text",
+                                "username",
+                            )}
+                            {field(
+                                "login-appcred-secret",
+                                Key::FieldAppCredentialSecret,
+                                cred_secret,
+                                "password",
+                                "current-password",
+                            )}
+                            {field("login-auth-url", Key::FieldAuthUrl, auth_url, "url", "url")}
+                        }
+                            .into_any()
+                    }
+                    MethodChoice::Token => {
+                        view! {
+                            <div class="gp-field">
+                                <label class="gp-field__label" for="login-token">
+                                    {move || lang.t(Key::FieldToken)}
+                                </label>
+                                <textarea
+                                    class="gp-input gp-input--mono"
+                                    id="login-token"
+                                    rows="3"
+                                    autocomplete="off"
+                                    spellcheck="false"
+                                    prop:value=move || token.get()
+                                    on:input=move |ev| token.set(event_target_value(&ev))
+                                ></textarea>
+                                <p class="gp-field__hint">{move || lang.t(Key::TokenHint)}</p>
+                            </div>
+                            {field("login-auth-url", Key::FieldAuthUrl, auth_url, "url", "url")}
+                        }
+                            .into_any()
+                    }
+                }}
+                {move || {
+                    error
+                        .get()
+                        .map(|e| {
+                            let refused = e.kind == ApiErrorKind::Unauthorized;
+                            let unreachable = e.kind == ApiErrorKind::Network
+                                || (matches!(e.status, Some(502..=504)) && e.request_id.is_none());
+                            let url = auth_url.get_untracked().trim().to_string();
+                            // No answer from Keystone (or only a proxy's 502/503/504 for it): the
+                            // credentials were never checked. Say where the portal looked, and where
+                            // that address comes from, instead of leaving "Failed to fetch".
+                            view! {
+                                <ErrorView error=e title=Key::LoginFailed />
+                                {refused
+                                    .then(|| {
+                                        view! {
+                                            <p class="gp-field__hint gp-login__hint">
+                                                {move || lang.t(Key::LoginCheckCredentials)}
+                                            </p>
+                                        }
+                                    })}
+                                {unreachable
+                                    .then(|| {
+                                        view! {
+                                            <p class="gp-field__hint gp-login__hint gp-login__unreachable">
+                                                {move || {
+                                                    lang.get().tf(Key::LoginKeystoneUnreachable, &[&url])
+                                                }}
+                                            </p>
+                                        }
+                                    })}
+                            }
+                        })
+                }}
+                <button
+                    type="submit"
+                    class="gp-btn gp-btn--primary gp-login__submit"
+                    disabled=move || busy.get()
+                >
+                    {move || {
+                        if busy.get() { lang.t(Key::LoggingIn) } else { lang.t(Key::LoginSubmit) }
+                    }}
                 </button>
             </form>
         </section>

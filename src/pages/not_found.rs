@@ -14,7 +14,9 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="gp-page gp-empty">
             <h1>{move || lang.t(Key::NotFoundTitle)}</h1>
             <p>{move || lang.t(Key::NotFoundBody)}</p>
-            <a class="gp-btn" href=routes::images()>{move || lang.t(Key::BackToImages)}</a>
+            <a class="gp-btn" href=routes::images()>
+                {move || lang.t(Key::BackToImages)}
+            </a>
         </section>
     }
 }

@@ -108,85 +108,185 @@ pub fn SharedWithMePage() -> impl IntoView {
             </div>
             <p class="gp-field__hint">{move || lang.t(Key::SharedHint)}</p>
             <nav class="gp-tabs" role="tablist">
-                {TABS.iter().map(|(status, label)| {
-                    let status = *status;
-                    let label = *label;
-                    let href = routes::shared_tab(&MemberStatus::from(status));
-                    view! {
-                        <a class="gp-tabs__tab" role="tab" href=href data-tab=status
+                {TABS
+                    .iter()
+                    .map(|(status, label)| {
+                        let status = *status;
+                        let label = *label;
+                        let href = routes::shared_tab(&MemberStatus::from(status));
+                        view! {
+                            <a class="gp-tabs__tab" role="tab" href=href data-tab=status
                             aria-selected=move || (current_status() == status).to_string()
                             class:gp-tabs__tab--active=move || current_status() == status>{move || lang.t(label)}</a>
-                    }
-                }).collect_view()}
+                        }
+                    })
+                    .collect_view()}
             </nav>
-            {move || error.get().map(|e| view! { <ErrorView error=e/> })}
-            {move || member_schema.get().and_then(|r| r.err()).map(|e| view! {
-                <ErrorView error=e on_retry=Callback::new(move |_| member_schema.refetch())/>
-            })}
-            {move || cli.get().map(|c| view! { <CliHint command=c/> })}
+            {move || error.get().map(|e| view! { <ErrorView error=e /> })}
+            {move || {
+                member_schema
+                    .get()
+                    .and_then(|r| r.err())
+                    .map(|e| {
+                        view! {
+                            <ErrorView
+                                error=e
+                                on_retry=Callback::new(move |_| member_schema.refetch())
+                            />
+                        }
+                    })
+            }}
+            {move || cli.get().map(|c| view! { <CliHint command=c /> })}
             {move || match page.get() {
-                None => view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }.into_any(),
-                Some((_, Err(e))) => view! { <ErrorView error=e on_retry=Callback::new(move |_| page.refetch())/> }.into_any(),
+                None => {
+                    view! {
+                        <p class="gp-loading" role="status">
+                            {move || lang.t(Key::Loading)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some((_, Err(e))) => {
+                    view! { <ErrorView error=e on_retry=Callback::new(move |_| page.refetch()) /> }
+                        .into_any()
+                }
                 Some((loaded, Ok(data))) => {
-                    let me = session.current.with_untracked(|s| s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default());
-                    // visibility=shared also lists this project's own shared images; they are not "shared with me".
-                    let images: Vec<_> = data.images.iter().filter(|i| i.owner.as_deref() != Some(me.as_str())).cloned().collect();
+                    let me = session
+                        .current
+                        .with_untracked(|s| {
+                            s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default()
+                        });
+                    let images: Vec<_> = data
+                        .images
+                        .iter()
+                        .filter(|i| i.owner.as_deref() != Some(me.as_str()))
+                        .cloned()
+                        .collect();
                     let next_marker = data.next_marker();
                     let stale = loaded != query.get();
                     let prev_q = loaded.clone();
                     let next_q = loaded.clone();
-                    // The empty state is about what is shown, not what Glance returned.
                     let nothing_shown = images.is_empty();
-                    let current = MemberStatus::from(loaded.member_status.as_deref().unwrap_or_default());
-                    // Answers the cloud takes (its member schema), less the tab's own.
+                    let current = MemberStatus::from(
+                        loaded.member_status.as_deref().unwrap_or_default(),
+                    );
                     let answers: Vec<MemberStatus> = member_answers(
-                        member_schema.get().and_then(|r| r.ok()).as_ref(),
-                    )
-                    .into_iter()
-                    .filter(|a| *a != current)
-                    .collect();
-                    let rows = images.into_iter().map(|img| {
-                        let href = routes::image(&img.id);
-                        let buttons = answers.iter().cloned().map(|a| {
-                            let image_id = img.id.clone();
-                            let label = a.clone();
-                            let wire = a.as_str().to_string();
+                            member_schema.get().and_then(|r| r.ok()).as_ref(),
+                        )
+                        .into_iter()
+                        .filter(|a| *a != current)
+                        .collect();
+                    let rows = images
+                        .into_iter()
+                        .map(|img| {
+                            let href = routes::image(&img.id);
+                            let buttons = answers
+                                .iter()
+                                .cloned()
+                                .map(|a| {
+                                    let image_id = img.id.clone();
+                                    let label = a.clone();
+                                    let wire = a.as_str().to_string();
+                                    // visibility=shared also lists this project's own shared images; they are not "shared with me".
+                                    // The empty state is about what is shown, not what Glance returned.
+                                    // Answers the cloud takes (its member schema), less the tab's own.
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="gp-btn"
+                                            data-answer=wire
+                                            disabled=move || busy.get()
+                                            on:click=move |_| answer(image_id.clone(), a.clone())
+                                        >
+                                            {move || answer_label(lang.get(), &label)}
+                                        </button>
+                                    }
+                                })
+                                .collect_view();
                             view! {
-                                <button type="button" class="gp-btn" data-answer=wire disabled=move || busy.get()
-                                    on:click=move |_| answer(image_id.clone(), a.clone())>{move || answer_label(lang.get(), &label)}</button>
+                                <tr class="gp-table__row gp-shared__row" data-id=img.id.clone()>
+                                    <td>
+                                        <a class="gp-table__link" href=href>
+                                            {img.display_name().to_string()}
+                                        </a>
+                                    </td>
+                                    <td>
+                                        <StatusBadge status=img.status.as_str().to_string() />
+                                    </td>
+                                    <td title=img.owner.clone().unwrap_or_default()>
+                                        <code>
+                                            {img
+                                                .owner
+                                                .clone()
+                                                .unwrap_or_default()
+                                                .chars()
+                                                .take(8)
+                                                .collect::<String>()}
+                                        </code>
+                                    </td>
+                                    <td>
+                                        <RelativeTime timestamp=img.created_at.clone() />
+                                    </td>
+                                    <td class="gp-shared__actions">{buttons}</td>
+                                </tr>
                             }
-                        }).collect_view();
-                        view! {
-                            <tr class="gp-table__row gp-shared__row" data-id=img.id.clone()>
-                                <td><a class="gp-table__link" href=href>{img.display_name().to_string()}</a></td>
-                                <td><StatusBadge status=img.status.as_str().to_string()/></td>
-                                <td title=img.owner.clone().unwrap_or_default()><code>{img.owner.clone().unwrap_or_default().chars().take(8).collect::<String>()}</code></td>
-                                <td><RelativeTime timestamp=img.created_at.clone()/></td>
-                                <td class="gp-shared__actions">{buttons}</td>
-                            </tr>
-                        }
-                    }).collect_view();
+                        })
+                        .collect_view();
                     view! {
                         <div class="gp-results" aria-busy=stale.to_string()>
-                            <div class="gp-table-wrap"><table class="gp-table">
-                                <thead><tr>
-                                    <th scope="col">{move || lang.t(Key::ColName)}</th>
-                                    <th scope="col">{move || lang.t(Key::ColStatus)}</th>
-                                    <th scope="col">{move || lang.t(Key::ColOwner)}</th>
-                                    <th scope="col">{move || lang.t(Key::ColCreated)}</th>
-                                    <th scope="col"><span class="gp-visually-hidden">{move || lang.t(Key::TabActions)}</span></th>
-                                </tr></thead>
-                                <tbody>{rows}</tbody>
-                            </table></div>
-                            {nothing_shown.then(|| view! { <p class="gp-empty" data-empty="no-shared">{move || lang.t(Key::SharedEmpty)}</p> })}
-                            <Pager page=loaded.page_number() has_previous=loaded.marker.is_some() && !stale
-                                has_next=next_marker.is_some() && !stale limit=loaded.limit
-                                on_first=Callback::new(move |_| nav(query.get_untracked().first_page()))
-                                on_previous=Callback::new(move |_| if let Some(p) = prev_q.previous_page() { nav(p) })
-                                on_next=Callback::new(move |_| if let Some(m) = &next_marker { nav(next_q.next_page(m)) })
-                                on_limit=Callback::new(move |n: u32| { let mut p = query.get_untracked().first_page(); p.limit = n; nav(p) })/>
+                            <div class="gp-table-wrap">
+                                <table class="gp-table">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{move || lang.t(Key::ColName)}</th>
+                                            <th scope="col">{move || lang.t(Key::ColStatus)}</th>
+                                            <th scope="col">{move || lang.t(Key::ColOwner)}</th>
+                                            <th scope="col">{move || lang.t(Key::ColCreated)}</th>
+                                            <th scope="col">
+                                                <span class="gp-visually-hidden">
+                                                    {move || lang.t(Key::TabActions)}
+                                                </span>
+                                            </th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                            {nothing_shown
+                                .then(|| {
+                                    view! {
+                                        <p class="gp-empty" data-empty="no-shared">
+                                            {move || lang.t(Key::SharedEmpty)}
+                                        </p>
+                                    }
+                                })}
+                            <Pager
+                                page=loaded.page_number()
+                                has_previous=loaded.marker.is_some() && !stale
+                                has_next=next_marker.is_some() && !stale
+                                limit=loaded.limit
+                                on_first=Callback::new(move |_| nav(
+                                    query.get_untracked().first_page(),
+                                ))
+                                on_previous=Callback::new(move |_| {
+                                    if let Some(p) = prev_q.previous_page() {
+                                        nav(p)
+                                    }
+                                })
+                                on_next=Callback::new(move |_| {
+                                    if let Some(m) = &next_marker {
+                                        nav(next_q.next_page(m))
+                                    }
+                                })
+                                on_limit=Callback::new(move |n: u32| {
+                                    let mut p = query.get_untracked().first_page();
+                                    p.limit = n;
+                                    nav(p)
+                                })
+                            />
                         </div>
-                    }.into_any()
+                    }
+                        .into_any()
                 }
             }}
         </section>

@@ -144,66 +144,192 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
     view! {
         <div class="gp-actions-tab">
             <div class="gp-actions">
-                {can_protect.then(|| view! {
-                    <button type="button" class="gp-btn" id="gp-toggle-protected" disabled=move || mutator.busy.get()
-                        on:click=move |_| set_flag("protected", !protected)>
-                        {move || if protected { lang.t(Key::ProtectOff) } else { lang.t(Key::ProtectOn) }}
-                    </button>
-                })}
-                {can_hide.then(|| view! {
-                    <button type="button" class="gp-btn" id="gp-toggle-hidden" disabled=move || mutator.busy.get()
-                        on:click=move |_| set_flag("os_hidden", !hidden)>
-                        {move || if hidden { lang.t(Key::HideOff) } else { lang.t(Key::HideOn) }}
-                    </button>
-                })}
-                {may_lifecycle.then(|| if deactivated {
-                    view! { <button type="button" class="gp-btn" id="gp-reactivate" on:click=move |_|
-                        mutator.run(Operation::Reactivate { image_id: id.get_value() })>
-                        {move || lang.t(Key::Reactivate)}</button> }.into_any()
-                } else {
-                    view! { <button type="button" class="gp-btn" id="gp-deactivate" on:click=move |_|
-                        mutator.run(Operation::Deactivate { image_id: id.get_value() })>
-                        {move || lang.t(Key::Deactivate)}</button> }.into_any()
-                })}
-                {can_download.then(|| view! {
-                    <button type="button" class="gp-btn" id="gp-download" disabled=move || download_progress.get().is_some()
-                        on:click=start_download>{move || lang.t(Key::DownloadVerify)}</button>
-                })}
-                {may_delete.then(|| view! {
-                    <button type="button" class="gp-btn gp-btn--danger" id="gp-delete" disabled=move || protected || mutator.busy.get()
-                        on:click=move |_| confirm_open.set(true)>{move || lang.t(Key::Delete)}</button>
-                })}
+                {can_protect
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="gp-btn"
+                                id="gp-toggle-protected"
+                                disabled=move || mutator.busy.get()
+                                on:click=move |_| set_flag("protected", !protected)
+                            >
+                                {move || {
+                                    if protected {
+                                        lang.t(Key::ProtectOff)
+                                    } else {
+                                        lang.t(Key::ProtectOn)
+                                    }
+                                }}
+                            </button>
+                        }
+                    })}
+                {can_hide
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="gp-btn"
+                                id="gp-toggle-hidden"
+                                disabled=move || mutator.busy.get()
+                                on:click=move |_| set_flag("os_hidden", !hidden)
+                            >
+                                {move || {
+                                    if hidden { lang.t(Key::HideOff) } else { lang.t(Key::HideOn) }
+                                }}
+                            </button>
+                        }
+                    })}
+                {may_lifecycle
+                    .then(|| {
+                        if deactivated {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="gp-btn"
+                                    id="gp-reactivate"
+                                    on:click=move |_| {
+                                        mutator
+                                            .run(Operation::Reactivate {
+                                                image_id: id.get_value(),
+                                            })
+                                    }
+                                >
+                                    {move || lang.t(Key::Reactivate)}
+                                </button>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="gp-btn"
+                                    id="gp-deactivate"
+                                    on:click=move |_| {
+                                        mutator
+                                            .run(Operation::Deactivate {
+                                                image_id: id.get_value(),
+                                            })
+                                    }
+                                >
+                                    {move || lang.t(Key::Deactivate)}
+                                </button>
+                            }
+                                .into_any()
+                        }
+                    })}
+                {can_download
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="gp-btn"
+                                id="gp-download"
+                                disabled=move || download_progress.get().is_some()
+                                on:click=start_download
+                            >
+                                {move || lang.t(Key::DownloadVerify)}
+                            </button>
+                        }
+                    })}
+                {may_delete
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="gp-btn gp-btn--danger"
+                                id="gp-delete"
+                                disabled=move || protected || mutator.busy.get()
+                                on:click=move |_| confirm_open.set(true)
+                            >
+                                {move || lang.t(Key::Delete)}
+                            </button>
+                        }
+                    })}
             </div>
-            {(!may_lifecycle).then(|| {
-                let label = if deactivated { Key::Reactivate } else { Key::Deactivate };
-                view! { <PolicyHint what=Signal::derive(move || lang.t(label).to_string()) action=lifecycle/> }
-            })}
-            {(!may_delete).then(|| view! { <PolicyHint what=Signal::derive(move || lang.t(Key::Delete).to_string()) action=Action::DeleteImage/> })}
-            {move || download_progress.get().map(|n| view! {
-                <p class="gp-download__progress" role="status">{move || lang.get().tf(Key::Downloading, &[&crate::model::size::human_size(n)])}</p>
-            })}
-            {move || downloaded.get().map(|d| {
-                let saved = match d.method { SaveMethod::Streamed => Key::SavedStreamed, SaveMethod::InMemory => Key::SavedInMemory };
-                let outcome = view! { <VerificationView verification=d.verification.clone() what=VerifiedWhat::Download/> };
-                view! {
-                    <div class="gp-download" data-bytes=d.bytes.to_string()>
-                        {outcome}
-                        <p class="gp-field__hint gp-download__method">{move || lang.t(saved)}</p>
-                        <CliHint command=cli_command(&d.operation)/>
-                    </div>
-                }
-            })}
-            {(protected && may_delete).then(|| view! { <p class="gp-notice gp-notice--warn gp-actions__blocked">{move || lang.t(Key::DeleteBlocked)}</p> })}
+            {(!may_lifecycle)
+                .then(|| {
+                    let label = if deactivated { Key::Reactivate } else { Key::Deactivate };
+                    view! {
+                        <PolicyHint
+                            what=Signal::derive(move || lang.t(label).to_string())
+                            action=lifecycle
+                        />
+                    }
+                })}
+            {(!may_delete)
+                .then(|| {
+                    view! {
+                        <PolicyHint
+                            what=Signal::derive(move || lang.t(Key::Delete).to_string())
+                            action=Action::DeleteImage
+                        />
+                    }
+                })}
+            {move || {
+                download_progress
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <p class="gp-download__progress" role="status">
+                                {move || {
+                                    lang.get()
+                                        .tf(Key::Downloading, &[&crate::model::size::human_size(n)])
+                                }}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                downloaded
+                    .get()
+                    .map(|d| {
+                        let saved = match d.method {
+                            SaveMethod::Streamed => Key::SavedStreamed,
+                            SaveMethod::InMemory => Key::SavedInMemory,
+                        };
+                        let outcome = view! {
+                            <VerificationView
+                                verification=d.verification.clone()
+                                what=VerifiedWhat::Download
+                            />
+                        };
+                        view! {
+                            <div class="gp-download" data-bytes=d.bytes.to_string()>
+                                {outcome}
+                                <p class="gp-field__hint gp-download__method">
+                                    {move || lang.t(saved)}
+                                </p>
+                                <CliHint command=cli_command(&d.operation) />
+                            </div>
+                        }
+                    })
+            }}
+            {(protected && may_delete)
+                .then(|| {
+                    view! {
+                        <p class="gp-notice gp-notice--warn gp-actions__blocked">
+                            {move || lang.t(Key::DeleteBlocked)}
+                        </p>
+                    }
+                })}
             // A queued image has no data yet: offer to send it, where Glance would take it.
-            {(queued && may_upload).then(|| view! {
-                <QueuedUpload image=queued_image.clone()/>
-                <WebDownloadImport disk_formats=Vec::new() into=queued_image.clone()/>
-            })}
-            <StoreCopy image=copy_image may_copy=may_copy/>
-            <ConfirmDialog open=confirm_open
-                question=Signal::derive(move || lang.get().tf(Key::DeleteConfirm, &[&question_name]))
+            {(queued && may_upload)
+                .then(|| {
+                    view! {
+                        <QueuedUpload image=queued_image.clone() />
+                        <WebDownloadImport disk_formats=Vec::new() into=queued_image.clone() />
+                    }
+                })}
+            <StoreCopy image=copy_image may_copy=may_copy />
+            <ConfirmDialog
+                open=confirm_open
+                question=Signal::derive(move || {
+                    lang.get().tf(Key::DeleteConfirm, &[&question_name])
+                })
                 command=Signal::stored(delete_cli)
-                on_confirm=delete_now/>
+                on_confirm=delete_now
+            />
         </div>
     }
 }

@@ -93,14 +93,19 @@ pub(super) fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> im
             })
         });
         view! {
-            <PropertyField key=key prop=prop
-                value=Signal::derive(move || draft.with(|d| d.texts.get(&k_value).cloned().unwrap_or_default()))
+            <PropertyField
+                key=key
+                prop=prop
+                value=Signal::derive(move || {
+                    draft.with(|d| d.texts.get(&k_value).cloned().unwrap_or_default())
+                })
                 error=Signal::derive(move || errors.with(|e| e.get(&k_error).cloned()))
                 on_input=Callback::new(move |text: String| {
                     draft.update(|d| d.set(&k_input, text));
                     check(&k_input);
                 })
-                on_remove=on_remove/>
+                on_remove=on_remove
+            />
         }
     };
 
@@ -218,58 +223,149 @@ pub(super) fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> im
     view! {
         <div class="gp-edit">
             <Show when=move || draft.with(EditDraft::is_dirty)>
-                <p class="gp-notice gp-notice--warn gp-edit__dirty" role="status">{move || lang.t(Key::UnsavedChanges)}</p>
+                <p class="gp-notice gp-notice--warn gp-edit__dirty" role="status">
+                    {move || lang.t(Key::UnsavedChanges)}
+                </p>
             </Show>
-            {move || conflict.get().map(|remote| {
-                let changes = draft.with_untracked(|d| d.remote_changes(&remote));
-                view! {
-                    <div class="gp-conflict" role="alert">
-                        <p class="gp-conflict__title">{move || lang.t(Key::ConflictTitle)}</p>
-                        <table class="gp-table">
-                            <thead><tr><th scope="col">{move || lang.t(Key::PropertyKey)}</th>
-                                <th scope="col">{move || lang.t(Key::Ours)}</th><th scope="col">{move || lang.t(Key::Theirs)}</th></tr></thead>
-                            <tbody>{changes.into_iter().map(|(k, ours, theirs)| view! {
-                                <tr data-key=k.clone()><td><code>{k.clone()}</code></td><td>{shown(&ours)}</td><td>{shown(&theirs)}</td></tr>
-                            }).collect_view()}</tbody>
-                        </table>
-                        <div class="gp-conflict__actions">
-                            <button type="button" class="gp-btn gp-btn--primary" id="gp-keep-mine" on:click=keep_mine>{move || lang.t(Key::KeepMine)}</button>
-                            <button type="button" class="gp-btn" id="gp-take-theirs" on:click=take_theirs.clone()>{move || lang.t(Key::TakeTheirs)}</button>
-                        </div>
-                    </div>
-                }
-            })}
+            {move || {
+                conflict
+                    .get()
+                    .map(|remote| {
+                        let changes = draft.with_untracked(|d| d.remote_changes(&remote));
+                        view! {
+                            <div class="gp-conflict" role="alert">
+                                <p class="gp-conflict__title">
+                                    {move || lang.t(Key::ConflictTitle)}
+                                </p>
+                                <table class="gp-table">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{move || lang.t(Key::PropertyKey)}</th>
+                                            <th scope="col">{move || lang.t(Key::Ours)}</th>
+                                            <th scope="col">{move || lang.t(Key::Theirs)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {changes
+                                            .into_iter()
+                                            .map(|(k, ours, theirs)| {
+                                                view! {
+                                                    <tr data-key=k.clone()>
+                                                        <td>
+                                                            <code>{k.clone()}</code>
+                                                        </td>
+                                                        <td>{shown(&ours)}</td>
+                                                        <td>{shown(&theirs)}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                                <div class="gp-conflict__actions">
+                                    <button
+                                        type="button"
+                                        class="gp-btn gp-btn--primary"
+                                        id="gp-keep-mine"
+                                        on:click=keep_mine
+                                    >
+                                        {move || lang.t(Key::KeepMine)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="gp-btn"
+                                        id="gp-take-theirs"
+                                        on:click=take_theirs.clone()
+                                    >
+                                        {move || lang.t(Key::TakeTheirs)}
+                                    </button>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
             {sections}
-            {withheld.into_iter().map(|w| {
-                let what = Signal::derive(move || match &w.value {
-                    Some(v) => lang.get().tf(Key::VisibilityValue, &[v]),
-                    None => lang.t(Key::OwnerField).to_string(),
-                });
-                view! { <PolicyHint what=what action=w.action/> }
-            }).collect_view()}
+            {withheld
+                .into_iter()
+                .map(|w| {
+                    let what = Signal::derive(move || match &w.value {
+                        Some(v) => lang.get().tf(Key::VisibilityValue, &[v]),
+                        None => lang.t(Key::OwnerField).to_string(),
+                    });
+                    view! { <PolicyHint what=what action=w.action /> }
+                })
+                .collect_view()}
             <fieldset class="gp-edit__section gp-edit__custom">
                 <legend>{move || lang.t(Key::SectionCustom)}</legend>
-                {move || draft.with(|d| schema.with_value(|s| d.custom_keys(s))).into_iter().map(field).collect_view()}
+                {move || {
+                    draft
+                        .with(|d| schema.with_value(|s| d.custom_keys(s)))
+                        .into_iter()
+                        .map(field)
+                        .collect_view()
+                }}
                 // A closed schema (`additionalProperties: false`) takes no new keys.
                 <Show when=move || schema.with_value(|s| s.allows_custom)>
-                <form class="gp-edit__add" on:submit=add_custom>
-                    <input class="gp-input" id="gp-new-key" aria-label=move || lang.t(Key::PropertyKey)
-                        placeholder=move || lang.t(Key::PropertyKey)
-                        prop:value=move || new_key.get() on:input=move |ev| new_key.set(event_target_value(&ev))/>
-                    <input class="gp-input" id="gp-new-value" aria-label=move || lang.t(Key::PropertyValue)
-                        placeholder=move || lang.t(Key::PropertyValue)
-                        prop:value=move || new_value.get() on:input=move |ev| new_value.set(event_target_value(&ev))/>
-                    <button type="submit" class="gp-btn">{move || lang.t(Key::AddProperty)}</button>
-                </form>
+                    <form class="gp-edit__add" on:submit=add_custom>
+                        <input
+                            class="gp-input"
+                            id="gp-new-key"
+                            aria-label=move || lang.t(Key::PropertyKey)
+                            placeholder=move || lang.t(Key::PropertyKey)
+                            prop:value=move || new_key.get()
+                            on:input=move |ev| new_key.set(event_target_value(&ev))
+                        />
+                        <input
+                            class="gp-input"
+                            id="gp-new-value"
+                            aria-label=move || lang.t(Key::PropertyValue)
+                            placeholder=move || lang.t(Key::PropertyValue)
+                            prop:value=move || new_value.get()
+                            on:input=move |ev| new_value.set(event_target_value(&ev))
+                        />
+                        <button type="submit" class="gp-btn">
+                            {move || lang.t(Key::AddProperty)}
+                        </button>
+                    </form>
                 </Show>
-                {move || key_error.get().map(|e| view! { <p class="gp-field__error" role="alert">{e}</p> })}
+                {move || {
+                    key_error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <p class="gp-field__error" role="alert">
+                                    {e}
+                                </p>
+                            }
+                        })
+                }}
             </fieldset>
-            {move || notice.get().map(|k| view! { <p class="gp-notice gp-notice--warn gp-edit__notice" role="alert">{move || lang.t(k)}</p> })}
+            {move || {
+                notice
+                    .get()
+                    .map(|k| {
+                        view! {
+                            <p class="gp-notice gp-notice--warn gp-edit__notice" role="alert">
+                                {move || lang.t(k)}
+                            </p>
+                        }
+                    })
+            }}
             <div class="gp-edit__actions">
-                <button type="button" class="gp-btn gp-btn--primary" id="gp-save" disabled=move || mutator.busy.get() on:click=save>
-                    {move || if mutator.busy.get() { lang.t(Key::Saving) } else { lang.t(Key::Save) }}
+                <button
+                    type="button"
+                    class="gp-btn gp-btn--primary"
+                    id="gp-save"
+                    disabled=move || mutator.busy.get()
+                    on:click=save
+                >
+                    {move || {
+                        if mutator.busy.get() { lang.t(Key::Saving) } else { lang.t(Key::Save) }
+                    }}
                 </button>
-                <button type="button" class="gp-btn" id="gp-discard" on:click=discard>{move || lang.t(Key::DiscardChanges)}</button>
+                <button type="button" class="gp-btn" id="gp-discard" on:click=discard>
+                    {move || lang.t(Key::DiscardChanges)}
+                </button>
             </div>
         </div>
     }

@@ -109,60 +109,122 @@ pub fn ImageDetailPage() -> impl IntoView {
 
     view! {
         <section class="gp-page gp-detail">
-            <a class="gp-back" href=routes::images()>{move || lang.t(Key::BackToImages)}</a>
+            <a class="gp-back" href=routes::images()>
+                {move || lang.t(Key::BackToImages)}
+            </a>
             {move || match (image.get(), schema.get()) {
-                (None, _) | (_, None) => view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }.into_any(),
-                (Some(Err(e)), _) => view! { <ErrorView error=e on_retry=Callback::new(move |_| image.refetch())/> }.into_any(),
-                (_, Some(Err(e))) => view! { <ErrorView error=e on_retry=Callback::new(move |_| schema.refetch())/> }.into_any(),
-                // Navigating from one image to another keeps the old answer until the new one
-                // arrives: never show (or take edits for) an image under another's URL.
-                (Some(Ok(img)), _) if img.id != id.get() => view! { <p class="gp-loading" role="status">{move || lang.t(Key::Loading)}</p> }.into_any(),
+                (None, _) | (_, None) => {
+                    view! {
+                        <p class="gp-loading" role="status">
+                            {move || lang.t(Key::Loading)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                (Some(Err(e)), _) => {
+                    view! { <ErrorView error=e on_retry=Callback::new(move |_| image.refetch()) /> }
+                        .into_any()
+                }
+                (_, Some(Err(e))) => {
+                    view! {
+                        <ErrorView error=e on_retry=Callback::new(move |_| schema.refetch()) />
+                    }
+                        .into_any()
+                }
+                (Some(Ok(img)), _) if img.id != id.get() => {
+                    // Navigating from one image to another keeps the old answer until the new one
+                    // arrives: never show (or take edits for) an image under another's URL.
+                    view! {
+                        <p class="gp-loading" role="status">
+                            {move || lang.t(Key::Loading)}
+                        </p>
+                    }
+                        .into_any()
+                }
                 (Some(Ok(img)), Some(Ok(sch))) => {
-                    // Edit and Tags only where Glance would take the change: an image of
-                    // another project (or a rule the operator tightened) gets no edit controls.
                     let may_modify = policy.allows(Action::ModifyImage, &img);
-                    let offered = |t: &ImageTab| may_modify || !matches!(t, ImageTab::Edit | ImageTab::Tags);
+                    let offered = |t: &ImageTab| {
+                        may_modify || !matches!(t, ImageTab::Edit | ImageTab::Tags)
+                    };
                     let requested = tab.get();
                     let current = if offered(&requested) { requested } else { ImageTab::Details };
-                    let tabs = TABS.iter().filter(|(name, _)| offered(name)).map(|(name, label)| {
-                        let href = routes::image_tab(&img.id, *name);
-                        let selected = *name == current;
-                        let label = *label;
-                        view! {
-                            <a class="gp-tabs__tab" href=href role="tab" data-tab=name.as_str()
+                    let tabs = TABS
+                        .iter()
+                        .filter(|(name, _)| offered(name))
+                        .map(|(name, label)| {
+                            let href = routes::image_tab(&img.id, *name);
+                            let selected = *name == current;
+                            let label = *label;
+                            view! {
+                                <a class="gp-tabs__tab" href=href role="tab" data-tab=name.as_str()
                                 aria-selected=selected.to_string()
                                 class:gp-tabs__tab--active=selected>{move || lang.t(label)}</a>
-                        }
-                    }).collect_view();
+                            }
+                        })
+                        .collect_view();
                     let body = match current {
-                        ImageTab::Edit => view! { <EditTab image=img.clone() schema=sch mutator=mutator/> }.into_any(),
-                        ImageTab::Tags => view! { <TagsTab image=img.clone() mutator=mutator/> }.into_any(),
-                        ImageTab::Sharing => view! { <SharingTab image=img.clone() mutator=mutator/> }.into_any(),
-                        ImageTab::Actions => view! { <ActionsTab image=img.clone() mutator=mutator/> }.into_any(),
-                        ImageTab::Details => view! {
-                            <SchemaPanel image=image_map(&img) schema=sch/>
-                            <ImportHistory tasks=Signal::derive(move || tasks.get()) on_retry=Callback::new(move |_| tasks.refetch())/>
-                        }.into_any(),
+                        ImageTab::Edit => {
+                            // Edit and Tags only where Glance would take the change: an image of
+                            // another project (or a rule the operator tightened) gets no edit controls.
+                            view! { <EditTab image=img.clone() schema=sch mutator=mutator /> }
+                                .into_any()
+                        }
+                        ImageTab::Tags => {
+                            view! { <TagsTab image=img.clone() mutator=mutator /> }.into_any()
+                        }
+                        ImageTab::Sharing => {
+                            view! { <SharingTab image=img.clone() mutator=mutator /> }.into_any()
+                        }
+                        ImageTab::Actions => {
+                            view! { <ActionsTab image=img.clone() mutator=mutator /> }.into_any()
+                        }
+                        ImageTab::Details => {
+                            view! {
+                                <SchemaPanel image=image_map(&img) schema=sch />
+                                <ImportHistory
+                                    tasks=Signal::derive(move || tasks.get())
+                                    on_retry=Callback::new(move |_| tasks.refetch())
+                                />
+                            }
+                                .into_any()
+                        }
                     };
                     view! {
                         <div class="gp-page__head">
                             <h1 class="gp-detail__name">{img.display_name().to_string()}</h1>
-                            <StatusBadge status=img.status.as_str().to_string()/>
+                            <StatusBadge status=img.status.as_str().to_string() />
                         </div>
                         // The uploader's recorded digests against Glance's: shown on every tab,
                         // because a mismatch is the one thing nobody should miss. It waits for the
                         // import tasks, which can show the disagreement is a conversion (a task
                         // that cannot be read leaves only the image's own record).
-                        {move || tasks.get().and_then(|t| verify_recorded(&img, t.ok().as_ref())).map(|v| view! {
-                            <div class="gp-detail__integrity"><VerificationView verification=v what=VerifiedWhat::Recorded/></div>
-                        })}
-                        <nav class="gp-tabs" role="tablist">{tabs}</nav>
-                        <div class="gp-tabs__panel" role="tabpanel" data-tab=current.as_str()>{body}</div>
-                    }.into_any()
+                        {move || {
+                            tasks
+                                .get()
+                                .and_then(|t| verify_recorded(&img, t.ok().as_ref()))
+                                .map(|v| {
+                                    view! {
+                                        <div class="gp-detail__integrity">
+                                            <VerificationView
+                                                verification=v
+                                                what=VerifiedWhat::Recorded
+                                            />
+                                        </div>
+                                    }
+                                })
+                        }}
+                        <nav class="gp-tabs" role="tablist">
+                            {tabs}
+                        </nav>
+                        <div class="gp-tabs__panel" role="tabpanel" data-tab=current.as_str()>
+                            {body}
+                        </div>
+                    }
+                        .into_any()
                 }
             }}
-            {move || mutator.error.get().map(|e| view! { <ErrorView error=e/> })}
-            {move || mutator.cli.get().map(|c| view! { <CliHint command=c/> })}
+            {move || mutator.error.get().map(|e| view! { <ErrorView error=e /> })}
+            {move || mutator.cli.get().map(|c| view! { <CliHint command=c /> })}
         </section>
     }
 }

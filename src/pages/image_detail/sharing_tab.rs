@@ -44,7 +44,11 @@ pub(super) fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
             });
         });
         return view! {
-            <MemberEditor image_id=image.id.clone() visibility=image.visibility.as_str().to_string() on_make_shared=make_shared/>
+            <MemberEditor
+                image_id=image.id.clone()
+                visibility=image.visibility.as_str().to_string()
+                on_make_shared=make_shared
+            />
         }
         .into_any();
     }
@@ -68,44 +72,88 @@ pub(super) fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
     view! {
         <div class="gp-sharing-member">
             <p class="gp-notice">{move || lang.t(Key::NotOwner)}</p>
-            {move || member_schema.get().and_then(|r| r.err()).map(|e| view! {
-                <ErrorView error=e on_retry=Callback::new(move |_| member_schema.refetch())/>
-            })}
-            {move || mine.get().map(|r| match r {
-                Ok(m) => {
-                    let status = m.status.clone();
-                    let current = m.status.clone();
-                    // The cloud's own list of answers (member schema), less the current one.
-                    let answers: Vec<MemberStatus> = member_answers(
-                        member_schema.get().and_then(|r| r.ok()).as_ref(),
-                    )
-                    .into_iter()
-                    .filter(|a| *a != current)
-                    .collect();
-                    view! {
-                        <p class="gp-sharing-member__status" data-status=m.status.as_str().to_string()>
-                            {move || lang.get().tf(Key::YourAnswer, &[&member_status_label(lang.get(), &status)])}</p>
-                        <div class="gp-actions">
-                            {answers.into_iter().map(|a| {
-                                let label = a.clone();
-                                let wire = a.as_str().to_string();
-                                view! {
-                                    <button type="button" class="gp-btn" data-answer=wire
-                                        disabled=move || mutator.busy.get()
-                                        on:click=move |_| answer.with_value(|f| f(a.clone()))>
-                                        {move || answer_label(lang.get(), &label)}
-                                    </button>
-                                }
-                            }).collect_view()}
-                        </div>
-                    }.into_any()
-                }
-                // Not a member (a public or community image): there is nothing to answer.
-                Err(e) if e.kind == ApiErrorKind::NotFound => view! {
-                    <p class="gp-field__hint gp-sharing-member__none">{move || lang.t(Key::NotAMember)}</p>
-                }.into_any(),
-                Err(e) => view! { <ErrorView error=e on_retry=Callback::new(move |_| mine.refetch())/> }.into_any(),
-            })}
+            {move || {
+                member_schema
+                    .get()
+                    .and_then(|r| r.err())
+                    .map(|e| {
+                        view! {
+                            <ErrorView
+                                error=e
+                                on_retry=Callback::new(move |_| member_schema.refetch())
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                mine.get()
+                    .map(|r| match r {
+                        Ok(m) => {
+                            let status = m.status.clone();
+                            let current = m.status.clone();
+                            let answers: Vec<MemberStatus> = member_answers(
+                                    member_schema.get().and_then(|r| r.ok()).as_ref(),
+                                )
+                                .into_iter()
+                                .filter(|a| *a != current)
+                                .collect();
+                            // The cloud's own list of answers (member schema), less the current one.
+                            view! {
+                                <p
+                                    class="gp-sharing-member__status"
+                                    data-status=m.status.as_str().to_string()
+                                >
+                                    {move || {
+                                        lang.get()
+                                            .tf(
+                                                Key::YourAnswer,
+                                                &[&member_status_label(lang.get(), &status)],
+                                            )
+                                    }}
+                                </p>
+                                <div class="gp-actions">
+                                    {answers
+                                        .into_iter()
+                                        .map(|a| {
+                                            let label = a.clone();
+                                            let wire = a.as_str().to_string();
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="gp-btn"
+                                                    data-answer=wire
+                                                    disabled=move || mutator.busy.get()
+                                                    on:click=move |_| answer.with_value(|f| f(a.clone()))
+                                                >
+                                                    {move || answer_label(lang.get(), &label)}
+                                                </button>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Err(e) if e.kind == ApiErrorKind::NotFound => {
+                            // Not a member (a public or community image): there is nothing to answer.
+                            view! {
+                                <p class="gp-field__hint gp-sharing-member__none">
+                                    {move || lang.t(Key::NotAMember)}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            view! {
+                                <ErrorView
+                                    error=e
+                                    on_retry=Callback::new(move |_| mine.refetch())
+                                />
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </div>
     }
     .into_any()
