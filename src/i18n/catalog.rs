@@ -77,6 +77,8 @@ catalog! {
     ErrDownloadTooLarge => "This image is larger than this browser can hold in memory ({0}); use a Chromium-based browser, which streams it to disk.", "此镜像大于此浏览器可在内存中容纳的大小（{0}）；请使用基于 Chromium 的浏览器，它会直接写入磁盘。";
     ErrDownloadNoBody => "Glance's answer has no body to read.", "Glance 的响应没有可读取的内容。";
     ErrDownloadBroke => "The download broke off: {0}", "下载中断：{0}";
+    ErrHashingStart => "The hashing worker could not start: {0}", "哈希计算工作线程无法启动：{0}";
+    ErrHashingFailed => "Hashing the file failed: {0}", "计算文件哈希失败：{0}";
     ErrUnexpectedAnswer => "The service's answer could not be understood: {0}", "无法理解服务的响应：{0}";
     ErrNoSubjectToken => "Keystone issued a token but the browser could not read X-Subject-Token: add it to Keystone's [cors] expose_headers.", "Keystone 已签发令牌，但浏览器无法读取 X-Subject-Token：请将其加入 Keystone 的 [cors] expose_headers。";
     ErrNoProject => "This user has no project to work in; ask an administrator for a role on one.", "此用户没有可用的项目；请联系管理员为您分配某个项目中的角色。";

@@ -10,8 +10,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{File, MessageEvent, Worker};
 
+use crate::api::error::{ApiError, ApiErrorKind};
+use crate::i18n::{Key, Text};
 use crate::model::checksum::{LocalDigests, DEFAULT_CHUNK};
 use crate::workers::protocol::{Digests, HashJob, WorkerMessage};
+
+/// A hashing failure, in the catalog's words with the browser's detail.
+fn hashing_error(key: Key, detail: &str) -> ApiError {
+    ApiError::portal(ApiErrorKind::Decode, Text::new(key, &[detail]))
+}
 
 /// The worker script trunk builds (index.html's `data-type="worker"` link).
 const WORKER_URL: &str = "/hasher_loader.js";
@@ -22,9 +29,9 @@ fn start_worker(
     file: &File,
     digests: Digests,
     on_progress: impl Fn(u64, u64) + 'static,
-) -> Result<(Worker, js_sys::Promise), String> {
-    let worker =
-        Worker::new(WORKER_URL).map_err(|e| format!("cannot start the hashing worker: {e:?}"))?;
+) -> Result<(Worker, js_sys::Promise), ApiError> {
+    let worker = Worker::new(WORKER_URL)
+        .map_err(|e| hashing_error(Key::ErrHashingStart, &format!("{e:?}")))?;
     let job = HashJob {
         file: file.clone().into(),
         chunk: DEFAULT_CHUNK,
@@ -70,7 +77,7 @@ pub struct Hashing {
 pub fn start_hashing(
     file: &File,
     on_progress: impl Fn(u64, u64) + 'static,
-) -> Result<Hashing, String> {
+) -> Result<Hashing, ApiError> {
     let done = Rc::new([Cell::new(0u64), Cell::new(0u64)]);
     let memory = Rc::new([Cell::new(0u64), Cell::new(0u64)]);
     let on_progress = Rc::new(on_progress);
@@ -101,18 +108,17 @@ pub fn start_hashing(
 
 impl Hashing {
     /// Waits for both digests.
-    pub async fn finish(self) -> Result<LocalDigests, String> {
+    pub async fn finish(self) -> Result<LocalDigests, ApiError> {
         let outcome = wasm_bindgen_futures::JsFuture::from(self.done).await;
         for w in &self.workers {
             w.terminate();
         }
         let results = js_sys::Array::from(&outcome.map_err(|e| {
-            e.as_string()
-                .unwrap_or_else(|| "the hashing worker failed".into())
+            hashing_error(Key::ErrHashingFailed, &e.as_string().unwrap_or_default())
         })?);
         let digest = |i: u32| match WorkerMessage::from_js(&results.get(i)) {
             WorkerMessage::Done { md5, sha512, .. } => Ok((md5, sha512)),
-            other => Err(format!("the hashing worker answered {other:?}")),
+            other => Err(hashing_error(Key::ErrHashingFailed, &format!("{other:?}"))),
         };
         let (md5, _) = digest(0)?;
         let (_, sha512) = digest(1)?;

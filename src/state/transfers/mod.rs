@@ -17,7 +17,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::File;
 
-use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::images::{list_images, ImagePage};
 use crate::api::glance::operation;
 use crate::api::http::Client;
@@ -238,7 +237,7 @@ impl Transfers {
             let hashing = match start_hashing(&file, on_progress) {
                 Ok(h) => h,
                 Err(e) => {
-                    this.finish(id, Phase::Failed(ApiError::new(ApiErrorKind::Decode, e)));
+                    this.finish(id, Phase::Failed(e));
                     return;
                 }
             };
@@ -258,10 +257,7 @@ impl Transfers {
             let local = match hashing.finish().await {
                 Ok(local) => local,
                 Err(e) => {
-                    this.finish(
-                        id,
-                        Phase::Unverified(ApiError::new(ApiErrorKind::Decode, e)),
-                    );
+                    this.finish(id, Phase::Unverified(e));
                     return;
                 }
             };
