@@ -130,3 +130,14 @@ pub fn run<F: Future>(flow: F) -> F::Output {
         Poll::Pending => panic!("the flow waited on something other than the script"),
     }
 }
+
+/// The image captured from the real Glance (`tests/fixtures/glance_image.json`), with
+/// `changes` applied: the flows' tests put it in whatever state their step needs.
+pub fn captured_image(changes: Value) -> Value {
+    let mut image: Value =
+        serde_json::from_str(include_str!("../../tests/fixtures/glance_image.json")).unwrap();
+    for (key, value) in changes.as_object().expect("changes are an object") {
+        image[key] = value.clone();
+    }
+    image
+}

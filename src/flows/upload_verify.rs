@@ -107,24 +107,15 @@ pub async fn verify_sent<T: Transport>(
 
 #[cfg(test)]
 mod tests {
-    use serde_json::{json, Value};
+    use serde_json::json;
 
     use super::*;
     use crate::api::error::ApiErrorKind;
     use crate::api::request::Method;
-    use crate::flows::scripted::{run, Scripted};
+    use crate::flows::scripted::{captured_image as image, run, Scripted};
 
     const ID: &str = "734533aa-2869-4896-a728-9574bc666407";
     const IMAGE: &str = "/v2/images/734533aa-2869-4896-a728-9574bc666407";
-
-    fn image(changes: Value) -> Value {
-        let mut img: Value =
-            serde_json::from_str(include_str!("../../tests/fixtures/glance_image.json")).unwrap();
-        for (k, v) in changes.as_object().unwrap() {
-            img[k] = v.clone();
-        }
-        img
-    }
 
     /// The digests Glance holds for the captured image: the file was that data.
     fn same_as_glance() -> LocalDigests {
