@@ -6,10 +6,8 @@ import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import crypto from 'node:crypto';
-import { env, startPortal, issueToken, api, deleteOwnImages, logIn } from './harness.mjs';
+import { env, startLoggedIn, issueToken, api, deleteOwnImages, digest, scratchDir } from './harness.mjs';
 
 const test = (name, fn) => nodeTest(name, { timeout: 180_000 }, fn);
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
@@ -17,15 +15,14 @@ const VENV = process.env.GP_VENV || path.join(ROOT, '.tools/venv');
 let portal;
 let page;
 let demo;
-let dir;
+let scratch;
 
-const digest = (cmd, file) => execFileSync(cmd, [file]).toString().split(/\s+/)[0];
 const glance = (...args) => api(env.glance, demo.token, ...args);
 
 /** Runs a command line as a user would paste it: in bash, in the files' directory, as demo. */
 function runAsDemo(line) {
   return execFileSync('bash', ['-c', line], {
-    cwd: dir,
+    cwd: scratch.dir,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -41,12 +38,6 @@ function runAsDemo(line) {
       OS_INTERFACE: 'public',
     },
   });
-}
-
-function randomFile(name, bytes) {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, crypto.randomBytes(bytes));
-  return file;
 }
 
 async function imagesNamed(name) {
@@ -78,23 +69,20 @@ function assertSameImage(fromCli, fromPortal, file) {
 }
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-e2e-cli-'));
+  scratch = scratchDir('cli');
   demo = await issueToken('demo');
   await deleteOwnImages(demo.token, demo.body.token.project.id);
-  portal = await startPortal();
+  portal = await startLoggedIn('demo', { path: '/images/new', ready: '#gp-files' });
   page = portal.page;
-  await page.goto(portal.base + '/images/new');
-  await logIn(page, 'demo');
-  await page.locator('#gp-files').waitFor({ state: 'attached' });
 });
 
 after(async () => {
   await portal?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  scratch?.remove();
 });
 
 test("a direct upload's CLI line is one image create --file, and running it makes the same image", async () => {
-  const file = randomFile('cli direct.raw', 2 << 20);
+  const file = scratch.random('cli direct.raw', 2 << 20);
   const row = await uploadThroughPortal(file, "cli direct's", 'direct');
   const line = await row.locator('.gp-cli__command').innerText();
   assert.match(line, /^openstack image create .*--file 'cli direct\.raw' 'cli direct'\\''s'$/);
@@ -108,7 +96,7 @@ test("a direct upload's CLI line is one image create --file, and running it make
 });
 
 test("a glance-direct upload's CLI line is image create --file --import, and running it imports the same data", async () => {
-  const file = randomFile('cli-staged.raw', 2 << 20);
+  const file = scratch.random('cli-staged.raw', 2 << 20);
   const row = await uploadThroughPortal(file, 'cli-staged', 'glance-direct');
   const line = await row.locator('.gp-cli__command').innerText();
   assert.match(line, /^openstack image create .*--file cli-staged\.raw --import cli-staged$/);
@@ -125,7 +113,7 @@ test("a glance-direct upload's CLI line is image create --file --import, and run
 });
 
 test("a download's CLI line is image save --file, and running it saves the same bytes", async () => {
-  const file = randomFile('cli-download.raw', 1 << 20);
+  const file = scratch.random('cli-download.raw', 1 << 20);
   const created = await glance('POST', '/v2/images', { name: 'cli-download', disk_format: 'raw', container_format: 'bare' });
   const id = created.json.id;
   assert.equal((await glance('PUT', `/v2/images/${id}/file`, fs.readFileSync(file), 'application/octet-stream')).status, 204);
@@ -136,7 +124,7 @@ test("a download's CLI line is image save --file, and running it saves the same 
   const line = await page.locator('.gp-download .gp-cli__command').innerText();
   assert.equal(line, `openstack image save --file cli-download ${id}`);
   runAsDemo(line);
-  assert.equal(digest('sha512sum', path.join(dir, 'cli-download')), digest('sha512sum', file));
+  assert.equal(digest('sha512sum', path.join(scratch.dir, 'cli-download')), digest('sha512sum', file));
 });
 
 test("a web-download's CLI line names the method, the URI and the store choice", async () => {

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { env, startPortal, eventually, issueToken, api, deleteOwnImages, logIn } from './harness.mjs';
+import { env, startPortal, eventually, issueToken, api, deleteOwnImages, logIn, digest } from './harness.mjs';
 import { startCutProxy } from './cut_proxy.mjs';
 
 const test = (name, fn) => nodeTest(name, { timeout: 180_000 }, fn);
@@ -22,7 +22,6 @@ let demo;
 let dir;
 
 const glance = (...args) => api(env.glance, demo.token, ...args);
-const digest = (cmd, file) => execFileSync(cmd, [file]).toString().split(/\s+/)[0];
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-e2e-faults-'));

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -213,6 +214,29 @@ export async function startLoggedIn(user, { path = '/images', ready = '.gp-resul
   await logIn(portal.page, user);
   await portal.page.locator(ready).first().waitFor({ state: 'attached' });
   return portal;
+}
+
+/** The hex digest a coreutils tool (`md5sum`, `sha512sum`) prints for `file`. */
+export const digest = (cmd, file) => execFileSync(cmd, [file]).toString().split(/\s+/)[0];
+
+/**
+ * A scratch directory for a test file's data: `random(name, bytes)` writes a file of random
+ * bytes there (in 1 MiB writes, so large files never sit in memory) and returns its path;
+ * `remove()` deletes the directory.
+ */
+export function scratchDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gp-e2e-${prefix}-`));
+  return {
+    dir,
+    random(name, bytes) {
+      const file = path.join(dir, name);
+      const fd = fs.openSync(file, 'w');
+      for (let left = bytes; left > 0; left -= 1 << 20) fs.writeSync(fd, crypto.randomBytes(Math.min(left, 1 << 20)));
+      fs.closeSync(fd);
+      return file;
+    },
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Names in the visible table, in order. */

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { env, startLoggedIn, eventually, issueToken, api, deleteOwnImages } from './harness.mjs';
+import { env, startLoggedIn, eventually, issueToken, api, deleteOwnImages, digest } from './harness.mjs';
 
 const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
 
@@ -20,7 +20,6 @@ let page;
 let demo;
 let dir;
 const glance = (...args) => api(env.glance, demo.token, ...args);
-const digest = (cmd, file) => execFileSync(cmd, [file]).toString().split(/\s+/)[0];
 
 async function queued(name, disk_format = 'raw') {
   const made = await glance('POST', '/v2/images', { name, disk_format, container_format: 'bare' });

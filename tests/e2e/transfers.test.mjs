@@ -8,45 +8,35 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { env, startPortal, eventually, issueToken, api, deleteOwnImages, logIn } from './harness.mjs';
+import { env, startPortal, startLoggedIn, eventually, issueToken, api, deleteOwnImages, logIn, digest, scratchDir } from './harness.mjs';
 
 const test = (name, fn) => nodeTest(name, { timeout: 180_000 }, fn);
 let portal;
 let page;
 let demo;
+let scratch;
 let dir;
 
-const digest = (cmd, file) => execFileSync(cmd, [file]).toString().split(/\s+/)[0];
 const glance = (...args) => api(env.glance, demo.token, ...args);
 
-function randomFile(name, bytes) {
-  const file = path.join(dir, name);
-  const fd = fs.openSync(file, 'w');
-  for (let left = bytes; left > 0; left -= 1 << 20) fs.writeSync(fd, crypto.randomBytes(Math.min(left, 1 << 20)));
-  fs.closeSync(fd);
-  return file;
-}
-
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-e2e-files-'));
+  scratch = scratchDir('files');
+  dir = scratch.dir;
   demo = await issueToken('demo');
   await deleteOwnImages(demo.token, demo.body.token.project.id);
-  portal = await startPortal();
+  portal = await startLoggedIn('demo', { path: '/images/new', ready: '#gp-files' });
   page = portal.page;
-  await page.goto(portal.base + '/images/new');
-  await logIn(page, 'demo');
-  await page.locator('#gp-files').waitFor({ state: 'attached' });
 });
 
 after(async () => {
   await portal?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  scratch?.remove();
 });
 
 test('a real qcow2 and a 64 MiB raw file upload and verify against md5sum/sha512sum', async () => {
   const qcow2 = path.join(dir, 'cirros-like.qcow2');
   execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', qcow2, '1G']);
-  const raw = randomFile('random.raw', 64 << 20);
+  const raw = scratch.random('random.raw', 64 << 20);
   await page.setInputFiles('#gp-files', [qcow2, raw]);
   const q = page.locator('.gp-new__file[data-file="cirros-like.qcow2"]');
   const r = page.locator('.gp-new__file[data-file="random.raw"]');
@@ -76,7 +66,7 @@ test('a real qcow2 and a 64 MiB raw file upload and verify against md5sum/sha512
 
 test('a disk_format that disagrees with the data is caught before anything is sent', async () => {
   await page.goto(portal.base + '/images/new');
-  const raw = randomFile('not-really.qcow2', 1 << 20);
+  const raw = scratch.random('not-really.qcow2', 1 << 20);
   await page.setInputFiles('#gp-files', [raw]);
   const entry = page.locator('.gp-new__file[data-file="not-really.qcow2"]');
   await entry.locator('.gp-new__detected[data-detected="raw"]').waitFor();
@@ -90,7 +80,7 @@ test('a disk_format that disagrees with the data is caught before anything is se
 
 test('cancel mid-upload leaves the image queued; retry completes into the same image', async () => {
   await page.goto(portal.base + '/images/new');
-  const big = randomFile('big.raw', 384 << 20);
+  const big = scratch.random('big.raw', 384 << 20);
   await page.setInputFiles('#gp-files', [big]);
   await page.locator('.gp-new__file[data-file="big.raw"] .gp-new__detected[data-detected="raw"]').waitFor();
   await page.click('#gp-create-upload');
@@ -109,7 +99,7 @@ test('cancel mid-upload leaves the image queued; retry completes into the same i
 });
 
 test('web-download imports a file served on 127.0.0.1', async () => {
-  const file = randomFile('served.raw', 3 << 20);
+  const file = scratch.random('served.raw', 3 << 20);
   const http = await import('node:http');
   const server = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': fs.statSync(file).size });
@@ -134,7 +124,7 @@ test('web-download imports a file served on 127.0.0.1', async () => {
 });
 
 test('downloading an image verifies it against Glance and md5sum', async () => {
-  const file = randomFile('download-me.raw', 5 << 20);
+  const file = scratch.random('download-me.raw', 5 << 20);
   const created = await glance('POST', '/v2/images', { name: 'download-me', disk_format: 'raw', container_format: 'bare' });
   const id = created.json.id;
   assert.equal((await glance('PUT', `/v2/images/${id}/file`, fs.readFileSync(file), 'application/octet-stream')).status, 204);
@@ -156,7 +146,7 @@ test('glance-direct stages, imports and verifies', async () => {
   await page.goto(portal.base + '/images/new');
   await page.locator('#gp-upload-method').waitFor();
   await page.selectOption('#gp-upload-method', 'glance-direct');
-  const file = randomFile('staged.raw', 6 << 20);
+  const file = scratch.random('staged.raw', 6 << 20);
   await page.setInputFiles('#gp-files', [file]);
   await page.locator('.gp-new__file[data-file="staged.raw"] .gp-new__detected[data-detected="raw"]').waitFor();
   await page.click('#gp-create-upload');
@@ -172,7 +162,7 @@ test('glance-direct stages, imports and verifies', async () => {
 
 test('typing in the create form keeps focus; tags, custom and schema properties and the store reach Glance', async () => {
   await page.goto(portal.base + '/images/new');
-  const file = randomFile('typed.raw', 2 << 20);
+  const file = scratch.random('typed.raw', 2 << 20);
   await page.setInputFiles('#gp-files', [file]);
   const entry = page.locator('.gp-new__file[data-file="typed.raw"]');
   await entry.locator('.gp-new__detected[data-detected="raw"]').waitFor();
@@ -213,7 +203,7 @@ test('typing in the create form keeps focus; tags, custom and schema properties 
 
 test('the cancel button is one element for the whole upload, not rebuilt on each progress event', async () => {
   await page.goto(portal.base + '/images/new');
-  const file = randomFile('steady.raw', 256 << 20);
+  const file = scratch.random('steady.raw', 256 << 20);
   await page.setInputFiles('#gp-files', [file]);
   await page.locator('.gp-new__file[data-file="steady.raw"] .gp-new__detected[data-detected="raw"]').waitFor();
   await page.click('#gp-create-upload');
@@ -249,7 +239,7 @@ test('an image shows whether Glance holds the data its uploader hashed', async (
 });
 
 test('copy-image: a member is not offered it (admin-only policy), an admin copies into the second store', async () => {
-  const file = randomFile('copy-me.raw', 1 << 20);
+  const file = scratch.random('copy-me.raw', 1 << 20);
   const created = await glance('POST', '/v2/images', { name: 'copy-me', disk_format: 'raw', container_format: 'bare' });
   const id = created.json.id;
   assert.equal((await glance('PUT', `/v2/images/${id}/file`, fs.readFileSync(file), 'application/octet-stream')).status, 204);
