@@ -22,5 +22,6 @@ pub mod store_select;
 pub mod tag_editor;
 pub mod toast;
 pub mod transfers_panel;
+pub mod upload_method_select;
 pub mod verification_view;
 pub mod web_download;

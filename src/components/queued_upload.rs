@@ -10,6 +10,7 @@ use web_sys::HtmlInputElement;
 
 use crate::api::glance::imports::ImportMethod;
 use crate::components::store_select::StoreSelect;
+use crate::components::upload_method_select::UploadMethodSelect;
 use crate::i18n::Key;
 use crate::model::disk_sniff::mismatch;
 use crate::model::image::Image;
@@ -17,7 +18,7 @@ use crate::state::cloud_info::use_cloud_info;
 use crate::state::file_sniff::sniff_file;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
-use crate::state::transfers::{use_transfers, UploadMethod};
+use crate::state::transfers::use_transfers;
 
 /// Renders the upload form for a queued image.
 #[component]
@@ -81,37 +82,7 @@ pub fn QueuedUpload(
                 <input type="file" id="gp-queued-file" node_ref=input />
             </div>
             <Show when=glance_direct>
-                <div class="gp-field">
-                    <label class="gp-field__label" for="gp-queued-method">
-                        {move || lang.t(Key::UploadWith)}
-                    </label>
-                    <select
-                        class="gp-select"
-                        id="gp-queued-method"
-                        prop:value=move || {
-                            if transfers.method() == UploadMethod::GlanceDirect {
-                                "glance-direct"
-                            } else {
-                                "direct"
-                            }
-                        }
-                        on:change=move |ev| {
-                            transfers
-                                .set_method(
-                                    if event_target_value(&ev) == "glance-direct" {
-                                        UploadMethod::GlanceDirect
-                                    } else {
-                                        UploadMethod::Direct
-                                    },
-                                )
-                        }
-                    >
-                        <option value="direct">{move || lang.t(Key::UploadDirect)}</option>
-                        <option value="glance-direct">
-                            {move || lang.t(Key::UploadGlanceDirect)}
-                        </option>
-                    </select>
-                </div>
+                <UploadMethodSelect id="gp-queued-method" />
             </Show>
             <StoreSelect
                 id="gp-queued-store"

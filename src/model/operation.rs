@@ -65,6 +65,24 @@ pub enum UploadMethod {
     GlanceDirect,
 }
 
+impl UploadMethod {
+    /// The value a form control carries for it.
+    pub fn form_value(self) -> &'static str {
+        match self {
+            UploadMethod::Direct => "direct",
+            UploadMethod::GlanceDirect => "glance-direct",
+        }
+    }
+
+    /// From a form control's value; anything else is the one-step upload.
+    pub fn from_form_value(value: &str) -> Self {
+        match value {
+            "glance-direct" => UploadMethod::GlanceDirect,
+            _ => UploadMethod::Direct,
+        }
+    }
+}
+
 /// The local file whose bytes an upload or a stage sends.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DataFile {
@@ -243,6 +261,14 @@ mod tests {
             properties: serde_json::json!({"name": "n"}),
         };
         assert_eq!(create.image_id(), None);
+    }
+
+    #[test]
+    fn upload_methods_round_trip_through_their_form_values() {
+        for m in [UploadMethod::Direct, UploadMethod::GlanceDirect] {
+            assert_eq!(UploadMethod::from_form_value(m.form_value()), m);
+        }
+        assert_eq!(UploadMethod::from_form_value(""), UploadMethod::Direct);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::api::transport::Transport;
 use crate::components::error_view::ErrorView;
 use crate::components::property_field::PropertyField;
 use crate::components::store_select::StoreSelect;
+use crate::components::upload_method_select::UploadMethodSelect;
 use crate::components::web_download::WebDownloadImport;
 use crate::i18n::Key;
 use crate::model::disk_sniff::{mismatch, SniffResult};
@@ -27,7 +28,7 @@ use crate::state::cloud_info::use_cloud_info;
 use crate::state::preferences::use_lang;
 use crate::state::schema_cache::use_schema_cache;
 use crate::state::session::use_session;
-use crate::state::transfers::{use_transfers, UploadMethod};
+use crate::state::transfers::use_transfers;
 
 /// What reading the file's first and last bytes gave.
 #[derive(Clone, Debug, PartialEq)]
@@ -288,37 +289,7 @@ pub fn ImageNewPage() -> impl IntoView {
                 }
             }}
             <Show when=glance_direct>
-                <div class="gp-field gp-new__method">
-                    <label class="gp-field__label" for="gp-upload-method">
-                        {move || lang.t(Key::UploadWith)}
-                    </label>
-                    <select
-                        class="gp-select"
-                        id="gp-upload-method"
-                        prop:value=move || {
-                            if transfers.method() == UploadMethod::GlanceDirect {
-                                "glance-direct"
-                            } else {
-                                "direct"
-                            }
-                        }
-                        on:change=move |ev| {
-                            transfers
-                                .set_method(
-                                    if event_target_value(&ev) == "glance-direct" {
-                                        UploadMethod::GlanceDirect
-                                    } else {
-                                        UploadMethod::Direct
-                                    },
-                                )
-                        }
-                    >
-                        <option value="direct">{move || lang.t(Key::UploadDirect)}</option>
-                        <option value="glance-direct">
-                            {move || lang.t(Key::UploadGlanceDirect)}
-                        </option>
-                    </select>
-                </div>
+                <UploadMethodSelect id="gp-upload-method" class="gp-new__method" />
             </Show>
             <StoreSelect
                 id="gp-upload-store"
