@@ -142,7 +142,7 @@ mod tests {
                 IMAGE,
                 image(json!({"status": "uploading", "disk_format": "qcow2"})),
             )
-            .answer(Method::Post, &format!("{IMAGE}/import"), Ok(accepted()))
+            .accepted(Method::Post, &format!("{IMAGE}/import"))
             .ok(
                 Method::Get,
                 IMAGE,
@@ -200,7 +200,7 @@ mod tests {
     fn a_failed_import_is_explained_from_its_task() {
         let script = Scripted::new()
             .ok(Method::Get, IMAGE, image(json!({"status": "uploading"})))
-            .answer(Method::Post, &format!("{IMAGE}/import"), Ok(accepted()))
+            .accepted(Method::Post, &format!("{IMAGE}/import"))
             .ok(Method::Get, IMAGE, image(json!({"status": "queued", "os_glance_importing_to_stores": "", "os_glance_failed_import": "fs"})))
             .ok(Method::Get, &format!("{IMAGE}/tasks"), failed_tasks());
         let e = run(import_staged(&script, ID, None, |_| {})).unwrap_err();
@@ -290,14 +290,5 @@ mod tests {
             "the caller refuses the retry"
         );
         assert_eq!(script.sleeps.borrow().iter().sum::<u32>(), 10_000);
-    }
-
-    fn accepted() -> crate::api::transport::RawResponse {
-        crate::api::transport::RawResponse {
-            status: 202,
-            body: String::new(),
-            subject_token: None,
-            request_id: Some("req-202".into()),
-        }
     }
 }

@@ -45,16 +45,13 @@ impl Scripted {
 
     /// Expects `method path` and answers 204 No Content.
     pub fn no_content(self, method: Method, path: &str) -> Self {
-        self.answer(
-            method,
-            path,
-            Ok(RawResponse {
-                status: 204,
-                body: String::new(),
-                subject_token: None,
-                request_id: Some("req-204".into()),
-            }),
-        )
+        self.answer(method, path, Ok(empty_response(204)))
+    }
+
+    /// Expects `method path` and answers 202 Accepted with no body (an import Glance has
+    /// taken on, to be followed on the image).
+    pub fn accepted(self, method: Method, path: &str) -> Self {
+        self.answer(method, path, Ok(empty_response(202)))
     }
 
     /// Expects `method path` and answers with the HTTP error `status` and a Glance-style body.
@@ -83,6 +80,15 @@ impl Scripted {
             .map(|s| format!("{} {}", s.method.as_str(), s.path))
             .collect();
         assert!(left.is_empty(), "requests never sent: {left:?}");
+    }
+}
+
+fn empty_response(status: u16) -> RawResponse {
+    RawResponse {
+        status,
+        body: String::new(),
+        subject_token: None,
+        request_id: Some(format!("req-{status}")),
     }
 }
 

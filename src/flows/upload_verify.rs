@@ -227,16 +227,7 @@ mod tests {
         };
         let script = Scripted::new()
             .ok(Method::Get, IMAGE, image(json!({"status": "uploading"})))
-            .answer(
-                Method::Post,
-                &format!("{IMAGE}/import"),
-                Ok(crate::api::transport::RawResponse {
-                    status: 202,
-                    body: String::new(),
-                    subject_token: None,
-                    request_id: None,
-                }),
-            )
+            .accepted(Method::Post, &format!("{IMAGE}/import"))
             .ok(
                 Method::Get,
                 IMAGE,
