@@ -16,7 +16,16 @@ pub struct Text {
     /// The catalog entry.
     pub key: Key,
     /// Values for `{0}`, `{1}`…
-    pub args: Vec<String>,
+    pub args: Vec<TextArg>,
+}
+
+/// One placeholder value of a [`Text`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextArg {
+    /// A value shown as it is (a name, a number, a URL).
+    Plain(String),
+    /// A catalog entry, worded in the language of the message (a field's label).
+    Label(Key),
 }
 
 impl Text {
@@ -24,7 +33,16 @@ impl Text {
     pub fn new(key: Key, args: &[&str]) -> Self {
         Text {
             key,
-            args: args.iter().map(|a| a.to_string()).collect(),
+            args: args.iter().map(|a| TextArg::Plain(a.to_string())).collect(),
+        }
+    }
+
+    /// A message whose placeholders are catalog entries, such as "{0} is required" naming a
+    /// field: the field's label follows a language switch as the message does.
+    pub fn with_labels(key: Key, labels: &[Key]) -> Self {
+        Text {
+            key,
+            args: labels.iter().map(|k| TextArg::Label(*k)).collect(),
         }
     }
 }
@@ -91,7 +109,14 @@ impl Lang {
 
     /// A [`Text`] in this language.
     pub fn text(self, text: &Text) -> String {
-        let args: Vec<&str> = text.args.iter().map(String::as_str).collect();
+        let args: Vec<&str> = text
+            .args
+            .iter()
+            .map(|a| match a {
+                TextArg::Plain(value) => value.as_str(),
+                TextArg::Label(key) => self.t(*key),
+            })
+            .collect();
         self.tf(text.key, &args)
     }
 
@@ -134,6 +159,15 @@ pub fn isolate(arg: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_inside_a_message_follows_the_language() {
+        let required = Text::with_labels(Key::Required, &[Key::FieldUser]);
+        assert_eq!(Lang::En.text(&required), "User name is required");
+        assert_eq!(Lang::ZhCn.text(&required), "用户名为必填项");
+        let plain = Text::new(Key::Required, &["x"]);
+        assert_eq!(Lang::ZhCn.text(&plain), "x为必填项");
+    }
 
     #[test]
     fn every_key_has_text_in_every_language() {
