@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
                 view! {
                     <main class="gp-main" id="main">
                         <ErrorView
-                            error=ApiError::new(ApiErrorKind::Config, message)
+                            error=ApiError::portal(ApiErrorKind::Config, message.text())
                             title=Key::ConfigError
                         />
                     </main>

@@ -5,7 +5,40 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::i18n::{Key, Text};
 use crate::model::policy::Policy;
+
+/// Why `config.json` cannot be used: worded for the operator in the user's language, with
+/// the parser's own detail (which names the line and column, or the unknown key) as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigProblem {
+    /// The browser got no file (`detail` is its reason).
+    NotLoaded(String),
+    /// The server answered with this HTTP status instead of the file.
+    Status(u16),
+    /// Not JSON, or JSON the portal does not know (a misspelt key).
+    Invalid(String),
+    /// `keystone_url` is empty.
+    NoKeystone,
+    /// `interface` is none of public, internal, admin.
+    BadInterface(String),
+    /// A `policy` rule that is not an oslo.policy check string.
+    BadPolicy(String),
+}
+
+impl ConfigProblem {
+    /// The message, for the user's language.
+    pub fn text(&self) -> Text {
+        match self {
+            ConfigProblem::NotLoaded(detail) => Text::new(Key::ConfigNotLoaded, &[detail]),
+            ConfigProblem::Status(status) => Text::new(Key::ConfigStatus, &[&status.to_string()]),
+            ConfigProblem::Invalid(detail) => Text::new(Key::ConfigInvalid, &[detail]),
+            ConfigProblem::NoKeystone => Text::new(Key::ConfigNoKeystone, &[]),
+            ConfigProblem::BadInterface(found) => Text::new(Key::ConfigBadInterface, &[found]),
+            ConfigProblem::BadPolicy(detail) => Text::new(Key::ConfigBadPolicy, &[detail]),
+        }
+    }
+}
 
 /// The portal's runtime configuration.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -43,19 +76,17 @@ fn default_domain() -> String {
 
 impl PortalConfig {
     /// Parses and checks the file; the message names the problem for the operator.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, ConfigProblem> {
         let config: PortalConfig =
-            serde_json::from_str(text).map_err(|e| format!("config.json: {e}"))?;
+            serde_json::from_str(text).map_err(|e| ConfigProblem::Invalid(e.to_string()))?;
         if config.keystone_url.trim().is_empty() {
-            return Err("config.json: keystone_url is empty".into());
+            return Err(ConfigProblem::NoKeystone);
         }
         if !["public", "internal", "admin"].contains(&config.interface.as_str()) {
-            return Err(format!(
-                "config.json: interface must be public, internal or admin, not '{}'",
-                config.interface
-            ));
+            return Err(ConfigProblem::BadInterface(config.interface));
         }
-        Policy::with_overrides(&config.policy).map_err(|e| format!("config.json: {e}"))?;
+        Policy::with_overrides(&config.policy)
+            .map_err(|e| ConfigProblem::BadPolicy(e.to_string()))?;
         Ok(config)
     }
 
@@ -81,6 +112,7 @@ impl PortalConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn parses_the_shipped_config() {
@@ -91,13 +123,19 @@ mod tests {
 
     #[test]
     fn rejects_typos_and_bad_interfaces() {
+        let typo = PortalConfig::parse(r#"{"keystone_url":"/v3","regoin":"x"}"#).unwrap_err();
         assert!(
-            PortalConfig::parse(r#"{"keystone_url":"/v3","regoin":"x"}"#)
-                .unwrap_err()
-                .contains("regoin")
+            matches!(&typo, ConfigProblem::Invalid(d) if d.contains("regoin")),
+            "{typo:?}"
         );
-        assert!(PortalConfig::parse(r#"{"keystone_url":"/v3","interface":"private"}"#).is_err());
-        assert!(PortalConfig::parse(r#"{"keystone_url":" "}"#).is_err());
+        assert_eq!(
+            PortalConfig::parse(r#"{"keystone_url":"/v3","interface":"private"}"#),
+            Err(ConfigProblem::BadInterface("private".into()))
+        );
+        assert_eq!(
+            PortalConfig::parse(r#"{"keystone_url":" "}"#),
+            Err(ConfigProblem::NoKeystone)
+        );
         let c = PortalConfig::parse(r#"{"keystone_url":"/v3/","endpoint_overrides":{"image":""}}"#)
             .unwrap();
         assert_eq!(
@@ -116,6 +154,21 @@ mod tests {
             r#"{"keystone_url":"/v3","policy":{"deactivate":"role:admin or"}}"#,
         )
         .unwrap_err();
-        assert!(err.contains("\"deactivate\""), "{err}");
+        assert!(
+            matches!(&err, ConfigProblem::BadPolicy(d) if d.contains("\"deactivate\"")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn problems_are_worded_in_both_languages_with_the_parser_detail_kept() {
+        let broken = PortalConfig::parse("{\"keystone_url\": \"/v3\",\n").unwrap_err();
+        let en = Lang::En.text(&broken.text());
+        assert!(en.starts_with("config.json: "), "{en}");
+        assert!(en.contains("line 2 column 0"), "{en}");
+        let zh = Lang::ZhCn.text(&broken.text());
+        assert!(zh.contains("line 2 column 0") && zh != en, "{zh}");
+        let interface = Lang::ZhCn.text(&ConfigProblem::BadInterface("private".into()).text());
+        assert!(interface.contains("private"), "{interface}");
     }
 }

@@ -10,7 +10,7 @@ use super::keystone::SUBJECT_TOKEN_HEADER;
 use super::request::{ApiRequest, Method, Service};
 use super::transport::Transport;
 pub use super::transport::{decode, RawResponse};
-use crate::config::PortalConfig;
+use crate::config::{ConfigProblem, PortalConfig};
 use crate::i18n::{Key, Text};
 
 /// Header OpenStack services use to identify a request in their logs.
@@ -68,6 +68,24 @@ impl Drop for AbortOnDrop {
             controller.abort();
         }
     }
+}
+
+/// The browser would not even send `req` (a malformed URL or header): one wording for JSON
+/// calls, uploads and downloads alike.
+pub(super) fn browser_refused(req: &ApiRequest, url: &str) -> ApiError {
+    ApiError::portal(
+        ApiErrorKind::Network,
+        Text::new(Key::ErrBrowserRefused, &[req.method.as_str(), url]),
+    )
+}
+
+/// `req` was sent and nothing answered (service down, CORS, TLS): `detail` is the browser's
+/// own reason, where it gives one.
+pub(super) fn no_answer(req: &ApiRequest, url: &str, detail: &str) -> ApiError {
+    ApiError::portal(
+        ApiErrorKind::Network,
+        Text::new(Key::ErrNoAnswer, &[req.method.as_str(), url, detail]),
+    )
 }
 
 impl Client {
@@ -158,21 +176,11 @@ impl Client {
             Some(body) => builder.body(body.as_str()),
             None => builder.build(),
         }
-        .map_err(|_| {
-            ApiError::portal(
-                ApiErrorKind::Network,
-                Text::new(Key::ErrBrowserRefused, &[req.method.as_str(), &url]),
-            )
-        })?;
-        let response = request.send().await.map_err(|e| {
-            ApiError::portal(
-                ApiErrorKind::Network,
-                Text::new(
-                    Key::ErrNoAnswer,
-                    &[req.method.as_str(), &url, &e.to_string()],
-                ),
-            )
-        })?;
+        .map_err(|_| browser_refused(req, &url))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| no_answer(req, &url, &e.to_string()))?;
         let status = response.status();
         let headers = response.headers();
         let request_id = headers.get(REQUEST_ID_HEADER);
@@ -215,18 +223,18 @@ pub async fn sleep_ms(ms: u32) {
 
 /// Loads `/config.json`. Absolute, like trunk's asset links: a relative URL would resolve
 /// against deep links such as `/images/<id>` and fetch the SPA fallback instead.
-pub async fn fetch_config() -> Result<PortalConfig, String> {
+pub async fn fetch_config() -> Result<PortalConfig, ConfigProblem> {
     let response = gloo_net::http::Request::get("/config.json")
         .send()
         .await
-        .map_err(|e| format!("config.json could not be loaded: {e}"))?;
+        .map_err(|e| ConfigProblem::NotLoaded(e.to_string()))?;
     if !response.ok() {
-        return Err(format!("config.json: HTTP {}", response.status()));
+        return Err(ConfigProblem::Status(response.status()));
     }
     let text = response
         .text()
         .await
-        .map_err(|e| format!("config.json: {e}"))?;
+        .map_err(|e| ConfigProblem::NotLoaded(e.to_string()))?;
     PortalConfig::parse(&text)
 }
 

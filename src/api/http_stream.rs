@@ -12,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
 
 use super::error::{ApiError, ApiErrorKind};
-use super::http::{Client, RawResponse, REQUEST_ID_HEADER};
+use super::http::{browser_refused, no_answer, Client, RawResponse, REQUEST_ID_HEADER};
 use super::request::ApiRequest;
 use crate::i18n::{Key, Text};
 
@@ -36,10 +36,11 @@ impl UploadAbort {
     }
 }
 
-fn transport_error(req: &ApiRequest, url: &str, key: Key) -> ApiError {
+/// The connection broke while the body was going out (the XHR's `error` event).
+fn upload_lost(req: &ApiRequest, url: &str) -> ApiError {
     ApiError::portal(
         ApiErrorKind::Network,
-        Text::new(key, &[req.method.as_str(), url]),
+        Text::new(Key::ErrUploadLost, &[req.method.as_str(), url]),
     )
 }
 
@@ -68,7 +69,7 @@ impl Client {
         on_progress: impl Fn(u64) + 'static,
     ) -> Result<RawResponse, UploadError> {
         let url = req.url(self.base_for(req.service).map_err(UploadError::Failed)?);
-        let refused = || UploadError::Failed(transport_error(req, &url, Key::ErrBrowserRefused));
+        let refused = || UploadError::Failed(browser_refused(req, &url));
         let xhr = XmlHttpRequest::new().map_err(|_| refused())?;
         xhr.open(req.method.as_str(), &url).map_err(|_| refused())?;
         let _ = xhr.set_request_header("Accept", "application/json");
@@ -125,11 +126,7 @@ impl Client {
                 }
             }
             "abort" => Err(UploadError::Cancelled),
-            _ => Err(UploadError::Failed(transport_error(
-                req,
-                &url,
-                Key::ErrUploadLost,
-            ))),
+            _ => Err(UploadError::Failed(upload_lost(req, &url))),
         }
     }
 
@@ -145,7 +142,7 @@ impl Client {
 
     async fn open_stream_inner(&self, req: &ApiRequest) -> Result<web_sys::Response, ApiError> {
         let url = req.url(self.base_for(req.service)?);
-        let refused = || transport_error(req, &url, Key::ErrBrowserRefused);
+        let refused = || browser_refused(req, &url);
         let init = web_sys::RequestInit::new();
         init.set_method(req.method.as_str());
         let headers = web_sys::Headers::new().map_err(|_| refused())?;
@@ -168,10 +165,7 @@ impl Client {
                     .ok()
                     .and_then(|m| m.as_string())
                     .unwrap_or_default();
-                ApiError::portal(
-                    ApiErrorKind::Network,
-                    Text::new(Key::ErrNoAnswer, &[req.method.as_str(), &url, &detail]),
-                )
+                no_answer(req, &url, &detail)
             })?
             .unchecked_into();
         let status = response.status();

@@ -66,6 +66,12 @@ catalog! {
     Refresh => "Refresh", "刷新";
     Dismiss => "Dismiss", "关闭";
     ConfigError => "The portal's configuration (config.json) could not be used", "无法使用门户配置文件（config.json）";
+    ConfigNotLoaded => "config.json could not be loaded: {0}", "无法加载 config.json：{0}";
+    ConfigStatus => "config.json: the server answered HTTP {0} instead of the file", "config.json：服务器返回 HTTP {0}，而不是该文件";
+    ConfigInvalid => "config.json: {0}", "config.json：{0}";
+    ConfigNoKeystone => "config.json: keystone_url is empty", "config.json：keystone_url 为空";
+    ConfigBadInterface => "config.json: interface must be public, internal or admin, not '{0}'", "config.json：interface 必须是 public、internal 或 admin，而不是“{0}”";
+    ConfigBadPolicy => "config.json: {0}", "config.json：{0}";
     ErrNoImageEndpoint => "No image service endpoint: log in first.", "没有镜像服务端点：请先登录。";
     ErrNoAnswer => "{0} {1} got no answer: {2}", "{0} {1} 没有收到响应：{2}";
     ErrBrowserRefused => "The browser refused to send {0} {1}.", "浏览器拒绝发送 {0} {1}。";
