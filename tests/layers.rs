@@ -98,10 +98,11 @@ const RULES: &[Rule] = &[
         forbidden: Forbidden::Modules(&["api", "state", "pages", "components", "app", "workers"]),
     },
     Rule {
-        name: "components/ are used by pages, never the reverse: nothing from pages or app",
+        name: "components/ render and emit events, used by pages, never the reverse: \
+               nothing from pages or app, and no multi-step I/O (nothing from flows)",
         governs: |f| f.starts_with("components/"),
         no_browser: false,
-        forbidden: Forbidden::Modules(&["pages", "app"]),
+        forbidden: Forbidden::Modules(&["pages", "app", "flows"]),
     },
     Rule {
         name: "state/ serves components and pages: nothing from components, pages or app",
@@ -648,6 +649,10 @@ fn the_checker_knows_each_layer() {
     assert!(!flagged(
         "components/x.rs",
         "use leptos::prelude::*; use crate::state::x;"
+    ));
+    assert!(flagged(
+        "components/x.rs",
+        "use crate::flows::import::watch_import;"
     ));
     // api: browser-free except the executor, and below state.
     assert!(flagged("api/glance/images.rs", "use web_sys::Request;"));

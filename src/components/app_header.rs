@@ -2,7 +2,6 @@
 //! log out.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
@@ -27,7 +26,6 @@ pub fn AppHeader() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let toasts = use_toasts();
-    let switching = RwSignal::new(false);
     let projects = LocalResource::new(move || {
         let logged_in = session
             .current
@@ -69,17 +67,11 @@ pub fn AppHeader() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let navigate = StoredValue::new(navigate);
-    let on_project = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev);
-        if session
-            .current
-            .with_untracked(|s| s.as_ref().map(|s| s.project_id == id))
-            == Some(true)
-        {
-            return;
-        }
-        switching.set(true);
-        spawn_local(async move {
+    // Rescoping: pending = the switcher is disabled. A failure is a toast: the header has
+    // no room for an error box, and the old project stays in use.
+    let switch = Action::new_local(move |id: &String| {
+        let id = id.clone();
+        async move {
             match session.switch_project(&id).await {
                 // The list restarts at its first page: a marker is an image of the old
                 // project's view, which Glance refuses (400) in the new one.
@@ -95,24 +87,34 @@ pub fn AppHeader() -> impl IntoView {
                 }
                 Err(e) => toasts.push(ToastKind::Error, e.summary_in(lang.get_untracked())),
             }
-            switching.set(false);
-        });
+        }
+    });
+    let on_project = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        if session
+            .current
+            .with_untracked(|s| s.as_ref().map(|s| s.project_id == id))
+            == Some(true)
+        {
+            return;
+        }
+        switch.dispatch_local(id);
     };
-    let on_logout = move |_| {
-        spawn_local(async move {
-            match session.log_out().await {
-                Ok(()) => toasts.push(ToastKind::Info, lang.get_untracked().t(Key::LoggedOut)),
-                Err(e) => toasts.push(
-                    ToastKind::Error,
-                    format!(
-                        "{}: {}",
-                        lang.get_untracked().t(Key::LogoutFailed),
-                        e.summary_in(lang.get_untracked())
-                    ),
+    // Logging out revokes every token of the session: pending = the button is disabled, so
+    // a second click cannot race the first.
+    let log_out = Action::new_local(move |_: &()| async move {
+        match session.log_out().await {
+            Ok(()) => toasts.push(ToastKind::Info, lang.get_untracked().t(Key::LoggedOut)),
+            Err(e) => toasts.push(
+                ToastKind::Error,
+                format!(
+                    "{}: {}",
+                    lang.get_untracked().t(Key::LogoutFailed),
+                    e.summary_in(lang.get_untracked())
                 ),
-            }
-        });
-    };
+            ),
+        }
+    });
     let on_lang = move |ev: leptos::ev::Event| lang.set(Lang::from_tag(&event_target_value(&ev)));
     view! {
         <header class="gp-header">
@@ -142,7 +144,7 @@ pub fn AppHeader() -> impl IntoView {
                         <select
                             class="gp-select"
                             id="gp-project"
-                            disabled=move || switching.get()
+                            disabled=move || switch.pending().get()
                             on:change=on_project
                         >
                             {move || {
@@ -193,7 +195,10 @@ pub fn AppHeader() -> impl IntoView {
                         type="button"
                         class="gp-btn gp-btn--quiet"
                         id="gp-logout"
-                        on:click=on_logout
+                        disabled=move || log_out.pending().get()
+                        on:click=move |_| {
+                            log_out.dispatch_local(());
+                        }
                     >
                         {move || lang.t(Key::Logout)}
                     </button>

@@ -11,10 +11,12 @@ use crate::state::preferences::use_lang;
 pub fn Pager(
     /// 1-based page number.
     page: usize,
-    /// Whether a previous page exists.
-    has_previous: bool,
-    /// Whether Glance announced a next page.
-    has_next: bool,
+    /// Whether a previous page exists (and may be gone to now).
+    #[prop(into)]
+    has_previous: Signal<bool>,
+    /// Whether Glance announced a next page (that may be gone to now).
+    #[prop(into)]
+    has_next: Signal<bool>,
     /// Current page size.
     limit: u32,
     /// Go to the first page.
@@ -36,7 +38,7 @@ pub fn Pager(
             <button
                 type="button"
                 class="gp-btn gp-pager__first"
-                disabled=!has_previous
+                disabled=move || !has_previous.get()
                 on:click=move |_| on_first.run(())
             >
                 {move || lang.t(Key::FirstPage)}
@@ -44,7 +46,7 @@ pub fn Pager(
             <button
                 type="button"
                 class="gp-btn gp-pager__prev"
-                disabled=!has_previous
+                disabled=move || !has_previous.get()
                 on:click=move |_| on_previous.run(())
             >
                 {move || lang.t(Key::PreviousPage)}
@@ -55,7 +57,7 @@ pub fn Pager(
             <button
                 type="button"
                 class="gp-btn gp-pager__next"
-                disabled=!has_next
+                disabled=move || !has_next.get()
                 on:click=move |_| on_next.run(())
             >
                 {move || lang.t(Key::NextPage)}

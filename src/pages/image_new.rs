@@ -14,7 +14,6 @@ use crate::components::error_view::ErrorView;
 use crate::components::property_field::PropertyField;
 use crate::components::store_select::StoreSelect;
 use crate::components::upload_method_select::UploadMethodSelect;
-use crate::components::web_download::WebDownloadImport;
 use crate::i18n::Key;
 use crate::model::disk_sniff::{mismatch, SniffResult};
 use crate::model::image::Image;
@@ -22,6 +21,7 @@ use crate::model::new_image::{default_name, FormProblem, NewImageForm};
 use crate::model::operation::Operation;
 use crate::model::schema::{ImageSchema, PropertySchema};
 use crate::model::size::human_size;
+use crate::pages::web_download::WebDownloadImport;
 use crate::routes;
 use crate::state::browser_regexp::BrowserPatterns;
 use crate::state::cloud_info::use_cloud_info;
@@ -93,7 +93,6 @@ pub fn ImageNewPage() -> impl IntoView {
     let cloud = use_cloud_info();
     let glance_direct = move || cloud.supports(&ImportMethod::GlanceDirect);
     let next_key = StoredValue::new(1u64);
-    let busy = RwSignal::new(false);
 
     let add_files = move |list: web_sys::FileList| {
         for i in 0..list.length() {
@@ -154,18 +153,16 @@ pub fn ImageNewPage() -> impl IntoView {
                 .any(|e| e.created.is_none() && e.sniff == Sniff::Pending)
         })
     };
-    let submit = move |_| {
-        let Some(Ok(schema)) = schema.get_untracked() else {
-            return;
-        };
+    // Creating the listed images, one after another: pending = the form is busy. Each
+    // entry's outcome (its image, or its error) is kept on the entry itself.
+    let create = Action::new_local(move |pending: &Vec<Entry>| {
+        let pending = pending.clone();
+        let schema = schema.get_untracked().and_then(Result::ok);
         let client = session.client_untracked();
-        busy.set(true);
-        let pending: Vec<Entry> = entries
-            .get_untracked()
-            .into_iter()
-            .filter(|e| e.created.is_none())
-            .collect();
-        spawn_local(async move {
+        async move {
+            let Some(schema) = schema else {
+                return;
+            };
             for entry in pending {
                 let key = entry.key;
                 let sniffed = match &entry.sniff {
@@ -214,8 +211,16 @@ pub fn ImageNewPage() -> impl IntoView {
                     }
                 }
             }
-            busy.set(false);
-        });
+        }
+    });
+    let busy = create.pending();
+    let submit = move |_| {
+        let pending: Vec<Entry> = entries
+            .get_untracked()
+            .into_iter()
+            .filter(|e| e.created.is_none())
+            .collect();
+        create.dispatch_local(pending);
     };
 
     // A transfer that would outlive the token fails at the end with a 401; say so before

@@ -5,7 +5,6 @@
 use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
@@ -19,6 +18,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::image_filters::ImageFilters;
 use crate::components::image_table::ImageTable;
 use crate::components::pager::Pager;
+use crate::components::resource_view::ResourceView;
 use crate::i18n::Key;
 use crate::model::cli_equivalent::steps_command;
 use crate::model::filters::{property_keys, FilterDraft, ImageListQuery};
@@ -100,9 +100,6 @@ pub fn ImagesPage() -> impl IntoView {
     let toasts = use_toasts();
     let selected = RwSignal::new(HashSet::<String>::new());
     let confirm_batch = RwSignal::new(false);
-    let batch_busy = RwSignal::new(false);
-    let batch_failures = RwSignal::new(Vec::<String>::new());
-    let batch_cli = RwSignal::new(None::<String>);
     // A selection belongs to the rows it was made on: once the page, filters, sort or search
     // change, checked rows may no longer be visible, and deleting what the user cannot see is
     // not what they confirmed.
@@ -140,9 +137,9 @@ pub fn ImagesPage() -> impl IntoView {
         steps_command(&deletes(image_ids))
     });
     // Deletes one at a time: each failure is reported by image, and a small sqlite-backed
-    // Glance is not flooded.
-    let delete_selected = Callback::new(move |_: ()| {
-        let ids: Vec<String> = selected.get_untracked().into_iter().collect();
+    // Glance is not flooded. Pending = the batch is running; the value = what it did.
+    let batch = Action::new_local(move |ids: &Vec<String>| {
+        let ids = ids.clone();
         let names: HashMap<String, String> = page
             .get_untracked()
             .and_then(|(_, r)| r.ok())
@@ -153,29 +150,23 @@ pub fn ImagesPage() -> impl IntoView {
                     .collect()
             })
             .unwrap_or_default();
-        batch_busy.set(true);
-        batch_failures.set(Vec::new());
-        spawn_local(async move {
-            let client = session.client_untracked();
+        let client = session.client_untracked();
+        async move {
             let l = lang.get_untracked();
-            let mut deleted = 0;
             let ops = deletes(ids.clone());
+            let mut failures = Vec::new();
             for (id, op) in ids.iter().zip(&ops) {
-                let name = names.get(id).cloned().unwrap_or_else(|| id.clone());
                 match client.perform(op).await {
-                    Ok(_) => {
-                        deleted += 1;
-                        selected.update(|s| {
-                            s.remove(id);
-                        });
-                    }
+                    Ok(_) => selected.update(|s| {
+                        s.remove(id);
+                    }),
                     Err(e) => {
-                        batch_failures.update(|f| {
-                            f.push(l.tf(Key::BatchDeleteFailed, &[&name, &e.summary_in(l)]))
-                        });
+                        let name = names.get(id).cloned().unwrap_or_else(|| id.clone());
+                        failures.push((name, e));
                     }
                 }
             }
+            let deleted = ids.len() - failures.len();
             toasts.push(
                 ToastKind::Info,
                 l.tf(
@@ -183,10 +174,15 @@ pub fn ImagesPage() -> impl IntoView {
                     &[&deleted.to_string(), &ids.len().to_string()],
                 ),
             );
-            batch_cli.set(Some(steps_command(&ops)));
-            batch_busy.set(false);
             page.refetch();
-        });
+            BatchOutcome {
+                failures,
+                cli: steps_command(&ops),
+            }
+        }
+    });
+    let delete_selected = Callback::new(move |_: ()| {
+        batch.dispatch_local(selected.get_untracked().into_iter().collect());
     });
 
     let go = {
@@ -214,145 +210,143 @@ pub fn ImagesPage() -> impl IntoView {
         open_navigate(&routes::image(&id), NavigateOptions::default())
     });
 
-    let body = move || {
-        let Some((loaded, result)) = page.get() else {
-            return view! {
-                <p class="gp-loading" role="status">
-                    {move || lang.t(Key::Loading)}
-                </p>
-            }
-            .into_any();
-        };
-        let stale = loaded != server_query.get();
+    // While a newer page loads, the previous one stays on screen, marked busy, and cannot be
+    // paged from (its marker belongs to the old query).
+    let pending = RwSignal::new(false);
+    // The query travels with its answer (see `page`): a failed answer is shown as the error.
+    let load = move || async move {
+        let (loaded, result) = page.await;
+        result.map(|data| (loaded, data))
+    };
+    let render = move |(loaded, data): (ImageListQuery, ImagePage)| {
+        let stale = Signal::derive({
+            let loaded = loaded.clone();
+            move || pending.get() || loaded != server_query.get()
+        });
         let loaded_key = build_query(&loaded.to_url_pairs());
         let search = query.get().search;
         let q = ImageListQuery { search, ..loaded };
-        match result {
-            Err(e) => {
-                view! { <ErrorView error=e on_retry=Callback::new(move |_| page.refetch()) /> }
-                    .into_any()
-            }
-            Ok(data) => {
-                let next_marker = data.next_marker();
-                let total_on_page = data.images.len();
-                let shown: Vec<Image> = data
-                    .images
-                    .into_iter()
-                    .filter(|i| matches_search(i, &q.search))
-                    .collect();
-                // Glance links a next page whenever a page is exactly full, so the page after
-                // the last full one is empty: that is the end of the list, not an empty project.
-                let past_the_end = total_on_page == 0 && q.marker.is_some();
-                let empty = if past_the_end {
-                    let first = routes::image_list(&q.first_page());
-                    Some(
-                        view! {
-                            <div class="gp-empty" data-empty="no-more">
-                                <p>{move || lang.t(Key::EmptyNoMore)}</p>
-                                <p class="gp-empty__hint">{move || lang.t(Key::EmptyNoMoreHint)}</p>
-                                <a class="gp-btn" id="gp-back-to-first" href=first>
-                                    {move || lang.t(Key::FirstPage)}
-                                </a>
-                            </div>
-                        }
-                        .into_any(),
-                    )
-                } else if total_on_page == 0 {
-                    Some(if q.has_filters() {
-                        view! {
-                            <div class="gp-empty" data-empty="no-match">
-                                <p>{move || lang.t(Key::EmptyNoMatch)}</p>
-                                <button
-                                    type="button"
-                                    class="gp-btn"
-                                    on:click=move |_| {
-                                        let base = query.get_untracked();
-                                        if let Ok(cleared) = FilterDraft::default().apply(&base) {
-                                            nav(cleared)
-                                        }
-                                    }
-                                >
-                                    {move || lang.t(Key::ClearFilters)}
-                                </button>
-                            </div>
-                        }
-                        .into_any()
-                    } else {
-                        view! {
-                            <div class="gp-empty" data-empty="no-images">
-                                <p>{move || lang.t(Key::EmptyNoImages)}</p>
-                                <p class="gp-empty__hint">
-                                    {move || lang.t(Key::EmptyNoImagesHint)}
-                                </p>
-                            </div>
-                        }
-                        .into_any()
-                    })
-                } else if shown.is_empty() {
-                    let needle = q.search.clone();
-                    Some(
-                        view! {
-                            <div class="gp-empty" data-empty="no-search-match">
-                                <p>{move || lang.get().tf(Key::EmptyNoSearchMatch, &[&needle])}</p>
-                            </div>
-                        }
-                        .into_any(),
-                    )
-                } else {
-                    None
-                };
-                let owner_names = owners.get().and_then(Result::ok).unwrap_or_default();
-                let current_project = session.current.with_untracked(|s| {
-                    s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default()
-                });
-                let table = (!shown.is_empty()).then(|| {
-                    view! {
-                        <ImageTable
-                            images=shown
-                            sort_key=q.primary_sort().key
-                            sort_dir=q.primary_sort().dir
-                            owner_names=owner_names
-                            current_project=current_project
-                            on_sort=Callback::new(move |key: String| nav(
-                                query.get_untracked().sorted_by(&key),
-                            ))
-                            on_then_sort=Callback::new(move |key: String| nav(
-                                query.get_untracked().then_sorted_by(&key),
-                            ))
-                            on_open=on_open
-                            selected=selected
-                        />
-                    }
-                });
-                let has_previous = q.marker.is_some() && !stale;
-                let has_next = next_marker.is_some() && !stale && !past_the_end;
-                let next_q = q.clone();
-                let prev_q = q.clone();
+        let next_marker = data.next_marker();
+        let total_on_page = data.images.len();
+        let shown: Vec<Image> = data
+            .images
+            .into_iter()
+            .filter(|i| matches_search(i, &q.search))
+            .collect();
+        // Glance links a next page whenever a page is exactly full, so the page after
+        // the last full one is empty: that is the end of the list, not an empty project.
+        let past_the_end = total_on_page == 0 && q.marker.is_some();
+        let empty = if past_the_end {
+            let first = routes::image_list(&q.first_page());
+            Some(
                 view! {
-                    <div class="gp-results" data-loaded-for=loaded_key aria-busy=stale.to_string()
-                        class:gp-results--stale=stale>
-                        <p class="gp-results__count" role="status">
-                            {move || lang.get().tf(Key::OnThisPage, &[&total_on_page.to_string()])}
-                        </p>
-                        {table}
-                        {empty}
-                        <Pager page=q.page_number() has_previous=has_previous has_next=has_next limit=q.limit
-                            on_first=Callback::new(move |_| nav(query.get_untracked().first_page()))
-                            on_previous=Callback::new(move |_| {
-                                if let Some(p) = prev_q.previous_page() { nav(p) }
-                            })
-                            on_next=Callback::new(move |_| {
-                                if let Some(m) = &next_marker { nav(next_q.next_page(m)) }
-                            })
-                            on_limit=Callback::new(move |n: u32| {
-                                let mut p = query.get_untracked().first_page();
-                                p.limit = n;
-                                nav(p)
-                            })/>
+                    <div class="gp-empty" data-empty="no-more">
+                        <p>{move || lang.t(Key::EmptyNoMore)}</p>
+                        <p class="gp-empty__hint">{move || lang.t(Key::EmptyNoMoreHint)}</p>
+                        <a class="gp-btn" id="gp-back-to-first" href=first>
+                            {move || lang.t(Key::FirstPage)}
+                        </a>
+                    </div>
+                }
+                .into_any(),
+            )
+        } else if total_on_page == 0 {
+            Some(if q.has_filters() {
+                view! {
+                    <div class="gp-empty" data-empty="no-match">
+                        <p>{move || lang.t(Key::EmptyNoMatch)}</p>
+                        <button
+                            type="button"
+                            class="gp-btn"
+                            on:click=move |_| {
+                                let base = query.get_untracked();
+                                if let Ok(cleared) = FilterDraft::default().apply(&base) {
+                                    nav(cleared)
+                                }
+                            }
+                        >
+                            {move || lang.t(Key::ClearFilters)}
+                        </button>
                     </div>
                 }
                 .into_any()
+            } else {
+                view! {
+                    <div class="gp-empty" data-empty="no-images">
+                        <p>{move || lang.t(Key::EmptyNoImages)}</p>
+                        <p class="gp-empty__hint">{move || lang.t(Key::EmptyNoImagesHint)}</p>
+                    </div>
+                }
+                .into_any()
+            })
+        } else if shown.is_empty() {
+            let needle = q.search.clone();
+            Some(
+                view! {
+                    <div class="gp-empty" data-empty="no-search-match">
+                        <p>{move || lang.get().tf(Key::EmptyNoSearchMatch, &[&needle])}</p>
+                    </div>
+                }
+                .into_any(),
+            )
+        } else {
+            None
+        };
+        let owner_names = owners.get().and_then(Result::ok).unwrap_or_default();
+        let current_project = session
+            .current
+            .with_untracked(|s| s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default());
+        let table = (!shown.is_empty()).then(|| {
+            view! {
+                <ImageTable
+                    images=shown
+                    sort_key=q.primary_sort().key
+                    sort_dir=q.primary_sort().dir
+                    owner_names=owner_names
+                    current_project=current_project
+                    on_sort=Callback::new(move |key: String| nav(
+                        query.get_untracked().sorted_by(&key),
+                    ))
+                    on_then_sort=Callback::new(move |key: String| nav(
+                        query.get_untracked().then_sorted_by(&key),
+                    ))
+                    on_open=on_open
+                    selected=selected
+                />
             }
+        });
+        let has_previous = {
+            let first_page = q.marker.is_none();
+            Signal::derive(move || !first_page && !stale.get())
+        };
+        let has_next = {
+            let more = next_marker.is_some() && !past_the_end;
+            Signal::derive(move || more && !stale.get())
+        };
+        let next_q = q.clone();
+        let prev_q = q.clone();
+        view! {
+            <div class="gp-results" data-loaded-for=loaded_key aria-busy=move || stale.get().to_string()
+                class:gp-results--stale=move || stale.get()>
+                <p class="gp-results__count" role="status">
+                    {move || lang.get().tf(Key::OnThisPage, &[&total_on_page.to_string()])}
+                </p>
+                {table}
+                {empty}
+                <Pager page=q.page_number() has_previous=has_previous has_next=has_next limit=q.limit
+                    on_first=Callback::new(move |_| nav(query.get_untracked().first_page()))
+                    on_previous=Callback::new(move |_| {
+                        if let Some(p) = prev_q.previous_page() { nav(p) }
+                    })
+                    on_next=Callback::new(move |_| {
+                        if let Some(m) = &next_marker { nav(next_q.next_page(m)) }
+                    })
+                    on_limit=Callback::new(move |n: u32| {
+                        let mut p = query.get_untracked().first_page();
+                        p.limit = n;
+                        nav(p)
+                    })/>
+            </div>
         }
     };
 
@@ -420,7 +414,7 @@ pub fn ImagesPage() -> impl IntoView {
                     type="button"
                     class="gp-btn gp-btn--danger"
                     id="gp-delete-selected"
-                    disabled=move || selected.with(|s| s.is_empty()) || batch_busy.get()
+                    disabled=move || selected.with(|s| s.is_empty()) || batch.pending().get()
                     on:click=move |_| confirm_batch.set(true)
                 >
                     {move || {
@@ -440,14 +434,26 @@ pub fn ImagesPage() -> impl IntoView {
                 />
                 <ul class="gp-batch__failures" role="alert">
                     {move || {
-                        batch_failures
+                        batch
+                            .value()
                             .get()
+                            .map(|b| b.failures)
+                            .unwrap_or_default()
                             .into_iter()
-                            .map(|f| view! { <li class="gp-notice gp-notice--error">{f}</li> })
+                            .map(|(name, e)| {
+                                view! {
+                                    <li class="gp-notice gp-notice--error">
+                                        {move || {
+                                            let l = lang.get();
+                                            l.tf(Key::BatchDeleteFailed, &[&name, &e.summary_in(l)])
+                                        }}
+                                    </li>
+                                }
+                            })
                             .collect_view()
                     }}
                 </ul>
-                {move || batch_cli.get().map(|c| view! { <CliHint command=c /> })}
+                {move || batch.value().get().map(|b| view! { <CliHint command=b.cli /> })}
             </div>
             <div class="gp-field gp-search">
                 <label class="gp-field__label" for="gp-search">
@@ -472,9 +478,23 @@ pub fn ImagesPage() -> impl IntoView {
                     }}
                 </p>
             </div>
-            {body}
+            <ResourceView
+                load=load
+                retry=Callback::new(move |_| page.refetch())
+                pending=pending
+                let:answer
+            >
+                {render(answer)}
+            </ResourceView>
         </section>
     }
+}
+
+/// What a batch delete did: the images Glance refused, by name, and the CLI lines.
+#[derive(Clone)]
+struct BatchOutcome {
+    failures: Vec<(String, ApiError)>,
+    cli: String,
 }
 
 /// One delete operation per image, in order.

@@ -3,13 +3,12 @@
 //! on, so once in, that page simply renders.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::keystone::Credentials;
 use crate::components::error_view::ErrorView;
-use crate::i18n::Key;
+use crate::i18n::{Key, Text};
 use crate::state::browser_storage::{self, Area};
 use crate::state::preferences::use_lang;
 use crate::state::session::{use_session, LoginReason};
@@ -75,18 +74,36 @@ pub fn LoginPage() -> impl IntoView {
     let cred_id = RwSignal::new(String::new());
     let cred_secret = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
+    // A form the browser refused (a required field left empty): nothing was sent.
+    let refused = RwSignal::new(None::<ApiError>);
+    // Logging in: pending = the form is busy; the value is Keystone's answer. The password is
+    // cleared only once it has worked.
+    let log_in = Action::new_local(move |(url, credentials): &(String, Credentials)| {
+        let (url, credentials) = (url.clone(), credentials.clone());
+        async move {
+            let result = session.log_in(url.trim(), credentials).await;
+            if result.is_ok() {
+                password.set(String::new());
+            }
+            result
+        }
+    });
+    let busy = log_in.pending();
+    // What the form shows: the newer of the browser's refusal and Keystone's answer.
+    let error = Memo::new(move |_| {
+        refused
+            .get()
+            .or_else(|| log_in.value().get().and_then(Result::err))
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let l = lang.get_untracked();
         let required = |value: RwSignal<String>, label: Key| -> Result<String, ApiError> {
             let v = value.get_untracked();
             if v.trim().is_empty() {
-                Err(ApiError::new(
+                Err(ApiError::portal(
                     ApiErrorKind::BadRequest,
-                    l.tf(Key::Required, &[l.t(label)]),
+                    Text::with_labels(Key::Required, &[label]),
                 ))
             } else {
                 Ok(v)
@@ -118,10 +135,12 @@ pub fn LoginPage() -> impl IntoView {
         let credentials = match credentials {
             Ok(c) => c,
             Err(e) => {
-                error.set(Some(e));
+                refused.set(Some(e));
                 return;
             }
         };
+        refused.set(None);
+        log_in.clear();
         let remember = Remembered {
             auth_url: remembered_auth_url(&auth_url.get_untracked(), &default_auth_url),
             user: user.get_untracked(),
@@ -132,17 +151,7 @@ pub fn LoginPage() -> impl IntoView {
         if let Ok(json) = serde_json::to_string(&remember) {
             browser_storage::set(Area::Local, REMEMBER_KEY, &json);
         }
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let url = auth_url.get_untracked();
-            let result = session.log_in(url.trim(), credentials).await;
-            busy.set(false);
-            match result {
-                Ok(()) => password.set(String::new()),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        log_in.dispatch_local((auth_url.get_untracked(), credentials));
     };
 
     let field = move |id: &'static str,
@@ -177,7 +186,8 @@ pub fn LoginPage() -> impl IntoView {
                     prop:checked=move || method.get() == choice
                     on:change=move |_| {
                         method.set(choice);
-                        error.set(None);
+                        refused.set(None);
+                        log_in.clear();
                     }
                 />
                 <span>{move || lang.t(label)}</span>

@@ -6,3 +6,4 @@ pub mod images;
 pub mod login;
 pub mod not_found;
 pub mod shared_with_me;
+pub mod web_download;

@@ -2,7 +2,6 @@
 //! accepted, rejected), with Accept, Reject and Back to pending. The tab is in the URL.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
@@ -11,9 +10,10 @@ use crate::api::glance::images::{list_images, ImagePage};
 use crate::api::transport::Transport;
 use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
-use crate::components::member_editor::answer_label;
+use crate::components::member_status::answer_label;
 use crate::components::pager::Pager;
 use crate::components::relative_time::RelativeTime;
+use crate::components::resource_view::ResourceView;
 use crate::components::status_badge::StatusBadge;
 use crate::i18n::Key;
 use crate::model::cli_equivalent::cli_command;
@@ -67,32 +67,27 @@ pub fn SharedWithMePage() -> impl IntoView {
             (q, r)
         }
     });
-    let error = RwSignal::new(None::<ApiError>);
-    let cli = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    // An answer (accept, reject, back to pending): pending = the buttons are disabled; the
+    // value is the CLI line of the answer Glance took, or the error.
+    let answer_action = Action::new_local(move |(image_id, status): &(String, MemberStatus)| {
+        let op = Operation::SetMemberStatus {
+            image_id: image_id.clone(),
+            project_id: session
+                .current
+                .with_untracked(|s| s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default()),
+            status: status.clone(),
+        };
+        let client = session.client_untracked();
+        async move {
+            client.perform(&op).await?;
+            page.refetch();
+            Ok::<_, ApiError>(cli_command(&op))
+        }
+    });
+    let busy = move || answer_action.pending().get();
     let answer = move |image_id: String, status: MemberStatus| {
-        let project = session
-            .current
-            .with_untracked(|s| s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default());
-        busy.set(true);
-        spawn_local(async move {
-            let op = Operation::SetMemberStatus {
-                image_id,
-                project_id: project,
-                status,
-            };
-            match session.client_untracked().perform(&op).await {
-                Ok(_) => {
-                    error.set(None);
-                    cli.set(Some(cli_command(&op)));
-                    page.refetch();
-                }
-                Err(e) => {
-                    error.set(Some(e));
-                }
-            }
-            busy.set(false);
-        });
+        answer_action.dispatch_local((image_id, status));
     };
     let go = StoredValue::new(move |q: ImageListQuery| {
         navigate(&routes::shared_list(&q), NavigateOptions::default())
@@ -122,7 +117,13 @@ pub fn SharedWithMePage() -> impl IntoView {
                     })
                     .collect_view()}
             </nav>
-            {move || error.get().map(|e| view! { <ErrorView error=e /> })}
+            {move || {
+                answer_action
+                    .value()
+                    .get()
+                    .and_then(Result::err)
+                    .map(|e| view! { <ErrorView error=e /> })
+            }}
             {move || {
                 member_schema
                     .get()
@@ -136,21 +137,24 @@ pub fn SharedWithMePage() -> impl IntoView {
                         }
                     })
             }}
-            {move || cli.get().map(|c| view! { <CliHint command=c /> })}
-            {move || match page.get() {
-                None => {
-                    view! {
-                        <p class="gp-loading" role="status">
-                            {move || lang.t(Key::Loading)}
-                        </p>
-                    }
-                        .into_any()
+            {move || {
+                answer_action
+                    .value()
+                    .get()
+                    .and_then(Result::ok)
+                    .map(|c| view! { <CliHint command=c /> })
+            }}
+            <ResourceView
+                load=move || async move {
+                    let (loaded, result) = page.await;
+                    result.map(|data| (loaded, data))
                 }
-                Some((_, Err(e))) => {
-                    view! { <ErrorView error=e on_retry=Callback::new(move |_| page.refetch()) /> }
-                        .into_any()
-                }
-                Some((loaded, Ok(data))) => {
+                retry=Callback::new(move |_| page.refetch())
+                pending=pending
+                let:loaded_page
+            >
+                {
+                    let (loaded, data) = loaded_page;
                     let me = session
                         .current
                         .with_untracked(|s| {
@@ -163,7 +167,10 @@ pub fn SharedWithMePage() -> impl IntoView {
                         .cloned()
                         .collect();
                     let next_marker = data.next_marker();
-                    let stale = loaded != query.get();
+                    let stale = {
+                        let loaded = loaded.clone();
+                        Signal::derive(move || pending.get() || loaded != query.get())
+                    };
                     let prev_q = loaded.clone();
                     let next_q = loaded.clone();
                     let nothing_shown = images.is_empty();
@@ -195,7 +202,7 @@ pub fn SharedWithMePage() -> impl IntoView {
                                             type="button"
                                             class="gp-btn"
                                             data-answer=wire
-                                            disabled=move || busy.get()
+                                            disabled=busy
                                             on:click=move |_| answer(image_id.clone(), a.clone())
                                         >
                                             {move || answer_label(lang.get(), &label)}
@@ -233,7 +240,7 @@ pub fn SharedWithMePage() -> impl IntoView {
                         })
                         .collect_view();
                     view! {
-                        <div class="gp-results" aria-busy=stale.to_string()>
+                        <div class="gp-results" aria-busy=move || stale.get().to_string()>
                             <div class="gp-table-wrap">
                                 <table class="gp-table">
                                     <thead>
@@ -262,8 +269,14 @@ pub fn SharedWithMePage() -> impl IntoView {
                                 })}
                             <Pager
                                 page=loaded.page_number()
-                                has_previous=loaded.marker.is_some() && !stale
-                                has_next=next_marker.is_some() && !stale
+                                has_previous={
+                                    let first_page = loaded.marker.is_none();
+                                    Signal::derive(move || !first_page && !stale.get())
+                                }
+                                has_next={
+                                    let more = next_marker.is_some();
+                                    Signal::derive(move || more && !stale.get())
+                                }
                                 limit=loaded.limit
                                 on_first=Callback::new(move |_| nav(
                                     query.get_untracked().first_page(),
@@ -286,9 +299,8 @@ pub fn SharedWithMePage() -> impl IntoView {
                             />
                         </div>
                     }
-                        .into_any()
                 }
-            }}
+            </ResourceView>
         </section>
     }
 }

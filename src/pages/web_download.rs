@@ -6,7 +6,6 @@
 //! (`model::conversion`) so the image page says so too.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use serde_json::json;
 
 use crate::api::error::ApiError;
@@ -50,6 +49,134 @@ enum ImportState {
     },
 }
 
+/// What the form asks for.
+#[derive(Clone)]
+struct WebDownload {
+    uri: String,
+    image_name: String,
+    /// The disk_format the image is created with (or the queued image has).
+    sent_format: String,
+    /// A queued image to import into, instead of creating one.
+    into: Option<String>,
+    store: Option<String>,
+}
+
+/// Where a web-download ended, and the error that explains it.
+#[derive(Clone)]
+struct ImportEnd {
+    state: ImportState,
+    error: Option<ApiError>,
+}
+
+impl ImportEnd {
+    fn failed(image_id: String, detail: String, error: ApiError) -> Self {
+        ImportEnd {
+            state: ImportState::Failed { image_id, detail },
+            error: Some(error),
+        }
+    }
+}
+
+/// Creates the image (unless importing into a queued one), asks Glance to fetch the URL,
+/// follows the import until it settles, and records a conversion the cloud made. `progress`
+/// follows the import; `cli` gets the steps' CLI lines once they are sent.
+async fn run_web_download<T: Transport>(
+    client: &T,
+    ask: WebDownload,
+    progress: RwSignal<ImportState>,
+    cli: RwSignal<Option<String>>,
+) -> ImportEnd {
+    let mut steps = Vec::new();
+    let id = match ask.into {
+        Some(id) => id,
+        None => {
+            let properties = json!({"name": ask.image_name, "disk_format": ask.sent_format, "container_format": "bare", "visibility": "private"});
+            let create = Operation::Create { properties };
+            match client.perform_json::<Image>(&create).await {
+                Ok(i) => {
+                    steps.push(create);
+                    i.id
+                }
+                Err(e) => {
+                    return ImportEnd {
+                        state: ImportState::Idle,
+                        error: Some(e),
+                    }
+                }
+            }
+        }
+    };
+    let import = Operation::Import {
+        image_id: id.clone(),
+        method: ImportMethod::WebDownload { uri: ask.uri },
+        stores: match ask.store {
+            None => StoreSelection::Default,
+            Some(id) => StoreSelection::Stores {
+                ids: vec![id],
+                all_must_succeed: true,
+            },
+        },
+    };
+    let sent = client.perform(&import).await;
+    steps.push(import);
+    cli.set(Some(steps_command(&steps)));
+    if let Err(e) = sent {
+        return ImportEnd::failed(id, String::new(), e);
+    }
+    progress.set(ImportState::Running {
+        image_id: id.clone(),
+        status: "importing".into(),
+    });
+    // Glance imports asynchronously; follow it until it settles.
+    let settled = watch_import(client, &id, 1000, |image, _| {
+        progress.set(ImportState::Running {
+            image_id: image.id.clone(),
+            status: image.status.as_str().to_string(),
+        })
+    })
+    .await;
+    match settled {
+        Ok(image) if image.status == ImageStatus::Active => {
+            // Glance fetched the data, so the size sent is unknown: the format decides.
+            let sent = Sent {
+                disk_format: Some(ask.sent_format),
+                size: None,
+            };
+            let conversion = detect(&sent, &image);
+            let mut error = None;
+            if let Some(c) = &conversion {
+                if let Err(e) = client
+                    .perform(&Operation::Update {
+                        image_id: id.clone(),
+                        ops: record_ops(c),
+                    })
+                    .await
+                {
+                    error = Some(e);
+                }
+            }
+            ImportEnd {
+                state: ImportState::Active {
+                    image_id: id,
+                    conversion,
+                },
+                error,
+            }
+        }
+        Ok(image) => {
+            // Only the import task says why; the image names the failed store.
+            let tasks = client.json::<ImageTasks>(&get_image_tasks(&id)).await.ok();
+            let detail = import_progress(&image).failed.join(", ");
+            ImportEnd::failed(
+                id,
+                detail,
+                import_failure("web-download", &image, tasks.as_ref()),
+            )
+        }
+        Err(e) => ImportEnd::failed(id, String::new(), e),
+    }
+}
+
 /// Renders the web-download form.
 #[component]
 pub fn WebDownloadImport(
@@ -71,9 +198,19 @@ pub fn WebDownloadImport(
     let url = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let disk_format = RwSignal::new("raw".to_string());
-    let state = RwSignal::new(ImportState::Idle);
-    let error = RwSignal::new(None::<ApiError>);
+    // Where Glance stands while it imports, as the watch last read it.
+    let progress = RwSignal::new(ImportState::Idle);
+    // The CLI lines of the steps sent so far (shown from the moment the import is sent).
     let cli = RwSignal::new(None::<String>);
+    // The import: pending while Glance fetches the URL; the value is where it ended, with
+    // the error that explains it, if any.
+    let import = leptos::prelude::Action::new_local(move |ask: &WebDownload| {
+        let ask = ask.clone();
+        let client = session.client_untracked();
+        cli.set(None);
+        progress.set(ImportState::Idle);
+        async move { run_web_download(&client, ask, progress, cli).await }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let uri = url.get_untracked().trim().to_string();
@@ -89,104 +226,29 @@ pub fn WebDownloadImport(
             Some((_, format)) => format.clone().unwrap_or_default(),
             None => disk_format.get_untracked(),
         };
-        let properties = json!({"name": image_name, "disk_format": sent_format, "container_format": "bare", "visibility": "private"});
-        error.set(None);
-        cli.set(None);
-        spawn_local(async move {
-            let client = session.client_untracked();
-            let mut steps = Vec::new();
-            let id = match into {
-                Some((id, _)) => id,
-                None => {
-                    let create = Operation::Create { properties };
-                    match client.perform_json::<Image>(&create).await {
-                        Ok(i) => {
-                            steps.push(create);
-                            i.id
-                        }
-                        Err(e) => {
-                            error.set(Some(e));
-                            return;
-                        }
-                    }
-                }
-            };
-            let import = Operation::Import {
-                image_id: id.clone(),
-                method: ImportMethod::WebDownload { uri },
-                stores: match store.get_untracked() {
-                    None => StoreSelection::Default,
-                    Some(id) => StoreSelection::Stores {
-                        ids: vec![id],
-                        all_must_succeed: true,
-                    },
-                },
-            };
-            let sent = client.perform(&import).await;
-            steps.push(import);
-            cli.set(Some(steps_command(&steps)));
-            if let Err(e) = sent {
-                error.set(Some(e));
-                state.set(ImportState::Failed {
-                    image_id: id,
-                    detail: String::new(),
-                });
-                return;
-            }
-            state.set(ImportState::Running {
-                image_id: id.clone(),
-                status: "importing".into(),
-            });
-            // Glance imports asynchronously; follow it until it settles.
-            let settled = watch_import(&client, &id, 1000, |image, _| {
-                state.set(ImportState::Running {
-                    image_id: image.id.clone(),
-                    status: image.status.as_str().to_string(),
-                })
-            })
-            .await;
-            match settled {
-                Ok(image) if image.status == ImageStatus::Active => {
-                    // Glance fetched the data, so the size sent is unknown: the format decides.
-                    let sent = Sent {
-                        disk_format: Some(sent_format),
-                        size: None,
-                    };
-                    let conversion = detect(&sent, &image);
-                    if let Some(c) = &conversion {
-                        if let Err(e) = client
-                            .perform(&Operation::Update {
-                                image_id: id.clone(),
-                                ops: record_ops(c),
-                            })
-                            .await
-                        {
-                            error.set(Some(e));
-                        }
-                    }
-                    state.set(ImportState::Active {
-                        image_id: id,
-                        conversion,
-                    })
-                }
-                Ok(image) => {
-                    // Only the import task says why; the image names the failed store.
-                    let tasks = client.json::<ImageTasks>(&get_image_tasks(&id)).await.ok();
-                    error.set(Some(import_failure("web-download", &image, tasks.as_ref())));
-                    state.set(ImportState::Failed {
-                        image_id: id,
-                        detail: import_progress(&image).failed.join(", "),
-                    })
-                }
-                Err(e) => {
-                    error.set(Some(e));
-                    state.set(ImportState::Failed {
-                        image_id: id,
-                        detail: String::new(),
-                    });
-                }
-            }
+        import.dispatch_local(WebDownload {
+            uri,
+            image_name,
+            sent_format,
+            into: into.map(|(id, _)| id),
+            store: store.get_untracked(),
         });
+    };
+    let state = move || {
+        if import.pending().get() {
+            progress.get()
+        } else {
+            import
+                .value()
+                .get()
+                .map(|end| end.state)
+                .unwrap_or(ImportState::Idle)
+        }
+    };
+    let error = move || {
+        (!import.pending().get())
+            .then(|| import.value().get().and_then(|end| end.error))
+            .flatten()
     };
     let supported = move || cloud.supports(&ImportMethod::WebDownload { uri: String::new() });
     view! {
@@ -254,13 +316,18 @@ pub fn WebDownloadImport(
                         value=store
                         on_change=Callback::new(move |s| store.set(s))
                     />
-                    <button type="submit" class="gp-btn gp-btn--primary" id="gp-import-submit">
+                    <button
+                        type="submit"
+                        class="gp-btn gp-btn--primary"
+                        id="gp-import-submit"
+                        disabled=move || import.pending().get()
+                    >
                         {move || lang.t(Key::ImportStart)}
                     </button>
                 </form>
-                {move || error.get().map(|e| view! { <ErrorView error=e /> })}
+                {move || error().map(|e| view! { <ErrorView error=e /> })}
                 {move || cli.get().map(|c| view! { <CliHint command=c /> })}
-                {move || match state.get() {
+                {move || match state() {
                     ImportState::Idle => ().into_any(),
                     ImportState::Running { image_id, status } => {
                         view! {

@@ -2,34 +2,33 @@
 //! for a queued image, and copies into more stores, each as the policy allows.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use serde_json::Value;
 
-use crate::api::transport::Transport;
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::error_view::ErrorView;
 use crate::components::policy_hint::PolicyHint;
-use crate::components::queued_upload::QueuedUpload;
-use crate::components::store_copy::StoreCopy;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
-use crate::components::web_download::WebDownloadImport;
 use crate::i18n::Key;
 use crate::model::cli_equivalent::cli_command;
 use crate::model::image::Image;
 use crate::model::operation::Operation;
 use crate::model::patch::PatchOp;
 use crate::model::policy::Action;
+use crate::pages::web_download::WebDownloadImport;
 use crate::routes::{self};
-use crate::state::download::{download, pick_target, Downloaded, SaveMethod};
+use crate::state::download::{download, pick_target, SaveMethod};
 use crate::state::policy::use_policy;
 use crate::state::preferences::use_lang;
 use crate::state::schema_cache::use_schema_cache;
 use crate::state::session::use_session;
 use crate::state::toasts::{use_toasts, ToastKind};
 
-use super::mutator::Mutator;
+use super::mutator::{Mutation, Mutator};
+use super::queued_upload::QueuedUpload;
+use super::store_copy::StoreCopy;
 
 /// Lifecycle: protect, hide, deactivate/reactivate (admins), delete.
 #[component]
@@ -85,23 +84,24 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
     let confirm_open = RwSignal::new(false);
     let question_name = name.clone();
     let can_download = image.status.as_str() == "active" && may(Action::DownloadImage);
-    let downloaded = RwSignal::new(None::<Downloaded>);
     let download_progress = RwSignal::new(None::<u64>);
     let download_image = StoredValue::new(image.clone());
     let copy_image = image.clone();
     let queued_image = image.clone();
     let queued = image.status.as_str() == "queued";
     let may_upload = may(Action::UploadImage);
-    let start_download = move |_| {
+    // A download is this tab's own action: pending while it streams, its value the verdict
+    // (or the error, shown beside the button).
+    let download_action = leptos::prelude::Action::new_local(move |_: &()| {
         let image = download_image.get_value();
-        downloaded.set(None);
-        mutator.error.set(None);
+        let client = session.client_untracked();
         download_progress.set(Some(0));
-        spawn_local(async move {
+        async move {
             // The save dialog needs the click's user activation: ask before any request.
-            let result = match pick_target(image.display_name()).await {
+            let target = pick_target(image.display_name()).await;
+            let result = match target {
                 Ok(target) => {
-                    download(&session.client_untracked(), &image, target, move |n| {
+                    download(&client, &image, target, move |n| {
                         download_progress.set(Some(n))
                     })
                     .await
@@ -109,36 +109,24 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                 Err(e) => Err(e),
             };
             download_progress.set(None);
-            match result {
-                Ok(done) => downloaded.set(Some(done)),
-                Err(e) => {
-                    mutator.error.set(Some(e));
-                }
-            }
-        });
-    };
+            result
+        }
+    });
+    let downloaded = move || download_action.value().get().and_then(Result::ok);
+    let download_error = move || download_action.value().get().and_then(Result::err);
     let delete_now = Callback::new(move |_: ()| {
         let navigate = navigate.clone();
         let name = name.clone();
-        mutator.busy.set(true);
-        spawn_local(async move {
-            match session
-                .client_untracked()
-                .perform(&delete_op.get_value())
-                .await
-            {
-                Ok(_) => {
-                    toasts.push(
-                        ToastKind::Info,
-                        lang.get_untracked().tf(Key::Deleted, &[&name]),
-                    );
-                    navigate(&routes::images(), NavigateOptions::default());
-                }
-                Err(e) => {
-                    mutator.error.set(Some(e));
-                }
-            }
-            mutator.busy.set(false);
+        let then = Callback::new(move |_: ()| {
+            toasts.push(
+                ToastKind::Info,
+                lang.get_untracked().tf(Key::Deleted, &[&name]),
+            );
+            navigate(&routes::images(), NavigateOptions::default());
+        });
+        mutator.dispatch(Mutation::Delete {
+            op: delete_op.get_value(),
+            then,
         });
     });
     view! {
@@ -151,7 +139,7 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                                 type="button"
                                 class="gp-btn"
                                 id="gp-toggle-protected"
-                                disabled=move || mutator.busy.get()
+                                disabled=move || mutator.busy().get()
                                 on:click=move |_| set_flag("protected", !protected)
                             >
                                 {move || {
@@ -171,7 +159,7 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                                 type="button"
                                 class="gp-btn"
                                 id="gp-toggle-hidden"
-                                disabled=move || mutator.busy.get()
+                                disabled=move || mutator.busy().get()
                                 on:click=move |_| set_flag("os_hidden", !hidden)
                             >
                                 {move || {
@@ -225,8 +213,10 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                                 type="button"
                                 class="gp-btn"
                                 id="gp-download"
-                                disabled=move || download_progress.get().is_some()
-                                on:click=start_download
+                                disabled=move || download_action.pending().get()
+                                on:click=move |_| {
+                                    download_action.dispatch_local(());
+                                }
                             >
                                 {move || lang.t(Key::DownloadVerify)}
                             </button>
@@ -239,7 +229,7 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                                 type="button"
                                 class="gp-btn gp-btn--danger"
                                 id="gp-delete"
-                                disabled=move || protected || mutator.busy.get()
+                                disabled=move || protected || mutator.busy().get()
                                 on:click=move |_| confirm_open.set(true)
                             >
                                 {move || lang.t(Key::Delete)}
@@ -280,9 +270,9 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                         }
                     })
             }}
+            {move || download_error().map(|e| view! { <ErrorView error=e /> })}
             {move || {
-                downloaded
-                    .get()
+                downloaded()
                     .map(|d| {
                         let saved = match d.method {
                             SaveMethod::Streamed => Key::SavedStreamed,

@@ -2,15 +2,13 @@
 //! navigation, the policy's withheld fields named, and saving through the conflict check.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use serde_json::{Map, Value};
 
 use crate::components::policy_hint::PolicyHint;
 use crate::components::property_field::PropertyField;
 use crate::components::schema_panel::SECTIONS;
-use crate::flows::save_edit::{image_map, save_edit, SaveOutcome};
+use crate::flows::save_edit::image_map;
 use crate::i18n::Key;
-use crate::model::cli_equivalent::cli_command;
 use crate::model::image::Image;
 use crate::model::image_edit::{property_schema, EditDraft};
 use crate::model::patch::PatchOp;
@@ -20,10 +18,9 @@ use crate::state::browser_regexp::BrowserPatterns;
 use crate::state::drafts::use_drafts;
 use crate::state::policy::use_policy;
 use crate::state::preferences::use_lang;
-use crate::state::session::use_session;
 use crate::state::toasts::{use_toasts, ToastKind};
 
-use super::mutator::Mutator;
+use super::mutator::{Mutation, Mutator};
 
 /// A value as the user typed or sees it (not as JSON: no quotes, no escapes); a dash for
 /// "not set".
@@ -38,7 +35,6 @@ fn shown(value: &Value) -> String {
 #[component]
 pub(super) fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> impl IntoView {
     let lang = use_lang();
-    let session = use_session();
     let drafts = use_drafts();
     let toasts = use_toasts();
     let image_id = image.id.clone();
@@ -174,26 +170,19 @@ pub(super) fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> im
             notice.set(Some(Key::NoChanges));
             return;
         }
-        let id = save_id.clone();
-        mutator.busy.set(true);
-        spawn_local(async move {
-            let client = session.client_untracked();
-            // Saving over someone else's change must be the user's decision.
-            let base_time = draft.with_untracked(|d| d.base_updated_at().map(str::to_string));
-            match save_edit(&client, &id, ops, base_time.as_deref()).await {
-                Ok(SaveOutcome::Conflict(remote)) => conflict.set(Some(remote)),
-                Ok(SaveOutcome::Saved(op)) => {
-                    drafts.forget(&id);
-                    mutator.error.set(None);
-                    mutator.cli.set(Some(cli_command(&op)));
-                    toasts.push(ToastKind::Info, lang.get_untracked().t(Key::Saved));
-                    mutator.image.refetch();
-                }
-                Err(e) => {
-                    mutator.error.set(Some(e));
-                }
-            }
-            mutator.busy.set(false);
+        let image_id = save_id.clone();
+        let forget_id = save_id.clone();
+        // Saving over someone else's change must be the user's decision.
+        let base_time = draft.with_untracked(|d| d.base_updated_at().map(str::to_string));
+        mutator.dispatch(Mutation::Save {
+            image_id,
+            ops,
+            base_time,
+            on_saved: Callback::new(move |_| {
+                drafts.forget(&forget_id);
+                toasts.push(ToastKind::Info, lang.get_untracked().t(Key::Saved));
+            }),
+            on_conflict: Callback::new(move |remote| conflict.set(Some(remote))),
         });
     };
     let discard_id = image_id.clone();
@@ -216,7 +205,7 @@ pub(super) fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> im
             drafts.forget(&take_theirs_id);
             draft.set(schema.with_value(|s| EditDraft::new(remote, s)));
             conflict.set(None);
-            mutator.image.refetch();
+            mutator.reload();
         }
     };
 
@@ -356,11 +345,11 @@ pub(super) fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> im
                     type="button"
                     class="gp-btn gp-btn--primary"
                     id="gp-save"
-                    disabled=move || mutator.busy.get()
+                    disabled=move || mutator.busy().get()
                     on:click=save
                 >
                     {move || {
-                        if mutator.busy.get() { lang.t(Key::Saving) } else { lang.t(Key::Save) }
+                        if mutator.busy().get() { lang.t(Key::Saving) } else { lang.t(Key::Save) }
                     }}
                 </button>
                 <button type="button" class="gp-btn" id="gp-discard" on:click=discard>

@@ -3,7 +3,6 @@
 //! switch to `shared` visibility, without which members see nothing.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::members::{list_members, MemberList};
@@ -11,39 +10,27 @@ use crate::api::transport::Transport;
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
+use crate::components::member_status::member_status_label;
 use crate::components::relative_time::RelativeTime;
 use crate::flows::member::resolve_project;
-use crate::i18n::{Key, Lang, Text};
+use crate::i18n::{Key, Text};
 use crate::model::cli_equivalent::cli_command;
-use crate::model::image::MemberStatus;
 use crate::model::operation::Operation;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 
-/// The label of a member status.
-pub fn member_status_label(lang: Lang, status: &MemberStatus) -> String {
-    match status {
-        MemberStatus::Pending => lang.t(Key::MemberPending).to_string(),
-        MemberStatus::Accepted => lang.t(Key::MemberAccepted).to_string(),
-        MemberStatus::Rejected => lang.t(Key::MemberRejected).to_string(),
-        other => other.as_str().to_string(),
-    }
-}
-
-/// The button that gives an answer: "Accept", "Reject", "Back to pending", or the cloud's own
-/// word for an answer the portal does not know.
-pub fn answer_label(lang: Lang, status: &MemberStatus) -> String {
-    match status {
-        MemberStatus::Accepted => lang.t(Key::Accept).to_string(),
-        MemberStatus::Rejected => lang.t(Key::Reject).to_string(),
-        MemberStatus::Pending => lang.t(Key::BackToPending).to_string(),
-        other => other.as_str().to_string(),
-    }
+/// A change to the member list.
+#[derive(Clone)]
+enum MemberChange {
+    /// A project, by id or by a name the user can resolve, as typed.
+    Add(String),
+    /// A member's project id.
+    Remove(String),
 }
 
 /// Renders the member editor.
 #[component]
-pub fn MemberEditor(
+pub(super) fn MemberEditor(
     /// Image id.
     #[prop(into)]
     image_id: String,
@@ -63,67 +50,49 @@ pub fn MemberEditor(
         async move { client.json::<MemberList>(&list_members(&image_id)).await }
     });
     let input = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-    let cli = RwSignal::new(None::<String>);
-    // Either outcome of a change: show its CLI equivalent and reload, or show the error.
-    let settle = move |outcome: Result<String, ApiError>| match outcome {
-        Ok(command) => {
-            error.set(None);
-            cli.set(Some(command));
+    // Adding or removing a member: pending = the buttons are disabled; the value is the CLI
+    // line of the change Glance took (the list is read again), or the error.
+    let change = Action::new_local(move |change: &MemberChange| {
+        let change = change.clone();
+        let client = session.client_untracked();
+        let image_id = id.get_value();
+        async move {
+            let op = match change {
+                MemberChange::Add(typed) => {
+                    let Some(project_id) = resolve_project(&client, &typed).await? else {
+                        return Err(ApiError::portal(
+                            ApiErrorKind::NotFound,
+                            Text::new(Key::ProjectNotFound, &[typed.trim()]),
+                        ));
+                    };
+                    Operation::AddMember {
+                        image_id,
+                        project_id,
+                    }
+                }
+                MemberChange::Remove(project_id) => Operation::RemoveMember {
+                    image_id,
+                    project_id,
+                },
+            };
+            client.perform(&op).await?;
+            if matches!(op, Operation::AddMember { .. }) {
+                input.set(String::new());
+            }
             members.refetch();
+            Ok(cli_command(&op))
         }
-        Err(e) => {
-            error.set(Some(e));
-        }
-    };
+    });
+    let busy = move || change.pending().get();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = input.get_untracked();
-        if typed.trim().is_empty() {
-            return;
+        if !typed.trim().is_empty() {
+            change.dispatch_local(MemberChange::Add(typed));
         }
-        busy.set(true);
-        spawn_local(async move {
-            let client = session.client_untracked();
-            let image_id = id.get_value();
-            let result = match resolve_project(&client, &typed).await {
-                Ok(Some(project_id)) => {
-                    let op = Operation::AddMember {
-                        image_id,
-                        project_id,
-                    };
-                    client.perform(&op).await.map(|_| op)
-                }
-                Ok(None) => Err(ApiError::portal(
-                    ApiErrorKind::NotFound,
-                    Text::new(Key::ProjectNotFound, &[typed.trim()]),
-                )),
-                Err(e) => Err(e),
-            };
-            let added = result.map(|op| {
-                input.set(String::new());
-                cli_command(&op)
-            });
-            settle(added);
-            busy.set(false);
-        });
     };
     let remove = move |project: String| {
-        busy.set(true);
-        spawn_local(async move {
-            let op = Operation::RemoveMember {
-                image_id: id.get_value(),
-                project_id: project,
-            };
-            let removed = session
-                .client_untracked()
-                .perform(&op)
-                .await
-                .map(|_| cli_command(&op));
-            settle(removed);
-            busy.set(false);
-        });
+        change.dispatch_local(MemberChange::Remove(project));
     };
     let not_shared = visibility != "shared";
     // Public and community images are visible to every project now: narrowing that takes
@@ -241,7 +210,7 @@ pub fn MemberEditor(
                                                     <button
                                                         type="button"
                                                         class="gp-btn gp-members__remove"
-                                                        disabled=move || busy.get()
+                                                        disabled=busy
                                                         on:click=move |_| remove(project.clone())
                                                     >
                                                         {move || lang.t(Key::Remove)}
@@ -268,19 +237,20 @@ pub fn MemberEditor(
                         prop:value=move || input.get()
                         on:input=move |ev| input.set(event_target_value(&ev))
                     />
-                    <button
-                        type="submit"
-                        class="gp-btn gp-btn--primary"
-                        disabled=move || busy.get()
-                    >
+                    <button type="submit" class="gp-btn gp-btn--primary" disabled=busy>
                         {move || lang.t(Key::MemberAdd)}
                     </button>
                 </div>
                 <p class="gp-field__hint" id="gp-member-hint">
                     {move || lang.t(Key::MemberProjectHint)}
                 </p>
-            </form> {move || error.get().map(|e| view! { <ErrorView error=e /> })}
-            {move || cli.get().map(|c| view! { <CliHint command=c /> })}
+            </form>
+            {move || {
+                change.value().get().and_then(Result::err).map(|e| view! { <ErrorView error=e /> })
+            }}
+            {move || {
+                change.value().get().and_then(Result::ok).map(|c| view! { <CliHint command=c /> })
+            }}
         </div>
     }
 }

@@ -6,8 +6,11 @@
 
 mod actions_tab;
 mod edit_tab;
+mod member_editor;
 mod mutator;
+mod queued_upload;
 mod sharing_tab;
+mod store_copy;
 mod tags_tab;
 
 use leptos::prelude::*;
@@ -20,6 +23,7 @@ use crate::api::transport::Transport;
 use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
 use crate::components::import_history::ImportHistory;
+use crate::components::resource_view::ResourceView;
 use crate::components::schema_panel::SchemaPanel;
 use crate::components::status_badge::StatusBadge;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
@@ -94,17 +98,11 @@ pub fn ImageDetailPage() -> impl IntoView {
             client.json::<ImageTasks>(&get_image_tasks(&id)).await
         }
     });
-    let mutator = Mutator {
-        busy: RwSignal::new(false),
-        error: RwSignal::new(None),
-        cli: RwSignal::new(None),
-        image,
-    };
+    let mutator = Mutator::new(image);
     // A new tab starts without the previous tab's outcome.
     Effect::new(move |_| {
         tab.track();
-        mutator.error.set(None);
-        mutator.cli.set(None);
+        mutator.clear();
     });
 
     view! {
@@ -112,119 +110,130 @@ pub fn ImageDetailPage() -> impl IntoView {
             <a class="gp-back" href=routes::images()>
                 {move || lang.t(Key::BackToImages)}
             </a>
-            {move || match (image.get(), schema.get()) {
-                (None, _) | (_, None) => {
-                    view! {
-                        <p class="gp-loading" role="status">
-                            {move || lang.t(Key::Loading)}
-                        </p>
+            // Keyed by the id: another image starts from "Loading…", never from the previous
+            // image's view (which Transition would otherwise keep while the new one loads).
+            {move || {
+                let shown_id = id.get();
+                let retry = Callback::new(move |_| {
+                    image.refetch();
+                    schema.refetch();
+                });
+                let load = move || {
+                    let shown_id = shown_id.clone();
+                    async move {
+                        let img = image.await?;
+                        let sch = schema.await?;
+                        if img.id != shown_id {
+                            std::future::pending::<()>().await;
+                        }
+                        Ok((img, sch))
                     }
-                        .into_any()
-                }
-                (Some(Err(e)), _) => {
-                    view! { <ErrorView error=e on_retry=Callback::new(move |_| image.refetch()) /> }
-                        .into_any()
-                }
-                (_, Some(Err(e))) => {
-                    view! {
-                        <ErrorView error=e on_retry=Callback::new(move |_| schema.refetch()) />
-                    }
-                        .into_any()
-                }
-                (Some(Ok(img)), _) if img.id != id.get() => {
-                    // Navigating from one image to another keeps the old answer until the new one
-                    // arrives: never show (or take edits for) an image under another's URL.
-                    view! {
-                        <p class="gp-loading" role="status">
-                            {move || lang.t(Key::Loading)}
-                        </p>
-                    }
-                        .into_any()
-                }
-                (Some(Ok(img)), Some(Ok(sch))) => {
-                    let may_modify = policy.allows(Action::ModifyImage, &img);
-                    let offered = |t: &ImageTab| {
-                        may_modify || !matches!(t, ImageTab::Edit | ImageTab::Tags)
-                    };
-                    let requested = tab.get();
-                    let current = if offered(&requested) { requested } else { ImageTab::Details };
-                    let tabs = TABS
-                        .iter()
-                        .filter(|(name, _)| offered(name))
-                        .map(|(name, label)| {
-                            let href = routes::image_tab(&img.id, *name);
-                            let selected = *name == current;
-                            let label = *label;
-                            view! {
-                                <a class="gp-tabs__tab" href=href role="tab" data-tab=name.as_str()
+                };
+                // The previous image's answer, before the new request started: wait
+                // for the one this URL names (the resource's change wakes the view).
+                view! {
+                    <ResourceView load=load retry=retry let:loaded>
+                        {
+                            let (img, sch) = loaded;
+                            let may_modify = policy.allows(Action::ModifyImage, &img);
+                            let offered = |t: &ImageTab| {
+                                may_modify || !matches!(t, ImageTab::Edit | ImageTab::Tags)
+                            };
+                            let requested = tab.get();
+                            let current = if offered(&requested) {
+                                requested
+                            } else {
+                                ImageTab::Details
+                            };
+                            let tabs = TABS
+                                .iter()
+                                .filter(|(name, _)| offered(name))
+                                .map(|(name, label)| {
+                                    let href = routes::image_tab(&img.id, *name);
+                                    let selected = *name == current;
+                                    let label = *label;
+                                    view! {
+                                        <a class="gp-tabs__tab" href=href role="tab" data-tab=name.as_str()
                                 aria-selected=selected.to_string()
                                 class:gp-tabs__tab--active=selected>{move || lang.t(label)}</a>
-                            }
-                        })
-                        .collect_view();
-                    let body = match current {
-                        ImageTab::Edit => {
-                            // Edit and Tags only where Glance would take the change: an image of
-                            // another project (or a rule the operator tightened) gets no edit controls.
-                            view! { <EditTab image=img.clone() schema=sch mutator=mutator /> }
-                                .into_any()
-                        }
-                        ImageTab::Tags => {
-                            view! { <TagsTab image=img.clone() mutator=mutator /> }.into_any()
-                        }
-                        ImageTab::Sharing => {
-                            view! { <SharingTab image=img.clone() mutator=mutator /> }.into_any()
-                        }
-                        ImageTab::Actions => {
-                            view! { <ActionsTab image=img.clone() mutator=mutator /> }.into_any()
-                        }
-                        ImageTab::Details => {
-                            view! {
-                                <SchemaPanel image=image_map(&img) schema=sch />
-                                <ImportHistory
-                                    tasks=Signal::derive(move || tasks.get())
-                                    on_retry=Callback::new(move |_| tasks.refetch())
-                                />
-                            }
-                                .into_any()
-                        }
-                    };
-                    view! {
-                        <div class="gp-page__head">
-                            <h1 class="gp-detail__name">{img.display_name().to_string()}</h1>
-                            <StatusBadge status=img.status.as_str().to_string() />
-                        </div>
-                        // The uploader's recorded digests against Glance's: shown on every tab,
-                        // because a mismatch is the one thing nobody should miss. It waits for the
-                        // import tasks, which can show the disagreement is a conversion (a task
-                        // that cannot be read leaves only the image's own record).
-                        {move || {
-                            tasks
-                                .get()
-                                .and_then(|t| verify_recorded(&img, t.ok().as_ref()))
-                                .map(|v| {
-                                    view! {
-                                        <div class="gp-detail__integrity">
-                                            <VerificationView
-                                                verification=v
-                                                what=VerifiedWhat::Recorded
-                                            />
-                                        </div>
                                     }
                                 })
-                        }}
-                        <nav class="gp-tabs" role="tablist">
-                            {tabs}
-                        </nav>
-                        <div class="gp-tabs__panel" role="tabpanel" data-tab=current.as_str()>
-                            {body}
-                        </div>
-                    }
-                        .into_any()
+                                .collect_view();
+                            let body = match current {
+                                ImageTab::Edit => {
+                                    // Edit and Tags only where Glance would take the change: an image of
+                                    // another project (or a rule the operator tightened) gets no edit controls.
+                                    view! {
+                                        <EditTab image=img.clone() schema=sch mutator=mutator />
+                                    }
+                                        .into_any()
+                                }
+                                ImageTab::Tags => {
+                                    view! { <TagsTab image=img.clone() mutator=mutator /> }
+                                        .into_any()
+                                }
+                                ImageTab::Sharing => {
+                                    view! { <SharingTab image=img.clone() mutator=mutator /> }
+                                        .into_any()
+                                }
+                                ImageTab::Actions => {
+                                    view! { <ActionsTab image=img.clone() mutator=mutator /> }
+                                        .into_any()
+                                }
+                                ImageTab::Details => {
+                                    view! {
+                                        <SchemaPanel image=image_map(&img) schema=sch />
+                                        <ImportHistory
+                                            tasks=Signal::derive(move || tasks.get())
+                                            on_retry=Callback::new(move |_| tasks.refetch())
+                                        />
+                                    }
+                                        .into_any()
+                                }
+                            };
+                            view! {
+                                <div class="gp-page__head">
+                                    <h1 class="gp-detail__name">
+                                        {img.display_name().to_string()}
+                                    </h1>
+                                    <StatusBadge status=img.status.as_str().to_string() />
+                                </div>
+                                // The uploader's recorded digests against Glance's: shown on every tab,
+                                // because a mismatch is the one thing nobody should miss. It waits for the
+                                // import tasks, which can show the disagreement is a conversion (a task
+                                // that cannot be read leaves only the image's own record).
+                                {move || {
+                                    tasks
+                                        .get()
+                                        .and_then(|t| verify_recorded(&img, t.ok().as_ref()))
+                                        .map(|v| {
+                                            view! {
+                                                <div class="gp-detail__integrity">
+                                                    <VerificationView
+                                                        verification=v
+                                                        what=VerifiedWhat::Recorded
+                                                    />
+                                                </div>
+                                            }
+                                        })
+                                }}
+                                <nav class="gp-tabs" role="tablist">
+                                    {tabs}
+                                </nav>
+                                <div
+                                    class="gp-tabs__panel"
+                                    role="tabpanel"
+                                    data-tab=current.as_str()
+                                >
+                                    {body}
+                                </div>
+                            }
+                        }
+                    </ResourceView>
                 }
             }}
-            {move || mutator.error.get().map(|e| view! { <ErrorView error=e /> })}
-            {move || mutator.cli.get().map(|c| view! { <CliHint command=c /> })}
+            {move || mutator.error().map(|e| view! { <ErrorView error=e /> })}
+            {move || mutator.cli().map(|c| view! { <CliHint command=c /> })}
         </section>
     }
 }

@@ -5,7 +5,6 @@
 //! the image's `disk_format` first, as Glance 33 refuses data that does not match it.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;
 
 use crate::api::glance::imports::ImportMethod;
@@ -22,7 +21,7 @@ use crate::state::transfers::use_transfers;
 
 /// Renders the upload form for a queued image.
 #[component]
-pub fn QueuedUpload(
+pub(super) fn QueuedUpload(
     /// The queued image.
     image: Image,
 ) -> impl IntoView {
@@ -35,24 +34,12 @@ pub fn QueuedUpload(
     let disk_format = StoredValue::new(image.disk_format.as_ref().map(|f| f.as_str().to_string()));
     let problem = RwSignal::new(None::<String>);
     let started = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let input = NodeRef::<leptos::html::Input>::new();
-    let send = move |_| {
-        let Some(file) = input
-            .get_untracked()
-            .and_then(|i: HtmlInputElement| i.files())
-            .and_then(|f| f.get(0))
-        else {
-            problem.set(Some(
-                lang.get_untracked().t(Key::QueuedPickFile).to_string(),
-            ));
-            return;
-        };
-        busy.set(true);
-        problem.set(None);
-        spawn_local(async move {
-            // Glance 33 answers 415 for data that does not match disk_format: say so before
-            // sending gigabytes.
+    // Reading the file's header before anything is sent: pending = Send is disabled. Glance
+    // 33 answers 415 for data that does not match disk_format, so a mismatch is said here
+    // instead of after sending gigabytes.
+    let check_then_send = Action::new_local(move |file: &web_sys::File| {
+        let file = file.clone();
+        async move {
             match sniff_file(&file).await {
                 Err(e) => problem.set(Some(e)),
                 Ok(sniffed) => match disk_format.get_value().and_then(|f| mismatch(&f, &sniffed)) {
@@ -68,8 +55,23 @@ pub fn QueuedUpload(
                     }
                 },
             }
-            busy.set(false);
-        });
+        }
+    });
+    let busy = check_then_send.pending();
+    let input = NodeRef::<leptos::html::Input>::new();
+    let send = move |_| {
+        let Some(file) = input
+            .get_untracked()
+            .and_then(|i: HtmlInputElement| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            problem.set(Some(
+                lang.get_untracked().t(Key::QueuedPickFile).to_string(),
+            ));
+            return;
+        };
+        problem.set(None);
+        check_then_send.dispatch_local(file);
     };
     view! {
         <section class="gp-queued-upload" aria-labelledby="gp-queued-upload-title">

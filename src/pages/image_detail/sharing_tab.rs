@@ -7,7 +7,7 @@ use crate::api::error::ApiErrorKind;
 use crate::api::glance::members::{get_member, Member};
 use crate::api::transport::Transport;
 use crate::components::error_view::ErrorView;
-use crate::components::member_editor::{answer_label, member_status_label, MemberEditor};
+use crate::components::member_status::{answer_label, member_status_label};
 use crate::i18n::Key;
 use crate::model::image::{member_answers, Image, MemberStatus};
 use crate::model::operation::Operation;
@@ -18,6 +18,7 @@ use crate::state::preferences::use_lang;
 use crate::state::schema_cache::use_member_schema;
 use crate::state::session::use_session;
 
+use super::member_editor::MemberEditor;
 use super::mutator::Mutator;
 
 /// Sharing: the owner manages members; a member answers.
@@ -122,7 +123,7 @@ pub(super) fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
                                                     type="button"
                                                     class="gp-btn"
                                                     data-answer=wire
-                                                    disabled=move || mutator.busy.get()
+                                                    disabled=move || mutator.busy().get()
                                                     on:click=move |_| answer.with_value(|f| f(a.clone()))
                                                 >
                                                     {move || answer_label(lang.get(), &label)}

@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::error::ApiError;
 use crate::api::glance::imports::{import_progress, ImportMethod, StoreSelection};
@@ -23,22 +22,29 @@ use crate::state::cloud_info::use_cloud_info;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 
-/// Where a copy stands.
+/// What a finished copy did: the stores that hold the image now, and those that failed.
 #[derive(Clone, Debug, PartialEq)]
-enum CopyState {
-    Idle,
-    Running {
-        pending: Vec<String>,
-    },
-    Done {
-        stores: Vec<String>,
-        failed: Vec<String>,
-    },
+struct CopyDone {
+    stores: Vec<String>,
+    failed: Vec<String>,
+}
+
+/// The copy-image import of `image_id` into `ids`. All-or-nothing is not asked: each store
+/// succeeds or fails on its own, and the failed ones are listed.
+fn copy_operation(image_id: String, ids: Vec<String>) -> Operation {
+    Operation::Import {
+        image_id,
+        method: ImportMethod::CopyImage,
+        stores: StoreSelection::Stores {
+            ids,
+            all_must_succeed: false,
+        },
+    }
 }
 
 /// Renders the copy-to-stores form for `image` (nothing when copying is not possible).
 #[component]
-pub fn StoreCopy(
+pub(super) fn StoreCopy(
     /// The image (must be `active` for Glance to copy it).
     image: Image,
     /// Whether the cloud's policy (`copy_image`, admin-only by default) lets the user copy.
@@ -52,9 +58,37 @@ pub fn StoreCopy(
     let held_label = held.join(", ");
     let held = StoredValue::new(held);
     let chosen = RwSignal::new(BTreeSet::<String>::new());
-    let state = RwSignal::new(CopyState::Idle);
-    let error = RwSignal::new(None::<ApiError>);
-    let cli = RwSignal::new(None::<String>);
+    // The stores Glance is still copying to, as the watch last read them.
+    let copying_to = RwSignal::new(Vec::<String>::new());
+    // The copy: pending while Glance copies; the value is what it did, or the error.
+    let copy = leptos::prelude::Action::new_local(move |ids: &Vec<String>| {
+        let client = session.client_untracked();
+        let image_id = id.get_value();
+        let op = copy_operation(image_id.clone(), ids.clone());
+        copying_to.set(ids.clone());
+        async move {
+            client.perform(&op).await?;
+            let image = watch_import(&client, &image_id, 1000, |_, progress| {
+                if progress.in_progress() {
+                    copying_to.set(progress.importing_to.clone());
+                }
+            })
+            .await?;
+            let progress = import_progress(&image);
+            chosen.set(BTreeSet::new());
+            Ok::<_, ApiError>(CopyDone {
+                stores: progress.stores,
+                failed: progress.failed,
+            })
+        }
+    });
+    // The CLI line of the copy under way, or of the last one.
+    let last_stores = RwSignal::new(None::<Vec<String>>);
+    let cli = move || {
+        last_stores
+            .get()
+            .map(|ids| cli_command(&copy_operation(id.get_value(), ids)))
+    };
     let missing = move || {
         cloud
             .writable_stores()
@@ -71,52 +105,8 @@ pub fn StoreCopy(
         if ids.is_empty() {
             return;
         }
-        let client = session.client_untracked();
-        let image_id = id.get_value();
-        error.set(None);
-        // All-or-nothing is not asked: each store succeeds or fails on its own, and the
-        // failed ones are listed.
-        let op = Operation::Import {
-            image_id: image_id.clone(),
-            method: ImportMethod::CopyImage,
-            stores: StoreSelection::Stores {
-                ids: ids.clone(),
-                all_must_succeed: false,
-            },
-        };
-        cli.set(Some(cli_command(&op)));
-        state.set(CopyState::Running {
-            pending: ids.clone(),
-        });
-        spawn_local(async move {
-            if let Err(e) = client.perform(&op).await {
-                error.set(Some(e));
-                state.set(CopyState::Idle);
-                return;
-            }
-            let outcome = watch_import(&client, &image_id, 1000, |_, progress| {
-                if progress.in_progress() {
-                    state.set(CopyState::Running {
-                        pending: progress.importing_to.clone(),
-                    });
-                }
-            })
-            .await;
-            match outcome {
-                Ok(image) => {
-                    let progress = import_progress(&image);
-                    state.set(CopyState::Done {
-                        stores: progress.stores,
-                        failed: progress.failed,
-                    });
-                    chosen.set(BTreeSet::new());
-                }
-                Err(e) => {
-                    error.set(Some(e));
-                    state.set(CopyState::Idle);
-                }
-            }
-        });
+        last_stores.set(Some(ids.clone()));
+        copy.dispatch_local(ids);
     };
     view! {
         <Show when=available>
@@ -193,8 +183,7 @@ pub fn StoreCopy(
                                 class="gp-btn"
                                 id="gp-store-copy-submit"
                                 disabled=move || {
-                                    chosen.with(|c| c.is_empty())
-                                        || matches!(state.get(), CopyState::Running { .. })
+                                    chosen.with(|c| c.is_empty()) || copy.pending().get()
                                 }
                             >
                                 {move || lang.t(Key::CopyStart)}
@@ -203,48 +192,56 @@ pub fn StoreCopy(
                     }
                         .into_any()
                 }}
-                {move || match state.get() {
-                    CopyState::Idle => ().into_any(),
-                    CopyState::Running { pending } => {
-                        view! {
+                {move || {
+                    if copy.pending().get() {
+                        let pending = copying_to.get();
+                        return view! {
                             <p class="gp-store-copy__state" data-state="running" role="status">
                                 {move || lang.get().tf(Key::CopyingTo, &[&pending.join(", ")])}
                             </p>
                         }
-                            .into_any()
+                            .into_any();
                     }
-                    CopyState::Done { stores, failed } => {
-                        view! {
-                            <p
-                                class="gp-store-copy__state gp-verify gp-verify--ok"
-                                data-state="done"
-                                data-stores=stores.join(",")
-                            >
-                                {
-                                    let s = stores.join(", ");
-                                    move || lang.get().tf(Key::CopyDone, &[&s])
-                                }
-                            </p>
-                            {(!failed.is_empty())
-                                .then(|| {
-                                    view! {
-                                        <p
-                                            class="gp-verify gp-verify--bad"
-                                            data-state="failed"
-                                            role="alert"
-                                        >
-                                            {move || lang.t(Key::ImportFailed)}
-                                            " "
-                                            {failed.join(", ")}
-                                        </p>
+                    match copy.value().get() {
+                        None | Some(Err(_)) => ().into_any(),
+                        Some(Ok(CopyDone { stores, failed })) => {
+                            view! {
+                                <p
+                                    class="gp-store-copy__state gp-verify gp-verify--ok"
+                                    data-state="done"
+                                    data-stores=stores.join(",")
+                                >
+                                    {
+                                        let s = stores.join(", ");
+                                        move || lang.get().tf(Key::CopyDone, &[&s])
                                     }
-                                })}
+                                </p>
+                                {(!failed.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <p
+                                                class="gp-verify gp-verify--bad"
+                                                data-state="failed"
+                                                role="alert"
+                                            >
+                                                {move || lang.t(Key::ImportFailed)}
+                                                " "
+                                                {failed.join(", ")}
+                                            </p>
+                                        }
+                                    })}
+                            }
+                                .into_any()
                         }
-                            .into_any()
                     }
                 }}
-                {move || error.get().map(|e| view! { <ErrorView error=e /> })}
-                {move || cli.get().map(|c| view! { <CliHint command=c /> })}
+                {move || {
+                    (!copy.pending().get())
+                        .then(|| copy.value().get().and_then(Result::err))
+                        .flatten()
+                        .map(|e| view! { <ErrorView error=e /> })
+                }}
+                {move || cli().map(|c| view! { <CliHint command=c /> })}
             </section>
         </Show>
     }

@@ -41,5 +41,5 @@ pub(super) fn TagsTab(image: Image, mutator: Mutator) -> impl IntoView {
     };
     let on_add = Callback::new(move |tag: String| change(tag, true));
     let on_remove = Callback::new(move |tag: String| change(tag, false));
-    view! { <TagEditor tags=image.tags busy=mutator.busy on_add=on_add on_remove=on_remove /> }
+    view! { <TagEditor tags=image.tags busy=mutator.busy() on_add=on_add on_remove=on_remove /> }
 }

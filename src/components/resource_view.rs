@@ -1,0 +1,99 @@
+//! The loading and error states every page shares, built on Leptos' own `Transition` and
+//! `ErrorBoundary` instead of a hand-written `match` on `resource.get()` in each page.
+//!
+//! - Before the first answer: "Loading…" (a live `status`, so a screen reader hears it).
+//! - A newer answer loading (a filter changed, a retry): the previous content stays and
+//!   `pending` is set, so a page can mark it busy instead of blanking it.
+//! - A failed load: the error with its status, message and request id, and Retry.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+
+use crate::api::error::{ApiError, ApiErrorKind};
+use crate::components::error_view::ErrorView;
+use crate::i18n::Key;
+use crate::state::preferences::use_lang;
+
+/// The loading line every page shows before its first answer.
+#[component]
+pub fn LoadingLine() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p class="gp-loading" role="status">
+            {move || lang.t(Key::Loading)}
+        </p>
+    }
+}
+
+/// Shows `children(answer)` once `load` has answered, "Loading…" before, and the error with
+/// Retry when it fails.
+///
+/// `load` is called in a reactive scope: awaiting a `LocalResource` (or several) inside it is
+/// what makes the view follow their refetches.
+#[component]
+pub fn ResourceView<T, Load, Fut, Render, V>(
+    /// Awaits the answer, e.g. `move || async move { image.await }`.
+    load: Load,
+    /// Asks again: what Retry on the error does.
+    retry: Callback<()>,
+    /// Set while a newer answer loads and the previous content is still shown.
+    #[prop(optional)]
+    pending: Option<RwSignal<bool>>,
+    /// Renders the answer.
+    children: Render,
+) -> impl IntoView
+where
+    T: Send + 'static,
+    Load: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + Send + 'static,
+    Render: Fn(T) -> V + Send + Sync + Clone + 'static,
+    V: IntoView + 'static,
+{
+    let set_pending = pending.map(SignalSetter::from);
+    // What a rendered answer creates (derived signals, callbacks) must live as long as its
+    // view is on screen. Left to the reactive closure's own owner, it would be disposed as
+    // soon as a refetch starts, while `Transition` still shows that view, and the view would
+    // read disposed values. So each answer's view gets an owner of its own, which goes when
+    // the next answer's view replaces it (or this component goes).
+    let parent = Owner::current().unwrap_or_default();
+    let shown_owner = StoredValue::new(None::<Owner>);
+    let body = move || {
+        let render = children.clone();
+        let answer = load();
+        let parent = parent.clone();
+        Suspend::new(async move {
+            let value = answer.await?;
+            let owner = parent.child();
+            let view = owner.with(|| render(value).into_any());
+            shown_owner.set_value(Some(owner));
+            Ok::<_, ApiError>(view)
+        })
+    };
+    view! {
+        <Transition fallback=LoadingLine set_pending=set_pending.unwrap_or_default()>
+            <ErrorBoundary fallback=move |errors| {
+                view! { <ErrorList errors=errors retry=retry /> }
+            }>{body}</ErrorBoundary>
+        </Transition>
+    }
+}
+
+/// What an `ErrorBoundary` caught, each shown by `ErrorView` (a portal `ApiError` keeps its
+/// status and request id; anything else thrown is shown by its text).
+#[component]
+fn ErrorList(errors: ArcRwSignal<Errors>, retry: Callback<()>) -> impl IntoView {
+    move || {
+        errors
+            .get()
+            .into_iter()
+            .map(|(_, error)| {
+                let error = error
+                    .downcast_ref::<ApiError>()
+                    .cloned()
+                    .unwrap_or_else(|| ApiError::new(ApiErrorKind::OtherStatus, error.to_string()));
+                view! { <ErrorView error=error on_retry=retry /> }
+            })
+            .collect_view()
+    }
+}
