@@ -3,7 +3,8 @@
 //! progress back from the image.
 //!
 //! The data itself is not an [`ApiRequest`]: the browser sends the `File` as the body of an
-//! `XMLHttpRequest` (for upload progress; see STACK.md), so this module only names the paths.
+//! `XMLHttpRequest` (for upload progress; see docs/measured-facts.md), so this module only
+//! names the paths.
 
 use serde::{Deserialize, Deserializer};
 use serde_json::{json, Map, Value};

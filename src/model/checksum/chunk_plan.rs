@@ -1,6 +1,7 @@
 //! How a `File` is cut into slices for reading, with offsets past 4 GiB.
 
-/// Slice size for reading a `File`: 4–16 MiB slices read fastest in Chromium (STACK.md).
+/// Slice size for reading a `File`: 4–16 MiB slices read fastest in Chromium
+/// (docs/measured-facts.md).
 pub const DEFAULT_CHUNK: u64 = 8 * 1024 * 1024;
 
 /// How a file of `len` bytes is cut into slices of `chunk` bytes (the last one shorter).
