@@ -399,3 +399,50 @@ export async function openFilters(page) {
   await apply.waitFor();
 }
 
+/** The button named by catalog entry `key` (with `args`), in English, inside `scope`. */
+export const button = (scope, key, ...args) => scope.getByRole('button', { name: say(key, 'en', ...args), exact: true });
+
+/** The command of each "Equivalent CLI command" inside `scope`. */
+export const cli = (scope) => scope.getByRole('group', { name: say('CliEquivalent') }).getByRole('code');
+
+/** A schema property's control (edit tab, create form), by its key, which is its label. */
+export const propField = (scope, key) => scope.getByLabel(key, { exact: true });
+
+const TAB_LABEL = { details: 'TabDetails', edit: 'TabEdit', tags: 'TabTags', sharing: 'TabSharing', actions: 'TabActions' };
+
+/** Waits until `tab` (details, edit, …) is an image page's selected tab; resolves to its panel. */
+export async function tabShown(page, tab) {
+  await page.getByRole('tab', { name: say(TAB_LABEL[tab]), selected: true }).waitFor();
+  const panel = page.getByRole('tabpanel');
+  await panel.waitFor();
+  return panel;
+}
+
+/** Goes to `tab` of image `id` on `base`; resolves to the tab's panel. */
+export async function openTab(page, base, id, tab) {
+  await page.goto(`${base}/images/${id}?tab=${tab}`);
+  return tabShown(page, tab);
+}
+
+/**
+ * A new context with `user` (default demo) logged in on `tab` of image `id`; resolves to
+ * { page, context, base, panel }. `portal` as for loggedIn.
+ */
+export async function onImageTab(t, id, tab, { user = 'demo', portal } = {}) {
+  const opened = await loggedIn(t, user, { path: `/images/${id}?tab=${tab}`, portal, ready: (p) => p.getByRole('tabpanel') });
+  return { ...opened, panel: await tabShown(opened.page, tab) };
+}
+
+/** The create page's file picker (a file input, labelled). */
+export const filePicker = (page) => page.getByLabel(say('ChooseFiles'), { exact: true });
+
+/** The create page's entry for a chosen file, by the file's name. */
+export const fileEntry = (page, file) =>
+  page.getByRole('region', { name: sayAny('NewImageTitle') }).getByRole('article', { name: file, exact: true });
+
+/** The transfers panel's rows for a file, by the file's name (the last is the newest). */
+export const transfer = (page, file) =>
+  page.getByRole('region', { name: sayAny('Transfers') }).getByRole('article', { name: file, exact: true });
+
+/** Every row of the transfers panel. */
+export const transfers = (page) => page.getByRole('region', { name: sayAny('Transfers') }).getByRole('article');
