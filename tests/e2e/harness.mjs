@@ -446,3 +446,6 @@ export const transfer = (page, file) =>
 
 /** Every row of the transfers panel. */
 export const transfers = (page) => page.getByRole('region', { name: sayAny('Transfers') }).getByRole('article');
+
+/** The web-download form (create page, or a queued image's Actions tab). */
+export const webDownload = (page) => page.getByRole('region', { name: sayAny('ImportFromUrl') });
