@@ -2,17 +2,15 @@
 // repository's recipe (hosting/nginx/): the app boots under the strict CSP (no inline
 // script; the harness fails any test that causes a violation), headers and cache rules,
 // precompressed assets, the SPA fallback, and the cross-origin variant with CORS.
-import { test as nodeTest, before, after } from 'node:test';
+import { before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { env, startPortal, logIn } from './harness.mjs';
+import { env, test, loggedIn, sharedPortal, servePortal, newPage, logIn, results } from './harness.mjs';
 
-const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
-
-let portal;
+let portal; // the file's nginx: its headers and files are checked directly
 
 /** A GET with the given headers: { status, headers, body (raw bytes, not decoded) }. */
 function get(url, headers = {}) {
@@ -30,14 +28,11 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src
 const built = (pattern) => fs.readdirSync(env.dist).find((f) => pattern.test(f));
 
 before(async () => {
-  portal = await startPortal();
+  portal = await sharedPortal();
+  portal.base = portal.url;
 });
 
-after(async () => {
-  await portal?.close();
-});
-
-test('index.html has no inline script, and the app boots and lists images under the strict CSP', async () => {
+test('index.html has no inline script, and the app boots and lists images under the strict CSP', async (t) => {
   const html = fs.readFileSync(path.join(env.dist, 'index.html'), 'utf8');
   const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
   assert.equal(scripts.length, 1);
@@ -46,9 +41,9 @@ test('index.html has no inline script, and the app boots and lists images under 
   assert.equal(page.headers['content-security-policy'], CSP);
   assert.equal(page.headers['x-content-type-options'], 'nosniff');
   assert.equal(page.headers['referrer-policy'], 'no-referrer');
-  await portal.page.goto(portal.base + '/images');
-  await logIn(portal.page, 'demo');
-  await portal.page.locator('.gp-results').waitFor();
+  // The harness fails the test on any CSP violation while the app boots and logs in.
+  const { page: app } = await loggedIn(t, 'demo');
+  await results(app).waitFor();
 });
 
 test('hashed assets are immutable; index.html, config.json and the worker are revalidated', async () => {
@@ -82,7 +77,7 @@ test('the wasm is sent precompressed: brotli where asked, gzip otherwise, never 
   assert.equal(gz.headers['content-type'], 'application/wasm');
   assert.deepEqual(gz.body, fs.readFileSync(path.join(env.dist, wasm + '.gz')), 'the build’s .gz, as it is');
   assert.deepEqual(zlib.gunzipSync(gz.body), raw);
-  if (portal.server.brotli) {
+  if (portal.brotli) {
     const br = await get(`${portal.base}/${wasm}`, { 'accept-encoding': 'br, gzip' });
     assert.equal(br.headers['content-encoding'], 'br');
     assert.deepEqual(zlib.brotliDecompressSync(br.body), raw);
@@ -94,25 +89,22 @@ test('the wasm is sent precompressed: brotli where asked, gzip otherwise, never 
   assert.deepEqual(JSON.parse(zlib.gunzipSync(config.body)), JSON.parse(fs.readFileSync(path.join(env.dist, 'config.json'))));
 });
 
-test('cross-origin: the portal on its own origin reaches Keystone and Glance through CORS under the CSP', async () => {
+test('cross-origin: the portal on its own origin reaches Keystone and Glance through CORS under the CSP', async (t) => {
   const port = Number(process.env.GP_E2E_CROSS_ORIGIN_PORT || 0);
   assert.ok(port, 'GP_E2E_CROSS_ORIGIN_PORT (an origin the test cloud allows) is set by scripts/test.sh');
   const origins = [env.keystone, env.glance].map((u) => new URL(u).origin);
-  const cross = await startPortal({
+  const cross = await servePortal(t, {
     port,
     apiOrigins: origins.join(' '),
     config: { keystone_url: env.keystone, endpoint_overrides: {} },
   });
-  try {
-    const hosts = new Set();
-    cross.page.on('request', (r) => hosts.add(new URL(r.url()).origin));
-    await cross.page.goto(cross.base + '/images');
-    await logIn(cross.page, 'demo');
-    await cross.page.locator('.gp-results').waitFor();
-    for (const origin of origins) assert.ok(hosts.has(origin), `requests went to ${origin}: ${[...hosts]}`);
-    const page = await get(cross.base + '/');
-    assert.match(page.headers['content-security-policy'], new RegExp(`connect-src 'self' ${origins.join(' ')};`));
-  } finally {
-    await cross.close();
-  }
+  const { page } = await newPage(t, { portal: cross });
+  const hosts = new Set();
+  page.on('request', (r) => hosts.add(new URL(r.url()).origin));
+  await page.goto(cross.url + '/images');
+  await logIn(page, 'demo');
+  await results(page).waitFor();
+  for (const origin of origins) assert.ok(hosts.has(origin), `requests went to ${origin}: ${[...hosts]}`);
+  const index = await get(cross.url + '/');
+  assert.match(index.headers['content-security-policy'], new RegExp(`connect-src 'self' ${origins.join(' ')};`));
 });
