@@ -412,7 +412,7 @@ const TAB_LABEL = { details: 'TabDetails', edit: 'TabEdit', tags: 'TabTags', sha
 
 /** Waits until `tab` (details, edit, …) is an image page's selected tab; resolves to its panel. */
 export async function tabShown(page, tab) {
-  await page.getByRole('tab', { name: say(TAB_LABEL[tab]), selected: true }).waitFor();
+  await page.getByRole('tab', { name: sayAny(TAB_LABEL[tab]), selected: true }).waitFor();
   const panel = page.getByRole('tabpanel');
   await panel.waitFor();
   return panel;
