@@ -83,10 +83,17 @@ export async function servePortal(t, { config, port, apiOrigins, image = env.gla
 // slow part, and neither holds anything of a test's session. Contexts are per test.
 let browser;
 let shared;
-after(async () => {
-  await browser?.close();
-  await shared?.close();
-});
+// Registered by the file's first test(), at its top level, so that it is the file's hook; a
+// script that only imports the harness (bench.mjs) must not start node:test's runner.
+let closing = false;
+function closeAfterFile() {
+  if (closing) return;
+  closing = true;
+  after(async () => {
+    await browser?.close();
+    await shared?.close();
+  });
+}
 
 /** The file's nginx with the default config.json, started by the first test that asks. */
 export async function sharedPortal() {
@@ -119,8 +126,10 @@ function fixturesOf(t) {
  * Content-Security-Policy violation in any of its pages fails `t`.
  */
 export async function newPage(t, { portal } = {}) {
-  const f = fixturesOf(t);
-  const server = portal || await sharedPortal();
+  return openPage(fixturesOf(t), portal || await sharedPortal());
+}
+
+async function openPage(f, server) {
   const context = await (await launched()).newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
   const watch = (page) => {
     page.setDefaultTimeout(15000);
@@ -140,6 +149,26 @@ export async function newPage(t, { portal } = {}) {
   f.contexts.push(context);
   const page = await context.newPage();
   return { page, context, base: server.url };
+}
+
+/**
+ * For scripts outside node:test (bench.mjs): the portal on an nginx of its own, and a page in
+ * a new Chromium; resolves to { page, base, server, errors, close }. `options` as for
+ * servePortal. Page errors are collected in `errors`, not asserted.
+ */
+export async function startPortal(options = {}) {
+  const f = { contexts: [], servers: [], errors: [], csp: [] };
+  const server = await servePortal(null, options);
+  const { page } = await openPage(f, server);
+  return {
+    page, base: server.url, server, errors: f.errors,
+    close: async () => {
+      for (const context of f.contexts) await context.close();
+      await server.close();
+      await browser?.close();
+      browser = undefined;
+    },
+  };
 }
 
 /**
@@ -181,6 +210,7 @@ if (order) {
  */
 export function test(name, options, fn) {
   if (typeof options === 'function') [options, fn] = [{}, options];
+  closeAfterFile();
   const run = async (t) => {
     const f = { contexts: [], servers: [], errors: [], csp: [] };
     fixtures.set(t, f);

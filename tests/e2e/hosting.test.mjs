@@ -10,7 +10,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { env, test, loggedIn, sharedPortal, servePortal, newPage, logIn, results } from './harness.mjs';
 
-let portal; // the file's nginx: its headers and files are checked directly
+let portal; // the file's nginx ({ url, brotli }): its headers and files are checked directly
 
 /** A GET with the given headers: { status, headers, body (raw bytes, not decoded) }. */
 function get(url, headers = {}) {
@@ -29,7 +29,6 @@ const built = (pattern) => fs.readdirSync(env.dist).find((f) => pattern.test(f))
 
 before(async () => {
   portal = await sharedPortal();
-  portal.base = portal.url;
 });
 
 test('index.html has no inline script, and the app boots and lists images under the strict CSP', async (t) => {
@@ -37,7 +36,7 @@ test('index.html has no inline script, and the app boots and lists images under 
   const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
   assert.equal(scripts.length, 1);
   assert.match(scripts[0], /^<script type="module" src="\/boot-[0-9a-f]{16}\.js" integrity="sha384-/);
-  const page = await get(portal.base + '/');
+  const page = await get(portal.url + '/');
   assert.equal(page.headers['content-security-policy'], CSP);
   assert.equal(page.headers['x-content-type-options'], 'nosniff');
   assert.equal(page.headers['referrer-policy'], 'no-referrer');
@@ -51,20 +50,20 @@ test('hashed assets are immutable; index.html, config.json and the worker are re
   const css = built(/^tokens-[0-9a-f]{16}\.css$/);
   const boot = built(/^boot-[0-9a-f]{16}\.js$/);
   for (const file of [wasm, css, boot]) {
-    const r = await get(`${portal.base}/${file}`);
+    const r = await get(`${portal.url}/${file}`);
     assert.equal(r.status, 200, file);
     assert.equal(r.headers['cache-control'], 'public, max-age=31536000, immutable', file);
   }
   for (const file of ['index.html', 'config.json', 'hasher_loader.js', 'hasher_bg.wasm']) {
-    assert.equal((await get(`${portal.base}/${file}`)).headers['cache-control'], 'no-cache', file);
+    assert.equal((await get(`${portal.url}/${file}`)).headers['cache-control'], 'no-cache', file);
   }
   // The client-side router's paths get index.html (revalidated too).
-  const route = await get(`${portal.base}/images/00000000-0000-0000-0000-000000000000?tab=actions`);
+  const route = await get(`${portal.url}/images/00000000-0000-0000-0000-000000000000?tab=actions`);
   assert.equal(route.status, 200);
   assert.match(route.body.toString(), /<title>Glance Portal<\/title>/);
   assert.equal(route.headers['cache-control'], 'no-cache');
   // API answers through the proxies keep the services' own headers.
-  const api = await get(`${portal.base}/identity/v3`);
+  const api = await get(`${portal.url}/identity/v3`);
   assert.equal(api.status, 200);
   assert.equal(api.headers['cache-control'], undefined);
 });
@@ -72,20 +71,20 @@ test('hashed assets are immutable; index.html, config.json and the worker are re
 test('the wasm is sent precompressed: brotli where asked, gzip otherwise, never raw to a compressing client', async () => {
   const wasm = built(/^glance-portal-[0-9a-f]{16}_bg\.wasm$/);
   const raw = fs.readFileSync(path.join(env.dist, wasm));
-  const gz = await get(`${portal.base}/${wasm}`, { 'accept-encoding': 'gzip' });
+  const gz = await get(`${portal.url}/${wasm}`, { 'accept-encoding': 'gzip' });
   assert.equal(gz.headers['content-encoding'], 'gzip');
   assert.equal(gz.headers['content-type'], 'application/wasm');
   assert.deepEqual(gz.body, fs.readFileSync(path.join(env.dist, wasm + '.gz')), 'the build’s .gz, as it is');
   assert.deepEqual(zlib.gunzipSync(gz.body), raw);
   if (portal.brotli) {
-    const br = await get(`${portal.base}/${wasm}`, { 'accept-encoding': 'br, gzip' });
+    const br = await get(`${portal.url}/${wasm}`, { 'accept-encoding': 'br, gzip' });
     assert.equal(br.headers['content-encoding'], 'br');
     assert.deepEqual(zlib.brotliDecompressSync(br.body), raw);
     assert.ok(br.body.length < gz.body.length, `brotli ${br.body.length} < gzip ${gz.body.length}`);
   }
   // config.json has no precompressed copy (operators edit it after the build): gzip on the fly.
   assert.ok(!fs.existsSync(path.join(env.dist, 'config.json.gz')));
-  const config = await get(`${portal.base}/config.json`, { 'accept-encoding': 'gzip' });
+  const config = await get(`${portal.url}/config.json`, { 'accept-encoding': 'gzip' });
   assert.deepEqual(JSON.parse(zlib.gunzipSync(config.body)), JSON.parse(fs.readFileSync(path.join(env.dist, 'config.json'))));
 });
 
