@@ -191,11 +191,14 @@ const declared = [];
 // all, in another order (node:test takes tests declared after the module has loaded).
 if (order) {
   setImmediate(() => {
-    let seed = order === 'reverse' ? 0 : Number(order) || Date.now() % 100000;
+    const given = order === 'random' ? 1 + Math.floor(Math.random() * 100000) : Number(order);
+    if (order !== 'reverse' && !(given > 0)) throw new Error(`GP_E2E_SHUFFLE=${order}: use reverse, random or a seed (a positive number)`);
+    // A seeded Park–Miller generator, so that a seed printed for a failing order repeats it.
+    let seed = given;
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
     const list = order === 'reverse' ? declared.reverse()
       : declared.map((d) => [random(), d]).sort((a, b) => a[0] - b[0]).map(([, d]) => d);
-    if (order !== 'reverse') console.log(`# GP_E2E_SHUFFLE seed ${Number(order) || seed}`);
+    if (order !== 'reverse') console.log(`# GP_E2E_SHUFFLE=${given}: ${list.map(([name]) => name).join(' | ')}`);
     for (const d of list) nodeTest(...d);
   });
 }
@@ -205,8 +208,9 @@ if (order) {
  * 120 s (a stuck step fails its test instead of hanging the suite); `fn(t)` gets the
  * TestContext that newPage, loggedIn and servePortal take, and what they opened is closed
  * when it ends. A failing test leaves a screenshot of each of its pages in
- * target/e2e-screenshots/. GP_E2E_SHUFFLE=reverse (or =1 for a random order, or =N for the
- * order of seed N) runs the file's tests in another order, to show none needs another's state.
+ * target/e2e-screenshots/. GP_E2E_SHUFFLE=reverse (or =random for a random order, or =N for
+ * the order of seed N, which a random run prints) runs the file's tests in another order, to
+ * show that none needs another's state.
  */
 export function test(name, options, fn) {
   if (typeof options === 'function') [options, fn] = [{}, options];
