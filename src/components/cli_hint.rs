@@ -17,7 +17,7 @@ pub fn CliHint(
     let lang = use_lang();
     let copy = command.clone();
     view! {
-        <div class="gp-cli">
+        <div class="gp-cli" role="group" aria-label=move || lang.t(Key::CliEquivalent)>
             <span class="gp-cli__label">{move || lang.t(Key::CliEquivalent)}</span>
             <code class="gp-cli__command">{command}</code>
             <CopyButton text=copy what="CLI" />

@@ -134,6 +134,8 @@ pub fn PropertyField(
         .into_any()
     };
     let data_key = key.clone();
+    // Each custom property has a Remove button: its name says which property it removes.
+    let remove_label = key.clone();
     view! {
         <div class="gp-field gp-prop" data-key=data_key
             class:gp-prop--invalid=move || error.get().is_some()>
@@ -141,7 +143,12 @@ pub fn PropertyField(
             <div class="gp-field__row">
                 {control}
                 {on_remove.map(|cb| view! {
-                    <button type="button" class="gp-btn gp-prop__remove" on:click=move |_| cb.run(())>
+                    <button
+                        type="button"
+                        class="gp-btn gp-prop__remove"
+                        aria-label=move || lang.get().tf(Key::RemoveProperty, &[&remove_label])
+                        on:click=move |_| cb.run(())
+                    >
                         {move || lang.t(Key::Remove)}
                     </button>
                 })}

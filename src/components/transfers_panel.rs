@@ -299,6 +299,7 @@ fn TransferRow(id: u64) -> impl IntoView {
     view! {
         <article
             class="gp-transfer"
+            aria-label=first.name.clone()
             data-transfer=id.to_string()
             data-image=first.image_id.clone()
             data-worker-memory=move || get().map(|t| t.worker_memory.to_string())

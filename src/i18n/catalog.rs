@@ -246,6 +246,7 @@ catalog! {
     PropertyKey => "Key", "键";
     PropertyValue => "Value", "值";
     Remove => "Remove", "移除";
+    RemoveProperty => "Remove {0}", "移除 {0}";
     FixErrors => "Fix the highlighted fields before saving; nothing was sent.", "请先修正标出的字段再保存；尚未发送任何内容。";
     ConflictTitle => "This image changed on the server since you opened it", "此镜像在您打开后已在服务器上被修改";
     KeepMine => "Apply my changes on top", "在最新版本上应用我的更改";

@@ -507,7 +507,7 @@ fn FileForm(
     };
     let tags_id = format!("f{key}-tags");
     view! {
-        <article class="gp-new__file" data-file=file_name.clone()>
+        <article class="gp-new__file" data-file=file_name.clone() aria-label=file_name.clone()>
             <header class="gp-new__file-head">
                 <strong>{file_name.clone()}</strong>
                 <span>{human_size(size)}</span>

@@ -13,7 +13,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { env, startPortal, issueToken, api, logIn, eventually } from './harness.mjs';
+import {
+  env, startPortal, issueToken, api, logIn, eventually, button, filePicker, fileEntry, transfers,
+} from './harness.mjs';
 
 const MiB = 1 << 20;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-bench-'));
@@ -50,7 +52,7 @@ await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) =
 try {
   await page.goto(portal.base + '/images/new');
   await logIn(page, 'demo');
-  await page.locator('#gp-files').waitFor({ state: 'attached' });
+  await filePicker(page).waitFor({ state: 'attached' });
   await page.evaluate(() => {
     const input = document.createElement('input');
     input.type = 'file';
@@ -107,14 +109,15 @@ try {
     } catch { /* page busy; next sample */ }
   }, 100);
   await page.goto(portal.base + '/images/new');
-  await page.setInputFiles('#gp-files', uploadFile);
-  await page.locator('.gp-new__detected[data-detected="raw"]').waitFor();
+  await filePicker(page).setInputFiles(uploadFile);
+  await fileEntry(page, path.basename(uploadFile)).locator('[data-detected="raw"]').waitFor();
   const start = Date.now();
-  await page.click('#gp-create-upload');
-  const transfer = page.locator('.gp-transfer').last();
+  await button(page, 'CreateAndUpload').click();
+  const transfer = transfers(page).last();
   let sentAt = 0;
   await eventually(async () => {
-    if (!sentAt && (await transfer.locator('.gp-transfer__bar').first().innerText()).includes('100%')) sentAt = Date.now();
+    // The first bar is "Sent".
+    if (!sentAt && (await transfer.getByRole('progressbar').first().evaluate((p) => p.value)) >= 100) sentAt = Date.now();
     assert.equal(await transfer.locator('[data-verify="verified"]').count(), 1);
   }, 600_000);
   const verifiedAt = Date.now();

@@ -2,18 +2,19 @@
 // import and a download is run, as shown, with the real python-openstackclient from the
 // project's venv against the same cloud — and does what the portal did. A line that only
 // looked plausible (a wrong flag, a lost option, bad quoting) fails here.
-import { test as nodeTest, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { env, startLoggedIn, issueToken, api, deleteOwnImages, digest, scratchDir } from './harness.mjs';
+import {
+  env, test, loggedIn, onImageTab, issueToken, api, deleteOwnImages, digest, scratchDir, say, button, cli,
+  propField, filePicker, fileEntry, transfer, webDownload,
+} from './harness.mjs';
 
-const test = (name, fn) => nodeTest(name, { timeout: 180_000 }, fn);
+const slow = { timeout: 180_000 };
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 const VENV = process.env.GP_VENV || path.join(ROOT, '.tools/venv');
-let portal;
-let page;
 let demo;
 let scratch;
 
@@ -44,18 +45,19 @@ async function imagesNamed(name) {
   return (await glance('GET', `/v2/images?name=${encodeURIComponent(name)}`)).json.images;
 }
 
+const newImagePage = (t) => loggedIn(t, 'demo', { path: '/images/new', ready: filePicker });
+
 /** Uploads `file` as image `name` through the create page; returns the transfer row. */
-async function uploadThroughPortal(file, name, method) {
-  await page.goto(portal.base + '/images/new');
-  await page.locator('#gp-upload-method').waitFor();
-  await page.selectOption('#gp-upload-method', method);
-  await page.setInputFiles('#gp-files', [file]);
-  const entry = page.locator(`.gp-new__file[data-file="${path.basename(file)}"]`);
-  await entry.locator('.gp-new__detected[data-detected="raw"]').waitFor();
-  await entry.locator('[data-key="name"] input').fill(name);
-  await entry.locator('[data-key="min_ram"] input').fill('64');
-  await page.click('#gp-create-upload');
-  const row = page.locator('.gp-transfer', { hasText: path.basename(file) }).last();
+async function uploadThroughPortal(t, file, name, method) {
+  const { page } = await newImagePage(t);
+  await page.getByRole('combobox', { name: say('UploadWith') }).selectOption(method);
+  await filePicker(page).setInputFiles([file]);
+  const entry = fileEntry(page, path.basename(file));
+  await entry.locator('[data-detected="raw"]').waitFor();
+  await propField(entry, 'name').fill(name);
+  await propField(entry, 'min_ram').fill('64');
+  await button(page, 'CreateAndUpload').click();
+  const row = transfer(page, path.basename(file)).last();
   await row.locator('[data-verify="verified"]').waitFor({ timeout: 60_000 });
   return row;
 }
@@ -72,19 +74,16 @@ before(async () => {
   scratch = scratchDir('cli');
   demo = await issueToken('demo');
   await deleteOwnImages(demo.token, demo.body.token.project.id);
-  portal = await startLoggedIn('demo', { path: '/images/new', ready: '#gp-files' });
-  page = portal.page;
 });
 
-after(async () => {
-  await portal?.close();
+after(() => {
   scratch?.remove();
 });
 
-test("a direct upload's CLI line is one image create --file, and running it makes the same image", async () => {
+test("a direct upload's CLI line is one image create --file, and running it makes the same image", slow, async (t) => {
   const file = scratch.random('cli direct.raw', 2 << 20);
-  const row = await uploadThroughPortal(file, "cli direct's", 'direct');
-  const line = await row.locator('.gp-cli__command').innerText();
+  const row = await uploadThroughPortal(t, file, "cli direct's", 'direct');
+  const line = await cli(row).innerText();
   assert.match(line, /^openstack image create .*--file 'cli direct\.raw' 'cli direct'\\''s'$/);
   assert.match(line, /--min-ram 64/);
   const [fromPortal] = await imagesNamed("cli direct's");
@@ -95,10 +94,10 @@ test("a direct upload's CLI line is one image create --file, and running it make
   assertSameImage(fromCli, (await glance('GET', `/v2/images/${fromPortal.id}`)).json, file);
 });
 
-test("a glance-direct upload's CLI line is image create --file --import, and running it imports the same data", async () => {
+test("a glance-direct upload's CLI line is image create --file --import, and running it imports the same data", slow, async (t) => {
   const file = scratch.random('cli-staged.raw', 2 << 20);
-  const row = await uploadThroughPortal(file, 'cli-staged', 'glance-direct');
-  const line = await row.locator('.gp-cli__command').innerText();
+  const row = await uploadThroughPortal(t, file, 'cli-staged', 'glance-direct');
+  const line = await cli(row).innerText();
   assert.match(line, /^openstack image create .*--file cli-staged\.raw --import cli-staged$/);
   const [fromPortal] = await imagesNamed('cli-staged');
   runAsDemo(line);
@@ -112,30 +111,31 @@ test("a glance-direct upload's CLI line is image create --file --import, and run
   assertSameImage(fromCli, (await glance('GET', `/v2/images/${fromPortal.id}`)).json, file);
 });
 
-test("a download's CLI line is image save --file, and running it saves the same bytes", async () => {
+test("a download's CLI line is image save --file, and running it saves the same bytes", slow, async (t) => {
   const file = scratch.random('cli-download.raw', 1 << 20);
   const created = await glance('POST', '/v2/images', { name: 'cli-download', disk_format: 'raw', container_format: 'bare' });
   const id = created.json.id;
   assert.equal((await glance('PUT', `/v2/images/${id}/file`, fs.readFileSync(file), 'application/octet-stream')).status, 204);
-  await page.addInitScript(() => { delete window.showSaveFilePicker; });
-  await page.goto(`${portal.base}/images/${id}?tab=actions`);
-  await Promise.all([page.waitForEvent('download'), page.click('#gp-download')]);
-  await page.locator('.gp-download [data-verify="verified"]').waitFor();
-  const line = await page.locator('.gp-download .gp-cli__command').innerText();
+  const { page, panel } = await onImageTab(t, id, 'actions');
+  await page.evaluate(() => { delete window.showSaveFilePicker; });
+  await Promise.all([page.waitForEvent('download'), button(panel, 'DownloadVerify').click()]);
+  const download = panel.getByRole('group', { name: say('DownloadVerify') });
+  await download.locator('[data-verify="verified"]').waitFor();
+  const line = await cli(download).innerText();
   assert.equal(line, `openstack image save --file cli-download ${id}`);
   runAsDemo(line);
   assert.equal(digest('sha512sum', path.join(scratch.dir, 'cli-download')), digest('sha512sum', file));
 });
 
-test("a web-download's CLI line names the method, the URI and the store choice", async () => {
-  await page.goto(portal.base + '/images/new');
-  await page.locator('#gp-import-url').waitFor();
+test("a web-download's CLI line names the method, the URI and the store choice", slow, async (t) => {
+  const { page } = await newImagePage(t);
+  const form = webDownload(page);
   // Nothing listens here: the line is shown once Glance accepted the import request, before
   // the download itself (which then fails and is reported on its own).
-  await page.fill('#gp-import-url', 'http://127.0.0.1:9/a b.img');
-  await page.fill('#gp-import-name', 'cli-url');
-  await page.click('#gp-import-submit');
-  const line = await page.locator('.gp-import .gp-cli__command').innerText();
+  await form.getByRole('textbox', { name: 'URL', exact: true }).fill('http://127.0.0.1:9/a b.img');
+  await form.getByRole('textbox', { name: say('ColName'), exact: true }).fill('cli-url');
+  await button(form, 'ImportStart').click();
+  const line = await cli(form).innerText();
   const [img] = await imagesNamed('cli-url');
   const [create, importing, ...rest] = line.split(' && ');
   assert.equal(rest.length, 0, line);

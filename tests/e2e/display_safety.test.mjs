@@ -2,15 +2,14 @@
 // with bidi controls cannot reorder a confirmation, conflict values are shown as values (not
 // JSON), a tag Glance refuses stays in its box, and a page never shows one image under
 // another image's URL.
-import { test as nodeTest, before, after } from 'node:test';
+import { before } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, startLoggedIn, eventually, issueToken, api, deleteOwnImages } from './harness.mjs';
+import {
+  env, test, onImageTab, eventually, issueToken, api, deleteOwnImages, say, button, propField, definition,
+} from './harness.mjs';
 
-const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
 const PATCH = 'application/openstack-images-v2.1-json-patch';
 
-let portal;
-let page;
 let demo;
 
 const glance = (...args) => api(env.glance, demo.token, ...args);
@@ -19,79 +18,66 @@ async function createImage(body) {
   assert.equal(r.status, 201, r.text);
   return r.json;
 }
-const openTab = async (id, tab) => {
-  await page.goto(`${portal.base}/images/${id}?tab=${tab}`);
-  await page.locator(`.gp-tabs__panel[data-tab="${tab}"]`).waitFor();
-};
 
 before(async () => {
   demo = await issueToken('demo');
   await deleteOwnImages(demo.token, demo.body.token.project.id);
-  portal = await startLoggedIn('demo');
-  page = portal.page;
 });
 
-after(async () => {
-  await portal?.close();
-});
-
-test('a name with a right-to-left override cannot reorder the delete confirmation', async () => {
+test('a name with a right-to-left override cannot reorder the delete confirmation', async (t) => {
   const name = 'report\u202Egnp.exe';
   const img = await createImage({ name });
-  await openTab(img.id, 'actions');
-  await page.click('#gp-delete');
-  const question = await page.locator('.gp-dialog__question').textContent();
+  const { page, panel } = await onImageTab(t, img.id, 'actions');
+  await button(panel, 'Delete').click();
+  const dialog = page.getByRole('dialog');
+  const question = await dialog.getByRole('paragraph').first().textContent();
   // The name is isolated (FSI … PDI): its override ends at the PDI, before the sentence goes on.
   assert.equal(question, `Delete image “\u2068${name}\u2069”? This cannot be undone.`);
-  const cancel = page.locator('.gp-dialog button[autofocus]');
-  await cancel.click();
+  await button(dialog, 'Cancel').click();
   // Chinese too.
-  await page.selectOption('#gp-lang', 'zh-CN');
-  try {
-    await page.click('#gp-delete');
-    assert.ok((await page.locator('.gp-dialog__question').textContent()).includes(`\u2068${name}\u2069`));
-    await cancel.click();
-  } finally {
-    await page.selectOption('#gp-lang', 'en');
-  }
+  await page.getByRole('combobox', { name: say('Language') }).selectOption('zh-CN');
+  await panel.getByRole('button', { name: say('Delete', 'zh-CN'), exact: true }).click();
+  assert.ok((await dialog.getByRole('paragraph').first().textContent()).includes(`\u2068${name}\u2069`));
+  await dialog.getByRole('button', { name: say('Cancel', 'zh-CN'), exact: true }).click();
 });
 
-test('an edit conflict shows the values themselves, not JSON', async () => {
+test('an edit conflict shows the values themselves, not JSON', async (t) => {
   const img = await createImage({ name: 'plain' });
-  await openTab(img.id, 'edit');
-  await page.locator('.gp-prop[data-key="name"] input').fill('mine');
+  const { page, panel } = await onImageTab(t, img.id, 'edit');
+  await propField(panel, 'name').fill('mine');
   const theirs = 'their "quoted" \\ name';
   assert.equal((await glance('PATCH', `/v2/images/${img.id}`, [{ op: 'replace', path: '/name', value: theirs }], PATCH)).status, 200);
-  await page.click('#gp-save');
-  const row = page.locator('.gp-conflict tr[data-key="name"] td');
+  await button(panel, 'Save').click();
+  const conflict = page.getByRole('alert').filter({ hasText: say('ConflictTitle') });
+  const row = conflict.getByRole('row').filter({ has: page.getByRole('cell', { name: 'name', exact: true }) }).getByRole('cell');
   await row.first().waitFor();
   assert.deepEqual(await row.allInnerTexts(), ['name', 'plain', theirs]);
-  await page.click('#gp-take-theirs');
+  await button(conflict, 'TakeTheirs').click();
 });
 
-test('a tag Glance refuses (the 129th) stays in its box beside the reason', async () => {
+test('a tag Glance refuses (the 129th) stays in its box beside the reason', async (t) => {
   const tags = Array.from({ length: 128 }, (_, i) => `t${i}`);
   const img = await createImage({ name: 'full-of-tags', tags });
-  await openTab(img.id, 'tags');
-  await page.fill('#gp-tag-new', 'one-too-many');
-  await page.press('#gp-tag-new', 'Enter');
-  const error = page.locator('.gp-error');
+  const { page, panel } = await onImageTab(t, img.id, 'tags');
+  const box = panel.getByRole('textbox', { name: say('TagNew'), exact: true });
+  await box.fill('one-too-many');
+  await box.press('Enter');
+  const error = page.getByRole('alert').filter({ hasText: /Quota reached/ });
   await error.waitFor();
-  assert.match(await error.innerText(), /Quota reached/);
-  assert.equal(await page.locator('.gp-error__status').innerText(), '413');
-  assert.equal(await page.inputValue('#gp-tag-new'), 'one-too-many', 'what was typed is still there');
+  assert.equal(await definition(error, say('HttpStatus')).innerText(), '413');
+  assert.equal(await box.inputValue(), 'one-too-many', 'what was typed is still there');
   assert.equal((await glance('GET', `/v2/images/${img.id}`)).json.tags.length, 128);
 });
 
-test('going from one image to another never shows the first under the second one’s URL', async () => {
+test('going from one image to another never shows the first under the second one’s URL', async (t) => {
   const first = await createImage({ name: 'first-image' });
   const second = await createImage({ name: 'second-image' });
-  await openTab(first.id, 'details');
+  const { page } = await onImageTab(t, first.id, 'details');
   // Every frame, what the URL and the heading say, from just before the in-app navigation.
   await page.evaluate(() => {
     window.gpSeen = [];
     const record = () => {
-      window.gpSeen.push([location.pathname, document.querySelector('.gp-detail__name')?.textContent ?? null]);
+      window.gpSeen.push([location.pathname, document.querySelector('main h1')?.textContent ?? null]);
       if (window.gpSeen.length < 2000) requestAnimationFrame(record);
     };
     requestAnimationFrame(record);
@@ -101,7 +87,7 @@ test('going from one image to another never shows the first under the second one
     history.pushState(null, '', `/images/${id}`);
     dispatchEvent(new PopStateEvent('popstate'));
   }, second.id);
-  await eventually(async () => assert.equal(await page.locator('.gp-detail__name').textContent(), 'second-image'));
+  await eventually(async () => assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'second-image'));
   const seen = await page.evaluate(() => window.gpSeen);
   const wrong = seen.filter(([p, h]) => p === `/images/${second.id}` && h === 'first-image');
   assert.ok(seen.some(([p]) => p === `/images/${second.id}`), 'the navigation was observed');

@@ -2,22 +2,22 @@
 // proxy cuts at 10 %, 50 % and 90 % of the bytes (the row says so, Glance keeps no active
 // image with wrong data, Retry completes into the same image and verifies), and a token that
 // dies during an edit (the login comes back, the unsaved edit is still there and saves).
-import { test as nodeTest, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { env, startPortal, eventually, issueToken, api, deleteOwnImages, logIn, digest } from './harness.mjs';
+import {
+  env, test, loggedIn, servePortal, onImageTab, eventually, issueToken, api, deleteOwnImages, logIn, digest, say,
+  button, definition, propField, filePicker, fileEntry, transfer, tabShown,
+} from './harness.mjs';
 import { startCutProxy } from './cut_proxy.mjs';
 
-const test = (name, fn) => nodeTest(name, { timeout: 180_000 }, fn);
+const slow = { timeout: 180_000 };
 const SIZE = 4 << 20;
 
-let portal;
-let page;
-let proxy;
 let demo;
 let dir;
 
@@ -27,54 +27,51 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-e2e-faults-'));
   demo = await issueToken('demo');
   await deleteOwnImages(demo.token, demo.body.token.project.id);
-  proxy = await startCutProxy(env.glance);
-  portal = await startPortal({ image: proxy.url });
-  page = portal.page;
-  await page.goto(portal.base + '/images/new');
-  await logIn(page, 'demo');
-  await page.locator('#gp-files').waitFor({ state: 'attached' });
 });
 
-after(async () => {
-  await portal?.close();
-  await proxy?.close();
+after(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 for (const percent of [10, 50, 90]) {
-  test(`an upload cut by a proxy at ${percent} %: the row says so, Glance keeps no wrong data, Retry completes into the same image`, async () => {
+  test(`an upload cut by a proxy at ${percent} %: the row says so, Glance keeps no wrong data, Retry completes into the same image`, slow, async (t) => {
+    // A proxy between nginx and Glance, for this test only.
+    const proxy = await startCutProxy(env.glance);
+    t.after(() => proxy.close());
+    const portal = await servePortal(t, { image: proxy.url });
+    const { page } = await loggedIn(t, 'demo', { portal, path: '/images/new', ready: filePicker });
     const name = `cut-${percent}.raw`;
     const file = path.join(dir, name);
     fs.writeFileSync(file, crypto.randomBytes(SIZE));
     const at = Math.floor(SIZE * percent / 100);
     proxy.cutAfter(/^PUT \/v2\/images\/[^/]+\/file$/, at);
-    await page.goto(portal.base + '/images/new');
-    await page.setInputFiles('#gp-files', [file]);
-    await page.locator(`.gp-new__file[data-file="${name}"] .gp-new__detected[data-detected="raw"]`).waitFor();
-    await page.click('#gp-create-upload');
-    const transfer = page.locator('.gp-transfer', { hasText: name }).last();
-    const failed = transfer.locator('[data-verify="failed"]');
+    await filePicker(page).setInputFiles([file]);
+    await fileEntry(page, name).locator('[data-detected="raw"]').waitFor();
+    await button(page, 'CreateAndUpload').click();
+    const row = transfer(page, name).last();
+    const failed = row.locator('[data-verify="failed"]');
     await failed.waitFor({ timeout: 60_000 });
-    const id = await transfer.getAttribute('data-image');
+    const id = await row.getAttribute('data-image');
     assert.equal(proxy.cuts.at(-1).request, `PUT /v2/images/${id}/file`, 'the proxy cut this upload');
     assert.equal(proxy.cuts.at(-1).at, at);
     // What happened, in the row's words, and nginx's answer with its status.
-    const cut = failed.locator('.gp-transfer__cut');
+    const cut = row.getByText(/^The connection to Glance broke after /);
     assert.match(await cut.innerText(),
       /^The connection to Glance broke after [\d.]+ [KM]i?B of 4\.0 MiB had been sent, so Glance did not get the whole file\./);
-    assert.equal(await failed.locator('.gp-error__status').innerText(), '502');
-    assert.equal(await failed.locator('.gp-error__message').innerText(), '502 Bad Gateway');
+    const error = row.getByRole('alert').filter({ hasText: say('HttpStatus') });
+    assert.equal(await definition(error, say('HttpStatus')).innerText(), '502');
+    await error.getByText('502 Bad Gateway', { exact: true }).waitFor();
     // Glance holds no image with wrong data: it goes back to queued, without data.
     await eventually(async () => {
       const img = (await glance('GET', `/v2/images/${id}`)).json;
       assert.deepEqual([img.status, img.checksum, img.os_hash_value], ['queued', null, null]);
     }, 30_000);
     proxy.pass();
-    await failed.locator('.gp-transfer__retry').click();
-    await eventually(async () => assert.equal(await transfer.locator('[data-verify="verified"]').count(), 1,
-      await transfer.innerText()), 60_000);
-    assert.equal(await transfer.getAttribute('data-image'), id, 'the same image');
-    assert.equal(await transfer.locator('.gp-transfer__cut').count(), 0, 'the cut note went with the retry');
+    await button(row, 'Retry').click();
+    await eventually(async () => assert.equal(await row.locator('[data-verify="verified"]').count(), 1,
+      await row.innerText()), 60_000);
+    assert.equal(await row.getAttribute('data-image'), id, 'the same image');
+    assert.equal(await cut.count(), 0, 'the cut note went with the retry');
     const img = (await glance('GET', `/v2/images/${id}`)).json;
     assert.equal(img.status, 'active');
     assert.equal(img.size, SIZE);
@@ -85,15 +82,14 @@ for (const percent of [10, 50, 90]) {
   });
 }
 
-test('a token revoked during an edit: the login comes back, the unsaved edit is still there and saves', async () => {
+test('a token revoked during an edit: the login comes back, the unsaved edit is still there and saves', slow, async (t) => {
   const made = await glance('POST', '/v2/images', { name: 'edit-me', disk_format: 'raw', container_format: 'bare' });
   assert.equal(made.status, 201, made.text);
   const id = made.json.id;
-  await page.goto(`${portal.base}/images/${id}?tab=edit`);
-  await page.locator('.gp-tabs__panel[data-tab="edit"]').waitFor();
-  const name = page.locator('.gp-prop[data-key="name"] input');
+  const { page, panel } = await onImageTab(t, id, 'edit');
+  const name = propField(panel, 'name');
   await name.fill('edited-while-expired');
-  const minRam = page.locator('.gp-prop[data-key="min_ram"] input');
+  const minRam = propField(panel, 'min_ram');
   await minRam.fill('2048');
   // Keystone revokes the portal's token, as expiry ends it: Glance answers 401 from now on.
   const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('gp.session')).token);
@@ -103,19 +99,19 @@ test('a token revoked during an edit: the login comes back, the unsaved edit is 
   assert.equal((await api(env.glance, token, 'GET', `/v2/images/${id}`)).status, 401);
   // Save is the next request with the dead token, unless one the page makes by itself (the
   // transfers panel's, say) gets there first: either brings the login back.
-  const login = page.locator('.gp-login');
-  await Promise.race([page.click('#gp-save').catch(() => {}), login.waitFor()]);
+  const login = page.getByRole('region', { name: say('LoginTitle') });
+  await Promise.race([button(panel, 'Save').click().catch(() => {}), login.waitFor()]);
   await login.waitFor();
-  assert.match(await page.locator('.gp-login').innerText(), /Your session has ended/);
+  await login.getByText(/Your session has ended/).waitFor();
   assert.equal((await glance('GET', `/v2/images/${id}`)).json.name, 'edit-me', 'nothing was saved with a dead token');
   await logIn(page, 'demo');
-  await page.locator('.gp-login').waitFor({ state: 'detached' });
+  await login.waitFor({ state: 'detached' });
   // Back on the edit tab, with what was typed.
-  await page.locator('.gp-tabs__panel[data-tab="edit"]').waitFor();
+  await tabShown(page, 'edit');
   assert.equal(new URL(page.url()).pathname, `/images/${id}`);
   assert.equal(await name.inputValue(), 'edited-while-expired');
   assert.equal(await minRam.inputValue(), '2048');
-  await page.click('#gp-save');
+  await button(panel, 'Save').click();
   await eventually(async () => {
     const img = (await glance('GET', `/v2/images/${id}`)).json;
     assert.deepEqual([img.name, img.min_ram], ['edited-while-expired', 2048]);

@@ -1,6 +1,7 @@
 // Shared end-to-end plumbing: the built portal served beside the real dev cloud, Debian's
 // Chromium driven by playwright-core, and direct API helpers for seeding and for checking
 // what the portal did (never a mock: everything talks to the real Keystone and Glance).
+import { test as nodeTest, after } from 'node:test';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -48,13 +49,18 @@ function distWithConfig(changes) {
   return dir;
 }
 
+const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
+const SCREENSHOTS = path.join(ROOT, 'target/e2e-screenshots');
+
 /**
- * Starts the portal server and a fresh headless Chromium; returns { page, base, close }.
- * `config` merges keys into the served config.json (or, a string, replaces it); `port`
- * fixes nginx's port (a CORS origin the cloud knows) and `apiOrigins` extends the CSP's
- * connect-src (cross-origin hosting); `image` replaces Glance as nginx's upstream for /image/ (a fault-injecting proxy).
+ * Starts nginx serving the portal beside the test cloud; resolves to the server
+ * ({ url, brotli, log, close }). `config` merges keys into the served config.json (or, a
+ * string, replaces it); `port` fixes nginx's port (a CORS origin the cloud knows) and
+ * `apiOrigins` extends the CSP's connect-src (cross-origin hosting); `image` replaces Glance
+ * as nginx's upstream for /image/ (a fault-injecting proxy). With a test context `t`, the
+ * server is stopped when that test ends; without, the caller stops it.
  */
-export async function startPortal({ config, port, apiOrigins, image = env.glance } = {}) {
+export async function servePortal(t, { config, port, apiOrigins, image = env.glance } = {}) {
   const dist = config ? distWithConfig(config) : env.dist;
   // Real nginx with the README's recipe (hosting/nginx/), as operators serve dist/.
   const server = await serveWithNginx({
@@ -64,41 +70,187 @@ export async function startPortal({ config, port, apiOrigins, image = env.glance
     port,
     apiOrigins,
   });
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-e2e-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
+  const stop = server.close;
+  server.close = async () => {
+    await stop();
+    if (dist !== env.dist) fs.rmSync(dist, { recursive: true, force: true });
+  };
+  if (t) fixturesOf(t).servers.push(server);
+  return server;
+}
+
+// One Chromium and one nginx (with the default config) per test file: starting them is the
+// slow part, and neither holds anything of a test's session. Contexts are per test.
+let browser;
+let shared;
+// Registered by the file's first test(), at its top level, so that it is the file's hook; a
+// script that only imports the harness (bench.mjs) must not start node:test's runner.
+let closing = false;
+function closeAfterFile() {
+  if (closing) return;
+  closing = true;
+  after(async () => {
+    await browser?.close();
+    await shared?.close();
+  });
+}
+
+/** The file's nginx with the default config.json, started by the first test that asks. */
+export async function sharedPortal() {
+  shared ??= await servePortal(null);
+  return shared;
+}
+
+async function launched() {
+  browser ??= await chromium.launch({
     executablePath: process.env.GP_CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    viewport: { width: 1400, height: 900 },
-    locale: 'en-US',
   });
-  const page = context.pages()[0] || await context.newPage();
-  page.setDefaultTimeout(15000);
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e));
-  // The recipe's strict CSP must cost nothing: any violation, in the page or its workers,
-  // fails the test that caused it.
-  const cspViolations = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-  });
+  return browser;
+}
+
+// What a running test has opened (contexts, servers), found by its TestContext.
+const fixtures = new WeakMap();
+function fixturesOf(t) {
+  const f = fixtures.get(t);
+  if (!f) throw new Error('a fixture needs the TestContext of a test declared with the harness\'s test()');
+  return f;
+}
+
+/**
+ * A new browser context (its own cookies, storage and session: nothing is left from another
+ * test) on `portal` (default: the file's shared nginx), with one page; resolves to
+ * { page, context, base }. The context is closed when test `t` ends; an uncaught error or a
+ * Content-Security-Policy violation in any of its pages fails `t`.
+ */
+export async function newPage(t, { portal } = {}) {
+  return openPage(fixturesOf(t), portal || await sharedPortal());
+}
+
+async function openPage(f, server) {
+  const context = await (await launched()).newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+  const watch = (page) => {
+    page.setDefaultTimeout(15000);
+    page.on('pageerror', (e) => f.errors.push(String(e)));
+    // The recipe's strict CSP must cost nothing: any violation, in the page or its workers,
+    // fails the test that caused it.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) f.csp.push(m.text());
+    });
+  };
+  context.on('page', watch);
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
     });
   });
+  f.contexts.push(context);
+  const page = await context.newPage();
+  return { page, context, base: server.url };
+}
+
+/**
+ * For scripts outside node:test (bench.mjs): the portal on an nginx of its own, and a page in
+ * a new Chromium; resolves to { page, base, server, errors, close }. `options` as for
+ * servePortal. Page errors are collected in `errors`, not asserted.
+ */
+export async function startPortal(options = {}) {
+  const f = { contexts: [], servers: [], errors: [], csp: [] };
+  const server = await servePortal(null, options);
+  const { page } = await openPage(f, server);
   return {
-    page, base: server.url, errors, server,
+    page, base: server.url, server, errors: f.errors,
     close: async () => {
-      await context.close();
+      for (const context of f.contexts) await context.close();
       await server.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true });
-      if (dist !== env.dist) fs.rmSync(dist, { recursive: true, force: true });
-      assert.deepEqual(errors.map(String), [], 'uncaught errors in the page');
-      assert.deepEqual(cspViolations, [], 'Content-Security-Policy violations');
+      await browser?.close();
+      browser = undefined;
     },
   };
+}
+
+/**
+ * A new context (see newPage) with `user` logged in through the portal's password form on
+ * `path`, once the page shows `ready` (a function of the page returning a locator; default:
+ * the image list's results region). `portal` is a server from servePortal; `password` and
+ * `project` default to the test cloud's account of that name.
+ */
+export async function loggedIn(t, user, { path: at = '/images', ready, portal, password, project } = {}) {
+  const opened = await newPage(t, { portal });
+  await opened.page.goto(opened.base + at);
+  await logIn(opened.page, user, password, project);
+  await (ready ? ready(opened.page) : results(opened.page)).first().waitFor({ state: 'attached' });
+  return opened;
+}
+
+const order = process.env.GP_E2E_SHUFFLE;
+const declared = [];
+// With GP_E2E_SHUFFLE, tests are declared to node:test only once the file has declared them
+// all, in another order (node:test takes tests declared after the module has loaded).
+if (order) {
+  setImmediate(() => {
+    const given = order === 'random' ? 1 + Math.floor(Math.random() * 100000) : Number(order);
+    if (order !== 'reverse' && !(given > 0)) throw new Error(`GP_E2E_SHUFFLE=${order}: use reverse, random or a seed (a positive number)`);
+    // A seeded Park–Miller generator, so that a seed printed for a failing order repeats it.
+    let seed = given;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const list = order === 'reverse' ? declared.reverse()
+      : declared.map((d) => [random(), d]).sort((a, b) => a[0] - b[0]).map(([, d]) => d);
+    if (order !== 'reverse') console.log(`# GP_E2E_SHUFFLE=${given}: ${list.map(([name]) => name).join(' | ')}`);
+    for (const d of list) nodeTest(...d);
+  });
+}
+
+/**
+ * node:test's `test(name, [options], fn)` for the e2e suites: `options.timeout` defaults to
+ * 120 s (a stuck step fails its test instead of hanging the suite); `fn(t)` gets the
+ * TestContext that newPage, loggedIn and servePortal take, and what they opened is closed
+ * when it ends. A failing test leaves a screenshot of each of its pages in
+ * target/e2e-screenshots/. GP_E2E_SHUFFLE=reverse (or =random for a random order, or =N for
+ * the order of seed N, which a random run prints) runs the file's tests in another order, to
+ * show that none needs another's state.
+ */
+export function test(name, options, fn) {
+  if (typeof options === 'function') [options, fn] = [{}, options];
+  closeAfterFile();
+  const run = async (t) => {
+    const f = { contexts: [], servers: [], errors: [], csp: [] };
+    fixtures.set(t, f);
+    let failure;
+    try {
+      await fn(t);
+    } catch (e) {
+      failure = e;
+      await screenshots(t.name, f.contexts);
+    }
+    for (const context of f.contexts) await context.close().catch(() => {});
+    for (const server of f.servers.reverse()) await server.close().catch(() => {});
+    if (failure) {
+      if (f.errors.length || f.csp.length) console.error('page errors:', f.errors, 'CSP:', f.csp);
+      throw failure;
+    }
+    assert.deepEqual(f.errors, [], 'uncaught errors in the page');
+    assert.deepEqual(f.csp, [], 'Content-Security-Policy violations');
+  };
+  const args = [name, { timeout: 120_000, ...options }, run];
+  if (order) declared.push(args);
+  else nodeTest(...args);
+}
+
+async function screenshots(name, contexts) {
+  const slug = name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80);
+  const file = path.basename(process.argv[1] || 'e2e', '.test.mjs');
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  let n = 0;
+  for (const context of contexts) {
+    for (const page of context.pages()) {
+      const shot = path.join(SCREENSHOTS, `${file}--${slug}--${n++}.png`);
+      await page.screenshot({ path: shot, fullPage: true, timeout: 5000 })
+        .then(() => console.error(`screenshot: ${shot}`), () => {});
+    }
+  }
 }
 
 /** Retries `check` until it stops throwing (the UI is asynchronous), or rethrows its last error. */
@@ -119,9 +271,8 @@ export async function eventually(check, timeoutMs = 15000) {
  * applied live), or with `null` puts Glance's defaults back (which restarts its worker).
  */
 export function setCloudPolicy(rule, check) {
-  const root = new URL('../..', import.meta.url).pathname;
   const args = rule === null ? ['policy', '--reset'] : ['policy', rule, check];
-  execFileSync(path.join(root, 'scripts/devcloud.sh'), args, { stdio: 'inherit' });
+  execFileSync(path.join(ROOT, 'scripts/devcloud.sh'), args, { stdio: 'inherit' });
 }
 
 /** Issues a project-scoped token straight from Keystone: { token, body }. */
@@ -195,25 +346,53 @@ export async function pool(items, limit, fn) {
   return results;
 }
 
-/** Logs in through the portal's password form. */
-export async function logIn(page, user, password = env.passwords[user], project = user) {
-  await page.locator('#m-password').check();
-  await page.fill('#login-user', user);
-  await page.fill('#login-password', password);
-  await page.fill('#login-project', project);
-  await page.click('.gp-login__submit');
+// The portal's own words (src/i18n/catalog.rs), for finding elements by the names a user reads.
+const CATALOG = new Map();
+for (const m of fs.readFileSync(path.join(ROOT, 'src/i18n/catalog.rs'), 'utf8')
+  .matchAll(/^\s*(\w+) => ("(?:[^"\\]|\\.)*"), ("(?:[^"\\]|\\.)*");$/gm)) {
+  CATALOG.set(m[1], { en: JSON.parse(m[2]), 'zh-CN': JSON.parse(m[3]) });
 }
 
 /**
- * The preamble the suites share: a fresh portal with `user` logged in through the form on
- * `path`, once `ready` (a selector) is there. Other options go to startPortal.
+ * The catalog's text for `key` in `lang` ('en' or 'zh-CN'), with `{0}`, `{1}`… replaced by
+ * `args`: what the portal shows, for getByRole's `name` and getByText.
  */
-export async function startLoggedIn(user, { path = '/images', ready = '.gp-results', ...options } = {}) {
-  const portal = await startPortal(options);
-  await portal.page.goto(portal.base + path);
-  await logIn(portal.page, user);
-  await portal.page.locator(ready).first().waitFor({ state: 'attached' });
-  return portal;
+export function say(key, lang = 'en', ...args) {
+  const entry = CATALOG.get(key);
+  if (!entry) throw new Error(`no catalog entry ${key} in src/i18n/catalog.rs`);
+  return entry[lang].replace(/\{(\d+)\}/g, (_, i) => String(args[i]));
+}
+
+/** A RegExp matching the catalog's text for `key` in either language, any `{n}` as anything. */
+export function sayAny(key) {
+  const entry = CATALOG.get(key);
+  if (!entry) throw new Error(`no catalog entry ${key} in src/i18n/catalog.rs`);
+  const pattern = (s) => s.split(/\{\d+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^(?:${pattern(entry.en)}|${pattern(entry['zh-CN'])})$`);
+}
+
+/** The login form's password box (its label is also the Password method's). */
+export const passwordField = (page) =>
+  page.getByLabel(say('FieldPassword'), { exact: true }).and(page.locator('input[type="password"]'));
+
+/** Logs in through the portal's password form (in English). */
+export async function logIn(page, user, password = env.passwords[user], project = user) {
+  await page.getByRole('radio', { name: say('MethodPassword'), exact: true }).check();
+  await page.getByRole('textbox', { name: say('FieldUser'), exact: true }).fill(user);
+  await passwordField(page).fill(password);
+  await page.getByRole('textbox', { name: say('FieldProject'), exact: true }).fill(project);
+  await page.getByRole('button', { name: say('LoginSubmit'), exact: true }).click();
+}
+
+/** The image list's "N images on this page": there once a page of the list has loaded. */
+export const results = (page) => page.getByRole('status').filter({ hasText: sayAny('OnThisPage') });
+
+/** The image list's rows (each has its image's name as a link). */
+export const imageRows = (page) => page.getByRole('table').getByRole('row').filter({ has: page.getByRole('link') });
+
+/** Names in the visible table, in order. */
+export async function rowNames(page) {
+  return imageRows(page).getByRole('link').allInnerTexts();
 }
 
 /** The hex digest a coreutils tool (`md5sum`, `sha512sum`) prints for `file`. */
@@ -239,7 +418,68 @@ export function scratchDir(prefix) {
   };
 }
 
-/** Names in the visible table, in order. */
-export async function rowNames(page) {
-  return page.locator('.gp-table__row .gp-table__link').allInnerTexts();
+/**
+ * The value beside `term` in a description list inside `scope` (a <dt>/<dd> pair: an
+ * error's HTTP status and request ID, a property on the details tab).
+ */
+export const definition = (scope, term) =>
+  scope.getByRole('term').filter({ hasText: new RegExp(`^${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+    .locator('xpath=following-sibling::dd[1]');
+
+/** Opens the image list's filter form, unless it is open already. */
+export async function openFilters(page) {
+  const apply = page.getByRole('button', { name: say('Apply'), exact: true });
+  if (!(await apply.isVisible())) await page.getByText(say('Filters'), { exact: true }).click();
+  await apply.waitFor();
 }
+
+/** The button named by catalog entry `key` (with `args`), in English, inside `scope`. */
+export const button = (scope, key, ...args) => scope.getByRole('button', { name: say(key, 'en', ...args), exact: true });
+
+/** The command of each "Equivalent CLI command" inside `scope`. */
+export const cli = (scope) => scope.getByRole('group', { name: say('CliEquivalent') }).getByRole('code');
+
+/** A schema property's control (edit tab, create form), by its key, which is its label. */
+export const propField = (scope, key) => scope.getByLabel(key, { exact: true });
+
+const TAB_LABEL = { details: 'TabDetails', edit: 'TabEdit', tags: 'TabTags', sharing: 'TabSharing', actions: 'TabActions' };
+
+/** Waits until `tab` (details, edit, …) is an image page's selected tab; resolves to its panel. */
+export async function tabShown(page, tab) {
+  await page.getByRole('tab', { name: sayAny(TAB_LABEL[tab]), selected: true }).waitFor();
+  const panel = page.getByRole('tabpanel');
+  await panel.waitFor();
+  return panel;
+}
+
+/** Goes to `tab` of image `id` on `base`; resolves to the tab's panel. */
+export async function openTab(page, base, id, tab) {
+  await page.goto(`${base}/images/${id}?tab=${tab}`);
+  return tabShown(page, tab);
+}
+
+/**
+ * A new context with `user` (default demo) logged in on `tab` of image `id`; resolves to
+ * { page, context, base, panel }. `portal` as for loggedIn.
+ */
+export async function onImageTab(t, id, tab, { user = 'demo', portal } = {}) {
+  const opened = await loggedIn(t, user, { path: `/images/${id}?tab=${tab}`, portal, ready: (p) => p.getByRole('tabpanel') });
+  return { ...opened, panel: await tabShown(opened.page, tab) };
+}
+
+/** The create page's file picker (a file input, labelled). */
+export const filePicker = (page) => page.getByLabel(say('ChooseFiles'), { exact: true });
+
+/** The create page's entry for a chosen file, by the file's name. */
+export const fileEntry = (page, file) =>
+  page.getByRole('region', { name: sayAny('NewImageTitle') }).getByRole('article', { name: file, exact: true });
+
+/** The transfers panel's rows for a file, by the file's name (the last is the newest). */
+export const transfer = (page, file) =>
+  page.getByRole('region', { name: sayAny('Transfers') }).getByRole('article', { name: file, exact: true });
+
+/** Every row of the transfers panel. */
+export const transfers = (page) => page.getByRole('region', { name: sayAny('Transfers') }).getByRole('article');
+
+/** The web-download form (create page, or a queued image's Actions tab). */
+export const webDownload = (page) => page.getByRole('region', { name: sayAny('ImportFromUrl') });

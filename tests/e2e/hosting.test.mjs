@@ -2,17 +2,15 @@
 // repository's recipe (hosting/nginx/): the app boots under the strict CSP (no inline
 // script; the harness fails any test that causes a violation), headers and cache rules,
 // precompressed assets, the SPA fallback, and the cross-origin variant with CORS.
-import { test as nodeTest, before, after } from 'node:test';
+import { before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { env, startPortal, logIn } from './harness.mjs';
+import { env, test, loggedIn, sharedPortal, servePortal, newPage, logIn, results } from './harness.mjs';
 
-const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
-
-let portal;
+let portal; // the file's nginx ({ url, brotli }): its headers and files are checked directly
 
 /** A GET with the given headers: { status, headers, body (raw bytes, not decoded) }. */
 function get(url, headers = {}) {
@@ -30,25 +28,21 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src
 const built = (pattern) => fs.readdirSync(env.dist).find((f) => pattern.test(f));
 
 before(async () => {
-  portal = await startPortal();
+  portal = await sharedPortal();
 });
 
-after(async () => {
-  await portal?.close();
-});
-
-test('index.html has no inline script, and the app boots and lists images under the strict CSP', async () => {
+test('index.html has no inline script, and the app boots and lists images under the strict CSP', async (t) => {
   const html = fs.readFileSync(path.join(env.dist, 'index.html'), 'utf8');
   const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
   assert.equal(scripts.length, 1);
   assert.match(scripts[0], /^<script type="module" src="\/boot-[0-9a-f]{16}\.js" integrity="sha384-/);
-  const page = await get(portal.base + '/');
+  const page = await get(portal.url + '/');
   assert.equal(page.headers['content-security-policy'], CSP);
   assert.equal(page.headers['x-content-type-options'], 'nosniff');
   assert.equal(page.headers['referrer-policy'], 'no-referrer');
-  await portal.page.goto(portal.base + '/images');
-  await logIn(portal.page, 'demo');
-  await portal.page.locator('.gp-results').waitFor();
+  // The harness fails the test on any CSP violation while the app boots and logs in.
+  const { page: app } = await loggedIn(t, 'demo');
+  await results(app).waitFor();
 });
 
 test('hashed assets are immutable; index.html, config.json and the worker are revalidated', async () => {
@@ -56,20 +50,20 @@ test('hashed assets are immutable; index.html, config.json and the worker are re
   const css = built(/^tokens-[0-9a-f]{16}\.css$/);
   const boot = built(/^boot-[0-9a-f]{16}\.js$/);
   for (const file of [wasm, css, boot]) {
-    const r = await get(`${portal.base}/${file}`);
+    const r = await get(`${portal.url}/${file}`);
     assert.equal(r.status, 200, file);
     assert.equal(r.headers['cache-control'], 'public, max-age=31536000, immutable', file);
   }
   for (const file of ['index.html', 'config.json', 'hasher_loader.js', 'hasher_bg.wasm']) {
-    assert.equal((await get(`${portal.base}/${file}`)).headers['cache-control'], 'no-cache', file);
+    assert.equal((await get(`${portal.url}/${file}`)).headers['cache-control'], 'no-cache', file);
   }
   // The client-side router's paths get index.html (revalidated too).
-  const route = await get(`${portal.base}/images/00000000-0000-0000-0000-000000000000?tab=actions`);
+  const route = await get(`${portal.url}/images/00000000-0000-0000-0000-000000000000?tab=actions`);
   assert.equal(route.status, 200);
   assert.match(route.body.toString(), /<title>Glance Portal<\/title>/);
   assert.equal(route.headers['cache-control'], 'no-cache');
   // API answers through the proxies keep the services' own headers.
-  const api = await get(`${portal.base}/identity/v3`);
+  const api = await get(`${portal.url}/identity/v3`);
   assert.equal(api.status, 200);
   assert.equal(api.headers['cache-control'], undefined);
 });
@@ -77,42 +71,39 @@ test('hashed assets are immutable; index.html, config.json and the worker are re
 test('the wasm is sent precompressed: brotli where asked, gzip otherwise, never raw to a compressing client', async () => {
   const wasm = built(/^glance-portal-[0-9a-f]{16}_bg\.wasm$/);
   const raw = fs.readFileSync(path.join(env.dist, wasm));
-  const gz = await get(`${portal.base}/${wasm}`, { 'accept-encoding': 'gzip' });
+  const gz = await get(`${portal.url}/${wasm}`, { 'accept-encoding': 'gzip' });
   assert.equal(gz.headers['content-encoding'], 'gzip');
   assert.equal(gz.headers['content-type'], 'application/wasm');
   assert.deepEqual(gz.body, fs.readFileSync(path.join(env.dist, wasm + '.gz')), 'the build’s .gz, as it is');
   assert.deepEqual(zlib.gunzipSync(gz.body), raw);
-  if (portal.server.brotli) {
-    const br = await get(`${portal.base}/${wasm}`, { 'accept-encoding': 'br, gzip' });
+  if (portal.brotli) {
+    const br = await get(`${portal.url}/${wasm}`, { 'accept-encoding': 'br, gzip' });
     assert.equal(br.headers['content-encoding'], 'br');
     assert.deepEqual(zlib.brotliDecompressSync(br.body), raw);
     assert.ok(br.body.length < gz.body.length, `brotli ${br.body.length} < gzip ${gz.body.length}`);
   }
   // config.json has no precompressed copy (operators edit it after the build): gzip on the fly.
   assert.ok(!fs.existsSync(path.join(env.dist, 'config.json.gz')));
-  const config = await get(`${portal.base}/config.json`, { 'accept-encoding': 'gzip' });
+  const config = await get(`${portal.url}/config.json`, { 'accept-encoding': 'gzip' });
   assert.deepEqual(JSON.parse(zlib.gunzipSync(config.body)), JSON.parse(fs.readFileSync(path.join(env.dist, 'config.json'))));
 });
 
-test('cross-origin: the portal on its own origin reaches Keystone and Glance through CORS under the CSP', async () => {
+test('cross-origin: the portal on its own origin reaches Keystone and Glance through CORS under the CSP', async (t) => {
   const port = Number(process.env.GP_E2E_CROSS_ORIGIN_PORT || 0);
   assert.ok(port, 'GP_E2E_CROSS_ORIGIN_PORT (an origin the test cloud allows) is set by scripts/test.sh');
   const origins = [env.keystone, env.glance].map((u) => new URL(u).origin);
-  const cross = await startPortal({
+  const cross = await servePortal(t, {
     port,
     apiOrigins: origins.join(' '),
     config: { keystone_url: env.keystone, endpoint_overrides: {} },
   });
-  try {
-    const hosts = new Set();
-    cross.page.on('request', (r) => hosts.add(new URL(r.url()).origin));
-    await cross.page.goto(cross.base + '/images');
-    await logIn(cross.page, 'demo');
-    await cross.page.locator('.gp-results').waitFor();
-    for (const origin of origins) assert.ok(hosts.has(origin), `requests went to ${origin}: ${[...hosts]}`);
-    const page = await get(cross.base + '/');
-    assert.match(page.headers['content-security-policy'], new RegExp(`connect-src 'self' ${origins.join(' ')};`));
-  } finally {
-    await cross.close();
-  }
+  const { page } = await newPage(t, { portal: cross });
+  const hosts = new Set();
+  page.on('request', (r) => hosts.add(new URL(r.url()).origin));
+  await page.goto(cross.url + '/images');
+  await logIn(page, 'demo');
+  await results(page).waitFor();
+  for (const origin of origins) assert.ok(hosts.has(origin), `requests went to ${origin}: ${[...hosts]}`);
+  const index = await get(cross.url + '/');
+  assert.match(index.headers['content-security-policy'], new RegExp(`connect-src 'self' ${origins.join(' ')};`));
 });

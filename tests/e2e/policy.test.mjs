@@ -3,16 +3,13 @@
 // (admins are); another project's member, with the image shared and accepted, gets no edit
 // controls; a rule the operator changed is explained when Glance refuses, and followed once
 // config.json names it. Every outcome is checked through Glance's API.
-import { test as nodeTest, before, after } from 'node:test';
+import { before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  env, startPortal, startLoggedIn, eventually, issueToken, api, deleteOwnImages, logIn, setCloudPolicy,
+  env, test, servePortal, onImageTab, eventually, issueToken, api, deleteOwnImages, setCloudPolicy, say, button,
+  cli, definition, propField, openTab, loggedIn, tabShown,
 } from './harness.mjs';
 
-const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
-
-let portal;
-let page;
 let demo;
 let alt;
 
@@ -30,54 +27,43 @@ async function activeImage(name, extra = {}) {
   return made.json;
 }
 
-const openTab = async (p, base, id, tab) => {
-  await p.goto(`${base}/images/${id}?tab=${tab}`);
-  await p.locator(`.gp-tabs__panel[data-tab="${tab}"]`).waitFor();
-};
-const tabNames = (p) => p.locator('.gp-tabs__tab').evaluateAll((tabs) => tabs.map((t) => t.dataset.tab));
-const options = (p, key) => p.locator(`.gp-prop[data-key="${key}"] select option`)
+const options = (panel, key) => propField(panel, key).getByRole('option')
   .evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+/** The "not offered" note a withheld control leaves, by the policy rule that withholds it. */
+const withheld = (scope, rule) => scope.getByText(new RegExp(`: not offered\\. This cloud's policy rule “${rule}”`));
+const anyWithheld = (scope) => scope.getByText(/: not offered\. This cloud's policy rule “/);
+const lastAction = (page, pattern) => cli(page.getByRole('main')).filter({ hasText: pattern });
 
 before(async () => {
   demo = await issueToken('demo');
   alt = await issueToken('alt');
   await deleteOwnImages(demo.token, demo.body.token.project.id);
-  portal = await startLoggedIn('demo');
-  page = portal.page;
 });
 
-after(async () => {
-  await portal?.close();
-});
-
-test("a 403 from a rule the operator changed names the rule; config.json's policy then withholds the control", async () => {
+test("a 403 from a rule the operator changed names the rule; config.json's policy then withholds the control", async (t) => {
   const img = await activeImage('policy-changed');
   setCloudPolicy('deactivate', 'role:admin');
   try {
     // The portal still expects Glance's default, offers Deactivate, and Glance refuses.
-    await openTab(page, portal.base, img.id, 'actions');
-    await page.click('#gp-deactivate');
-    const refusal = page.locator('.gp-error__policy[data-rule="deactivate"]');
+    const { page, panel } = await onImageTab(t, img.id, 'actions');
+    await button(panel, 'Deactivate').click();
+    const error = page.getByRole('alert').filter({ hasText: /Glance's policy refused this: rule “deactivate”/ });
+    const refusal = error.getByText(/^Glance's policy refused this: rule “deactivate”/);
     await refusal.waitFor();
     assert.match(await refusal.innerText(),
       /Glance's policy refused this: rule “deactivate”\. The portal expected this cloud to use “rule:context_is_admin or \(role:member and project_id:%\(project_id\)s\)”; .*config\.json/);
-    assert.equal(await page.locator('.gp-error .gp-error__status').innerText(), '403');
-    assert.match(await page.locator('.gp-error .gp-error__request-id').innerText(), /^req-/);
+    assert.equal(await definition(error, say('HttpStatus')).innerText(), '403');
+    assert.match(await definition(error, say('RequestId')).innerText(), /^req-/);
     assert.equal((await getImage(img.id)).status, 'active');
 
     // The operator tells the portal (dist/config.json): the control is withheld, with the rule.
-    const told = await startPortal({ config: { policy: { deactivate: 'role:admin' } } });
-    try {
-      await told.page.goto(`${told.base}/images/${img.id}?tab=actions`);
-      await logIn(told.page, 'demo');
-      const hint = told.page.locator('.gp-policy-hint[data-rule="deactivate"]');
-      await hint.waitFor();
-      assert.match(await hint.innerText(), /Deactivate: not offered\. This cloud's policy rule “deactivate” \(role:admin\)/);
-      assert.equal(await told.page.locator('#gp-deactivate').count(), 0);
-      await told.page.locator('#gp-toggle-protected').waitFor(); // the rest is still offered
-    } finally {
-      await told.close();
-    }
+    const told = await servePortal(t, { config: { policy: { deactivate: 'role:admin' } } });
+    const { panel: toldPanel } = await onImageTab(t, img.id, 'actions', { portal: told });
+    const hint = withheld(toldPanel, 'deactivate');
+    await hint.waitFor();
+    assert.match(await hint.innerText(), /Deactivate: not offered\. This cloud's policy rule “deactivate” \(role:admin\)/);
+    assert.equal(await button(toldPanel, 'Deactivate').count(), 0);
+    await button(toldPanel, 'ProtectOn').waitFor(); // the rest is still offered
   } finally {
     setCloudPolicy(null);
   }
@@ -85,49 +71,40 @@ test("a 403 from a rule the operator changed names the rule; config.json's polic
   assert.equal(back.status, 204, `Glance's default is back: ${back.text}`);
 });
 
-test("demo deactivates and reactivates its own image from the Actions tab", async () => {
+test("demo deactivates and reactivates its own image from the Actions tab", async (t) => {
   const img = await activeImage('policy-lifecycle');
-  await openTab(page, portal.base, img.id, 'actions');
-  await page.click('#gp-deactivate');
+  const { page, panel } = await onImageTab(t, img.id, 'actions');
+  await button(panel, 'Deactivate').click();
   await eventually(async () => assert.equal((await getImage(img.id)).status, 'deactivated'));
-  assert.equal(await page.locator('.gp-detail > .gp-cli .gp-cli__command').innerText(),
-    `openstack image set --deactivate ${img.id}`);
-  await page.click('#gp-reactivate');
+  await lastAction(page, new RegExp(`^openstack image set --deactivate ${img.id}$`)).waitFor();
+  await button(panel, 'Reactivate').click();
   await eventually(async () => assert.equal((await getImage(img.id)).status, 'active'));
-  assert.equal(await page.locator('.gp-detail > .gp-cli .gp-cli__command').innerText(),
-    `openstack image set --activate ${img.id}`);
-  // Lifecycle and delete hints sit directly in the tab; copy-image's (admin-only by default,
-  // so withheld from the owner too) is in its own section once /v2/info has loaded.
-  assert.equal(await page.locator('.gp-actions-tab > .gp-policy-hint').count(), 0, 'no lifecycle action is withheld from the owner');
+  await lastAction(page, new RegExp(`^openstack image set --activate ${img.id}$`)).waitFor();
+  // Copy-image's hint (admin-only by default, so withheld from the owner too) is the only one.
+  const hints = await anyWithheld(panel).allInnerTexts();
+  assert.deepEqual(hints.filter((h) => !h.includes('“copy_image”')), [], 'no lifecycle action is withheld from the owner');
 });
 
-test('demo is not offered public visibility or owner, and is told which rule; admin is offered both', async () => {
+test('demo is not offered public visibility or owner, and is told which rule; admin is offered both', async (t) => {
   const img = await activeImage('policy-visibility');
-  await openTab(page, portal.base, img.id, 'edit');
-  assert.deepEqual((await options(page, 'visibility')).sort(), ['community', 'private', 'shared']);
-  assert.equal(await page.locator('.gp-tabs__panel .gp-prop[data-key="owner"]').count(), 0);
-  assert.match(await page.locator('.gp-policy-hint[data-rule="publicize_image"]').innerText(),
+  const { panel } = await onImageTab(t, img.id, 'edit');
+  assert.deepEqual((await options(panel, 'visibility')).sort(), ['community', 'private', 'shared']);
+  assert.equal(await propField(panel, 'owner').count(), 0);
+  assert.match(await withheld(panel, 'publicize_image').innerText(),
     /Visibility “public”: not offered\. This cloud's policy rule “publicize_image” \(rule:context_is_admin\)/);
-  await page.locator('.gp-policy-hint[data-rule="context_is_admin"]').waitFor();
+  await withheld(panel, 'context_is_admin').waitFor();
   // Glance agrees with what was withheld.
   const publicize = await glance(demo.token, 'PATCH', `/v2/images/${img.id}`,
     [{ op: 'replace', path: '/visibility', value: 'public' }], 'application/openstack-images-v2.1-json-patch');
   assert.equal(publicize.status, 403, publicize.text);
 
-  const admin = await startPortal();
-  try {
-    await openTab(admin.page, admin.base, img.id, 'edit').catch(() => {});
-    await logIn(admin.page, 'admin');
-    await admin.page.locator('.gp-tabs__panel[data-tab="edit"]').waitFor();
-    assert.deepEqual((await options(admin.page, 'visibility')).sort(), ['community', 'private', 'public', 'shared']);
-    await admin.page.locator('.gp-tabs__panel .gp-prop[data-key="owner"] input').waitFor();
-    assert.equal(await admin.page.locator('.gp-policy-hint').count(), 0);
-  } finally {
-    await admin.close();
-  }
+  const { panel: adminPanel } = await onImageTab(t, img.id, 'edit', { user: 'admin' });
+  assert.deepEqual((await options(adminPanel, 'visibility')).sort(), ['community', 'private', 'public', 'shared']);
+  await propField(adminPanel, 'owner').waitFor();
+  assert.equal(await anyWithheld(adminPanel).count(), 0);
 });
 
-test("alt, with demo's image shared and accepted, gets no edit controls but what it may do", async () => {
+test("alt, with demo's image shared and accepted, gets no edit controls but what it may do", async (t) => {
   const img = await activeImage('policy-shared', { visibility: 'shared' });
   const altProject = alt.body.token.project.id;
   const added = await glance(demo.token, 'POST', `/v2/images/${img.id}/members`, { member: altProject });
@@ -135,30 +112,25 @@ test("alt, with demo's image shared and accepted, gets no edit controls but what
   const accepted = await glance(alt.token, 'PUT', `/v2/images/${img.id}/members/${altProject}`, { status: 'accepted' });
   assert.equal(accepted.status, 200, accepted.text);
 
-  const other = await startPortal();
-  try {
-    const p = other.page;
-    await p.goto(`${other.base}/images/${img.id}?tab=edit`);
-    await logIn(p, 'alt');
-    // A deep link to Edit lands on Details: there is nothing alt may edit.
-    await p.locator('.gp-tabs__panel[data-tab="details"]').waitFor();
-    assert.deepEqual(await tabNames(p), ['details', 'sharing', 'actions']);
+  // A deep link to Edit lands on Details: there is nothing alt may edit.
+  const { page: p, base } = await loggedIn(t, 'alt',
+    { path: `/images/${img.id}?tab=edit`, ready: (page) => page.getByRole('tabpanel') });
+  await tabShown(p, 'details');
+  assert.deepEqual(await p.getByRole('tab').allInnerTexts(), [say('TabDetails'), say('TabSharing'), say('TabActions')]);
 
-    await openTab(p, other.base, img.id, 'actions');
-    for (const control of ['#gp-delete', '#gp-deactivate', '#gp-toggle-protected', '#gp-toggle-hidden']) {
-      assert.equal(await p.locator(control).count(), 0, `${control} is not offered`);
-    }
-    await p.locator('#gp-download').waitFor();
-    await p.locator('.gp-policy-hint[data-rule="deactivate"]').waitFor();
-    await p.locator('.gp-policy-hint[data-rule="delete_image"]').waitFor();
-    // Glance agrees.
-    assert.equal((await glance(alt.token, 'DELETE', `/v2/images/${img.id}`)).status, 403);
-
-    await openTab(p, other.base, img.id, 'sharing');
-    assert.equal(await p.locator('.gp-sharing-member__status').getAttribute('data-status'), 'accepted');
-    await p.locator('button[data-answer="rejected"]').waitFor();
-    assert.equal(await p.locator('.gp-members').count(), 0, "no owner's member editor");
-  } finally {
-    await other.close();
+  const actions = await openTab(p, base, img.id, 'actions');
+  for (const control of ['Delete', 'Deactivate', 'ProtectOn', 'HideOn']) {
+    assert.equal(await button(actions, control).count(), 0, `${say(control)} is not offered`);
   }
+  await button(actions, 'DownloadVerify').waitFor();
+  await withheld(actions, 'deactivate').waitFor();
+  await withheld(actions, 'delete_image').waitFor();
+  // Glance agrees.
+  assert.equal((await glance(alt.token, 'DELETE', `/v2/images/${img.id}`)).status, 403);
+
+  const sharing = await openTab(p, base, img.id, 'sharing');
+  assert.equal(await sharing.locator('[data-status]').getAttribute('data-status'), 'accepted');
+  await button(sharing, 'Reject').waitFor();
+  assert.equal(await sharing.getByRole('heading', { name: say('MembersTitle') }).count(), 0, "no owner's member editor");
+  assert.equal(await sharing.getByRole('textbox', { name: say('MemberAdd') }).count(), 0);
 });

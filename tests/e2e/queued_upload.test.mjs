@@ -3,7 +3,7 @@
 // hashed, verified and recorded as on the create page, or imported from a URL with
 // web-download; a file that does not match the image's disk_format is refused before
 // anything is sent.
-import { test as nodeTest, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -11,12 +11,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { env, startLoggedIn, eventually, issueToken, api, deleteOwnImages, digest } from './harness.mjs';
+import {
+  env, test, onImageTab, issueToken, api, deleteOwnImages, digest, say, button, transfer, webDownload,
+} from './harness.mjs';
 
-const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
-
-let portal;
-let page;
 let demo;
 let dir;
 const glance = (...args) => api(env.glance, demo.token, ...args);
@@ -32,27 +30,28 @@ before(async () => {
   demo = await issueToken('demo');
   await deleteOwnImages(demo.token, demo.body.token.project.id);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-e2e-queued-'));
-  portal = await startLoggedIn('demo');
-  page = portal.page;
 });
 
-after(async () => {
-  await portal?.close();
+after(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** The Actions tab's form that sends a queued image its data. */
+const sendForm = (panel) => panel.getByRole('region', { name: say('QueuedUploadTitle') });
+
 for (const method of ['direct', 'glance-direct']) {
-  test(`a queued image gets its data from its page (${method}), verified and recorded`, async () => {
+  test(`a queued image gets its data from its page (${method}), verified and recorded`, async (t) => {
     const img = await queued(`queued-${method}`);
     const file = path.join(dir, `${method}.raw`);
     fs.writeFileSync(file, crypto.randomBytes(2 << 20));
-    await page.goto(`${portal.base}/images/${img.id}?tab=actions`);
-    await page.locator('.gp-queued-upload').waitFor();
-    await page.setInputFiles('#gp-queued-file', file);
-    await page.selectOption('#gp-queued-method', method);
-    await page.click('#gp-queued-send');
-    await page.locator('.gp-queued-upload__started').waitFor();
-    const row = page.locator(`.gp-transfer[data-image="${img.id}"]`);
+    const { page, panel } = await onImageTab(t, img.id, 'actions');
+    const form = sendForm(panel);
+    await form.getByLabel(say('QueuedPickFile'), { exact: true }).setInputFiles(file);
+    await form.getByRole('combobox', { name: say('UploadWith') }).selectOption(method);
+    await button(form, 'QueuedSend').click();
+    await form.getByRole('status').filter({ hasText: say('QueuedStarted') }).waitFor();
+    const row = transfer(page, `${method}.raw`);
+    assert.equal(await row.getAttribute('data-image'), img.id);
     await row.locator('[data-verify="verified"]').waitFor({ timeout: 60_000 });
     const stored = (await glance('GET', `/v2/images/${img.id}`)).json;
     assert.equal(stored.status, 'active');
@@ -62,22 +61,24 @@ for (const method of ['direct', 'glance-direct']) {
   });
 }
 
-test("a file that does not match the image's disk_format is refused before anything is sent", async () => {
+test("a file that does not match the image's disk_format is refused before anything is sent", async (t) => {
   const img = await queued('queued-qcow2', 'qcow2');
   const file = path.join(dir, 'not-qcow2.raw');
   fs.writeFileSync(file, crypto.randomBytes(1 << 20));
+  const { page, panel } = await onImageTab(t, img.id, 'actions');
   const puts = [];
   page.on('request', (r) => { if (r.method() === 'PUT') puts.push(r.url()); });
-  await page.goto(`${portal.base}/images/${img.id}?tab=actions`);
-  await page.setInputFiles('#gp-queued-file', file);
-  await page.click('#gp-queued-send');
-  await page.locator('.gp-queued-upload .gp-field__error').waitFor();
-  assert.match(await page.locator('.gp-queued-upload .gp-field__error').innerText(), /qcow2/);
+  const form = sendForm(panel);
+  await form.getByLabel(say('QueuedPickFile'), { exact: true }).setInputFiles(file);
+  await button(form, 'QueuedSend').click();
+  const refusal = form.getByRole('alert');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /qcow2/);
   assert.deepEqual(puts, []);
   assert.equal((await glance('GET', `/v2/images/${img.id}`)).json.status, 'queued');
 });
 
-test('a queued image imports its data from a URL (web-download) into itself, no new image', async () => {
+test('a queued image imports its data from a URL (web-download) into itself, no new image', async (t) => {
   const img = await queued('queued-from-url');
   const file = path.join(dir, 'served.raw');
   fs.writeFileSync(file, crypto.randomBytes(1 << 20));
@@ -88,12 +89,14 @@ test('a queued image imports its data from a URL (web-download) into itself, no 
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   try {
     const before = (await glance('GET', '/v2/images?limit=100')).json.images.length;
-    await page.goto(`${portal.base}/images/${img.id}?tab=actions`);
-    await page.locator('#gp-import-url').waitFor();
-    assert.equal(await page.locator('#gp-import-name').count(), 0, "the image's own name stands");
-    await page.fill('#gp-import-url', `http://127.0.0.1:${server.address().port}/served.raw`);
-    await page.click('#gp-import-submit');
-    const done = page.locator(`.gp-import__state[data-state="active"][data-image="${img.id}"]`);
+    const { page } = await onImageTab(t, img.id, 'actions');
+    const form = webDownload(page);
+    const url = form.getByRole('textbox', { name: 'URL', exact: true });
+    await url.waitFor();
+    assert.equal(await form.getByRole('textbox', { name: say('ColName'), exact: true }).count(), 0, "the image's own name stands");
+    await url.fill(`http://127.0.0.1:${server.address().port}/served.raw`);
+    await button(form, 'ImportStart').click();
+    const done = form.locator(`[data-state="active"][data-image="${img.id}"]`);
     await done.waitFor({ timeout: 60_000 });
     const stored = (await glance('GET', `/v2/images/${img.id}`)).json;
     assert.equal(stored.status, 'active');

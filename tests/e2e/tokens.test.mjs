@@ -2,17 +2,13 @@
 // switches too (Keystone does not revoke them on its own) — and one left from an earlier login
 // is revoked as soon as nothing uses it; each checked against Keystone (validation) and
 // against Glance (a request).
-import { test as nodeTest, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, startLoggedIn, eventually, issueToken, api, logIn } from './harness.mjs';
+import { env, test, loggedIn, eventually, issueToken, api, say, button, results } from './harness.mjs';
 
-const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
-
-let portal;
-let page;
 let admin;
 let grant; // demo's temporary member role on alt, so demo has two projects
-const sessionToken = () => page.evaluate(() => JSON.parse(sessionStorage.getItem('gp.session'))?.token);
+const sessionToken = (page) => page.evaluate(() => JSON.parse(sessionStorage.getItem('gp.session'))?.token);
 
 /** Whether a token still works: Keystone validates it, Glance serves it. */
 async function alive(token) {
@@ -31,53 +27,51 @@ before(async () => {
   const member = (await api(env.keystone, admin.token, 'GET', '/roles?name=member')).json.roles[0];
   grant = `/projects/${alt.id}/users/${demo.body.token.user.id}/roles/${member.id}`;
   assert.equal((await api(env.keystone, admin.token, 'PUT', grant)).status, 204);
-  portal = await startLoggedIn('demo');
-  page = portal.page;
 });
 
 after(async () => {
-  await portal?.close();
   if (grant) await api(env.keystone, admin.token, 'DELETE', grant);
 });
 
-test('tokens replaced by project switches stay usable for the session and all die at logout', async () => {
-  const first = await sessionToken();
+test('tokens replaced by project switches stay usable for the session and all die at logout', async (t) => {
+  const { page } = await loggedIn(t, 'demo');
+  const first = await sessionToken(page);
   assert.deepEqual(await alive(first), LIVE);
-  await eventually(async () => assert.deepEqual((await page.locator('#gp-project option').allInnerTexts()).sort(), ['alt', 'demo']));
-  await page.selectOption('#gp-project', { label: 'alt' });
-  await eventually(async () => assert.notEqual(await sessionToken(), first));
-  const second = await sessionToken();
-  await page.selectOption('#gp-project', { label: 'demo' });
-  await eventually(async () => assert.notEqual(await sessionToken(), second));
-  const third = await sessionToken();
-  await page.locator('.gp-results').waitFor();
+  const project = page.getByRole('combobox', { name: say('SwitchProject') });
+  await eventually(async () => assert.deepEqual((await project.getByRole('option').allInnerTexts()).sort(), ['alt', 'demo']));
+  await project.selectOption({ label: 'alt' });
+  await eventually(async () => assert.notEqual(await sessionToken(page), first));
+  const second = await sessionToken(page);
+  await project.selectOption({ label: 'demo' });
+  await eventually(async () => assert.notEqual(await sessionToken(page), second));
+  const third = await sessionToken(page);
+  await results(page).waitFor();
   // Keystone revokes a rescoped token with the token it came from (measured: revoking the
   // first revokes the second), so the replaced ones live until the session ends...
   for (const token of [first, second, third]) assert.deepEqual(await alive(token), LIVE);
   assert.equal(JSON.parse(await page.evaluate(() => sessionStorage.getItem('gp.retired-tokens'))).length, 2);
   // ... and logout ends every one of them, not only the last.
-  await page.click('#gp-logout');
-  await page.locator('.gp-login').waitFor();
+  await button(page, 'Logout').click();
+  await button(page, 'LoginSubmit').waitFor();
   for (const token of [first, second, third]) {
     await eventually(async () => assert.deepEqual(await alive(token), DEAD));
   }
   assert.equal(await page.evaluate(() => sessionStorage.getItem('gp.retired-tokens')), null);
-  await logIn(page, 'demo');
-  await page.locator('.gp-results').waitFor();
 });
 
-test('logout ends every token of the session, including one kept across a reload', async () => {
-  const current = await sessionToken();
+test('logout ends every token of the session, including one kept across a reload', async (t) => {
+  const { page } = await loggedIn(t, 'demo');
+  const current = await sessionToken(page);
   // A replaced token the tab could not revoke yet (as if Keystone had been unreachable): it
   // is kept in the tab's storage, and a reload revokes it.
   const stray = (await issueToken('demo')).token;
   await page.evaluate((t) => sessionStorage.setItem('gp.retired-tokens',
     JSON.stringify([{ token: t, identity_base: '/identity/v3', chain: 1 }])), stray);
   await page.reload();
-  await page.locator('.gp-results').waitFor();
+  await results(page).waitFor();
   await eventually(async () => assert.deepEqual(await alive(stray), DEAD));
   assert.deepEqual(await alive(current), LIVE);
-  await page.click('#gp-logout');
-  await page.locator('.gp-login').waitFor();
+  await button(page, 'Logout').click();
+  await button(page, 'LoginSubmit').waitFor();
   await eventually(async () => assert.deepEqual(await alive(current), DEAD));
 });

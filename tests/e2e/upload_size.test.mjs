@@ -1,18 +1,16 @@
 // End-to-end: every upload tells Glance how many bytes to expect (x-openstack-image-size),
 // so a body cut short on the way (a proxy, a dropped connection) is refused instead of
 // becoming an active image with part of the data — direct and glance-direct.
-import { test as nodeTest, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { env, startLoggedIn, eventually, issueToken, api, deleteOwnImages } from './harness.mjs';
+import {
+  env, test, loggedIn, eventually, issueToken, api, deleteOwnImages, button, filePicker, fileEntry, transfer,
+} from './harness.mjs';
 
-const test = (name, fn) => nodeTest(name, { timeout: 120_000 }, fn);
-
-let portal;
-let page;
 let demo;
 let dir;
 const glance = (...args) => api(env.glance, demo.token, ...args);
@@ -21,24 +19,22 @@ before(async () => {
   demo = await issueToken('demo');
   await deleteOwnImages(demo.token, demo.body.token.project.id);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-e2e-size-'));
-  portal = await startLoggedIn('demo', { path: '/images/new', ready: '#gp-files' });
-  page = portal.page;
 });
 
-after(async () => {
-  await portal?.close();
+after(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('the upload sends its byte count, and Glance refuses a body of another length', async () => {
+test('the upload sends its byte count, and Glance refuses a body of another length', async (t) => {
   const file = path.join(dir, 'sized.raw');
   fs.writeFileSync(file, crypto.randomBytes(3 << 20));
+  const { page } = await loggedIn(t, 'demo', { path: '/images/new', ready: filePicker });
   const puts = [];
   page.on('request', (r) => { if (r.method() === 'PUT' && /\/file$/.test(r.url())) puts.push(r); });
-  await page.setInputFiles('#gp-files', [file]);
-  await page.locator('.gp-new__detected[data-detected="raw"]').waitFor();
-  await page.click('#gp-create-upload');
-  await eventually(async () => assert.equal(await page.locator('.gp-transfer [data-verify="verified"]').count(), 1), 60_000);
+  await filePicker(page).setInputFiles([file]);
+  await fileEntry(page, 'sized.raw').locator('[data-detected="raw"]').waitFor();
+  await button(page, 'CreateAndUpload').click();
+  await eventually(async () => assert.equal(await transfer(page, 'sized.raw').locator('[data-verify="verified"]').count(), 1), 60_000);
   assert.equal(puts.length, 1);
   assert.equal((await puts[0].allHeaders())['x-openstack-image-size'], String(3 << 20));
 

@@ -4,15 +4,16 @@
 // as text, hold no element or attribute they would have made, and leave the page-level
 // canary `window.__gpXss` unset; the harness also fails on any CSP violation (an injected
 // inline handler would raise one).
-import { test as nodeTest, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { env, startPortal, issueToken, api, logIn, deleteOwnImages } from './harness.mjs';
-
-const test = (name, fn) => nodeTest(name, { timeout: 300_000 }, fn);
+import {
+  env, test, newPage, issueToken, api, logIn, deleteOwnImages, say, sayAny, results, imageRows, tabShown,
+  fileEntry, transfer,
+} from './harness.mjs';
 
 const IMG = '<img src=x onerror=window.__gpXss=1>';
 const SCRIPT = '"><script>window.__gpXss=1</script>';
@@ -36,8 +37,6 @@ let project;
 let user;
 let mine; // the payload user's image
 let shared; // demo's image shared with the payload project
-let portal;
-let page;
 let dir;
 
 const keystone = (...args) => api(env.keystone, admin.token, ...args);
@@ -71,7 +70,7 @@ function injected(html) {
 }
 
 /** Asserts the page shows `texts` literally and nothing ran or was injected. */
-async function clean(where, texts) {
+async function clean(page, where, texts) {
   const body = await page.locator('body').innerText();
   const values = await page.evaluate(() => [...document.querySelectorAll('input, textarea')].map((i) => i.value));
   for (const text of texts) {
@@ -110,8 +109,6 @@ before(async () => {
   assert.equal(s.status, 201, s.text);
   shared = s.json;
   assert.equal((await api(env.glance, demo.token, 'POST', `/v2/images/${shared.id}/members`, { member: project.id })).status, 200);
-  portal = await startPortal();
-  page = portal.page;
 });
 
 /** Removes the payload user and project and their images (a run that died left them). */
@@ -127,11 +124,7 @@ async function removeAccounts() {
 }
 
 after(async () => {
-  try {
-    await portal?.close();
-  } finally {
-    await cleanUp();
-  }
+  await cleanUp();
 });
 
 async function cleanUp() {
@@ -140,40 +133,38 @@ async function cleanUp() {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-test('the canary detector sees a payload that was parsed as markup', async () => {
-  // On a blank page of its own: the portal's CSP reports even inert handlers it parses.
-  const blank = await page.context().newPage();
-  try {
-    const found = await blank.evaluate(injected, `<p>${IMG}${SCRIPT}${SVG}<a href="${JS_URL}">x</a></p>`);
-    for (const what of ['img[src=x]', 'img[onerror]', 'inline script', 'svg[onload]', 'a[href=javascript:]']) {
-      assert.ok(found.includes(what), `${what} in ${found}`);
-    }
-  } finally {
-    await blank.close();
+test('the canary detector sees a payload that was parsed as markup', async (t) => {
+  // On a blank page, not the portal's: the portal's CSP reports even inert handlers it parses.
+  const { page: blank } = await newPage(t);
+  const found = await blank.evaluate(injected, `<p>${IMG}${SCRIPT}${SVG}<a href="${JS_URL}">x</a></p>`);
+  for (const what of ['img[src=x]', 'img[onerror]', 'inline script', 'svg[onload]', 'a[href=javascript:]']) {
+    assert.ok(found.includes(what), `${what} in ${found}`);
   }
 });
 
-test('payload names, tags, properties, members, project, user and file name render literally on every page, in both languages', async () => {
+test('payload names, tags, properties, members, project, user and file name render literally on every page, in both languages', { timeout: 300_000 }, async (t) => {
+  const { page, base } = await newPage(t);
+  const anyButton = (scope, key) => scope.getByRole('button', { name: sayAny(key) });
   // Login and header: the payload user into the payload project, through the form.
-  await page.goto(portal.base + '/images');
+  await page.goto(base + '/images');
   await logIn(page, USER, PASSWORD, PROJECT);
-  await page.locator('.gp-results').waitFor({ state: 'attached' });
+  await results(page).waitFor({ state: 'attached' });
   const file = path.join(dir, FILE);
   fs.writeFileSync(file, crypto.randomBytes(128 << 10));
   let uploaded = false;
   for (const lang of ['en', 'zh-CN']) {
-    await page.selectOption('#gp-lang', lang);
+    await page.getByRole('combobox', { name: sayAny('Language') }).selectOption(lang);
     const at = (where) => `${where} (${lang})`;
     const header = [USER, PROJECT];
 
-    await page.goto(portal.base + '/images');
+    await page.goto(base + '/images');
     await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' }); // the choice held
-    await page.locator(`.gp-table__link`).first().waitFor();
-    await clean(at('image list'), [...header, NAME]);
+    await imageRows(page).first().waitFor();
+    await clean(page, at('image list'), [...header, NAME]);
 
     for (const tab of ['details', 'edit', 'tags', 'sharing', 'actions']) {
-      await page.goto(`${portal.base}/images/${mine.id}?tab=${tab}`);
-      await page.locator(`.gp-tabs__panel[data-tab="${tab}"]`).waitFor();
+      await page.goto(`${base}/images/${mine.id}?tab=${tab}`);
+      await tabShown(page, tab);
       await page.waitForLoadState('networkidle');
       const expect = {
         details: [NAME, ...Object.keys(PROPS), ...Object.values(PROPS), ...TAGS],
@@ -182,36 +173,37 @@ test('payload names, tags, properties, members, project, user and file name rend
         sharing: [MEMBER],
         actions: [NAME],
       }[tab];
-      await clean(at(`detail, ${tab} tab`), [...header, ...expect]);
+      await clean(page, at(`detail, ${tab} tab`), [...header, ...expect]);
     }
     // The delete confirmation names the image inside a sentence.
-    await page.click('#gp-delete');
-    await page.locator('.gp-dialog__question').waitFor();
-    await clean(at('delete confirmation'), [NAME]);
-    await page.locator('.gp-dialog button[autofocus]').click();
+    await anyButton(page.getByRole('tabpanel'), 'Delete').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('paragraph').first().waitFor();
+    await clean(page, at('delete confirmation'), [NAME]);
+    await anyButton(dialog, 'Cancel').click();
 
-    await page.goto(portal.base + '/shared');
-    await page.locator('.gp-shared__row').first().waitFor();
-    await clean(at('shared with me'), [...header, SHARED_NAME]);
+    await page.goto(base + '/shared');
+    await page.getByRole('row').filter({ has: page.getByRole('link', { name: SHARED_NAME, exact: true }) }).waitFor();
+    await clean(page, at('shared with me'), [...header, SHARED_NAME]);
 
     // New image: the file name in the form, the name made from it, then the transfers panel.
-    await page.goto(portal.base + '/images/new');
-    await page.setInputFiles('#gp-files', [file]);
-    const entry = page.locator('.gp-new__file').first();
-    await entry.locator('.gp-new__detected[data-detected="raw"]').waitFor();
-    await clean(at('new image form'), [...header, FILE, FILE.replace(/\.raw$/, '')]);
+    await page.goto(base + '/images/new');
+    await page.getByLabel(sayAny('ChooseFiles')).setInputFiles([file]);
+    const entry = fileEntry(page, FILE);
+    await entry.locator('[data-detected="raw"]').waitFor();
+    await clean(page, at('new image form'), [...header, FILE, FILE.replace(/\.raw$/, '')]);
     if (!uploaded) {
-      await page.click('#gp-create-upload');
-      await page.locator('.gp-transfer [data-verify="verified"]').waitFor({ timeout: 60_000 });
+      await anyButton(page, 'CreateAndUpload').click();
+      await transfer(page, FILE).locator('[data-verify="verified"]').waitFor({ timeout: 60_000 });
       uploaded = true;
     }
-    await clean(at('transfers panel'), [FILE]);
+    await clean(page, at('transfers panel'), [FILE]);
   }
   // The login form after logging out remembers the payload user name, as a value.
-  await page.selectOption('#gp-lang', 'en');
-  await page.click('#gp-logout');
-  await page.locator('.gp-login').waitFor();
-  await clean('login form after logout', [USER]);
+  await page.getByRole('combobox', { name: sayAny('Language') }).selectOption('en');
+  await page.getByRole('button', { name: say('Logout'), exact: true }).click();
+  await page.getByRole('button', { name: say('LoginSubmit'), exact: true }).waitFor();
+  await clean(page, 'login form after logout', [USER]);
   // The upload is the payload-named image Glance holds.
   const x = await issueToken(USER, PASSWORD, PROJECT);
   const names = (await api(env.glance, x.token, 'GET', `/v2/images?owner=${project.id}`)).json.images.map((i) => i.name);

@@ -285,7 +285,12 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                             />
                         };
                         view! {
-                            <div class="gp-download" data-bytes=d.bytes.to_string()>
+                            <div
+                                class="gp-download"
+                                role="group"
+                                aria-label=move || lang.t(Key::DownloadVerify)
+                                data-bytes=d.bytes.to_string()
+                            >
                                 {outcome}
                                 <p class="gp-field__hint gp-download__method">
                                     {move || lang.t(saved)}

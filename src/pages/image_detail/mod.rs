@@ -208,7 +208,11 @@ pub fn ImageDetailPage() -> impl IntoView {
                                         .and_then(|t| verify_recorded(&img, t.ok().as_ref()))
                                         .map(|v| {
                                             view! {
-                                                <div class="gp-detail__integrity">
+                                                <div
+                                                    class="gp-detail__integrity"
+                                                    role="group"
+                                                    aria-label=move || lang.t(Key::Integrity)
+                                                >
                                                     <VerificationView
                                                         verification=v
                                                         what=VerifiedWhat::Recorded
