@@ -15,6 +15,16 @@ use crate::components::error_view::ErrorView;
 use crate::i18n::Key;
 use crate::state::preferences::use_lang;
 
+/// Awaits `resource`'s answer. One whose page is already gone (a re-render queued just before
+/// the login replaced the page, say) never answers instead: awaiting a disposed resource
+/// panics.
+pub async fn answer_of<T: Clone + 'static>(resource: LocalResource<T>) -> T {
+    if resource.is_disposed() {
+        std::future::pending::<()>().await;
+    }
+    resource.await
+}
+
 /// The loading line every page shows before its first answer.
 #[component]
 pub fn LoadingLine() -> impl IntoView {
@@ -33,7 +43,7 @@ pub fn LoadingLine() -> impl IntoView {
 /// what makes the view follow their refetches.
 #[component]
 pub fn ResourceView<T, Load, Fut, Render, V>(
-    /// Awaits the answer, e.g. `move || async move { image.await }`.
+    /// Awaits the answer, e.g. `move || answer_of(image)`.
     load: Load,
     /// Asks again: what Retry on the error does.
     retry: Callback<()>,

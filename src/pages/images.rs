@@ -18,7 +18,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::image_filters::ImageFilters;
 use crate::components::image_table::ImageTable;
 use crate::components::pager::Pager;
-use crate::components::resource_view::ResourceView;
+use crate::components::resource_view::{answer_of, ResourceView};
 use crate::i18n::Key;
 use crate::model::cli_equivalent::steps_command;
 use crate::model::filters::{property_keys, FilterDraft, ImageListQuery};
@@ -215,7 +215,7 @@ pub fn ImagesPage() -> impl IntoView {
     let pending = RwSignal::new(false);
     // The query travels with its answer (see `page`): a failed answer is shown as the error.
     let load = move || async move {
-        let (loaded, result) = page.await;
+        let (loaded, result) = answer_of(page).await;
         result.map(|data| (loaded, data))
     };
     let render = move |(loaded, data): (ImageListQuery, ImagePage)| {

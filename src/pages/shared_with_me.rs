@@ -13,7 +13,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::member_status::answer_label;
 use crate::components::pager::Pager;
 use crate::components::relative_time::RelativeTime;
-use crate::components::resource_view::ResourceView;
+use crate::components::resource_view::{answer_of, ResourceView};
 use crate::components::status_badge::StatusBadge;
 use crate::i18n::Key;
 use crate::model::cli_equivalent::cli_command;
@@ -146,7 +146,7 @@ pub fn SharedWithMePage() -> impl IntoView {
             }}
             <ResourceView
                 load=move || async move {
-                    let (loaded, result) = page.await;
+                    let (loaded, result) = answer_of(page).await;
                     result.map(|data| (loaded, data))
                 }
                 retry=Callback::new(move |_| page.refetch())

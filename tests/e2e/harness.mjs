@@ -138,6 +138,9 @@ async function openPage(f, server) {
     // fails the test that caused it.
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) f.csp.push(m.text());
+      // A Rust panic reaches the page as a bare "RuntimeError: unreachable" (release builds
+      // abort); the panic hook's console line says where and why, so the report carries it.
+      if (m.type() === 'error' && m.text().startsWith('panicked at')) f.errors.push(m.text().split('\n\nStack:')[0]);
     });
   };
   context.on('page', watch);

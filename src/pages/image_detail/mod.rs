@@ -23,7 +23,7 @@ use crate::api::transport::Transport;
 use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
 use crate::components::import_history::ImportHistory;
-use crate::components::resource_view::ResourceView;
+use crate::components::resource_view::{answer_of, ResourceView};
 use crate::components::schema_panel::SchemaPanel;
 use crate::components::status_badge::StatusBadge;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
@@ -121,8 +121,8 @@ pub fn ImageDetailPage() -> impl IntoView {
                 let load = move || {
                     let shown_id = shown_id.clone();
                     async move {
-                        let img = image.await?;
-                        let sch = schema.await?;
+                        let img = answer_of(image).await?;
+                        let sch = answer_of(schema).await?;
                         if img.id != shown_id {
                             std::future::pending::<()>().await;
                         }
