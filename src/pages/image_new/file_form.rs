@@ -1,56 +1,20 @@
-//! `/images/new`: pick or drop disk image files; each becomes its own image. Before anything
-//! is sent, the first and last bytes of each file are read to detect its format (Glance 33
-//! refuses data that does not match `disk_format`, and we would rather say so before
-//! gigabytes travel). Fields come from the cloud's schema; uploads run in the transfers panel.
+//! One chosen file's form on the create page: the schema's main fields first, the others
+//! behind "more", tags, custom properties, and what reading the file's header found.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use web_sys::File;
 
-use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::glance::imports::ImportMethod;
-use crate::api::transport::Transport;
 use crate::components::error_view::ErrorView;
 use crate::components::property_field::PropertyField;
-use crate::components::store_select::StoreSelect;
-use crate::components::upload_method_select::UploadMethodSelect;
 use crate::i18n::Key;
-use crate::model::disk_sniff::{mismatch, SniffResult};
-use crate::model::image::Image;
-use crate::model::new_image::{default_name, FormProblem, NewImageForm};
-use crate::model::operation::Operation;
+use crate::model::disk_sniff::mismatch;
+use crate::model::new_image::{FormProblem, NewImageForm};
 use crate::model::schema::{ImageSchema, PropertySchema};
 use crate::model::size::human_size;
-use crate::pages::web_download::WebDownloadImport;
 use crate::routes;
 use crate::state::browser_regexp::BrowserPatterns;
-use crate::state::cloud_info::use_cloud_info;
 use crate::state::preferences::use_lang;
-use crate::state::schema_cache::use_schema_cache;
-use crate::state::session::use_session;
-use crate::state::transfers::use_transfers;
 
-/// What reading the file's first and last bytes gave.
-#[derive(Clone, Debug, PartialEq)]
-enum Sniff {
-    /// Still reading.
-    Pending,
-    /// Read and recognised (raw when nothing else matched).
-    Done(SniffResult),
-    /// The browser could not read the file (moved, permissions); the message says why.
-    Failed(String),
-}
-
-/// One chosen file and its form.
-#[derive(Clone)]
-struct Entry {
-    key: u64,
-    file: File,
-    sniff: Sniff,
-    form: NewImageForm,
-    error: Option<ApiError>,
-    created: Option<String>,
-}
+use super::{Entry, Sniff};
 
 /// The form keys offered first for every file, in order; each is rendered from the schema.
 const MAIN_FIELDS: [&str; 6] = [
@@ -75,269 +39,10 @@ fn more_fields(schema: &ImageSchema) -> Vec<(String, PropertySchema)> {
         .collect()
 }
 
-async fn sniff_file(file: &File) -> Sniff {
-    match crate::state::file_sniff::sniff_file(file).await {
-        Ok(sniffed) => Sniff::Done(sniffed),
-        Err(e) => Sniff::Failed(e),
-    }
-}
-
-/// Renders the create page.
-#[component]
-pub fn ImageNewPage() -> impl IntoView {
-    let lang = use_lang();
-    let session = use_session();
-    let schema = use_schema_cache().0;
-    let transfers = use_transfers();
-    let entries = RwSignal::new_local(Vec::<Entry>::new());
-    let cloud = use_cloud_info();
-    let glance_direct = move || cloud.supports(&ImportMethod::GlanceDirect);
-    let next_key = StoredValue::new(1u64);
-
-    let add_files = move |list: web_sys::FileList| {
-        for i in 0..list.length() {
-            let Some(file) = list.get(i) else { continue };
-            let key = next_key.get_value();
-            next_key.set_value(key + 1);
-            let mut form = NewImageForm::default();
-            form.fields
-                .insert("name".to_string(), default_name(&file.name()));
-            form.fields
-                .insert("container_format".to_string(), "bare".to_string());
-            form.fields
-                .insert("visibility".to_string(), "private".to_string());
-            entries.update(|v| {
-                v.push(Entry {
-                    key,
-                    file: file.clone(),
-                    sniff: Sniff::Pending,
-                    form,
-                    error: None,
-                    created: None,
-                })
-            });
-            spawn_local(async move {
-                let result = sniff_file(&file).await;
-                entries.update(|v| {
-                    if let Some(e) = v.iter_mut().find(|e| e.key == key) {
-                        if let Sniff::Done(sniffed) = &result {
-                            if let Some(format) = sniffed.format.suggested_disk_format() {
-                                e.form
-                                    .fields
-                                    .insert("disk_format".into(), format.to_string());
-                            }
-                        }
-                        e.sniff = result;
-                    }
-                });
-            });
-        }
-    };
-    let on_pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(list) = input.files() {
-            add_files(list);
-        }
-        input.set_value("");
-    };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
-            add_files(list);
-        }
-    };
-    // Still reading a header: the format check must not be skipped by an early click.
-    let sniffing = move || {
-        entries.with(|v| {
-            v.iter()
-                .any(|e| e.created.is_none() && e.sniff == Sniff::Pending)
-        })
-    };
-    // Creating the listed images, one after another: pending = the form is busy. Each
-    // entry's outcome (its image, or its error) is kept on the entry itself.
-    let create = Action::new_local(move |pending: &Vec<Entry>| {
-        let pending = pending.clone();
-        let schema = schema.get_untracked().and_then(Result::ok);
-        let client = session.client_untracked();
-        async move {
-            let Some(schema) = schema else {
-                return;
-            };
-            for entry in pending {
-                let key = entry.key;
-                let sniffed = match &entry.sniff {
-                    Sniff::Done(s) => Some(*s),
-                    _ => None,
-                };
-                let result = match entry.form.body(
-                    &schema,
-                    sniffed.as_ref(),
-                    entry.file.size() as u64,
-                    &BrowserPatterns,
-                ) {
-                    Err(problem) => Err(ApiError::new(
-                        ApiErrorKind::BadRequest,
-                        problem.message(lang.get_untracked()),
-                    )),
-                    Ok(properties) => {
-                        let op = Operation::Create { properties };
-                        client
-                            .perform_json::<Image>(&op)
-                            .await
-                            .map(|image| (image, op))
-                    }
-                };
-                match result {
-                    Ok((image, create)) => {
-                        transfers.start_upload(
-                            client.clone(),
-                            image.id.clone(),
-                            entry.file.clone(),
-                            Some(create),
-                        );
-                        entries.update(|v| {
-                            if let Some(e) = v.iter_mut().find(|e| e.key == key) {
-                                e.created = Some(image.id);
-                                e.error = None;
-                            }
-                        });
-                    }
-                    Err(e) => {
-                        entries.update(|v| {
-                            if let Some(x) = v.iter_mut().find(|x| x.key == key) {
-                                x.error = Some(e);
-                            }
-                        });
-                    }
-                }
-            }
-        }
-    });
-    let busy = create.pending();
-    let submit = move |_| {
-        let pending: Vec<Entry> = entries
-            .get_untracked()
-            .into_iter()
-            .filter(|e| e.created.is_none())
-            .collect();
-        create.dispatch_local(pending);
-    };
-
-    // A transfer that would outlive the token fails at the end with a 401; say so before
-    // starting (a conservative 20 MB/s plus a minute) and offer a fresh token.
-    let token_minutes_short = move || {
-        let total: f64 = entries.with(|v| {
-            v.iter()
-                .filter(|e| e.created.is_none())
-                .map(|e| e.file.size())
-                .sum()
-        });
-        let expires = session.current.with(|s| s.as_ref().map(|s| s.expires_at))?;
-        let left = expires as f64 - js_sys::Date::now() / 1000.0;
-        let needed = total / 20e6 + 60.0;
-        (total > 0.0 && needed > left).then(|| (left / 60.0).max(0.0) as i64)
-    };
-    let keys = move || entries.with(|v| v.iter().map(|e| e.key).collect::<Vec<_>>());
-    view! {
-        <section class="gp-page gp-new" aria-labelledby="gp-new-title">
-            <div class="gp-page__head">
-                <h1 id="gp-new-title">{move || lang.t(Key::NewImageTitle)}</h1>
-            </div>
-            {move || {
-                token_minutes_short()
-                    .map(|m| {
-                        view! {
-                            <div class="gp-notice gp-notice--warn gp-new__token" role="alert">
-                                <span>
-                                    {move || {
-                                        lang.get().tf(Key::TokenShortUpload, &[&m.to_string()])
-                                    }}
-                                </span>
-                                " "
-                                <button
-                                    type="button"
-                                    class="gp-btn"
-                                    id="gp-renew-token"
-                                    on:click=move |_| session.renew()
-                                >
-                                    {move || lang.t(Key::RenewToken)}
-                                </button>
-                            </div>
-                        }
-                    })
-            }}
-            <label
-                class="gp-drop"
-                on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
-                on:drop=on_drop
-            >
-                <span>{move || lang.t(Key::ChooseFiles)}</span>
-                <input type="file" id="gp-files" multiple=true on:change=on_pick />
-            </label>
-            {move || match schema.get() {
-                None => {
-                    view! { <p class="gp-loading">{move || lang.t(Key::Loading)}</p> }.into_any()
-                }
-                Some(Err(e)) => view! { <ErrorView error=e /> }.into_any(),
-                Some(Ok(sch)) => {
-                    view! {
-                        // Keyed by file: typing re-renders one field's value, never the forms.
-                        <For
-                            each=keys
-                            key=|k| *k
-                            children=move |key| {
-                                view! { <FileForm key=key entries=entries schema=sch.clone() /> }
-                            }
-                        />
-                    }
-                        .into_any()
-                }
-            }}
-            <Show when=glance_direct>
-                <UploadMethodSelect id="gp-upload-method" class="gp-new__method" />
-            </Show>
-            <StoreSelect
-                id="gp-upload-store"
-                value=Signal::derive(move || transfers.store())
-                on_change=Callback::new(move |store| transfers.set_store(store))
-            />
-            {move || {
-                schema
-                    .get()
-                    .and_then(|r| r.ok())
-                    .map(|sch| {
-                        let formats: Vec<String> = sch
-                            .property("disk_format")
-                            .map(|p| {
-                                p.enum_values
-                                    .iter()
-                                    .filter_map(|v| v.as_str().map(str::to_string))
-                                    .collect()
-                            })
-                            .unwrap_or_default();
-                        view! { <WebDownloadImport disk_formats=formats /> }
-                    })
-            }}
-            <button
-                type="button"
-                class="gp-btn gp-btn--primary"
-                id="gp-create-upload"
-                disabled=move || {
-                    busy.get() || sniffing()
-                        || entries.with(|v| v.iter().all(|e| e.created.is_some()))
-                }
-                on:click=submit
-            >
-                {move || lang.t(Key::CreateAndUpload)}
-            </button>
-        </section>
-    }
-}
-
 /// One file's form. Every value is read reactively from `entries`, so the form is built
 /// once per file and keeps focus while the user types.
 #[component]
-fn FileForm(
+pub(super) fn FileForm(
     key: u64,
     entries: RwSignal<Vec<Entry>, LocalStorage>,
     schema: ImageSchema,
@@ -630,7 +335,7 @@ mod tests {
     #[test]
     fn more_fields_are_the_schemas_other_writable_properties() {
         let schema = ImageSchema::parse_str(include_str!(
-            "../../tests/fixtures/glance_schema_image.json"
+            "../../../tests/fixtures/glance_schema_image.json"
         ))
         .unwrap();
         let keys: Vec<String> = more_fields(&schema).into_iter().map(|(k, _)| k).collect();
