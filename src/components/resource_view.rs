@@ -7,6 +7,8 @@
 //! - A failed load: the error with its status, message and request id, and Retry.
 
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -60,6 +62,34 @@ where
     Render: Fn(T) -> V + Send + Sync + Clone + 'static,
     V: IntoView + 'static,
 {
+    // Only this thin layer is generic; the Transition and ErrorBoundary below are built once
+    // for every page (each generic copy of them cost the first load several KiB).
+    let answer: Answer = Arc::new(move || {
+        let render = children.clone();
+        let answer = load();
+        Box::pin(async move {
+            let value = answer.await?;
+            Ok(Box::new(move || render(value).into_any()) as RenderAnswer)
+        })
+    });
+    view! { <AnswerView answer=answer retry=retry pending=pending /> }
+}
+
+/// Renders an answer once it is in hand (inside the owner that keeps its reactive values).
+type RenderAnswer = Box<dyn FnOnce() -> AnyView + Send>;
+
+/// Awaits the answer: the view to render, or the error.
+type Answer = Arc<
+    dyn Fn() -> Pin<Box<dyn Future<Output = Result<RenderAnswer, ApiError>> + Send>> + Send + Sync,
+>;
+
+/// `ResourceView` without its type parameters.
+#[component]
+fn AnswerView(
+    answer: Answer,
+    retry: Callback<()>,
+    pending: Option<RwSignal<bool>>,
+) -> impl IntoView {
     let set_pending = pending.map(SignalSetter::from);
     // What a rendered answer creates (derived signals, callbacks) must live as long as its
     // view is on screen. Left to the reactive closure's own owner, it would be disposed as
@@ -69,13 +99,12 @@ where
     let parent = Owner::current().unwrap_or_default();
     let shown_owner = StoredValue::new(None::<Owner>);
     let body = move || {
-        let render = children.clone();
-        let answer = load();
+        let answer = answer();
         let parent = parent.clone();
         Suspend::new(async move {
-            let value = answer.await?;
+            let render = answer.await?;
             let owner = parent.child();
-            let view = owner.with(|| render(value).into_any());
+            let view = owner.with(render);
             shown_owner.set_value(Some(owner));
             Ok::<_, ApiError>(view)
         })
