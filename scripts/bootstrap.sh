@@ -38,6 +38,16 @@ if [[ "$(leptosfmt --version 2>/dev/null || true)" != "leptosfmt $LEPTOSFMT_VERS
   cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
 fi
 
+# The split step of every app build (scripts/split-wasm.mjs): cuts the app's wasm into the main
+# module and the pages loaded on demand. The crate's `build-binary` feature gives
+# `wasm-split-cli` (the crates.io crate of that name is Dioxus' splitter, which does not read
+# Leptos' markers). It has no --version: the install list says which is there.
+WASM_SPLIT_VERSION=0.2.4
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm_split_cli_support $WASM_SPLIT_VERSION (wasm-split-cli)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary
+fi
+
 # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock exactly, or trunk and the
 # test runner refuse. Not --locked: its locked webpki-roots is not served by this registry.
 WBG_VERSION="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)"

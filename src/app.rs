@@ -10,17 +10,14 @@ use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::http::fetch_config;
 use crate::components::app_header::AppHeader;
 use crate::components::error_view::ErrorView;
+use crate::components::lazy_page::{LazyPage, PagesOnDemand, Waiting};
 use crate::components::outage_banner::OutageBanner;
 use crate::components::toast::ToastRegion;
-use crate::components::transfers_panel::TransfersPanel;
 use crate::config::PortalConfig;
 use crate::i18n::Key;
-use crate::pages::image_detail::ImageDetailPage;
-use crate::pages::image_new::ImageNewPage;
 use crate::pages::images::ImagesPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::shared_with_me::SharedWithMePage;
 use crate::routes;
 use crate::state::cloud_info::provide_cloud_info;
 use crate::state::drafts::provide_drafts;
@@ -33,7 +30,10 @@ use crate::state::transfers::provide_transfers;
 
 /// The root component.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// The pages whose code the build splits off, loaded when first visited.
+    pages: PagesOnDemand,
+) -> impl IntoView {
     let lang = provide_lang();
     provide_toasts();
     let config = LocalResource::new(fetch_config);
@@ -58,21 +58,24 @@ pub fn App() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Ok(cfg)) => view! { <Portal config=cfg /> }.into_any(),
+            Some(Ok(cfg)) => view! { <Portal config=cfg pages=pages /> }.into_any(),
         }}
     }
 }
 
 /// The portal once configured.
 #[component]
-fn Portal(config: PortalConfig) -> impl IntoView {
+fn Portal(config: PortalConfig, pages: PagesOnDemand) -> impl IntoView {
+    provide_context(pages);
     provide_session(config);
     provide_policy();
     provide_schema_cache();
     provide_cloud_info();
     provide_drafts();
-    provide_transfers();
+    let transfers = provide_transfers();
     let session = use_session();
+    // A page reached first (a deep link) fetches the others once its own code is here.
+    let on_loaded = Callback::new(move |_| pages.prefetch());
     view! {
         <Router>
             <AppHeader />
@@ -85,13 +88,25 @@ fn Portal(config: PortalConfig) -> impl IntoView {
                             view=|| view! { <Redirect path=routes::images() /> }
                         />
                         <Route path=path!("/images") view=ImagesPage />
-                        <Route path=path!("/images/new") view=ImageNewPage />
-                        <Route path=path!("/images/:id") view=ImageDetailPage />
-                        <Route path=path!("/shared") view=SharedWithMePage />
+                        <Route
+                            path=path!("/images/new")
+                            view=move || view! { <LazyPage chunk=pages.create on_loaded /> }
+                        />
+                        <Route
+                            path=path!("/images/:id")
+                            view=move || view! { <LazyPage chunk=pages.image on_loaded /> }
+                        />
+                        <Route
+                            path=path!("/shared")
+                            view=move || view! { <LazyPage chunk=pages.shared on_loaded /> }
+                        />
                     </Routes>
                 </Show>
-                <Show when=move || session.current.with(|s| s.is_some())>
-                    <TransfersPanel />
+                // The panel's code is fetched with the first transfer (or by the prefetch).
+                <Show when=move || {
+                    session.current.with(|s| s.is_some()) && transfers.items.with(|t| !t.is_empty())
+                }>
+                    <LazyPage chunk=pages.transfers waiting=Waiting::Silent />
                 </Show>
             </main>
             <ToastRegion />

@@ -8,6 +8,7 @@ pub mod error_view;
 pub mod image_filters;
 pub mod image_table;
 pub mod import_history;
+pub mod lazy_page;
 pub mod member_status;
 pub mod outage_banner;
 pub mod pager;

@@ -65,6 +65,8 @@ catalog! {
     Retry => "Retry", "重试";
     Refresh => "Refresh", "刷新";
     Dismiss => "Dismiss", "关闭";
+    PageCodeUnavailableTitle => "This page could not be loaded", "无法加载此页面";
+    PageCodeUnavailable => "The portal's code for this page did not arrive: the network, or the server that hosts the portal, failed. Nothing you entered is lost. Retry fetches it again.", "此页面的门户代码未能送达：网络或托管门户的服务器出现故障。您输入的内容不会丢失。点击“重试”将再次获取。";
     ConfigError => "The portal's configuration (config.json) could not be used", "无法使用门户配置文件（config.json）";
     ConfigNotLoaded => "config.json could not be loaded: {0}", "无法加载 config.json：{0}";
     ConfigStatus => "config.json: the server answered HTTP {0} instead of the file", "config.json：服务器返回 HTTP {0}，而不是该文件";

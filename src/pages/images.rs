@@ -17,6 +17,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
 use crate::components::image_filters::ImageFilters;
 use crate::components::image_table::ImageTable;
+use crate::components::lazy_page::use_pages_on_demand;
 use crate::components::pager::Pager;
 use crate::components::resource_view::{answer_of, ResourceView};
 use crate::i18n::Key;
@@ -80,6 +81,15 @@ pub fn ImagesPage() -> impl IntoView {
             if loaded != server_query.get_untracked() {
                 page.refetch();
             }
+        }
+    });
+    // The other pages' code is fetched in the background once the list is on screen, so a
+    // click on an image costs no wait on a good link (the timeout lets the list render first).
+    let pages = use_pages_on_demand();
+    Effect::new(move |_| {
+        let shown = page.with(|p| matches!(p, Some((_, Ok(_)))));
+        if let (Some(pages), true) = (pages, shown) {
+            set_timeout(move || pages.prefetch(), std::time::Duration::ZERO);
         }
     });
     // Owner names are a nicety (ids are shown without them), but a failed lookup is still

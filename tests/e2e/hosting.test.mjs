@@ -49,7 +49,11 @@ test('hashed assets are immutable; index.html, config.json and the worker are re
   const wasm = built(/^glance-portal-[0-9a-f]{16}_bg\.wasm$/);
   const css = built(/^tokens-[0-9a-f]{16}\.css$/);
   const boot = built(/^boot-[0-9a-f]{16}\.js$/);
-  for (const file of [wasm, css, boot]) {
+  // The pages loaded on demand: the split loader and each module it fetches.
+  const loader = built(/^split-loader-[0-9a-f]{16}\.js$/);
+  const chunks = fs.readdirSync(env.dist).filter((f) => /^(split|chunk)-[a-z0-9-]+-[0-9a-f]{16}\.wasm$/.test(f));
+  assert.ok(loader && chunks.length >= 4, `the split loader and its modules are built: ${loader}, ${chunks}`);
+  for (const file of [wasm, css, boot, loader, ...chunks]) {
     const r = await get(`${portal.url}/${file}`);
     assert.equal(r.status, 200, file);
     assert.equal(r.headers['cache-control'], 'public, max-age=31536000, immutable', file);
@@ -69,7 +73,17 @@ test('hashed assets are immutable; index.html, config.json and the worker are re
 });
 
 test('the wasm is sent precompressed: brotli where asked, gzip otherwise, never raw to a compressing client', async () => {
-  const wasm = built(/^glance-portal-[0-9a-f]{16}_bg\.wasm$/);
+  for (const wasm of [built(/^glance-portal-[0-9a-f]{16}_bg\.wasm$/), built(/^split-image-page-[0-9a-f]{16}\.wasm$/)]) {
+    await precompressed(wasm);
+  }
+  // config.json has no precompressed copy (operators edit it after the build): gzip on the fly.
+  assert.ok(!fs.existsSync(path.join(env.dist, 'config.json.gz')));
+  const config = await get(`${portal.url}/config.json`, { 'accept-encoding': 'gzip' });
+  assert.deepEqual(JSON.parse(zlib.gunzipSync(config.body)), JSON.parse(fs.readFileSync(path.join(env.dist, 'config.json'))));
+});
+
+/** Asserts that nginx sends `wasm` as the build's .gz or .br copy, as application/wasm. */
+async function precompressed(wasm) {
   const raw = fs.readFileSync(path.join(env.dist, wasm));
   const gz = await get(`${portal.url}/${wasm}`, { 'accept-encoding': 'gzip' });
   assert.equal(gz.headers['content-encoding'], 'gzip');
@@ -82,11 +96,7 @@ test('the wasm is sent precompressed: brotli where asked, gzip otherwise, never 
     assert.deepEqual(zlib.brotliDecompressSync(br.body), raw);
     assert.ok(br.body.length < gz.body.length, `brotli ${br.body.length} < gzip ${gz.body.length}`);
   }
-  // config.json has no precompressed copy (operators edit it after the build): gzip on the fly.
-  assert.ok(!fs.existsSync(path.join(env.dist, 'config.json.gz')));
-  const config = await get(`${portal.url}/config.json`, { 'accept-encoding': 'gzip' });
-  assert.deepEqual(JSON.parse(zlib.gunzipSync(config.body)), JSON.parse(fs.readFileSync(path.join(env.dist, 'config.json'))));
-});
+}
 
 test('cross-origin: the portal on its own origin reaches Keystone and Glance through CORS under the CSP', async (t) => {
   const port = Number(process.env.GP_E2E_CROSS_ORIGIN_PORT || 0);

@@ -1,0 +1,172 @@
+//! A page whose code is fetched when it is first shown: the build splits each such page into
+//! a wasm module of its own (`src/split_points.rs` in the app binary names them), so the first load carries only
+//! the login and the list.
+//!
+//! The chunk is loaded first and the page built after, once, synchronously and untracked,
+//! outside any `Suspense`: a page built inside a suspended render panicked at logout
+//! ("reactive value … already disposed", measured with Leptos 0.8.23, docs/measured-facts.md).
+//! A chunk that cannot be fetched is an error with Retry, never a panic: the split points are
+//! `fallible`, and the loader does not remember a failure, so Retry fetches again.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::error::{ApiError, ApiErrorKind};
+use crate::components::error_view::ErrorView;
+use crate::i18n::{Key, Text};
+use crate::state::preferences::use_lang;
+
+/// Builds a page once its code is here: a function inside the page's chunk.
+pub type PageBuilder = fn() -> AnyView;
+
+/// The loading of a chunk, as a boxed future (one type for every page, so the wrapper below is
+/// compiled once rather than once per page).
+pub type ChunkLoad = Pin<Box<dyn Future<Output = Result<PageBuilder, ChunkUnavailable>>>>;
+
+/// The page's code could not be fetched (the network, or the server hosting the portal,
+/// failed). The loader logs the details to the console; the user gets the catalog's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChunkUnavailable;
+
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkUnavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkUnavailable
+    }
+}
+
+/// The pages the app binary splits off (`src/split_points.rs`), for the routes, and for the
+/// list to prefetch (a context).
+#[derive(Clone, Copy)]
+pub struct PagesOnDemand {
+    /// The image page (`/images/<id>`) and its five tabs.
+    pub image: &'static PageChunk,
+    /// The create and upload page (`/images/new`), web-download included.
+    pub create: &'static PageChunk,
+    /// Shared with me (`/shared`).
+    pub shared: &'static PageChunk,
+    /// The transfers panel, shown once a transfer exists.
+    pub transfers: &'static PageChunk,
+}
+
+impl PagesOnDemand {
+    /// Fetches every page's code in the background, so that a click later costs no wait on
+    /// a good link.
+    pub fn prefetch(self) {
+        for chunk in [self.image, self.create, self.shared, self.transfers] {
+            chunk.prefetch();
+        }
+    }
+}
+
+/// The pages on demand, where the app provides them (the list prefetches them once it is on
+/// screen; a component mounted alone, as in the in-browser tests, has none).
+pub fn use_pages_on_demand() -> Option<PagesOnDemand> {
+    use_context::<PagesOnDemand>()
+}
+
+/// One page loaded on demand: how to load it, and its builder once loaded.
+pub struct PageChunk {
+    /// Loads the chunk and hands back the page's builder.
+    load: fn() -> ChunkLoad,
+    /// The builder, once a load succeeded: later visits build the page at once.
+    builder: OnceLock<PageBuilder>,
+    /// A background fetch is under way (prefetch starts one at most).
+    fetching: AtomicBool,
+}
+
+impl PageChunk {
+    /// A chunk loaded by `load`.
+    pub const fn new(load: fn() -> ChunkLoad) -> Self {
+        PageChunk {
+            load,
+            builder: OnceLock::new(),
+            fetching: AtomicBool::new(false),
+        }
+    }
+
+    /// Loads the chunk (at once when it already is) and keeps the builder.
+    async fn builder(&'static self) -> Result<PageBuilder, ChunkUnavailable> {
+        if let Some(builder) = self.builder.get() {
+            return Ok(*builder);
+        }
+        let builder = (self.load)().await?;
+        let _ = self.builder.set(builder);
+        Ok(builder)
+    }
+
+    /// Fetches the chunk in the background, so that a later click costs no wait. A failure is
+    /// left for the visit to report (and retry).
+    pub fn prefetch(&'static self) {
+        if self.builder.get().is_some() || self.fetching.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        spawn_local(async move {
+            let _ = self.builder().await;
+            self.fetching.store(false, Ordering::Relaxed);
+        });
+    }
+}
+
+/// How a page on demand shows itself while its code is on the way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Waiting {
+    /// "Loading…", as for a page's data.
+    #[default]
+    Announced,
+    /// Nothing (a panel beside the page, which appears when it is ready).
+    Silent,
+}
+
+/// Shows the page of `chunk`, fetching its code first when this is the first visit.
+#[component]
+pub fn LazyPage(
+    /// The page's chunk (one of [`PagesOnDemand`]).
+    chunk: &'static PageChunk,
+    /// What to show while the code is on the way.
+    #[prop(optional)]
+    waiting: Waiting,
+    /// Called once the page's code is here (the portal then fetches the other pages).
+    #[prop(optional, into)]
+    on_loaded: Option<Callback<()>>,
+) -> impl IntoView {
+    if let Some(build) = chunk.builder.get() {
+        return untrack(*build);
+    }
+    let lang = use_lang();
+    let loaded = LocalResource::new(move || chunk.builder());
+    let retry = Callback::new(move |_| loaded.refetch());
+    (move || match loaded.get() {
+        None => match waiting {
+            Waiting::Announced => view! {
+                <p class="gp-loading" role="status">
+                    {move || lang.t(Key::Loading)}
+                </p>
+            }
+            .into_any(),
+            Waiting::Silent => ().into_any(),
+        },
+        Some(Ok(build)) => {
+            if let Some(cb) = on_loaded {
+                cb.run(());
+            }
+            untrack(build)
+        }
+        Some(Err(ChunkUnavailable)) => view! {
+            <ErrorView
+                error=ApiError::portal(
+                    ApiErrorKind::Network,
+                    Text::new(Key::PageCodeUnavailable, &[]),
+                )
+                title=Key::PageCodeUnavailableTitle
+                on_retry=retry
+            />
+        }
+        .into_any(),
+    })
+    .into_any()
+}

@@ -1,0 +1,57 @@
+//! The split points: each page below is compiled into a wasm module of its own, fetched when
+//! the page is first shown, or in the background once the list is on screen. The login and
+//! the image list stay in the main module, so they are all a first visit loads.
+//!
+//! They live in the app binary, not the library: `#[wasm_split]` exports each function from
+//! the wasm, and an export in the library would pull every page into the hashing worker and
+//! the in-browser test binaries, which link the same library (measured: the worker grew from
+//! 33 to 289 KiB gzip).
+//!
+//! The build's split step (`scripts/split-wasm.mjs`) cuts the app's wasm at these functions;
+//! code only one of them reaches moves into its module, code several reach into shared
+//! chunks. `fallible`: a chunk that cannot be fetched comes back as [`ChunkUnavailable`] for
+//! the page to show with Retry, where Leptos' `#[lazy_route]` would panic and leave the portal
+//! dead (docs/measured-facts.md).
+
+use glance_portal::components::lazy_page::{
+    ChunkUnavailable, PageBuilder, PageChunk, PagesOnDemand,
+};
+use glance_portal::components::transfers_panel::TransfersPanel;
+use glance_portal::pages::image_detail::ImageDetailPage;
+use glance_portal::pages::image_new::ImageNewPage;
+use glance_portal::pages::shared_with_me::SharedWithMePage;
+use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
+
+#[wasm_split(image_page, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn image_page() -> Result<PageBuilder, ChunkUnavailable> {
+    Ok(|| view! { <ImageDetailPage /> }.into_any())
+}
+
+#[wasm_split(create_page, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn create_page() -> Result<PageBuilder, ChunkUnavailable> {
+    Ok(|| view! { <ImageNewPage /> }.into_any())
+}
+
+#[wasm_split(shared_page, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn shared_page() -> Result<PageBuilder, ChunkUnavailable> {
+    Ok(|| view! { <SharedWithMePage /> }.into_any())
+}
+
+#[wasm_split(transfers_panel, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn transfers_panel() -> Result<PageBuilder, ChunkUnavailable> {
+    Ok(|| view! { <TransfersPanel /> }.into_any())
+}
+
+static IMAGE_PAGE: PageChunk = PageChunk::new(|| Box::pin(image_page()));
+static CREATE_PAGE: PageChunk = PageChunk::new(|| Box::pin(create_page()));
+static SHARED_PAGE: PageChunk = PageChunk::new(|| Box::pin(shared_page()));
+static TRANSFERS_PANEL: PageChunk = PageChunk::new(|| Box::pin(transfers_panel()));
+
+/// Every page loaded on demand, for the app's routes.
+pub const PAGES: PagesOnDemand = PagesOnDemand {
+    image: &IMAGE_PAGE,
+    create: &CREATE_PAGE,
+    shared: &SHARED_PAGE,
+    transfers: &TRANSFERS_PANEL,
+};

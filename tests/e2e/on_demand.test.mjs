@@ -1,0 +1,120 @@
+// End-to-end: pages loaded on demand (src/pages/on_demand.rs, scripts/split-wasm.mjs). The
+// login and the list come with the first load; each other page's code is fetched when it is
+// first visited, or in the background once the list is shown; a deep link to any page works
+// cold; a chunk that cannot be fetched is an error with Retry, not a dead portal.
+import { before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {
+  env, test, newPage, loggedIn, logIn, results, issueToken, api, imageRows, say, button, eventually,
+  tabShown, filePicker,
+} from './harness.mjs';
+
+let demo;
+let imageId;
+/** Every page chunk the build made (split-<page>-<hash>.wasm). */
+const splitModules = fs.readdirSync(env.dist).filter((f) => /^split-[a-z-]+-[0-9a-f]{16}\.wasm$/.test(f));
+const chunkPattern = /\/(split|chunk)-[a-z0-9-]+-[0-9a-f]{16}\.wasm$/;
+
+before(async () => {
+  demo = await issueToken('demo');
+  const r = await api(env.glance, demo.token, 'POST', '/v2/images',
+    { name: 'on-demand-page', disk_format: 'raw', container_format: 'bare', visibility: 'private' });
+  assert.equal(r.status, 201, r.text);
+  imageId = r.json.id;
+});
+
+/** The chunk files `page` fetched, in order, as they finished. */
+function chunksFetched(page) {
+  const seen = [];
+  page.on('requestfinished', (r) => {
+    const m = new URL(r.url()).pathname.match(chunkPattern);
+    if (m) seen.push(new URL(r.url()).pathname.slice(1));
+  });
+  return seen;
+}
+
+test('the build has a module per page; logging in shows the list before any page chunk is fetched, then prefetches them all', async (t) => {
+  assert.deepEqual(splitModules.map((f) => f.replace(/-[0-9a-f]{16}\.wasm$/, '')).sort(),
+    ['split-create-page', 'split-image-page', 'split-shared-page', 'split-transfers-panel']);
+  const { page, base } = await newPage(t);
+  // When the list's table entered the document, by the page's own clock, to compare with
+  // when each chunk's fetch started (performance's resource timing).
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('main table')) {
+        window.__gpListShownAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const seen = chunksFetched(page);
+  await page.goto(`${base}/images`);
+  await page.getByRole('button', { name: say('LoginSubmit'), exact: true }).waitFor();
+  assert.deepEqual(seen, [], 'the login page fetched page chunks');
+  await logIn(page, 'demo');
+  await results(page).first().waitFor({ state: 'attached' });
+  const { shownAt, early } = await page.evaluate(() => ({
+    shownAt: window.__gpListShownAt,
+    early: performance.getEntriesByType('resource')
+      .filter((e) => /\/(split|chunk)-[a-z0-9-]+\.wasm$/.test(new URL(e.name).pathname) && e.startTime < window.__gpListShownAt)
+      .map((e) => new URL(e.name).pathname),
+  }));
+  assert.equal(typeof shownAt, 'number', 'the list table was seen entering the page');
+  assert.deepEqual(early, [], 'page chunks were requested before the list was shown');
+  // Then every page's module arrives in the background.
+  await eventually(() => {
+    for (const f of splitModules) assert.ok(seen.includes(f), `${f} prefetched (fetched: ${seen.join(', ')})`);
+  }, 30_000);
+  // With the code here, a click on an image shows its page.
+  await imageRows(page).first().getByRole('link').first().click();
+  await tabShown(page, 'details');
+});
+
+test('each page opens cold by deep link, before anything was prefetched', async (t) => {
+  const cases = [
+    { path: `/images/${imageId}?tab=sharing`, ready: (p) => tabShown(p, 'sharing') },
+    { path: '/images/new', ready: (p) => filePicker(p).waitFor({ state: 'attached' }) },
+    { path: '/shared', ready: (p) => p.getByRole('heading', { level: 1 }).filter({ hasText: say('SharedTitle') }).waitFor() },
+  ];
+  for (const c of cases) {
+    const { page } = await loggedIn(t, 'demo', { path: c.path, ready: (p) => p.locator('main') });
+    await c.ready(page);
+    assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, c.path);
+  }
+});
+
+test('the image page is reached by navigation from the list', async (t) => {
+  const { page } = await loggedIn(t, 'demo', { path: `/images?name=on-demand-page` });
+  await imageRows(page).first().waitFor();
+  await imageRows(page).first().getByRole('link').first().click();
+  await tabShown(page, 'details');
+  assert.match(page.url(), new RegExp(`/images/${imageId}$`));
+});
+
+test('a page whose code cannot be fetched shows why with Retry, and Retry loads it', async (t) => {
+  const { page, base } = await newPage(t);
+  // The image page's own module answers 503 until the test lets it through.
+  let refuse = true;
+  let refused = 0;
+  await page.route(/\/split-image-page-[0-9a-f]{16}\.wasm$/, (route) => {
+    if (!refuse) return route.continue();
+    refused++;
+    return route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503 Service Unavailable</h1>' });
+  });
+  await page.goto(`${base}/images/${imageId}?tab=tags`);
+  await logIn(page, 'demo');
+  const alert = page.getByRole('alert').filter({ hasText: say('PageCodeUnavailableTitle') });
+  await alert.waitFor();
+  assert.ok(refused >= 1);
+  assert.match(await alert.innerText(), new RegExp(say('PageCodeUnavailable').slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  // The rest of the portal still works: the header's navigation leads to the list.
+  await page.getByRole('navigation').getByRole('link', { name: say('NavImages'), exact: true }).click();
+  await results(page).first().waitFor({ state: 'attached' });
+  await page.goBack();
+  await alert.waitFor();
+  refuse = false;
+  await button(alert, 'Retry').click();
+  await tabShown(page, 'tags');
+  assert.match(page.url(), /tab=tags$/);
+});
