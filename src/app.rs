@@ -19,11 +19,9 @@ use crate::pages::images::ImagesPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::routes;
-use crate::state::cloud_info::provide_cloud_info;
-use crate::state::drafts::provide_drafts;
 use crate::state::policy::provide_policy;
+use crate::state::portal_scope::provide_portal_scope;
 use crate::state::preferences::provide_lang;
-use crate::state::schema_cache::provide_schema_cache;
 use crate::state::session::{provide_session, use_session};
 use crate::state::toasts::provide_toasts;
 use crate::state::transfers::provide_transfers;
@@ -69,9 +67,9 @@ fn Portal(config: PortalConfig, pages: PagesOnDemand) -> impl IntoView {
     provide_context(pages);
     provide_session(config);
     provide_policy();
-    provide_schema_cache();
-    provide_cloud_info();
-    provide_drafts();
+    // The schemas, the cloud's import and store info and the drafts are made by the first
+    // page that needs them (state/portal_scope.rs), in this scope.
+    provide_portal_scope();
     let transfers = provide_transfers();
     let session = use_session();
     // A page reached first (a deep link) fetches the others once its own code is here.

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::api::transport::Transport;
 use crate::i18n::{Key, Lang};
 use crate::model::filters::first_page_url;
 use crate::routes;
+use crate::state::my_projects::use_my_projects;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 use crate::state::toasts::{use_toasts, ToastKind};
@@ -26,30 +26,23 @@ pub fn AppHeader() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let toasts = use_toasts();
-    let projects = LocalResource::new(move || {
-        let logged_in = session
-            .current
-            .with(|s| s.as_ref().map(|s| s.token.clone()));
-        let client = session.client();
-        async move {
-            if logged_in.is_none() {
-                return Ok(Vec::new());
-            }
-            let list: crate::api::keystone::ProjectList = client
-                .json(&crate::api::keystone::list_auth_projects())
-                .await?;
-            let mut choices: Vec<ProjectChoice> = list
-                .projects
-                .into_iter()
-                .filter(|p| p.enabled)
-                .map(|p| ProjectChoice {
-                    id: p.id,
-                    name: p.name,
-                })
-                .collect();
-            choices.sort_by(|a, b| a.name.cmp(&b.name));
-            Ok::<_, crate::api::error::ApiError>(choices)
-        }
+    let my_projects = use_my_projects().0;
+    let projects = Memo::new(move |_| {
+        my_projects.get().map(|r| {
+            r.map(|list| {
+                let mut choices: Vec<ProjectChoice> = list
+                    .projects
+                    .into_iter()
+                    .filter(|p| p.enabled)
+                    .map(|p| ProjectChoice {
+                        id: p.id,
+                        name: p.name,
+                    })
+                    .collect();
+                choices.sort_by(|a, b| a.name.cmp(&b.name));
+                choices
+            })
+        })
     });
     // The project list feeds only the switcher, so its failure would go unnoticed: say so. A
     // 401 needs no toast; the login is already back.

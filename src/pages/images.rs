@@ -10,7 +10,6 @@ use leptos_router::NavigateOptions;
 
 use crate::api::error::ApiError;
 use crate::api::glance::images::{list_images, ImagePage};
-use crate::api::keystone::{list_auth_projects, ProjectList};
 use crate::api::transport::Transport;
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -27,6 +26,7 @@ use crate::model::image::Image;
 use crate::model::operation::Operation;
 use crate::model::query::build_query;
 use crate::routes;
+use crate::state::my_projects::use_my_projects;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 use crate::state::toasts::{use_toasts, ToastKind};
@@ -94,18 +94,17 @@ pub fn ImagesPage() -> impl IntoView {
     });
     // Owner names are a nicety (ids are shown without them), but a failed lookup is still
     // reported, so the user knows why the column shows ids.
-    let owners = LocalResource::new(move || {
-        let client = session.client();
-        async move {
-            let list: Result<ProjectList, ApiError> = client.json(&list_auth_projects()).await;
-            list.map(|l| {
+    let projects = use_my_projects().0;
+    let owners = move || {
+        projects.get().map(|r| {
+            r.map(|l| {
                 l.projects
                     .into_iter()
                     .map(|p| (p.id, p.name))
                     .collect::<HashMap<_, _>>()
             })
-        }
-    });
+        })
+    };
 
     let toasts = use_toasts();
     let selected = RwSignal::new(HashSet::<String>::new());
@@ -302,7 +301,7 @@ pub fn ImagesPage() -> impl IntoView {
         } else {
             None
         };
-        let owner_names = owners.get().and_then(Result::ok).unwrap_or_default();
+        let owner_names = owners().and_then(Result::ok).unwrap_or_default();
         let current_project = session
             .current
             .with_untracked(|s| s.as_ref().map(|s| s.project_id.clone()).unwrap_or_default());
@@ -392,7 +391,7 @@ pub fn ImagesPage() -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
-            {move || match owners.get() {
+            {move || match owners() {
                 Some(Err(e)) if !e.is_unauthorized() => {
                     Some(
                         // A 401 has already brought the login back.
@@ -401,7 +400,7 @@ pub fn ImagesPage() -> impl IntoView {
                                 <ErrorView
                                     error=e
                                     title=Key::OwnerNamesFailed
-                                    on_retry=Callback::new(move |_| owners.refetch())
+                                    on_retry=Callback::new(move |_| projects.refetch())
                                 />
                             </div>
                         },

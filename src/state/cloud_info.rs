@@ -8,6 +8,7 @@ use crate::api::error::ApiError;
 use crate::api::glance::imports::{
     get_import_info, get_stores_info, ImportInfo, ImportMethod, StoreInfo, StoresInfo,
 };
+use crate::state::portal_scope::use_or_provide;
 use crate::state::session::use_session;
 
 /// The two resources (`None` while loading).
@@ -45,8 +46,9 @@ impl CloudInfo {
     }
 }
 
-/// Provides the context; it refetches only when the token changes.
-pub fn provide_cloud_info() -> CloudInfo {
+/// Provides the context; it refetches only when the token changes. Made on the first page
+/// that needs it (`state/portal_scope.rs`), not at login.
+fn provide_cloud_info() -> CloudInfo {
     let session = use_session();
     let info = CloudInfo {
         import: session.token_resource(get_import_info),
@@ -58,5 +60,5 @@ pub fn provide_cloud_info() -> CloudInfo {
 
 /// The cloud info context.
 pub fn use_cloud_info() -> CloudInfo {
-    expect_context::<CloudInfo>()
+    use_or_provide(provide_cloud_info)
 }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::model::image_edit::EditDraft;
+use crate::state::portal_scope::use_or_provide;
 use crate::state::unload_guard::warn_before_unload;
 
 /// Drafts by image id.
@@ -45,7 +46,7 @@ impl Drafts {
 }
 
 /// Provides the drafts and the before-unload warning.
-pub fn provide_drafts() -> Drafts {
+fn provide_drafts() -> Drafts {
     let drafts = Drafts(RwSignal::new(HashMap::new()));
     provide_context(drafts);
     warn_before_unload(move || drafts.any_dirty());
@@ -54,5 +55,5 @@ pub fn provide_drafts() -> Drafts {
 
 /// The drafts.
 pub fn use_drafts() -> Drafts {
-    expect_context::<Drafts>()
+    use_or_provide(provide_drafts)
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::error::ApiError;
 use crate::api::glance::schemas::{get_image_schema, get_member_schema};
 use crate::model::schema::ImageSchema;
+use crate::state::portal_scope::use_or_provide;
 use crate::state::session::use_session;
 
 /// The schema resource: `None` while loading.
@@ -17,10 +18,11 @@ pub struct SchemaCache(pub LocalResource<Result<ImageSchema, ApiError>>);
 #[derive(Clone, Copy)]
 pub struct MemberSchemaCache(pub LocalResource<Result<ImageSchema, ApiError>>);
 
-/// Provides both schema caches; they refetch only when the session (token) changes.
+/// Provides both schema caches; they refetch only when the session (token) changes. Made on
+/// the first page that needs a schema (`state/portal_scope.rs`), not at login.
 /// The properties keep the schema's own order (serde_json's `preserve_order`), which is the
 /// order the editor shows them in.
-pub fn provide_schema_cache() -> SchemaCache {
+fn provide_schema_cache() -> SchemaCache {
     let session = use_session();
     let cache = SchemaCache(session.token_resource(get_image_schema));
     provide_context(cache);
@@ -30,10 +32,11 @@ pub fn provide_schema_cache() -> SchemaCache {
 
 /// The schema cache.
 pub fn use_schema_cache() -> SchemaCache {
-    expect_context::<SchemaCache>()
+    use_or_provide(provide_schema_cache)
 }
 
 /// The member schema cache.
 pub fn use_member_schema() -> MemberSchemaCache {
+    use_schema_cache();
     expect_context::<MemberSchemaCache>()
 }
