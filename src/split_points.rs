@@ -13,6 +13,7 @@
 //! the page to show with Retry, where Leptos' `#[lazy_route]` would panic and leave the portal
 //! dead (docs/measured-facts.md).
 
+use glance_portal::components::image_filters::FilterForm;
 use glance_portal::components::lazy_page::{
     ChunkUnavailable, PageBuilder, PageChunk, PagesOnDemand,
 };
@@ -43,10 +44,16 @@ fn transfers_panel() -> Result<PageBuilder, ChunkUnavailable> {
     Ok(|| view! { <TransfersPanel /> }.into_any())
 }
 
+#[wasm_split(filter_form, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn filter_form() -> Result<PageBuilder, ChunkUnavailable> {
+    Ok(|| view! { <FilterForm /> }.into_any())
+}
+
 static IMAGE_PAGE: PageChunk = PageChunk::new(|| Box::pin(image_page()));
 static CREATE_PAGE: PageChunk = PageChunk::new(|| Box::pin(create_page()));
 static SHARED_PAGE: PageChunk = PageChunk::new(|| Box::pin(shared_page()));
 static TRANSFERS_PANEL: PageChunk = PageChunk::new(|| Box::pin(transfers_panel()));
+static FILTER_FORM: PageChunk = PageChunk::new(|| Box::pin(filter_form()));
 
 /// Every page loaded on demand, for the app's routes.
 pub const PAGES: PagesOnDemand = PagesOnDemand {
@@ -54,4 +61,5 @@ pub const PAGES: PagesOnDemand = PagesOnDemand {
     create: &CREATE_PAGE,
     shared: &SHARED_PAGE,
     transfers: &TRANSFERS_PANEL,
+    filters: &FILTER_FORM,
 };

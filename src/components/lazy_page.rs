@@ -51,13 +51,21 @@ pub struct PagesOnDemand {
     pub shared: &'static PageChunk,
     /// The transfers panel, shown once a transfer exists.
     pub transfers: &'static PageChunk,
+    /// The image list's filter form, shown once the filters are opened.
+    pub filters: &'static PageChunk,
 }
 
 impl PagesOnDemand {
     /// Fetches every page's code in the background, so that a click later costs no wait on
     /// a good link.
     pub fn prefetch(self) {
-        for chunk in [self.image, self.create, self.shared, self.transfers] {
+        for chunk in [
+            self.image,
+            self.create,
+            self.shared,
+            self.transfers,
+            self.filters,
+        ] {
             chunk.prefetch();
         }
     }

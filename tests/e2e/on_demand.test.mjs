@@ -36,7 +36,7 @@ function chunksFetched(page) {
 
 test('the build has a module per page; logging in shows the list before any page chunk is fetched, then prefetches them all', async (t) => {
   assert.deepEqual(splitModules.map((f) => f.replace(/-[0-9a-f]{16}\.wasm$/, '')).sort(),
-    ['split-create-page', 'split-image-page', 'split-shared-page', 'split-transfers-panel']);
+    ['split-create-page', 'split-filter-form', 'split-image-page', 'split-shared-page', 'split-transfers-panel']);
   const { page, base } = await newPage(t);
   // When the list's table entered the document, by the page's own clock, to compare with
   // when each chunk's fetch started (performance's resource timing).
@@ -117,4 +117,29 @@ test('a page whose code cannot be fetched shows why with Retry, and Retry loads 
   await button(alert, 'Retry').click();
   await tabShown(page, 'tags');
   assert.match(page.url(), /tab=tags$/);
+});
+
+test('the filter form comes when the filters are opened, and an edit not yet applied survives closing them', async (t) => {
+  const { page, base } = await newPage(t);
+  // The form's module is held back (the prefetch asks for it too) until the test lets it go.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/\/split-filter-form-[0-9a-f]{16}\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(`${base}/images`);
+  await logIn(page, 'demo');
+  await results(page).first().waitFor({ state: 'attached' });
+  const summary = page.getByText(say('Filters'), { exact: true });
+  const apply = page.getByRole('button', { name: say('Apply'), exact: true });
+  await summary.click();
+  await page.locator('details.gp-filters').getByRole('status').filter({ hasText: say('Loading') }).waitFor();
+  assert.equal(await apply.count(), 0, 'no form before its code is here');
+  release();
+  await apply.waitFor();
+  const name = page.getByRole('textbox', { name: say('FilterName'), exact: true });
+  await name.fill('not-applied-yet');
+  await summary.click();
+  await apply.waitFor({ state: 'hidden' });
+  await summary.click();
+  await apply.waitFor();
+  assert.equal(await name.inputValue(), 'not-applied-yet');
 });
