@@ -300,3 +300,33 @@ fn worker_messages_round_trip_through_js() {
     js_sys::Reflect::set(&bare, &"file".into(), &blob).unwrap();
     assert_eq!(HashJob::from_js(&bare.into(), 7).unwrap().chunk, 7);
 }
+
+/// Ages are worded by the browser's Intl.RelativeTimeFormat, with each language's plurals and
+/// its words for yesterday and now.
+#[wasm_bindgen_test]
+fn relative_ages_in_both_languages() {
+    use glance_portal::components::relative_time::relative_text;
+    use glance_portal::model::time::Age;
+    let en: Vec<String> = [
+        Age::Hours(3),
+        Age::Minutes(1),
+        Age::Days(1),
+        Age::Days(2),
+        Age::JustNow,
+    ]
+    .into_iter()
+    .map(|a| relative_text(Lang::En, a))
+    .collect();
+    assert_eq!(
+        en,
+        [
+            "3 hours ago",
+            "1 minute ago",
+            "yesterday",
+            "2 days ago",
+            "now"
+        ]
+    );
+    assert_eq!(relative_text(Lang::ZhCn, Age::Hours(3)), "3小时前");
+    assert_eq!(relative_text(Lang::ZhCn, Age::Days(1)), "昨天");
+}

@@ -1,9 +1,22 @@
-//! "3 h ago" with the exact UTC timestamp on hover and for assistive technology.
+//! "3 hours ago" with the exact UTC timestamp on hover and for assistive technology. The
+//! browser's `Intl.RelativeTimeFormat` words it, with the plurals of the user's language ("1
+//! day ago", "2 days ago", "yesterday", "3 小时前"), which a catalog of fixed strings cannot.
 
 use leptos::prelude::*;
 
-use crate::model::time::{age, parse_timestamp};
+use crate::i18n::Lang;
+use crate::model::time::{age, parse_timestamp, Age};
 use crate::state::preferences::use_lang;
+
+/// `age` in `lang`, as `Intl.RelativeTimeFormat` (`numeric: "auto"`) words it.
+pub fn relative_text(lang: Lang, age: Age) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
+    let locales = js_sys::Array::of1(&lang.tag().into());
+    let format = js_sys::Intl::RelativeTimeFormat::new(&locales, &options);
+    let (value, unit) = age.relative();
+    format.format(value as f64, unit).into()
+}
 
 /// Renders a timestamp relative to now.
 #[component]
@@ -16,9 +29,7 @@ pub fn RelativeTime(
     let parsed = parse_timestamp(&timestamp);
     let exact = timestamp.clone();
     let text = move || match parsed {
-        Some(then) => lang
-            .get()
-            .text(&age((js_sys::Date::now() / 1000.0) as i64, then).text()),
+        Some(then) => relative_text(lang.get(), age((js_sys::Date::now() / 1000.0) as i64, then)),
         None => exact.clone(),
     };
     view! {

@@ -184,12 +184,6 @@ catalog! {
     SortDesc => "descending", "降序";
     SortBy => "Sort by {0}", "按{0}排序";
     OnThisPage => "{0} images on this page", "本页 {0} 个镜像";
-    AgeJustNow => "just now", "刚刚";
-    AgeMinutes => "{0} min ago", "{0} 分钟前";
-    AgeHours => "{0} h ago", "{0} 小时前";
-    AgeDays => "{0} d ago", "{0} 天前";
-    AgeMonths => "{0} mo ago", "{0} 个月前";
-    AgeYears => "{0} y ago", "{0} 年前";
     UrlProblem => "Ignored “{0}” from the address: {1}", "已忽略地址中的“{0}”：{1}";
     UrlUnknownVisibility => "unknown visibility “{0}”", "未知的可见性“{0}”";
     UrlNotBytes => "“{0}” is not a number of bytes", "“{0}”不是字节数";

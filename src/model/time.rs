@@ -1,7 +1,5 @@
 //! Timestamps as Glance and Keystone write them (ISO 8601, UTC) and relative ages for display.
 
-use crate::i18n::{Key, Text};
-
 /// Seconds since the Unix epoch for `YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+00:00]`; `None` when the
 /// text is not such a timestamp. Offsets other than UTC are applied.
 pub fn parse_timestamp(s: &str) -> Option<i64> {
@@ -72,7 +70,9 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// An age in the largest whole unit, for "3 hours ago"; [`Age::text`] words it.
+/// An age in the largest whole unit, for "3 hours ago"; the browser's
+/// `Intl.RelativeTimeFormat` words it from [`Age::relative`], with the plurals and word order
+/// of the user's language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Age {
     /// Under a minute (or in the future by clock skew).
@@ -90,17 +90,17 @@ pub enum Age {
 }
 
 impl Age {
-    /// "3 h ago" as a catalog message, for the view to word in the user's language.
-    pub fn text(self) -> Text {
-        let (key, n) = match self {
-            Age::JustNow => return Text::new(Key::AgeJustNow, &[]),
-            Age::Minutes(n) => (Key::AgeMinutes, n),
-            Age::Hours(n) => (Key::AgeHours, n),
-            Age::Days(n) => (Key::AgeDays, n),
-            Age::Months(n) => (Key::AgeMonths, n),
-            Age::Years(n) => (Key::AgeYears, n),
-        };
-        Text::new(key, &[&n.to_string()])
+    /// The value and unit `Intl.RelativeTimeFormat.format` takes: `(-3, "hour")` is "3 hours
+    /// ago"; `(0, "second")` is "now" with `numeric: "auto"`.
+    pub fn relative(self) -> (i64, &'static str) {
+        match self {
+            Age::JustNow => (0, "second"),
+            Age::Minutes(n) => (-n, "minute"),
+            Age::Hours(n) => (-n, "hour"),
+            Age::Days(n) => (-n, "day"),
+            Age::Months(n) => (-n, "month"),
+            Age::Years(n) => (-n, "year"),
+        }
     }
 }
 
@@ -159,14 +159,11 @@ mod tests {
     }
 
     #[test]
-    fn ages_read_in_each_language() {
-        use crate::i18n::Lang;
-        assert_eq!(Lang::En.text(&Age::Hours(3).text()), "3 h ago");
-        assert_eq!(Lang::ZhCn.text(&Age::Hours(3).text()), "3 小时前");
-        assert_eq!(
-            Lang::En.text(&Age::JustNow.text()),
-            Lang::En.t(Key::AgeJustNow)
-        );
+    fn ages_are_past_values_in_intl_units() {
+        assert_eq!(Age::Hours(3).relative(), (-3, "hour"));
+        assert_eq!(Age::Days(1).relative(), (-1, "day"));
+        assert_eq!(Age::Years(2).relative(), (-2, "year"));
+        assert_eq!(Age::JustNow.relative(), (0, "second"));
     }
 
     #[test]
