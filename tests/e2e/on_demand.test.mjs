@@ -143,3 +143,24 @@ test('the filter form comes when the filters are opened, and an edit not yet app
   await apply.waitFor();
   assert.equal(await name.inputValue(), 'not-applied-yet');
 });
+
+test('logging in and showing the list asks Keystone and Glance for each thing once, and nothing only other pages need', async (t) => {
+  const { page, base } = await newPage(t);
+  await page.goto(`${base}/images`);
+  await page.getByRole('button', { name: say('LoginSubmit'), exact: true }).waitFor();
+  const asked = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (/^\/(identity|image)\//.test(url.pathname)) asked.push(`${r.method()} ${url.pathname}${url.search}`);
+  });
+  await logIn(page, 'demo');
+  await results(page).first().waitFor({ state: 'attached' });
+  await page.waitForLoadState('networkidle');
+  const counts = new Map();
+  for (const a of asked) counts.set(a, (counts.get(a) || 0) + 1);
+  const twice = [...counts].filter(([, n]) => n > 1);
+  assert.deepEqual(twice, [], `asked more than once: ${asked.join(', ')}`);
+  assert.ok(asked.some((a) => a.startsWith('GET /image/v2/images?')), asked.join(', '));
+  // The schemas and the cloud's import and store info wait for a page that shows them.
+  assert.deepEqual(asked.filter((a) => /\/v2\/(schemas|info)\//.test(a)), [], asked.join(', '));
+});
