@@ -70,10 +70,11 @@ fn Portal(config: PortalConfig, pages: PagesOnDemand) -> impl IntoView {
     // The schemas, the cloud's import and store info and the drafts are made by the first
     // page that needs them (state/portal_scope.rs), in this scope.
     provide_portal_scope();
+    let scope = Owner::current();
     let transfers = provide_transfers();
     let session = use_session();
     // A page reached first (a deep link) fetches the others once its own code is here.
-    let on_loaded = Callback::new(move |_| pages.prefetch());
+    let on_loaded = Callback::new(move |_| pages.prefetch(scope.clone()));
     view! {
         <Router>
             <AppHeader />

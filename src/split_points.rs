@@ -14,39 +14,60 @@
 //! dead (docs/measured-facts.md).
 
 use glance_portal::components::image_filters::FilterForm;
-use glance_portal::components::lazy_page::{
-    ChunkUnavailable, PageBuilder, PageChunk, PagesOnDemand,
-};
+use glance_portal::components::lazy_page::{ChunkUnavailable, PageChunk, PageCode, PagesOnDemand};
 use glance_portal::components::transfers_panel::TransfersPanel;
 use glance_portal::pages::image_detail::ImageDetailPage;
 use glance_portal::pages::image_new::ImageNewPage;
 use glance_portal::pages::shared_with_me::SharedWithMePage;
+use glance_portal::state::cloud_info::use_cloud_info;
+use glance_portal::state::schema_cache::{use_member_schema, use_schema_cache};
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 
 #[wasm_split(image_page, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn image_page() -> Result<PageBuilder, ChunkUnavailable> {
-    Ok(|| view! { <ImageDetailPage /> }.into_any())
+fn image_page() -> Result<PageCode, ChunkUnavailable> {
+    Ok(PageCode {
+        build: || view! { <ImageDetailPage /> }.into_any(),
+        // Its tabs show the image by the cloud's schemas and offer stores.
+        warm: || {
+            use_schema_cache();
+            use_member_schema();
+            use_cloud_info();
+        },
+    })
 }
 
 #[wasm_split(create_page, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn create_page() -> Result<PageBuilder, ChunkUnavailable> {
-    Ok(|| view! { <ImageNewPage /> }.into_any())
+fn create_page() -> Result<PageCode, ChunkUnavailable> {
+    Ok(PageCode {
+        build: || view! { <ImageNewPage /> }.into_any(),
+        // Its form comes from the schema; its choices from the import methods and stores.
+        warm: || {
+            use_schema_cache();
+            use_cloud_info();
+        },
+    })
 }
 
 #[wasm_split(shared_page, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn shared_page() -> Result<PageBuilder, ChunkUnavailable> {
-    Ok(|| view! { <SharedWithMePage /> }.into_any())
+fn shared_page() -> Result<PageCode, ChunkUnavailable> {
+    Ok(PageCode {
+        build: || view! { <SharedWithMePage /> }.into_any(),
+        // Its answers are the member schema's.
+        warm: || {
+            use_member_schema();
+        },
+    })
 }
 
 #[wasm_split(transfers_panel, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn transfers_panel() -> Result<PageBuilder, ChunkUnavailable> {
-    Ok(|| view! { <TransfersPanel /> }.into_any())
+fn transfers_panel() -> Result<PageCode, ChunkUnavailable> {
+    Ok(PageCode::page(|| view! { <TransfersPanel /> }.into_any()))
 }
 
 #[wasm_split(filter_form, fallible, wasm_split_path = ::leptos::wasm_split)]
-fn filter_form() -> Result<PageBuilder, ChunkUnavailable> {
-    Ok(|| view! { <FilterForm /> }.into_any())
+fn filter_form() -> Result<PageCode, ChunkUnavailable> {
+    Ok(PageCode::page(|| view! { <FilterForm /> }.into_any()))
 }
 
 static IMAGE_PAGE: PageChunk = PageChunk::new(|| Box::pin(image_page()));

@@ -21,12 +21,27 @@ use crate::components::error_view::ErrorView;
 use crate::i18n::{Key, Text};
 use crate::state::preferences::use_lang;
 
-/// Builds a page once its code is here: a function inside the page's chunk.
-pub type PageBuilder = fn() -> AnyView;
+/// What a page's chunk hands back: functions inside the chunk.
+#[derive(Clone, Copy)]
+pub struct PageCode {
+    /// Builds the page.
+    pub build: fn() -> AnyView,
+    /// Starts what the page will ask the cloud for first (the image schema, say), in the
+    /// portal's scope, when the chunk is prefetched: the page then opens as fast as when
+    /// everything was fetched at login, while the list no longer waits for it.
+    pub warm: fn(),
+}
+
+impl PageCode {
+    /// A page with nothing to fetch ahead.
+    pub const fn page(build: fn() -> AnyView) -> Self {
+        PageCode { build, warm: || {} }
+    }
+}
 
 /// The loading of a chunk, as a boxed future (one type for every page, so the wrapper below is
 /// compiled once rather than once per page).
-pub type ChunkLoad = Pin<Box<dyn Future<Output = Result<PageBuilder, ChunkUnavailable>>>>;
+pub type ChunkLoad = Pin<Box<dyn Future<Output = Result<PageCode, ChunkUnavailable>>>>;
 
 /// The page's code could not be fetched (the network, or the server hosting the portal,
 /// failed). The loader logs the details to the console; the user gets the catalog's words.
@@ -57,8 +72,9 @@ pub struct PagesOnDemand {
 
 impl PagesOnDemand {
     /// Fetches every page's code in the background, so that a click later costs no wait on
-    /// a good link.
-    pub fn prefetch(self) {
+    /// a good link, and starts what each page asks the cloud for first in `scope` (the
+    /// portal's, from [`crate::state::portal_scope::portal_scope`]).
+    pub fn prefetch(self, scope: Option<Owner>) {
         for chunk in [
             self.image,
             self.create,
@@ -66,7 +82,7 @@ impl PagesOnDemand {
             self.transfers,
             self.filters,
         ] {
-            chunk.prefetch();
+            chunk.prefetch(scope.clone());
         }
     }
 }
@@ -81,8 +97,8 @@ pub fn use_pages_on_demand() -> Option<PagesOnDemand> {
 pub struct PageChunk {
     /// Loads the chunk and hands back the page's builder.
     load: fn() -> ChunkLoad,
-    /// The builder, once a load succeeded: later visits build the page at once.
-    builder: OnceLock<PageBuilder>,
+    /// The page's code, once a load succeeded: later visits build the page at once.
+    builder: OnceLock<PageCode>,
     /// A background fetch is under way (prefetch starts one at most).
     fetching: AtomicBool,
 }
@@ -97,8 +113,8 @@ impl PageChunk {
         }
     }
 
-    /// Loads the chunk (at once when it already is) and keeps the builder.
-    async fn builder(&'static self) -> Result<PageBuilder, ChunkUnavailable> {
+    /// Loads the chunk (at once when it already is) and keeps the page's code.
+    async fn builder(&'static self) -> Result<PageCode, ChunkUnavailable> {
         if let Some(builder) = self.builder.get() {
             return Ok(*builder);
         }
@@ -107,14 +123,17 @@ impl PageChunk {
         Ok(builder)
     }
 
-    /// Fetches the chunk in the background, so that a later click costs no wait. A failure is
-    /// left for the visit to report (and retry).
-    pub fn prefetch(&'static self) {
+    /// Fetches the chunk in the background, so that a later click costs no wait, then warms
+    /// what the page fetches first in `scope`. A failure is left for the visit to report (and
+    /// retry).
+    pub fn prefetch(&'static self, scope: Option<Owner>) {
         if self.builder.get().is_some() || self.fetching.swap(true, Ordering::Relaxed) {
             return;
         }
         spawn_local(async move {
-            let _ = self.builder().await;
+            if let (Ok(code), Some(scope)) = (self.builder().await, scope) {
+                scope.with(|| untrack(code.warm));
+            }
             self.fetching.store(false, Ordering::Relaxed);
         });
     }
@@ -142,8 +161,8 @@ pub fn LazyPage(
     #[prop(optional, into)]
     on_loaded: Option<Callback<()>>,
 ) -> impl IntoView {
-    if let Some(build) = chunk.builder.get() {
-        return untrack(*build);
+    if let Some(code) = chunk.builder.get() {
+        return untrack(code.build);
     }
     let lang = use_lang();
     let loaded = LocalResource::new(move || chunk.builder());
@@ -158,11 +177,11 @@ pub fn LazyPage(
             .into_any(),
             Waiting::Silent => ().into_any(),
         },
-        Some(Ok(build)) => {
+        Some(Ok(code)) => {
             if let Some(cb) = on_loaded {
                 cb.run(());
             }
-            untrack(build)
+            untrack(code.build)
         }
         Some(Err(ChunkUnavailable)) => view! {
             <ErrorView

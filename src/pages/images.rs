@@ -27,6 +27,7 @@ use crate::model::operation::Operation;
 use crate::model::query::build_query;
 use crate::routes;
 use crate::state::my_projects::use_my_projects;
+use crate::state::portal_scope::portal_scope;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 use crate::state::toasts::{use_toasts, ToastKind};
@@ -86,10 +87,12 @@ pub fn ImagesPage() -> impl IntoView {
     // The other pages' code is fetched in the background once the list is on screen, so a
     // click on an image costs no wait on a good link (the timeout lets the list render first).
     let pages = use_pages_on_demand();
+    let scope = portal_scope();
     Effect::new(move |_| {
         let shown = page.with(|p| matches!(p, Some((_, Ok(_)))));
         if let (Some(pages), true) = (pages, shown) {
-            set_timeout(move || pages.prefetch(), std::time::Duration::ZERO);
+            let scope = scope.clone();
+            set_timeout(move || pages.prefetch(scope), std::time::Duration::ZERO);
         }
     });
     // Owner names are a nicety (ids are shown without them), but a failed lookup is still

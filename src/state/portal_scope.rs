@@ -20,6 +20,12 @@ pub fn provide_portal_scope() {
     }
 }
 
+/// The portal's scope, for work started later outside any (a prefetch that warms a page's
+/// state once its code is here).
+pub fn portal_scope() -> Option<Owner> {
+    use_context::<PortalScope>().map(|PortalScope(owner)| owner)
+}
+
 /// The context `T`, made by `provide` (which provides it) in the portal's scope the first time
 /// any page asks for it.
 pub fn use_or_provide<T>(provide: fn() -> T) -> T
