@@ -20,7 +20,7 @@ use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::routes;
 use crate::state::policy::provide_policy;
-use crate::state::portal_scope::provide_portal_scope;
+use crate::state::portal_scope::{portal_scope, provide_portal_scope};
 use crate::state::preferences::provide_lang;
 use crate::state::session::{provide_session, use_session};
 use crate::state::toasts::provide_toasts;
@@ -70,7 +70,7 @@ fn Portal(config: PortalConfig, pages: PagesOnDemand) -> impl IntoView {
     // The schemas, the cloud's import and store info and the drafts are made by the first
     // page that needs them (state/portal_scope.rs), in this scope.
     provide_portal_scope();
-    let scope = Owner::current();
+    let scope = portal_scope();
     let transfers = provide_transfers();
     let session = use_session();
     // A page reached first (a deep link) fetches the others once its own code is here.

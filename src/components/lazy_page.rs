@@ -1,6 +1,6 @@
 //! A page whose code is fetched when it is first shown: the build splits each such page into
-//! a wasm module of its own (`src/split_points.rs` in the app binary names them), so the first load carries only
-//! the login and the list.
+//! a wasm module of its own (`src/split_points.rs` in the app binary names them), so the first
+//! load carries only the login and the list.
 //!
 //! The chunk is loaded first and the page built after, once, synchronously and untracked,
 //! outside any `Suspense`: a page built inside a suspended render panicked at logout
@@ -93,12 +93,12 @@ pub fn use_pages_on_demand() -> Option<PagesOnDemand> {
     use_context::<PagesOnDemand>()
 }
 
-/// One page loaded on demand: how to load it, and its builder once loaded.
+/// One page loaded on demand: how to load it, and its code once loaded.
 pub struct PageChunk {
-    /// Loads the chunk and hands back the page's builder.
+    /// Loads the chunk and hands back the page's code.
     load: fn() -> ChunkLoad,
     /// The page's code, once a load succeeded: later visits build the page at once.
-    builder: OnceLock<PageCode>,
+    code: OnceLock<PageCode>,
     /// A background fetch is under way (prefetch starts one at most).
     fetching: AtomicBool,
 }
@@ -108,30 +108,30 @@ impl PageChunk {
     pub const fn new(load: fn() -> ChunkLoad) -> Self {
         PageChunk {
             load,
-            builder: OnceLock::new(),
+            code: OnceLock::new(),
             fetching: AtomicBool::new(false),
         }
     }
 
     /// Loads the chunk (at once when it already is) and keeps the page's code.
-    async fn builder(&'static self) -> Result<PageCode, ChunkUnavailable> {
-        if let Some(builder) = self.builder.get() {
-            return Ok(*builder);
+    async fn code(&'static self) -> Result<PageCode, ChunkUnavailable> {
+        if let Some(code) = self.code.get() {
+            return Ok(*code);
         }
-        let builder = (self.load)().await?;
-        let _ = self.builder.set(builder);
-        Ok(builder)
+        let code = (self.load)().await?;
+        let _ = self.code.set(code);
+        Ok(code)
     }
 
     /// Fetches the chunk in the background, so that a later click costs no wait, then warms
     /// what the page fetches first in `scope`. A failure is left for the visit to report (and
     /// retry).
     pub fn prefetch(&'static self, scope: Option<Owner>) {
-        if self.builder.get().is_some() || self.fetching.swap(true, Ordering::Relaxed) {
+        if self.code.get().is_some() || self.fetching.swap(true, Ordering::Relaxed) {
             return;
         }
         spawn_local(async move {
-            if let (Ok(code), Some(scope)) = (self.builder().await, scope) {
+            if let (Ok(code), Some(scope)) = (self.code().await, scope) {
                 scope.with(|| untrack(code.warm));
             }
             self.fetching.store(false, Ordering::Relaxed);
@@ -161,11 +161,11 @@ pub fn LazyPage(
     #[prop(optional, into)]
     on_loaded: Option<Callback<()>>,
 ) -> impl IntoView {
-    if let Some(code) = chunk.builder.get() {
+    if let Some(code) = chunk.code.get() {
         return untrack(code.build);
     }
     let lang = use_lang();
-    let loaded = LocalResource::new(move || chunk.builder());
+    let loaded = LocalResource::new(move || chunk.code());
     let retry = Callback::new(move |_| loaded.refetch());
     (move || match loaded.get() {
         None => match waiting {

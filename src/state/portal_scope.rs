@@ -35,10 +35,10 @@ where
     if let Some(value) = use_context::<T>() {
         return value;
     }
-    match use_context::<PortalScope>() {
+    match portal_scope() {
         // Untracked: a page may first ask from inside a reactive closure, which must not come
         // to depend on what the new state reads while it is set up.
-        Some(PortalScope(owner)) => owner.with(|| untrack(provide)),
+        Some(owner) => owner.with(|| untrack(provide)),
         // A component mounted on its own (the in-browser tests) is its own portal.
         None => provide(),
     }

@@ -35,7 +35,7 @@ pub fn use_schema_cache() -> SchemaCache {
     use_or_provide(provide_schema_cache)
 }
 
-/// The member schema cache.
+/// The member schema cache (made with the image schema's, by [`use_schema_cache`]).
 pub fn use_member_schema() -> MemberSchemaCache {
     use_schema_cache();
     expect_context::<MemberSchemaCache>()
