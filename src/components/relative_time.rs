@@ -2,20 +2,37 @@
 //! browser's `Intl.RelativeTimeFormat` words it, with the plurals of the user's language ("1
 //! day ago", "2 days ago", "yesterday", "3 小时前"), which a catalog of fixed strings cannot.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 
 use crate::i18n::Lang;
 use crate::model::time::{age, parse_timestamp, Age};
 use crate::state::preferences::use_lang;
 
+thread_local! {
+    /// One formatter per language: the list words two ages in each of up to 1000 rows, and a
+    /// formatter is costly to build, unlike a call to it.
+    static FORMATS: RefCell<HashMap<Lang, js_sys::Intl::RelativeTimeFormat>> =
+        RefCell::new(HashMap::new());
+}
+
 /// `age` in `lang`, as `Intl.RelativeTimeFormat` (`numeric: "auto"`) words it.
 pub fn relative_text(lang: Lang, age: Age) -> String {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
-    let locales = js_sys::Array::of1(&lang.tag().into());
-    let format = js_sys::Intl::RelativeTimeFormat::new(&locales, &options);
     let (value, unit) = age.relative();
-    format.format(value as f64, unit).into()
+    FORMATS.with_borrow_mut(|formats| {
+        formats
+            .entry(lang)
+            .or_insert_with(|| {
+                let options = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
+                let locales = js_sys::Array::of1(&lang.tag().into());
+                js_sys::Intl::RelativeTimeFormat::new(&locales, &options)
+            })
+            .format(value as f64, unit)
+            .into()
+    })
 }
 
 /// Renders a timestamp relative to now.
