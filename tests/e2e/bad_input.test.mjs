@@ -92,6 +92,28 @@ test('the new-image form says a 256-character name is too long before sending, a
   assert.equal(await tooLong('en').count(), 0);
 });
 
+test('the create button comes with the cloud\'s choices, and stays where it appeared', async (t) => {
+  const { page, base } = await newPage(t);
+  // Stores answer late: the button must not be there yet, then not move once it is.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/v2\/info\/stores$/, async (route) => { await held; await route.continue(); });
+  const schemaAnswered = page.waitForResponse(/\/v2\/schemas\/image$/);
+  await page.goto(base + '/images/new');
+  await logIn(page, 'demo');
+  await schemaAnswered;
+  await filePicker(page).waitFor();
+  const create = button(page, 'CreateAndUpload');
+  await page.getByRole('status').filter({ hasText: say('Loading') }).waitFor();
+  assert.equal(await create.count(), 0, 'no button while the stores are unanswered');
+  release();
+  await create.waitFor();
+  const first = await create.boundingBox();
+  await page.locator('#gp-upload-store').waitFor();
+  await page.locator('#gp-upload-method').waitFor();
+  assert.deepEqual(await create.boundingBox(), first);
+});
+
 test('a 0-byte file is refused with a reason and stays listed; the other files of the batch still upload', async (t) => {
   const empty = path.join(dir, 'empty.raw');
   fs.writeFileSync(empty, '');

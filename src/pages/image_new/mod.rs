@@ -215,6 +215,12 @@ pub fn ImageNewPage() -> impl IntoView {
         (total > 0.0 && needed > left).then(|| (left / 60.0).max(0.0) as i64)
     };
     let keys = move || entries.with(|v| v.iter().map(|e| e.key).collect::<Vec<_>>());
+    // Answered either way: an error shows where the answer is used.
+    let choices_ready = move || {
+        schema.with(|s| s.is_some())
+            && cloud.import.with(|i| i.is_some())
+            && cloud.stores.with(|s| s.is_some())
+    };
     view! {
         <section class="gp-page gp-new" aria-labelledby="gp-new-title">
             <div class="gp-page__head">
@@ -270,43 +276,62 @@ pub fn ImageNewPage() -> impl IntoView {
                         .into_any()
                 }
             }}
-            <Show when=glance_direct>
-                <UploadMethodSelect id="gp-upload-method" class="gp-new__method" />
-            </Show>
-            <StoreSelect
-                id="gp-upload-store"
-                value=Signal::derive(move || transfers.store())
-                on_change=Callback::new(move |store| transfers.set_store(store))
-            />
-            {move || {
-                schema
-                    .get()
-                    .and_then(|r| r.ok())
-                    .map(|sch| {
-                        let formats: Vec<String> = sch
-                            .property("disk_format")
-                            .map(|p| {
-                                p.enum_values
-                                    .iter()
-                                    .filter_map(|v| v.as_str().map(str::to_string))
-                                    .collect()
-                            })
-                            .unwrap_or_default();
-                        view! { <WebDownloadImport disk_formats=formats /> }
-                    })
-            }}
-            <button
-                type="button"
-                class="gp-btn gp-btn--primary"
-                id="gp-create-upload"
-                disabled=move || {
-                    busy.get() || sniffing()
-                        || entries.with(|v| v.iter().all(|e| e.created.is_some()))
+            // The choices below the files and the button come together, once the schema and
+            // what the cloud offers have answered: appearing one by one, they moved the button
+            // under a pointer about to click it (an e2e click once landed on the page instead).
+            <Show
+                when=choices_ready
+                // The files' "Loading…" above speaks for the schema.
+                fallback=move || {
+                    schema
+                        .with(|s| s.is_some())
+                        .then(|| {
+                            view! {
+                                <p class="gp-loading" role="status">
+                                    {move || lang.t(Key::Loading)}
+                                </p>
+                            }
+                        })
                 }
-                on:click=submit
             >
-                {move || lang.t(Key::CreateAndUpload)}
-            </button>
+                <Show when=glance_direct>
+                    <UploadMethodSelect id="gp-upload-method" class="gp-new__method" />
+                </Show>
+                <StoreSelect
+                    id="gp-upload-store"
+                    value=Signal::derive(move || transfers.store())
+                    on_change=Callback::new(move |store| transfers.set_store(store))
+                />
+                {move || {
+                    schema
+                        .get()
+                        .and_then(|r| r.ok())
+                        .map(|sch| {
+                            let formats: Vec<String> = sch
+                                .property("disk_format")
+                                .map(|p| {
+                                    p.enum_values
+                                        .iter()
+                                        .filter_map(|v| v.as_str().map(str::to_string))
+                                        .collect()
+                                })
+                                .unwrap_or_default();
+                            view! { <WebDownloadImport disk_formats=formats /> }
+                        })
+                }}
+                <button
+                    type="button"
+                    class="gp-btn gp-btn--primary"
+                    id="gp-create-upload"
+                    disabled=move || {
+                        busy.get() || sniffing()
+                            || entries.with(|v| v.iter().all(|e| e.created.is_some()))
+                    }
+                    on:click=submit
+                >
+                    {move || lang.t(Key::CreateAndUpload)}
+                </button>
+            </Show>
         </section>
     }
 }
