@@ -255,11 +255,62 @@ async fn blob_hashing_in_slices_equals_the_native_digest() {
     assert_eq!(sha_only, native.sha512);
 }
 
+/// One read shared by two hashers through a MessageChannel, as the upload's two workers share
+/// it: the forwarding side's md5 and the receiving side's sha512 are the native digests, over
+/// more slices than may be in flight at once (so the forwarder waits for the receiver).
+#[wasm_bindgen_test]
+async fn one_read_relayed_to_a_second_hasher_gives_both_digests() {
+    use glance_portal::model::checksum::LocalDigests;
+    use glance_portal::workers::blob_hash::{hash_blob_forwarding, hash_relayed, Algorithms};
+    use glance_portal::workers::protocol::Digests;
+    let bytes: Vec<u8> = (0..(9 * 256 * 1024 + 3) as u32)
+        .map(|i| (i.wrapping_mul(2_246_822_519) >> 11) as u8)
+        .collect();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap();
+    let channel = web_sys::MessageChannel::new().unwrap();
+    let (forward, receive) = (channel.port1(), channel.port2());
+    let received = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let seen = received.clone();
+    let receiver = wasm_bindgen_futures::future_to_promise(async move {
+        let (md5, sha512) = hash_relayed(
+            receive,
+            Algorithms::new(Digests::Sha512),
+            256 * 1024,
+            move |n| seen.borrow_mut().push(n),
+        )
+        .await?;
+        assert!(md5.is_empty());
+        Ok(sha512.into())
+    });
+    let (md5, sha_empty) = hash_blob_forwarding(
+        &blob,
+        256 * 1024,
+        Algorithms::new(Digests::Md5),
+        &forward,
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let sha512 = wasm_bindgen_futures::JsFuture::from(receiver)
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let native = LocalDigests::of(&bytes);
+    assert_eq!(
+        (md5, sha_empty, sha512),
+        (native.md5, String::new(), native.sha512)
+    );
+    assert_eq!(received.borrow().len(), 10, "one answer per slice");
+    assert_eq!(received.borrow().last(), Some(&(bytes.len() as u64)));
+}
+
 /// The page and the worker read each other's messages through one module: every message
 /// survives the trip through a JS object, and the job keeps its file handle.
 #[wasm_bindgen_test]
 fn worker_messages_round_trip_through_js() {
-    use glance_portal::workers::protocol::{Digests, HashJob, WorkerMessage};
+    use glance_portal::workers::protocol::{Digests, HashJob, Relay, WorkerMessage};
     for msg in [
         WorkerMessage::Ready,
         WorkerMessage::Progress {
@@ -289,8 +340,9 @@ fn worker_messages_round_trip_through_js() {
         file: blob.clone(),
         chunk: 1 << 20,
         digests: Digests::Sha512,
+        relay: Relay::Alone,
     };
-    let back = HashJob::from_js(&job.to_js(), 7).unwrap();
+    let back = HashJob::from_js(&job.to_js().0, 7).unwrap();
     assert_eq!(
         (back.chunk, back.digests, back.file.size()),
         (1 << 20, Digests::Sha512, 3.0)

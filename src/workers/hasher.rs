@@ -7,8 +7,10 @@
 //! the browser.
 
 use glance_portal::model::checksum::DEFAULT_CHUNK;
-use glance_portal::workers::blob_hash::{hash_blob, Algorithms};
-use glance_portal::workers::protocol::{HashJob, WorkerMessage};
+use glance_portal::workers::blob_hash::{
+    hash_blob, hash_blob_forwarding, hash_relayed, Algorithms,
+};
+use glance_portal::workers::protocol::{HashJob, Relay, WorkerMessage};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -38,7 +40,8 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &WorkerMessage) {
 async fn hash_job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(), JsValue> {
     let job = HashJob::from_js(data, DEFAULT_CHUNK)?;
     let started = js_sys::Date::now();
-    let (md5, sha512) = hash_blob(&job.file, job.chunk, Algorithms::new(job.digests), |done| {
+    let algorithms = Algorithms::new(job.digests);
+    let progress = |done| {
         post(
             scope,
             &WorkerMessage::Progress {
@@ -46,8 +49,26 @@ async fn hash_job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<
                 wasm_bytes: wasm_bytes(),
             },
         );
-    })
-    .await?;
+    };
+    let (md5, sha512) = match &job.relay {
+        Relay::Alone => hash_blob(&job.file, job.chunk, algorithms, progress).await?,
+        Relay::Forward(peer) => {
+            hash_blob_forwarding(&job.file, job.chunk, algorithms, peer, progress).await?
+        }
+        Relay::Receive(peer) => {
+            let scope = scope.clone();
+            hash_relayed(peer.clone(), algorithms, job.chunk, move |done| {
+                post(
+                    &scope,
+                    &WorkerMessage::Progress {
+                        hashed: done,
+                        wasm_bytes: wasm_bytes(),
+                    },
+                )
+            })
+            .await?
+        }
+    };
     let some = |hex: String| (!hex.is_empty()).then_some(hex);
     post(
         scope,

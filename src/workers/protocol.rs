@@ -4,12 +4,14 @@
 //! functions here, so a field renamed on one side cannot go unnoticed on the other.
 //!
 //! Messages are structured-clone objects. The job carries the `File` itself (a handle), never
-//! its bytes.
+//! its bytes. Two workers hashing one file for different digests may share one read of it: the
+//! page links them with a `MessageChannel`, and the worker that reads hands each slice it read
+//! to the other through its port ([`Relay`]).
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::Blob;
+use web_sys::{Blob, MessagePort};
 
 /// Which digests a worker computes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +44,23 @@ impl Digests {
     }
 }
 
+/// Where a worker's bytes come from, and where they go after.
+#[derive(Clone, Debug, Default)]
+pub enum Relay {
+    /// It reads the file itself and keeps the slices to itself.
+    #[default]
+    Alone,
+    /// It reads the file and hands each slice (transferred, not copied) to the worker at the
+    /// other end of the port, which answers each one it has hashed.
+    Forward(MessagePort),
+    /// It never reads the file: slices arrive on the port (an `ArrayBuffer` each, then
+    /// [`RELAY_END`]), and it answers each with the bytes hashed so far.
+    Receive(MessagePort),
+}
+
+/// The message that ends a relayed file.
+pub const RELAY_END: &str = "end";
+
 /// A job for the worker: hash `file` in slices of `chunk` bytes.
 #[derive(Clone, Debug)]
 pub struct HashJob {
@@ -51,6 +70,8 @@ pub struct HashJob {
     pub chunk: u64,
     /// What to compute.
     pub digests: Digests,
+    /// Whether the read is shared with another worker.
+    pub relay: Relay,
 }
 
 /// What the worker tells the page.
@@ -98,13 +119,24 @@ fn number(source: &JsValue, key: &str) -> u64 {
 }
 
 impl HashJob {
-    /// The job as a message.
-    pub fn to_js(&self) -> JsValue {
+    /// The job as a message, and what must be transferred with it (the relay's port).
+    pub fn to_js(&self) -> (JsValue, js_sys::Array) {
         let job = Object::new();
         set(&job, "file", &self.file);
         set(&job, "chunk", &(self.chunk as f64).into());
         set(&job, "algorithms", &self.digests.wire_name().into());
-        job.into()
+        let transfer = js_sys::Array::new();
+        let (role, port) = match &self.relay {
+            Relay::Alone => ("alone", None),
+            Relay::Forward(port) => ("forward", Some(port)),
+            Relay::Receive(port) => ("receive", Some(port)),
+        };
+        set(&job, "relay", &role.into());
+        if let Some(port) = port {
+            set(&job, "port", port);
+            transfer.push(port);
+        }
+        (job.into(), transfer)
     }
 
     /// Reads a job; `default_chunk` when the page sent none.
@@ -116,6 +148,11 @@ impl HashJob {
                 .map(|c| c as u64)
                 .unwrap_or(default_chunk),
             digests: Digests::from_wire(&get(data, "algorithms").as_string().unwrap_or_default()),
+            relay: match get(data, "relay").as_string().as_deref() {
+                Some("forward") => Relay::Forward(get(data, "port").dyn_into()?),
+                Some("receive") => Relay::Receive(get(data, "port").dyn_into()?),
+                _ => Relay::Alone,
+            },
         })
     }
 }
