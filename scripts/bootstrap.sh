@@ -57,11 +57,12 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WBG_VERS
 fi
 
 # npm tools: wasm-opt (binaryen; Debian's is too old for current rustc output), axe-core (the
-# accessibility checks) and playwright-core (drives Debian's Chromium; never downloads a browser).
+# accessibility checks), playwright-core (drives Debian's Chromium; never downloads a browser)
+# and hash-wasm (the benchmark's peer for hashing in the browser; never shipped).
 NPM_STAMP=scripts/tools/node_modules/.gp-lock-hash
 LOCK_HASH="$(sha256sum scripts/tools/package-lock.json | cut -d' ' -f1)"
 if [[ "$(cat "$NPM_STAMP" 2>/dev/null || true)" != "$LOCK_HASH" ]]; then
-  say "installing npm tools (binaryen, playwright-core, axe-core)"
+  say "installing npm tools (binaryen, playwright-core, axe-core, hash-wasm)"
   npm ci --prefix scripts/tools --no-audit --no-fund
   echo "$LOCK_HASH" > "$NPM_STAMP"
 fi
