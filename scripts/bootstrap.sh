@@ -70,7 +70,7 @@ fi
 # Debian packages: Chromium and its driver (in-browser and end-to-end tests), iproute2's `ip`
 # (the command-(1) test brings up loopback in a network namespace of its own), and nginx with
 # its brotli_static module (the end-to-end suite serves dist/ with hosting/nginx/, the
-# README's recipe).
+# hosting recipe, docs/hosting.md).
 APT_NEEDED=()
 [[ -x /usr/bin/chromium ]] || APT_NEEDED+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || APT_NEEDED+=(chromium-driver)

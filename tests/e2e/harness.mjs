@@ -62,7 +62,7 @@ const SCREENSHOTS = path.join(ROOT, 'target/e2e-screenshots');
  */
 export async function servePortal(t, { config, port, apiOrigins, image = env.glance } = {}) {
   const dist = config ? distWithConfig(config) : env.dist;
-  // Real nginx with the README's recipe (hosting/nginx/), as operators serve dist/.
+  // Real nginx with the hosting recipe (hosting/nginx/, docs/hosting.md), as operators serve dist/.
   const server = await serveWithNginx({
     dist,
     identity: env.keystone.replace(/\/v3$/, '/'),

@@ -1,4 +1,4 @@
-// End-to-end: dist/ hosted as README.md tells operators to, with Debian's nginx and the
+// End-to-end: dist/ hosted as docs/hosting.md tells operators to, with Debian's nginx and the
 // repository's recipe (hosting/nginx/): the app boots under the strict CSP (no inline
 // script; the harness fails any test that causes a violation), headers and cache rules,
 // precompressed assets, the SPA fallback, and the cross-origin variant with CORS.

@@ -1,5 +1,5 @@
 // Serves a built dist/ with Debian's nginx and the repository's hosting recipe
-// (hosting/nginx/*.conf, the files README.md tells operators to use), on a loopback port,
+// (hosting/nginx/*.conf, the files docs/hosting.md tells operators to use), on a loopback port,
 // proxying /identity/ and /image/ to the test cloud. The main configuration here plays the
 // part of the operator's nginx.conf and server block: paths, the port and the upstreams.
 import { spawn } from 'node:child_process';
