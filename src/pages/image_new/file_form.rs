@@ -14,7 +14,7 @@ use crate::routes;
 use crate::state::browser_regexp::BrowserPatterns;
 use crate::state::preferences::use_lang;
 
-use super::{Entry, Sniff};
+use super::{Entry, EntryError, Sniff};
 
 /// The form keys offered first for every file, in order; each is rendered from the schema.
 const MAIN_FIELDS: [&str; 6] = [
@@ -311,7 +311,17 @@ pub(super) fn FileForm(
             {move || {
                 entries
                     .with(|v| v.iter().find(|e| e.key == key).and_then(|e| e.error.clone()))
-                    .map(|e| view! { <ErrorView error=e /> })
+                    .map(|e| match e {
+                        EntryError::Api(e) => view! { <ErrorView error=e /> }.into_any(),
+                        EntryError::Form(problem) => {
+                            view! {
+                                <p class="gp-notice gp-notice--error" role="alert">
+                                    {move || problem.message(lang.get())}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
             }}
             {move || {
                 with_entry(&|e| e.created.clone())

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::File;
 
-use crate::api::error::{ApiError, ApiErrorKind};
+use crate::api::error::ApiError;
 use crate::api::glance::imports::ImportMethod;
 use crate::api::transport::Transport;
 use crate::components::error_view::ErrorView;
@@ -18,7 +18,7 @@ use crate::components::upload_method_select::UploadMethodSelect;
 use crate::i18n::Key;
 use crate::model::disk_sniff::SniffResult;
 use crate::model::image::Image;
-use crate::model::new_image::{default_name, NewImageForm};
+use crate::model::new_image::{default_name, FormProblem, NewImageForm};
 use crate::model::operation::Operation;
 use crate::pages::web_download::WebDownloadImport;
 use crate::state::browser_regexp::BrowserPatterns;
@@ -41,6 +41,16 @@ pub(super) enum Sniff {
     Failed(String),
 }
 
+/// Why a file's image was not created: kept typed, so that it is worded when shown and
+/// follows a language switch.
+#[derive(Clone, Debug)]
+pub(super) enum EntryError {
+    /// The form holds something Glance would refuse; nothing was sent.
+    Form(FormProblem),
+    /// Glance (or Keystone) refused the create.
+    Api(ApiError),
+}
+
 /// One chosen file and its form.
 #[derive(Clone)]
 pub(super) struct Entry {
@@ -48,7 +58,7 @@ pub(super) struct Entry {
     pub(super) file: File,
     pub(super) sniff: Sniff,
     pub(super) form: NewImageForm,
-    pub(super) error: Option<ApiError>,
+    pub(super) error: Option<EntryError>,
     pub(super) created: Option<String>,
 }
 
@@ -152,16 +162,14 @@ pub fn ImageNewPage() -> impl IntoView {
                     entry.file.size() as u64,
                     &BrowserPatterns,
                 ) {
-                    Err(problem) => Err(ApiError::new(
-                        ApiErrorKind::BadRequest,
-                        problem.message(lang.get_untracked()),
-                    )),
+                    Err(problem) => Err(EntryError::Form(problem)),
                     Ok(properties) => {
                         let op = Operation::Create { properties };
                         client
                             .perform_json::<Image>(&op)
                             .await
                             .map(|image| (image, op))
+                            .map_err(EntryError::Api)
                     }
                 };
                 match result {
