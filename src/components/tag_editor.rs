@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::model::tag::check_tag;
+use crate::model::tag::{check_tag, TagError};
 use crate::routes;
 use crate::state::preferences::use_lang;
 
@@ -25,7 +25,8 @@ pub fn TagEditor(
 ) -> impl IntoView {
     let lang = use_lang();
     let draft = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
+    // Kept typed, worded when shown: it follows a language switch.
+    let problem = RwSignal::new(None::<TagError>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let tag = draft.get_untracked();
@@ -42,7 +43,7 @@ pub fn TagEditor(
                 problem.set(None);
                 on_add.run(tag.to_string());
             }
-            Err(e) => problem.set(Some(e.message(lang.get_untracked()))),
+            Err(e) => problem.set(Some(e)),
         }
     };
     let mut sorted = tags;
@@ -119,7 +120,7 @@ pub fn TagEditor(
                     .map(|e| {
                         view! {
                             <p class="gp-field__error gp-tag-editor__error" role="alert">
-                                {e}
+                                {move || e.message(lang.get())}
                             </p>
                         }
                     })

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  env, test, newPage, loggedIn, servePortal, eventually, issueToken, api, deleteOwnImages, logIn, say,
+  env, test, newPage, loggedIn, servePortal, eventually, issueToken, api, deleteOwnImages, logIn, say, sayAny,
   button, propField, onImageTab, definition, filePicker, fileEntry, transfer, results, passwordField,
 } from './harness.mjs';
 
@@ -38,7 +38,7 @@ after(() => {
 
 test('the editor refuses a reserved os_glance_* key and a 256-character name inline, sends nothing, keeps what was typed', async (t) => {
   const img = await createImage({ name: 'bad-edit' });
-  const { panel } = await onImageTab(t, img.id, 'edit');
+  const { page, panel } = await onImageTab(t, img.id, 'edit');
   const custom = panel.getByRole('group', { name: say('SectionCustom') });
   const key = custom.getByRole('textbox', { name: say('PropertyKey'), exact: true });
   const value = custom.getByRole('textbox', { name: say('PropertyValue'), exact: true });
@@ -60,6 +60,14 @@ test('the editor refuses a reserved os_glance_* key and a 256-character name inl
   const stored = (await glance('GET', `/v2/images/${img.id}`)).json;
   assert.equal(stored.name, 'bad-edit');
   assert.equal(stored.os_glance_mine, undefined);
+  // Both inline messages follow a language switch, and back.
+  const language = page.getByRole('combobox', { name: sayAny('Language') });
+  await language.selectOption('zh-CN');
+  await panel.getByRole('alert').filter({ hasText: say('KeyReserved', 'zh-CN') }).waitFor();
+  await panel.getByRole('alert').filter({ hasText: say('VTooLong', 'zh-CN', 255) }).waitFor();
+  assert.equal(await panel.getByRole('alert').filter({ hasText: say('KeyReserved') }).count(), 0);
+  await language.selectOption('en');
+  await identity.getByRole('alert').filter({ hasText: say('VTooLong', 'en', 255) }).waitFor();
   // One character less is what Glance takes.
   await name.press('End');
   await name.press('Backspace');

@@ -13,7 +13,9 @@ use crate::model::image::Image;
 use crate::model::image_edit::{property_schema, EditDraft};
 use crate::model::patch::PatchOp;
 use crate::model::policy::editor_schema;
-use crate::model::schema::{display_value, section_of, ImageSchema, Section};
+use crate::model::schema::{
+    display_value, section_of, ImageSchema, KeyProblem, Section, Violation,
+};
 use crate::state::browser_regexp::BrowserPatterns;
 use crate::state::drafts::use_drafts;
 use crate::state::policy::use_policy;
@@ -52,12 +54,13 @@ pub(super) fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> im
         let d = draft.get();
         drafts.put(&id_for_keep, d);
     });
-    let errors = RwSignal::new(std::collections::HashMap::<String, String>::new());
+    // Problems are kept typed and worded when shown, so they follow a language switch.
+    let errors = RwSignal::new(std::collections::HashMap::<String, Violation>::new());
     let notice = RwSignal::new(None::<Key>);
     let conflict = RwSignal::new(None::<Map<String, Value>>);
     let new_key = RwSignal::new(String::new());
     let new_value = RwSignal::new(String::new());
-    let key_error = RwSignal::new(None::<String>);
+    let key_error = RwSignal::new(None::<KeyProblem>);
 
     let check = move |key: &str| {
         let result = draft
@@ -67,7 +70,7 @@ pub(super) fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> im
                 e.remove(key);
             }
             Err(v) => {
-                e.insert(key.to_string(), v.message(lang.get_untracked()));
+                e.insert(key.to_string(), v);
             }
         });
     };
@@ -95,7 +98,9 @@ pub(super) fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> im
                 value=Signal::derive(move || {
                     draft.with(|d| d.texts.get(&k_value).cloned().unwrap_or_default())
                 })
-                error=Signal::derive(move || errors.with(|e| e.get(&k_error).cloned()))
+                error=Signal::derive(move || {
+                    errors.with(|e| e.get(&k_error).map(|v| v.message(lang.get())))
+                })
                 on_input=Callback::new(move |text: String| {
                     draft.update(|d| d.set(&k_input, text));
                     check(&k_input);
@@ -145,7 +150,7 @@ pub(super) fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> im
                 new_key.set(String::new());
                 new_value.set(String::new());
             }
-            Err(problem) => key_error.set(Some(problem.message(lang.get_untracked()))),
+            Err(problem) => key_error.set(Some(problem)),
         }
     };
 
@@ -159,7 +164,7 @@ pub(super) fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> im
                 errors.set(
                     field_errors
                         .into_iter()
-                        .map(|f| (f.key, f.violation.message(lang.get_untracked())))
+                        .map(|f| (f.key, f.violation))
                         .collect(),
                 );
                 notice.set(Some(Key::FixErrors));
@@ -323,7 +328,7 @@ pub(super) fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> im
                         .map(|e| {
                             view! {
                                 <p class="gp-field__error" role="alert">
-                                    {e}
+                                    {move || e.message(lang.get())}
                                 </p>
                             }
                         })
