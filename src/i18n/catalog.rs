@@ -339,6 +339,13 @@ catalog! {
     TagTooLongProblem => "Tags can have at most {0} characters; this one has {1}.", "标签最多 {0} 个字符；此标签有 {1} 个。";
     TagNotUrlSafe => "This tag contains \"/\" or non-ASCII characters, or is \".\" or \"..\", so it cannot be sent on its own; save it by replacing the whole tag list.", "此标签包含“/”或非 ASCII 字符，或为“.”或“..”，无法单独发送；请通过替换整个标签列表来保存。";
     FormFieldProblem => "{0}: {1}", "{0}：{1}";
+    SniffCompressed => "This file is {0}-compressed. Glance does not decompress uploads: it would store the compressed bytes as the disk. Decompress the file and upload the result.", "此文件经过 {0} 压缩。Glance 不会解压上传的数据：它会把压缩后的字节当作磁盘保存。请先解压文件，再上传解压后的文件。";
+    SniffQcow2Backing => "This qcow2 file is an overlay that depends on a backing file, which Glance refuses. Flatten it first (qemu-img convert -O qcow2 in.qcow2 out.qcow2).", "此 qcow2 文件是依赖后备文件的覆盖层，Glance 会拒绝它。请先将其合并为独立文件（qemu-img convert -O qcow2 in.qcow2 out.qcow2）。";
+    SniffQcowVersion => "This is a version {0} qcow file, which Glance refuses. Convert it (qemu-img convert -O qcow2 in.img out.qcow2).", "这是版本 {0} 的 qcow 文件，Glance 会拒绝它。请先转换（qemu-img convert -O qcow2 in.img out.qcow2）。";
+    SniffFixedVhd => "This is a fixed VHD. Its only VHD header is at the end of the file, which Glance does not read, so Glance takes it for raw data and refuses disk format vhd. Choose raw, or convert it to a dynamic VHD (qemu-img convert -O vpc).", "这是固定大小的 VHD。它唯一的 VHD 头位于文件末尾，Glance 不会读取，因此 Glance 会把它当作 raw 数据并拒绝磁盘格式 vhd。请选择 raw，或将其转换为动态 VHD（qemu-img convert -O vpc）。";
+    SniffRefused => "The file is {0} data, not {1}: Glance will refuse the upload.", "此文件是 {0} 数据，而不是 {1}：Glance 会拒绝此次上传。";
+    SniffChooseFormat => "Choose disk format {0}.", "请选择磁盘格式 {0}。";
+    SniffRawHides => "The file is {0} data but disk format raw was chosen. Glance accepts it, but instances would see the {0} file itself instead of the disk inside it. Choose disk format {1}.", "此文件是 {0} 数据，但选择了磁盘格式 raw。Glance 会接受它，但实例看到的将是 {0} 文件本身，而不是其中的磁盘。请选择磁盘格式 {1}。";
     FormTagProblem => "tag {0}: {1}", "标签 {0}：{1}";
     FormDuplicateKey => "{0} is given twice", "{0} 重复出现";
     DoneAction => "Done.", "完成。";

@@ -4,7 +4,7 @@
 //! does not match the image's `disk_format` ("Image disk_format qcow2 does not match stream
 //! data raw") — after the whole file has crossed the network. The portal reads the first
 //! [`HEAD_BYTES`] and last [`TAIL_BYTES`] of the chosen file, calls [`sniff`], and warns
-//! ([`format_warning`], [`mismatch`]) before a byte is sent.
+//! ([`format_warning`]) before a byte is sent.
 //!
 //! The rules mirror what Glance's inspector (`oslo_utils.imageutils.format_inspector`) and
 //! its upload check (`glance/location.py`) do, because agreeing with Glance is the point:
@@ -25,6 +25,8 @@
 //! fixed VHD (Glance sees the inner disk's format where this module says "VHD (fixed)").
 
 use std::fmt;
+
+use crate::i18n::{Key, Lang};
 
 /// How many leading bytes [`sniff`] wants: an ISO 9660 volume descriptor starts at 32 KiB
 /// and is 2 KiB long; 64 KiB leaves room and is still one cheap `Blob::slice`.
@@ -301,8 +303,8 @@ const INSPECTABLE: &[&str] = &[
     "raw", "qcow2", "vhd", "vhdx", "vmdk", "vdi", "qed", "iso", "gpt", "luks",
 ];
 
-/// Why the chosen `disk_format` and the file do not go together; [`fmt::Display`] gives the
-/// English sentence, and the variants carry what a translation needs.
+/// Why the chosen `disk_format` and the file do not go together, worded in either language by
+/// [`FormatWarning::message`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FormatWarning {
     /// The file is compressed: Glance would store the compressed bytes (and refuses any
@@ -337,52 +339,44 @@ pub enum FormatWarning {
     },
 }
 
-impl fmt::Display for FormatWarning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl FormatWarning {
+    /// What is wrong and what to do, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
         match self {
-            FormatWarning::Compressed { compression } => write!(
-                f,
-                "This file is {}-compressed. Glance does not decompress uploads: it would store \
-                 the compressed bytes as the disk. Decompress the file and upload the result.",
-                compression.name()
-            ),
+            FormatWarning::Compressed { compression } => {
+                lang.tf(Key::SniffCompressed, &[compression.name()])
+            }
             FormatWarning::UnsafeQcow2 {
                 backing_file: true, ..
-            } => f.write_str(
-                "This qcow2 file is an overlay that depends on a backing file, which Glance \
-                 refuses. Flatten it first (qemu-img convert -O qcow2 in.qcow2 out.qcow2).",
-            ),
-            FormatWarning::UnsafeQcow2 { version, .. } => write!(
-                f,
-                "This is a version {version} qcow file, which Glance refuses. Convert it \
-                 (qemu-img convert -O qcow2 in.img out.qcow2)."
-            ),
-            FormatWarning::FixedVhd => f.write_str(
-                "This is a fixed VHD. Its only VHD header is at the end of the file, which \
-                 Glance does not read, so Glance takes it for raw data and refuses disk format \
-                 vhd. Choose raw, or convert it to a dynamic VHD (qemu-img convert -O vpc).",
-            ),
+            } => lang.t(Key::SniffQcow2Backing).to_string(),
+            FormatWarning::UnsafeQcow2 { version, .. } => {
+                lang.tf(Key::SniffQcowVersion, &[&version.to_string()])
+            }
+            FormatWarning::FixedVhd => lang.t(Key::SniffFixedVhd).to_string(),
             FormatWarning::Refused { chosen, detected } => {
-                write!(
-                    f,
-                    "The file is {} data, not {chosen}: Glance will refuse the upload.",
-                    detected.label()
-                )?;
+                let refused = lang.tf(Key::SniffRefused, &[&detected.label(), chosen]);
                 match detected.suggested_disk_format() {
-                    Some(format) => write!(f, " Choose disk format {format}."),
-                    None => Ok(()),
+                    Some(format) => {
+                        // Chinese sentences follow each other without a space.
+                        let gap = if lang == Lang::ZhCn { "" } else { " " };
+                        let choose = lang.tf(Key::SniffChooseFormat, &[format]);
+                        format!("{refused}{gap}{choose}")
+                    }
+                    None => refused,
                 }
             }
-            FormatWarning::RawHidesFormat { detected } => write!(
-                f,
-                "The file is {} data but disk format raw was chosen. Glance accepts it, but \
-                 instances would see the {} file itself instead of the disk inside it. Choose \
-                 disk format {}.",
-                detected.label(),
-                detected.label(),
-                detected.disk_format().unwrap_or("raw")
+            FormatWarning::RawHidesFormat { detected } => lang.tf(
+                Key::SniffRawHides,
+                &[&detected.label(), detected.disk_format().unwrap_or("raw")],
             ),
         }
+    }
+}
+
+/// English, for logs and tests; the UI uses [`FormatWarning::message`].
+impl fmt::Display for FormatWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -440,11 +434,6 @@ pub fn format_warning(chosen_disk_format: &str, sniffed: &SniffResult) -> Option
         _ if chosen_disk_format == "raw" => Some(FormatWarning::RawHidesFormat { detected }),
         _ => None,
     }
-}
-
-/// [`format_warning`] as an English sentence: `None` when the choice and the data agree.
-pub fn mismatch(chosen_disk_format: &str, sniffed: &SniffResult) -> Option<String> {
-    format_warning(chosen_disk_format, sniffed).map(|w| w.to_string())
 }
 
 #[cfg(test)]
@@ -552,19 +541,22 @@ mod tests {
             version: 3,
             backing_file: false,
         });
-        assert_eq!(mismatch("qcow2", &q), None);
+        assert_eq!(format_warning("qcow2", &q), None);
         assert_eq!(
-            mismatch("vhd", &result(Sniffed::Vhd { fixed: false })),
+            format_warning("vhd", &result(Sniffed::Vhd { fixed: false })),
             None
         );
-        assert_eq!(mismatch("raw", &result(Sniffed::Raw)), None);
-        assert_eq!(mismatch("iso", &result(Sniffed::Iso)), None);
+        assert_eq!(format_warning("raw", &result(Sniffed::Raw)), None);
+        assert_eq!(format_warning("iso", &result(Sniffed::Iso)), None);
         // Glance cannot inspect AMI/ploop/custom formats and accepts anything raw-looking.
-        assert_eq!(mismatch("ami", &result(Sniffed::Raw)), None);
-        assert_eq!(mismatch("ploop", &result(Sniffed::Raw)), None);
-        assert_eq!(mismatch("zvhd2", &result(Sniffed::Raw)), None);
-        assert_eq!(mismatch("raw", &result(Sniffed::Vhd { fixed: true })), None);
-        assert_eq!(mismatch("raw", &result(Sniffed::Partitioned)), None);
+        assert_eq!(format_warning("ami", &result(Sniffed::Raw)), None);
+        assert_eq!(format_warning("ploop", &result(Sniffed::Raw)), None);
+        assert_eq!(format_warning("zvhd2", &result(Sniffed::Raw)), None);
+        assert_eq!(
+            format_warning("raw", &result(Sniffed::Vhd { fixed: true })),
+            None
+        );
+        assert_eq!(format_warning("raw", &result(Sniffed::Partitioned)), None);
     }
 
     #[test]
@@ -595,11 +587,20 @@ mod tests {
             Some(FormatWarning::FixedVhd)
         );
         assert_eq!(
-            mismatch("ami", &result(Sniffed::Partitioned)).as_deref(),
+            format_warning("ami", &result(Sniffed::Partitioned)).map(|w| w.to_string()),
             Some(
                 "The file is raw (partitioned) data, not ami: Glance will refuse the upload. \
                  Choose disk format raw."
+                    .to_string()
             )
+        );
+        // Worded in Chinese too, the same facts in it.
+        let zh = format_warning("ami", &result(Sniffed::Partitioned))
+            .unwrap()
+            .message(Lang::ZhCn);
+        assert_eq!(
+            zh,
+            "此文件是 raw (partitioned) 数据，而不是 ami：Glance 会拒绝此次上传。请选择磁盘格式 raw。"
         );
     }
 
@@ -613,7 +614,7 @@ mod tests {
             }
         );
         assert!(w.to_string().contains("Choose disk format vmdk."));
-        assert!(mismatch("raw", &result(Sniffed::Iso)).is_some());
+        assert!(format_warning("raw", &result(Sniffed::Iso)).is_some());
     }
 
     #[test]
@@ -630,16 +631,23 @@ mod tests {
                 version: 3,
                 backing_file: true,
             });
-            assert!(mismatch(chosen, &overlay).unwrap().contains("backing file"));
+            assert!(format_warning(chosen, &overlay)
+                .unwrap()
+                .to_string()
+                .contains("backing file"));
         }
         let v1 = result(Sniffed::Qcow2 {
             version: 1,
             backing_file: false,
         });
-        assert!(mismatch("qcow2", &v1).unwrap().contains("version 1"));
+        assert!(format_warning("qcow2", &v1)
+            .unwrap()
+            .to_string()
+            .contains("version 1"));
         assert!(
-            mismatch("raw", &result(Sniffed::Compressed(Compression::Gzip)))
+            format_warning("raw", &result(Sniffed::Compressed(Compression::Gzip)))
                 .unwrap()
+                .to_string()
                 .starts_with("This file is gzip-compressed.")
         );
     }

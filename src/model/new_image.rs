@@ -8,7 +8,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::i18n::{Key, Lang};
-use crate::model::disk_sniff::{glance_accepts, mismatch, SniffResult};
+use crate::model::disk_sniff::{format_warning, glance_accepts, FormatWarning, SniffResult};
 use crate::model::filters::split_quoted_list;
 use crate::model::schema::{
     parse_input, validate, validate_custom_key, ImageSchema, KeyProblem, PatternMatcher, Violation,
@@ -40,7 +40,7 @@ pub struct NewImageForm {
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormProblem {
     /// The file's data does not match the chosen `disk_format`; Glance would answer 415.
-    Format(String),
+    Format(FormatWarning),
     /// A schema field's text is not a valid value.
     Field {
         /// The property.
@@ -70,10 +70,10 @@ pub enum FormProblem {
 }
 
 impl FormProblem {
-    /// What is wrong, in `lang` (the format check's advice stays English for now).
+    /// What is wrong, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            FormProblem::Format(text) => text.clone(),
+            FormProblem::Format(warning) => warning.message(lang),
             FormProblem::Field { key, violation } => {
                 lang.tf(Key::FormFieldProblem, &[key, &violation.message(lang)])
             }
@@ -163,8 +163,9 @@ impl NewImageForm {
         if let Some(sniffed) = sniffed {
             if bare && !chosen.is_empty() && !glance_accepts(&chosen, sniffed) {
                 return Err(FormProblem::Format(
-                    mismatch(&chosen, sniffed).unwrap_or_else(|| {
-                        format!("Glance would refuse this data as disk_format {chosen}")
+                    format_warning(&chosen, sniffed).unwrap_or(FormatWarning::Refused {
+                        chosen,
+                        detected: sniffed.format,
                     }),
                 ));
             }

@@ -80,7 +80,7 @@ test('a real qcow2 and a 64 MiB raw file upload and verify against md5sum/sha512
   }
 });
 
-test('a disk_format that disagrees with the data is caught before anything is sent', slow, async (t) => {
+test('a disk_format that disagrees with the data is caught before anything is sent, in the language shown', slow, async (t) => {
   const raw = scratch.random('not-really.qcow2', 1 << 20);
   const { page } = await newImagePage(t);
   const entry = await choose(page, raw);
@@ -88,9 +88,14 @@ test('a disk_format that disagrees with the data is caught before anything is se
   // The warning as soon as the format is chosen, then the create's refusal beside it.
   await entry.getByRole('alert').first().waitFor();
   await button(page, 'CreateAndUpload').click();
-  await eventually(async () => assert.ok(await entry.getByRole('alert').count() >= 2));
+  const refused = (lang) => entry.getByRole('alert').filter({ hasText: `${say('SniffRefused', lang, 'raw', 'qcow2')}${lang === 'en' ? ' ' : ''}${say('SniffChooseFormat', lang, 'raw')}` });
+  await eventually(async () => assert.equal(await refused('en').count(), 2, 'the warning, and the create\'s refusal'));
   const { json } = await glance('GET', '/v2/images?name=not-really');
   assert.equal(json.images.length, 0, 'no image was created');
+  // Both are worded again in Chinese after a switch.
+  await page.getByRole('combobox', { name: say('Language') }).selectOption('zh-CN');
+  await eventually(async () => assert.equal(await refused('zh-CN').count(), 2));
+  assert.equal(await refused('en').count(), 0);
 });
 
 test('cancel mid-upload leaves the image queued; retry completes into the same image', slow, async (t) => {

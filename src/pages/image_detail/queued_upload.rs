@@ -11,13 +11,35 @@ use crate::api::glance::imports::ImportMethod;
 use crate::components::store_select::StoreSelect;
 use crate::components::upload_method_select::UploadMethodSelect;
 use crate::i18n::Key;
-use crate::model::disk_sniff::mismatch;
+use crate::i18n::Lang;
+use crate::model::disk_sniff::{format_warning, FormatWarning};
 use crate::model::image::Image;
 use crate::state::cloud_info::use_cloud_info;
 use crate::state::file_sniff::sniff_file;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 use crate::state::transfers::use_transfers;
+
+/// Why nothing was sent, kept typed and worded when shown (it follows a language switch).
+#[derive(Clone, Debug)]
+enum Problem {
+    /// No file was chosen.
+    NoFile,
+    /// The browser could not read the file; its message.
+    Unreadable(String),
+    /// The file and the image's `disk_format` do not go together.
+    Format(FormatWarning),
+}
+
+impl Problem {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Problem::NoFile => lang.t(Key::QueuedPickFile).to_string(),
+            Problem::Unreadable(detail) => detail.clone(),
+            Problem::Format(warning) => warning.message(lang),
+        }
+    }
+}
 
 /// Renders the upload form for a queued image.
 #[component]
@@ -32,7 +54,7 @@ pub(super) fn QueuedUpload(
     let glance_direct = move || cloud.supports(&ImportMethod::GlanceDirect);
     let image_id = StoredValue::new(image.id.clone());
     let disk_format = StoredValue::new(image.disk_format.as_ref().map(|f| f.as_str().to_string()));
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<Problem>);
     let started = RwSignal::new(false);
     // Reading the file's header before anything is sent: pending = Send is disabled. Glance
     // 33 answers 415 for data that does not match disk_format, so a mismatch is said here
@@ -41,9 +63,12 @@ pub(super) fn QueuedUpload(
         let file = file.clone();
         async move {
             match sniff_file(&file).await {
-                Err(e) => problem.set(Some(e)),
-                Ok(sniffed) => match disk_format.get_value().and_then(|f| mismatch(&f, &sniffed)) {
-                    Some(warning) => problem.set(Some(warning)),
+                Err(e) => problem.set(Some(Problem::Unreadable(e))),
+                Ok(sniffed) => match disk_format
+                    .get_value()
+                    .and_then(|f| format_warning(&f, &sniffed))
+                {
+                    Some(warning) => problem.set(Some(Problem::Format(warning))),
                     None => {
                         transfers.start_upload(
                             session.client_untracked(),
@@ -65,9 +90,7 @@ pub(super) fn QueuedUpload(
             .and_then(|i: HtmlInputElement| i.files())
             .and_then(|f| f.get(0))
         else {
-            problem.set(Some(
-                lang.get_untracked().t(Key::QueuedPickFile).to_string(),
-            ));
+            problem.set(Some(Problem::NoFile));
             return;
         };
         problem.set(None);
@@ -106,7 +129,7 @@ pub(super) fn QueuedUpload(
                     .map(|p| {
                         view! {
                             <p class="gp-field__error" role="alert">
-                                {p}
+                                {move || p.message(lang.get())}
                             </p>
                         }
                     })

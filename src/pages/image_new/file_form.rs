@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::components::error_view::ErrorView;
 use crate::components::property_field::PropertyField;
 use crate::i18n::Key;
-use crate::model::disk_sniff::mismatch;
+use crate::model::disk_sniff::format_warning;
 use crate::model::new_image::{FormProblem, NewImageForm};
 use crate::model::schema::{ImageSchema, PropertySchema};
 use crate::model::size::human_size;
@@ -122,7 +122,7 @@ pub(super) fn FileForm(
     };
     let warning = move || {
         let chosen = with_entry(&|e| e.form.fields.get("disk_format").cloned()).unwrap_or_default();
-        detected().and_then(|s| mismatch(&chosen, &s))
+        detected().and_then(|s| format_warning(&chosen, &s))
     };
     let custom_allowed = schema.additional_properties.is_some();
     let next_row = StoredValue::new(1u64);
@@ -248,7 +248,7 @@ pub(super) fn FileForm(
                     .map(|w| {
                         view! {
                             <p class="gp-notice gp-notice--warn gp-new__warning" role="alert">
-                                {w}
+                                {move || w.message(lang.get())}
                             </p>
                         }
                     })
