@@ -73,21 +73,10 @@ fn hex(bytes: &[u8]) -> String {
 pub async fn hash_blob(
     blob: &Blob,
     chunk: u64,
-    mut algorithms: Algorithms,
+    algorithms: Algorithms,
     on_progress: impl Fn(u64),
 ) -> Result<(String, String), JsValue> {
-    let chunk = chunk.max(1);
-    let plan = ChunkPlan::new(blob.size() as u64, chunk);
-    let mut buffer = vec![0u8; chunk as usize];
-    for (start, end) in plan.chunks() {
-        let slice = blob.slice_with_f64_and_f64(start as f64, end as f64)?;
-        let bytes = Uint8Array::new(&JsFuture::from(slice.array_buffer()).await?);
-        let n = bytes.length() as usize;
-        bytes.copy_to(&mut buffer[..n]);
-        algorithms.update(&buffer[..n]);
-        on_progress(end);
-    }
-    Ok(algorithms.finish())
+    read_and_hash(blob, chunk, algorithms, None, on_progress).await
 }
 
 /// Hashes `blob` like [`hash_blob`], and hands each slice read to the worker at the other end of
@@ -96,8 +85,20 @@ pub async fn hash_blob(
 pub async fn hash_blob_forwarding(
     blob: &Blob,
     chunk: u64,
-    mut algorithms: Algorithms,
+    algorithms: Algorithms,
     peer: &MessagePort,
+    on_progress: impl Fn(u64),
+) -> Result<(String, String), JsValue> {
+    read_and_hash(blob, chunk, algorithms, Some(peer), on_progress).await
+}
+
+/// The one read loop of both: each slice is copied into the reused buffer and hashed, and,
+/// with a `peer`, transferred to it once copied.
+async fn read_and_hash(
+    blob: &Blob,
+    chunk: u64,
+    mut algorithms: Algorithms,
+    peer: Option<&MessagePort>,
     on_progress: impl Fn(u64),
 ) -> Result<(String, String), JsValue> {
     let chunk = chunk.max(1);
@@ -114,26 +115,32 @@ pub async fn hash_blob_forwarding(
             }
         })
     };
-    peer.set_onmessage(Some(on_ack.as_ref().unchecked_ref()));
+    if let Some(peer) = peer {
+        peer.set_onmessage(Some(on_ack.as_ref().unchecked_ref()));
+    }
     let mut sent = 0u64;
     for (start, end) in plan.chunks() {
         let slice = blob.slice_with_f64_and_f64(start as f64, end as f64)?;
         let read: ArrayBuffer = JsFuture::from(slice.array_buffer()).await?.dyn_into()?;
         let n = read.byte_length() as usize;
         Uint8Array::new(&read).copy_to(&mut buffer[..n]);
-        peer.post_message_with_transferable(&read, &js_sys::Array::of1(&read))?;
-        sent += 1;
+        if let Some(peer) = peer {
+            peer.post_message_with_transferable(&read, &js_sys::Array::of1(&read))?;
+            sent += 1;
+        }
         algorithms.update(&buffer[..n]);
         on_progress(end);
         // Acks arrive only while this task waits, so none is missed between the check and
         // the wait.
-        while sent - acked.get() >= IN_FLIGHT {
+        while sent.saturating_sub(acked.get()) >= IN_FLIGHT {
             let next_ack = Promise::new(&mut |resolve, _| *waiter.borrow_mut() = Some(resolve));
             JsFuture::from(next_ack).await?;
         }
     }
-    peer.post_message(&RELAY_END.into())?;
-    peer.set_onmessage(None);
+    if let Some(peer) = peer {
+        peer.post_message(&RELAY_END.into())?;
+        peer.set_onmessage(None);
+    }
     Ok(algorithms.finish())
 }
 

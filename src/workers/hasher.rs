@@ -41,33 +41,24 @@ async fn hash_job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<
     let job = HashJob::from_js(data, DEFAULT_CHUNK)?;
     let started = js_sys::Date::now();
     let algorithms = Algorithms::new(job.digests);
-    let progress = |done| {
-        post(
-            scope,
-            &WorkerMessage::Progress {
-                hashed: done,
-                wasm_bytes: wasm_bytes(),
-            },
-        );
+    let progress = {
+        let scope = scope.clone();
+        move |done| {
+            post(
+                &scope,
+                &WorkerMessage::Progress {
+                    hashed: done,
+                    wasm_bytes: wasm_bytes(),
+                },
+            )
+        }
     };
     let (md5, sha512) = match &job.relay {
         Relay::Alone => hash_blob(&job.file, job.chunk, algorithms, progress).await?,
         Relay::Forward(peer) => {
             hash_blob_forwarding(&job.file, job.chunk, algorithms, peer, progress).await?
         }
-        Relay::Receive(peer) => {
-            let scope = scope.clone();
-            hash_relayed(peer.clone(), algorithms, job.chunk, move |done| {
-                post(
-                    &scope,
-                    &WorkerMessage::Progress {
-                        hashed: done,
-                        wasm_bytes: wasm_bytes(),
-                    },
-                )
-            })
-            .await?
-        }
+        Relay::Receive(peer) => hash_relayed(peer.clone(), algorithms, job.chunk, progress).await?,
     };
     let some = |hex: String| (!hex.is_empty()).then_some(hex);
     post(
