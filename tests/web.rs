@@ -216,6 +216,12 @@ async fn image_table_renders_captured_glance_page() {
     drop(handle);
 }
 
+/// A `Blob` holding `bytes`, as a chosen file would.
+fn blob_of(bytes: &[u8]) -> web_sys::Blob {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap()
+}
+
 #[wasm_bindgen_test]
 async fn blob_hashing_in_slices_equals_the_native_digest() {
     use glance_portal::model::checksum::LocalDigests;
@@ -226,8 +232,7 @@ async fn blob_hashing_in_slices_equals_the_native_digest() {
     let bytes: Vec<u8> = (0..(3 * 1024 * 1024 + 5) as u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap();
+    let blob = blob_of(&bytes);
     let progress = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let seen = progress.clone();
     let (md5, sha512) = hash_blob(
@@ -266,8 +271,7 @@ async fn one_read_relayed_to_a_second_hasher_gives_both_digests() {
     let bytes: Vec<u8> = (0..(9 * 256 * 1024 + 3) as u32)
         .map(|i| (i.wrapping_mul(2_246_822_519) >> 11) as u8)
         .collect();
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap();
+    let blob = blob_of(&bytes);
     let channel = web_sys::MessageChannel::new().unwrap();
     let (forward, receive) = (channel.port1(), channel.port2());
     let received = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
@@ -334,8 +338,7 @@ fn worker_messages_round_trip_through_js() {
         WorkerMessage::from_js(&unknown.into()),
         WorkerMessage::Failed { message } if message.contains("unexpected")
     ));
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&b"abc"[..]));
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap();
+    let blob = blob_of(b"abc");
     let job = HashJob {
         file: blob.clone(),
         chunk: 1 << 20,
