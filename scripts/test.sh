@@ -41,22 +41,22 @@ step "bootstrap"
 scripts/bootstrap.sh
 
 step "format"
-cargo fmt --check
+cargo fmt --all --check
 # The view! macros, which rustfmt leaves alone (leptosfmt.toml: the same width).
 leptosfmt --check --quiet src
 step "lint the dev cloud's scripts, Python and templates"
 scripts/lint-devcloud.sh
 
 step "clippy (host, all targets)"
-cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "clippy (wasm32, all targets)"
-cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+cargo clippy --workspace --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
 LOGS="$GP_ROOT/target/test-logs"
 mkdir -p "$LOGS"
 
 step "native tests"
-cargo test 2>&1 | tee "$LOGS/native.log"
+cargo test --workspace 2>&1 | tee "$LOGS/native.log"
 NATIVE=$(cargo_passed "$LOGS/native.log")
 
 WASM=skipped DEV=skipped CONV=skipped E2E=skipped

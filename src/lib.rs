@@ -1,17 +1,15 @@
 //! glance-portal: a self-service web portal for the OpenStack Image service (Glance API v2).
 //!
-//! The crate is one library so that the pure layers (`api` request building and decoding,
-//! `model`, `config`, `i18n`, `routes`) compile and test natively, while `state`, `pages` and
-//! `components` hold the Leptos application that `main.rs` mounts in the browser.
+//! The pure layers (`api` request building and decoding, `model`, `flows`, `config`, `i18n`,
+//! `routes`) are the `glance-portal-core` crate, re-exported here under the same names; this
+//! crate adds the browser: the executor (`api::http`, `api::http_stream`), `state`, `pages`
+//! and `components` (the Leptos application that `main.rs` mounts) and the hashing worker.
 
 pub mod api;
 pub mod app;
 pub mod components;
-pub mod config;
-pub mod flows;
-pub mod i18n;
-pub mod model;
 pub mod pages;
-pub mod routes;
 pub mod state;
 pub mod workers;
+
+pub use glance_portal_core::{config, flows, i18n, model, routes};

@@ -1,11 +1,14 @@
-//! The module layering, checked from the source text so that a wrong import fails `cargo test`
-//! instead of waiting for a reviewer:
+//! The layering inside the app crate, checked from the source text so that a wrong import
+//! fails `cargo test` instead of waiting for a reviewer:
 //!
 //! ```text
-//! pages ─▶ components ─▶ state ─▶ api ─▶ model ─▶ i18n
-//!                                  (api/http.rs: the one browser executor)
-//! routes, config: pure, beside model
+//! pages ─▶ components ─▶ state ─▶ api (the browser executor) ─▶ glance-portal-core
+//!                          └─▶ workers
 //! ```
+//!
+//! The pure layers below (`api` requests, `model`, `flows`, `i18n`, `config`, `routes`) are the
+//! `glance-portal-core` crate: the compiler holds them, and the last rule here is only that the
+//! core crate gains no browser dependency.
 //!
 //! Each file under `src/` is lexed (comments, strings and character literals dropped, so
 //! neither prose nor a message can trip it), its `use` trees are expanded (`use crate::{a, b}`,
@@ -18,97 +21,41 @@ use std::fs;
 use std::path::Path;
 
 /// Crates that exist for the browser; a prefix also covers its family (`leptos_router`,
-/// `gloo_net`, `wasm_bindgen_futures`).
+/// `gloo_net`, `wasm_bindgen_futures`). The core crate may not depend on any of them.
 const BROWSER_CRATES: [&str; 5] = ["leptos", "web_sys", "gloo", "wasm_bindgen", "js_sys"];
 
-/// The modules of the pure layers that may talk to the browser: the executor, which performs
-/// the requests everything else only describes (JSON calls in http.rs, file uploads and
-/// streamed downloads in http_stream.rs).
-const EXECUTORS: [&str; 2] = ["api/http.rs", "api/http_stream.rs"];
-
-/// What a layer may not depend on.
-#[derive(Clone, Copy)]
-enum Forbidden {
-    /// These top-level modules of the crate.
-    Modules(&'static [&'static str]),
-    /// Every module of the crate but these (and the crate root itself).
-    AllBut(&'static [&'static str]),
-}
-
-/// One layering rule: which files it governs and what they may not use.
+/// Which of the crate's own top-level modules a layer may not use.
 struct Rule {
     /// How the report names the rule.
     name: &'static str,
     /// Whether the rule governs the file (path relative to `src/`).
     governs: fn(&str) -> bool,
-    /// Whether browser crates are off limits.
-    no_browser: bool,
-    /// Which of the crate's own modules are off limits.
-    forbidden: Forbidden,
+    /// The modules off limits.
+    forbidden: &'static [&'static str],
 }
-
-const ABOVE_API: &[&str] = &["flows", "state", "pages", "components", "app", "workers"];
-const ABOVE_FLOWS: &[&str] = &["state", "pages", "components", "app", "workers"];
-const ABOVE_MODEL: &[&str] = &[
-    "api",
-    "flows",
-    "state",
-    "pages",
-    "components",
-    "app",
-    "workers",
-    "routes",
-];
 
 const RULES: &[Rule] = &[
     Rule {
-        name: "api/ builds and decodes requests natively: no browser crates outside the \
-               executor (api/http.rs, api/http_stream.rs), and nothing from flows, state, pages, \
-               components, app or workers",
+        name: "api/ here is the browser executor: it sends what the core crate describes and \
+               uses nothing from flows, state, pages, components, app or workers",
         governs: |f| f.starts_with("api/"),
-        no_browser: true,
-        forbidden: Forbidden::Modules(ABOVE_API),
+        forbidden: &["flows", "state", "pages", "components", "app", "workers"],
     },
     Rule {
-        name: "flows/ are plain async functions over api's Transport, tested natively: no \
-               browser crates, and nothing from state, pages, components, app or workers",
-        governs: |f| f.starts_with("flows/"),
-        no_browser: true,
-        forbidden: Forbidden::Modules(ABOVE_FLOWS),
-    },
-    Rule {
-        name: "model/ is pure domain rules: no browser crates, and nothing from api, flows, \
-               state, pages, components, app, workers or routes",
-        governs: |f| f.starts_with("model/"),
-        no_browser: true,
-        forbidden: Forbidden::Modules(ABOVE_MODEL),
-    },
-    Rule {
-        name: "i18n/ is the bottom layer: no browser crates, and no module of the crate but \
-               itself",
-        governs: |f| f.starts_with("i18n/"),
-        no_browser: true,
-        forbidden: Forbidden::AllBut(&["i18n"]),
-    },
-    Rule {
-        name: "config.rs and routes.rs are pure: no browser crates, and nothing from api, \
-               state, pages, components, app or workers",
-        governs: |f| f == "config.rs" || f == "routes.rs",
-        no_browser: true,
-        forbidden: Forbidden::Modules(&["api", "state", "pages", "components", "app", "workers"]),
+        name: "workers/ run apart from the page: nothing from state, pages, components or app",
+        governs: |f| f.starts_with("workers/"),
+        forbidden: &["state", "pages", "components", "app"],
     },
     Rule {
         name: "components/ render and emit events, used by pages, never the reverse: \
                nothing from pages or app, and no multi-step I/O (nothing from flows)",
         governs: |f| f.starts_with("components/"),
-        no_browser: false,
-        forbidden: Forbidden::Modules(&["pages", "app", "flows"]),
+        forbidden: &["pages", "app", "flows"],
     },
     Rule {
         name: "state/ serves components and pages: nothing from components, pages or app",
         governs: |f| f.starts_with("state/"),
-        no_browser: false,
-        forbidden: Forbidden::Modules(&["components", "pages", "app"]),
+        forbidden: &["components", "pages", "app"],
     },
 ];
 
@@ -499,21 +446,13 @@ fn check_source(file: &str, source: &str) -> Vec<String> {
     let deps = dependencies(file, source);
     for rule in RULES.iter().filter(|r| (r.governs)(file)) {
         for dep in &deps {
-            let broken = match &dep.target {
-                Target::Other(name) => {
-                    rule.no_browser && !EXECUTORS.contains(&file) && is_browser_crate(name)
-                }
-                Target::Crate(path) => {
-                    let top = path.first().map(String::as_str);
-                    match (rule.forbidden, top) {
-                        (Forbidden::Modules(list), Some(top)) => list.contains(&top),
-                        (Forbidden::Modules(_), None) => false,
-                        (Forbidden::AllBut(allowed), Some(top)) => !allowed.contains(&top),
-                        // A glob of the crate root reaches every module.
-                        (Forbidden::AllBut(_), None) => true,
-                    }
-                }
+            let Target::Crate(path) = &dep.target else {
+                continue;
             };
+            // A glob of the crate root (`use crate::*`) reaches every module.
+            let broken = path
+                .first()
+                .is_none_or(|top| rule.forbidden.contains(&top.as_str()));
             if broken {
                 problems.push(format!(
                     "src/{file}:{}: {} — {}",
@@ -547,9 +486,14 @@ fn the_layers_hold() {
     let mut files = Vec::new();
     rust_files(&root, &root, &mut files);
     // A checker that silently read nothing would pass; these prove it read the tree.
-    assert!(files.len() > 50, "only {} files under src/", files.len());
-    for executor in EXECUTORS {
-        assert!(files.iter().any(|f| f == executor), "{executor} moved");
+    assert!(files.len() > 40, "only {} files under src/", files.len());
+    for ruled in [
+        "api/http.rs",
+        "workers/hasher.rs",
+        "components/pager.rs",
+        "state/session.rs",
+    ] {
+        assert!(files.iter().any(|f| f == ruled), "{ruled} moved");
     }
     let mut problems = Vec::new();
     let mut crate_paths = 0;
@@ -561,7 +505,7 @@ fn the_layers_hold() {
             .count();
         problems.extend(check_source(file, &source));
     }
-    assert!(crate_paths > 300, "only {crate_paths} crate paths found");
+    assert!(crate_paths > 200, "only {crate_paths} crate paths found");
     assert!(
         problems.is_empty(),
         "{} layering violation(s):\n{}",
@@ -570,18 +514,49 @@ fn the_layers_hold() {
     );
 }
 
+/// The pure layers are a crate of their own, and the compiler holds them only while that
+/// crate cannot name a browser crate or this one.
+#[test]
+fn the_core_crate_depends_on_no_browser_crate() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/core/Cargo.toml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    let mut in_dependencies = false;
+    let mut names = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_dependencies = line.ends_with("dependencies]");
+        } else if in_dependencies && !line.is_empty() && !line.starts_with('#') {
+            names.push(
+                line.split(['=', ' ', '.'])
+                    .next()
+                    .unwrap()
+                    .replace('-', "_"),
+            );
+        }
+    }
+    assert!(
+        names.contains(&"serde".to_string()),
+        "read nothing: {names:?}"
+    );
+    let browser: Vec<_> = names
+        .iter()
+        .filter(|n| is_browser_crate(n) || n.starts_with("glance_portal"))
+        .collect();
+    assert!(browser.is_empty(), "{}: {browser:?}", manifest.display());
+}
+
 // ---------------------------------------------------------------------------------------------
 // The checker itself: it must fail on what it is meant to catch, and only on that.
 
 #[test]
-fn the_checker_flags_a_model_that_reaches_up() {
+fn the_checker_flags_a_component_that_reaches_up() {
     let source = r##"
-use crate::{i18n::Key, api::url::join};
-use super::super::state::session as s;
+use crate::{i18n::Key, state::session::use_session};
+use super::super::pages::images as p;
 use crate::model::{self, query::{build_query, parse_query}};
 
-/// crate::api::error in a comment is not a dependency, /* nor */ in a block comment.
-const S: &str = "crate::api::error in a string is not one either";
+/// crate::pages::images in a comment is not a dependency, /* nor */ in a block comment.
+const S: &str = "crate::app in a string is not one either";
 const R: &str = r#"nor crate::pages in a raw "string""#;
 const C: char = '{';
 fn f<'a>(x: &'a str) -> &'a str {
@@ -592,10 +567,10 @@ fn f<'a>(x: &'a str) -> &'a str {
 
 mod tests {
     use super::*;
-    use crate::components::pager::Pager;
+    use crate::flows::import::watch_import;
 }
 "##;
-    let problems = check_source("model/bad.rs", source);
+    let problems = check_source("components/bad.rs", source);
     let found: Vec<(usize, &str)> = problems
         .iter()
         .map(|p| {
@@ -607,36 +582,19 @@ mod tests {
     assert_eq!(
         found,
         vec![
-            (2, "crate::api::url::join"),
-            (3, "super::super::state::session"),
+            (3, "super::super::pages::images"),
             (11, "crate::pages::images::ImagesPage"),
-            (12, "leptos::logging::log"),
-            (18, "crate::components::pager::Pager"),
+            (18, "crate::flows::import::watch_import"),
         ],
         "{problems:#?}"
     );
-    assert!(problems[0].starts_with("src/model/bad.rs:2: "));
-    assert!(problems[0].contains("model/ is pure domain rules"));
+    assert!(problems[0].starts_with("src/components/bad.rs:3: "));
+    assert!(problems[0].contains("components/ render and emit events"));
 }
 
 #[test]
 fn the_checker_knows_each_layer() {
     let flagged = |file: &str, source: &str| !check_source(file, source).is_empty();
-    // i18n: nothing of ours but itself.
-    assert!(flagged("i18n/mod.rs", "use crate::model::time::Age;"));
-    assert!(flagged(
-        "i18n/mod.rs",
-        "fn f(e: &crate::api::error::ApiError) {}"
-    ));
-    assert!(flagged("i18n/mod.rs", "use super::*;"));
-    assert!(!flagged(
-        "i18n/mod.rs",
-        "mod catalog; use self::catalog::Key; mod tests { use super::*; }"
-    ));
-    assert!(!flagged(
-        "i18n/catalog.rs",
-        "use super::Lang; use crate::i18n::Text;"
-    ));
     // Components below pages.
     assert!(flagged(
         "components/web_download.rs",
@@ -650,43 +608,30 @@ fn the_checker_knows_each_layer() {
         "components/x.rs",
         "use leptos::prelude::*; use crate::state::x;"
     ));
-    assert!(flagged(
-        "components/x.rs",
-        "use crate::flows::import::watch_import;"
-    ));
-    // api: browser-free except the executor, and below state.
-    assert!(flagged("api/glance/images.rs", "use web_sys::Request;"));
-    assert!(flagged(
-        "api/keystone.rs",
-        "let f = gloo_net::http::Request::get(u);"
-    ));
-    assert!(flagged(
-        "api/request.rs",
-        "use ::wasm_bindgen_futures::JsFuture;"
-    ));
+    assert!(flagged("components/x.rs", "use crate::*;"));
+    // The executor sends; it does not reach into the app.
     assert!(!flagged(
         "api/http.rs",
-        "use gloo_net::http::Request; use web_sys::AbortController;"
+        "use gloo_net::http::Request; use super::client::Client; use crate::config::C;"
     ));
     assert!(flagged(
         "api/http.rs",
         "use crate::state::session::use_session;"
     ));
-    assert!(!flagged(
-        "api/glance/tags.rs",
-        "use crate::model::tag::check_tag; use super::super::request::ApiRequest;"
+    assert!(flagged("api/http_stream.rs", "use crate::flows::x;"));
+    // Workers do not share the page's state.
+    assert!(flagged(
+        "workers/hasher.rs",
+        "use crate::state::hashing::Hashing;"
     ));
-    // The pure top-level files.
-    assert!(flagged("routes.rs", "use leptos_router::NavigateOptions;"));
     assert!(!flagged(
-        "routes.rs",
-        "use crate::model::query::encode_component;"
+        "workers/hasher.rs",
+        "use crate::workers::protocol::P;"
     ));
-    assert!(flagged("config.rs", "extern crate js_sys;"));
-    // Layers without browser rules may use the browser.
+    // State below the views.
     assert!(!flagged(
         "state/session.rs",
-        "use web_sys::Storage; use crate::api::http::Client;"
+        "use web_sys::Storage; use crate::api::http::BrowserClient;"
     ));
     assert!(flagged(
         "state/session.rs",
@@ -710,6 +655,6 @@ fn lexing_survives_rust_literals() {
     );
     assert_eq!(tokens.last().unwrap().line, 2);
     assert_eq!(module_of("api/glance/tags.rs"), ["api", "glance", "tags"]);
-    assert_eq!(module_of("i18n/mod.rs"), ["i18n"]);
+    assert_eq!(module_of("state/mod.rs"), ["state"]);
     assert!(module_of("lib.rs").is_empty());
 }

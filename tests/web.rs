@@ -81,7 +81,7 @@ async fn error_view_shows_status_message_and_request_id() {
     let el = container();
     let error = ApiError::from_response(
         409,
-        include_str!("fixtures/glance_error_404_json.txt")
+        include_str!("../crates/core/tests/fixtures/glance_error_404_json.txt")
             .split("\r\n\r\n")
             .nth(1)
             .unwrap(),
@@ -151,8 +151,10 @@ async fn a_413_is_shown_as_a_quota_with_glances_message_and_request_id() {
 #[wasm_bindgen_test]
 async fn image_table_renders_captured_glance_page() {
     let el = container();
-    let page: ImagePage =
-        serde_json::from_str(include_str!("fixtures/glance_images_page.json")).unwrap();
+    let page: ImagePage = serde_json::from_str(include_str!(
+        "../crates/core/tests/fixtures/glance_images_page.json"
+    ))
+    .unwrap();
     let names: Vec<String> = page
         .images
         .iter()

@@ -2,7 +2,7 @@
 //! is the user's file, sent with `XMLHttpRequest` (the one browser API that reports upload
 //! progress; `fetch` cannot), and a download whose body is read as a stream. Both take an
 //! [`ApiRequest`] and go through the same URL join, token header, error mapping and 401 hook
-//! as every JSON call ([`Client::send`]), so an expired token during a multi-GiB upload brings
+//! as every JSON call ([`BrowserClient::send`]), so an expired token during a multi-GiB upload brings
 //! the login back like any other request.
 
 use js_sys::Promise;
@@ -11,9 +11,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
 
+use super::client::{browser_refused, no_answer, REQUEST_ID_HEADER};
 use super::error::{ApiError, ApiErrorKind};
-use super::http::{browser_refused, no_answer, Client, RawResponse, REQUEST_ID_HEADER};
+use super::http::BrowserClient;
 use super::request::ApiRequest;
+use super::transport::RawResponse;
 use crate::i18n::{Key, Text};
 
 /// Why an upload did not complete.
@@ -44,7 +46,7 @@ fn upload_lost(req: &ApiRequest, url: &str) -> ApiError {
     )
 }
 
-impl Client {
+impl BrowserClient {
     /// Sends `req` with `body` as its data. `on_start` receives the abort handle once the
     /// request is open; `on_progress` the bytes sent so far.
     pub async fn upload(

@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::operation;
-use crate::api::http::Client;
+use crate::api::http::BrowserClient;
 use crate::i18n::{Key, Text};
 use crate::model::checksum::{verify_download, MultiHasher, Verification};
 use crate::model::image::Image;
@@ -92,7 +92,7 @@ pub async fn pick_target(suggested_name: &str) -> Result<Option<JsValue>, ApiErr
 /// Downloads the image's data into `target` (from [`pick_target`]) or memory, reporting
 /// bytes received, and verifies it.
 pub async fn download(
-    client: &Client,
+    client: &BrowserClient,
     image: &Image,
     target: Option<JsValue>,
     on_progress: impl Fn(u64),

@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::browser_storage::{self, Area};
+use crate::api::client::{Client, OnUnauthorized};
 use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::http::{Client, OnUnauthorized};
+use crate::api::http::BrowserClient;
 use crate::api::keystone::{self, Credentials, TokenBody};
 use crate::api::transport::Transport;
 use crate::config::PortalConfig;
@@ -84,20 +85,20 @@ fn now_secs() -> i64 {
 impl SessionContext {
     /// A client for the current session (tracked: resources refetch when the session changes).
     /// Any 401 its requests get ends the session, so every caller brings the login back.
-    pub fn client(&self) -> Client {
+    pub fn client(&self) -> BrowserClient {
         let config = self.config.get_value();
         let ctx = *self;
         self.current.with(|s| match s {
             Some(s) => {
                 let token = s.token.clone();
-                Client {
+                BrowserClient(Client {
                     identity_base: s.identity_base.clone(),
                     image_base: Some(s.image_endpoint.clone()),
                     token: Some(s.token.clone()),
                     on_unauthorized: Some(OnUnauthorized::new(move |_| ctx.expire_token(&token))),
-                }
+                })
             }
-            None => Client::anonymous(&config),
+            None => BrowserClient::anonymous(&config),
         })
     }
 
@@ -139,7 +140,7 @@ impl SessionContext {
     fn ask_keystone(&self, identity_base: String, token: String, if_valid: Option<Outage>) {
         let ctx = *self;
         spawn_local(async move {
-            match check_token(&Client::identity_only(&identity_base), &token).await {
+            match check_token(&BrowserClient::identity_only(&identity_base), &token).await {
                 TokenCheck::Refused => ctx.expire_checked(&token),
                 TokenCheck::Valid => ctx.outage.set(if_valid),
                 TokenCheck::Unreachable(e) => ctx.outage.set(Some(Outage::Keystone(e))),
@@ -270,7 +271,7 @@ impl SessionContext {
     /// Logs in against `auth_url` (Keystone v3 base). A token without a project is rescoped
     /// to the first project the user may use, because Glance needs a project.
     pub async fn log_in(&self, auth_url: &str, credentials: Credentials) -> Result<(), ApiError> {
-        let client = Client::identity_only(auth_url);
+        let client = BrowserClient::identity_only(auth_url);
         let Authenticated {
             token: token_id,
             body,
@@ -297,7 +298,7 @@ impl SessionContext {
                 Text::new(Key::ErrNotLoggedIn, &[]),
             ));
         };
-        let client = Client::identity_only(&current.identity_base);
+        let client = BrowserClient::identity_only(&current.identity_base);
         let (token, body) = match rescope(&client, &current.token, project_id).await {
             Ok(answer) => answer,
             Err(e) => {
@@ -370,7 +371,7 @@ impl SessionContext {
     }
 
     /// The client without tracking (for event handlers).
-    pub fn client_untracked(&self) -> Client {
+    pub fn client_untracked(&self) -> BrowserClient {
         untrack(|| self.client())
     }
 }
@@ -378,7 +379,7 @@ impl SessionContext {
 /// Revokes a retired token with itself as the caller; true once Keystone no longer knows it.
 async fn revoke_retired_token(retired: &RetiredToken) -> bool {
     revoke(
-        &Client::identity_only(&retired.identity_base),
+        &BrowserClient::identity_only(&retired.identity_base),
         &retired.token,
     )
     .await

@@ -345,7 +345,7 @@ mod tests {
     #[test]
     fn more_fields_are_the_schemas_other_writable_properties() {
         let schema = ImageSchema::parse_str(include_str!(
-            "../../../tests/fixtures/glance_schema_image.json"
+            "../../../crates/core/tests/fixtures/glance_schema_image.json"
         ))
         .unwrap();
         let keys: Vec<String> = more_fields(&schema).into_iter().map(|(k, _)| k).collect();

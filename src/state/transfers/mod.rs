@@ -19,7 +19,7 @@ use web_sys::File;
 
 use crate::api::glance::images::{list_images, ImagePage};
 use crate::api::glance::operation;
-use crate::api::http::Client;
+use crate::api::http::BrowserClient;
 use crate::api::http_stream::{UploadAbort, UploadError};
 use crate::api::transport::Transport;
 use crate::flows::import::settled_image;
@@ -40,7 +40,7 @@ pub struct Transfers {
     pub items: RwSignal<Vec<Transfer>>,
     next_id: StoredValue<u64>,
     requests: StoredValue<HashMap<u64, UploadAbort>, LocalStorage>,
-    files: StoredValue<HashMap<u64, (File, Client)>, LocalStorage>,
+    files: StoredValue<HashMap<u64, (File, BrowserClient)>, LocalStorage>,
     method: StoredValue<UploadMethod>,
     store: StoredValue<Option<String>>,
     /// Transfers hold their token (a replaced token is revoked once none sends with it).
@@ -80,7 +80,7 @@ impl Transfers {
     /// portal created it for this upload; returns the transfer id.
     pub fn start_upload(
         &self,
-        client: Client,
+        client: BrowserClient,
         image_id: String,
         file: File,
         created: Option<Operation>,
@@ -120,7 +120,7 @@ impl Transfers {
     /// Uploads again into the same image, with the session's current token (the old one may
     /// be why it failed). Glance takes an image's data once: the image is read first, and
     /// unless it is back in `queued` the retry stops with [`Phase::NotQueued`].
-    pub fn retry(&self, id: u64, client: Client) {
+    pub fn retry(&self, id: u64, client: BrowserClient) {
         let Some(file) = self
             .files
             .with_value(|m| m.get(&id).map(|(f, _)| f.clone()))
@@ -158,7 +158,7 @@ impl Transfers {
 
     /// Reads the image back again and compares it with the digests already computed (after
     /// [`Phase::Unverified`], typically once the user has logged in again).
-    pub fn verify_again(&self, id: u64, client: Client) {
+    pub fn verify_again(&self, id: u64, client: BrowserClient) {
         let found = self.items.with_untracked(|v| {
             v.iter()
                 .find(|t| t.id == id)
@@ -177,7 +177,7 @@ impl Transfers {
     }
 
     /// Deletes the transfer's image (after a cancel, a failure or a mismatch).
-    pub fn delete_image(&self, id: u64, client: Client) {
+    pub fn delete_image(&self, id: u64, client: BrowserClient) {
         let Some(image_id) = self.image_of(id) else {
             return;
         };
@@ -195,7 +195,7 @@ impl Transfers {
 
     /// Deactivates the transfer's image after a mismatch, so nobody boots it (admin-only
     /// under Glance's default policy: a 403 is shown as it came).
-    pub fn deactivate_image(&self, id: u64, client: Client) {
+    pub fn deactivate_image(&self, id: u64, client: BrowserClient) {
         let Some(image_id) = self.image_of(id) else {
             return;
         };
@@ -223,7 +223,7 @@ impl Transfers {
         }
     }
 
-    fn run(&self, id: u64, client: Client, image_id: String, file: File) {
+    fn run(&self, id: u64, client: BrowserClient, image_id: String, file: File) {
         let this = *self;
         let hold = self.session.hold(&client);
         spawn_local(async move {
@@ -272,7 +272,7 @@ impl Transfers {
 
     /// Looks up the images that already hold the upload's data, by its sha512, in its own
     /// task (the upload's verification does not wait for it). Called again, it retries.
-    pub fn check_duplicates(&self, id: u64, client: Client) {
+    pub fn check_duplicates(&self, id: u64, client: BrowserClient) {
         let found = self.items.with_untracked(|v| {
             v.iter()
                 .find(|t| t.id == id)
@@ -301,7 +301,7 @@ impl Transfers {
     async fn verify(
         &self,
         id: u64,
-        client: Client,
+        client: BrowserClient,
         image_id: String,
         method: UploadMethod,
         local: LocalDigests,
@@ -362,7 +362,7 @@ impl Transfers {
     async fn send(
         &self,
         id: u64,
-        client: &Client,
+        client: &BrowserClient,
         op: &Operation,
         file: &File,
     ) -> Result<(), Phase> {

@@ -1,6 +1,6 @@
 //! The seam between what the portal does and how it reaches the network. The flows
-//! ([`crate::flows`]) are plain async functions over a [`Transport`]: the browser's
-//! [`crate::api::http::Client`] implements it with `fetch` and timers, and native tests
+//! ([`crate::flows`]) are plain async functions over a [`Transport`]: the app's
+//! `BrowserClient` implements it with `fetch` and timers, and native tests
 //! implement it with a script of answers, so every flow's success and failure paths run in
 //! `cargo test` without a browser or a cloud.
 

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use glance_portal::model::disk_sniff::{
+use glance_portal_core::model::disk_sniff::{
     format_warning, glance_accepts, sniff, Compression, FormatWarning, SniffResult, Sniffed,
     HEAD_BYTES, TAIL_BYTES,
 };

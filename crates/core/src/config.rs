@@ -116,7 +116,7 @@ mod tests {
 
     #[test]
     fn parses_the_shipped_config() {
-        let c = PortalConfig::parse(include_str!("../public/config.json")).unwrap();
+        let c = PortalConfig::parse(include_str!("../../../public/config.json")).unwrap();
         assert_eq!(c.interface, "public");
         assert!(c.keystone_base().ends_with("/v3"));
     }

@@ -1,12 +1,12 @@
 //! Native tests against responses captured from the real dev cloud (tests/fixtures/, see its
 //! README): decoding, session building from a real token, paging links and error mapping.
 
-use glance_portal::api::error::{ApiError, ApiErrorKind};
-use glance_portal::api::glance::images::ImagePage;
-use glance_portal::api::keystone::{ProjectList, TokenBody};
-use glance_portal::model::image::{Image, ImageStatus, Visibility};
-use glance_portal::model::session::{Session, SessionError};
-use glance_portal::model::token::select_endpoint;
+use glance_portal_core::api::error::{ApiError, ApiErrorKind};
+use glance_portal_core::api::glance::images::ImagePage;
+use glance_portal_core::api::keystone::{ProjectList, TokenBody};
+use glance_portal_core::model::image::{Image, ImageStatus, Visibility};
+use glance_portal_core::model::session::{Session, SessionError};
+use glance_portal_core::model::token::select_endpoint;
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));

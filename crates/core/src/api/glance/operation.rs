@@ -3,7 +3,7 @@
 //! ([`crate::model::cli_equivalent::cli_command`]).
 //!
 //! Data uploads ([`Operation::Upload`], [`Operation::Stage`]) are requests too: their body is
-//! the user's file, which the executor sends itself ([`crate::api::http::Client::upload`]), so
+//! the user's file, which the executor sends itself (the app's `BrowserClient::upload`), so
 //! the request carries the method, path and headers and no text body.
 
 use crate::api::glance::{actions, images, imports, members, tags};

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use glance_portal::model::policy::{Check, Credentials, Decision, Policy, Target, GLANCE_DEFAULTS};
+use glance_portal_core::model::policy::{
+    Check, Credentials, Decision, Policy, Target, GLANCE_DEFAULTS,
+};
 use serde_json::Value;
 
 fn fixture() -> Value {

@@ -1,5 +1,5 @@
 //! A request as data: which service, method, path, query and body. One executor
-//! ([`crate::api::http::send`]) turns it into a `fetch`, so request building is native-testable.
+//! (the app's `BrowserClient::send`) turns it into a `fetch`, so request building is native-testable.
 
 use super::url::join;
 use crate::model::query::build_query;

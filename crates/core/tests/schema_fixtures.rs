@@ -2,8 +2,8 @@
 //! and Huawei IMS's published list schema (`ims_schema_images.json`), which names other
 //! properties, flags read-only fields only in descriptions and spells a type `"String"`.
 
-use glance_portal::model::patch::{diff, PatchOp};
-use glance_portal::model::schema::{
+use glance_portal_core::model::patch::{diff, PatchOp};
+use glance_portal_core::model::schema::{
     display_value, parse_input, section_of, validate, ImageSchema, JsonType, PatternMatcher,
     Section, Violation,
 };
