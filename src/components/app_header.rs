@@ -5,13 +5,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::{Key, Lang, Text};
 use crate::model::filters::first_page_url;
 use crate::routes;
 use crate::state::my_projects::use_my_projects;
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
-use crate::state::toasts::{use_toasts, ToastKind};
+use crate::state::toasts::{use_toasts, ToastKind, ToastText};
 
 /// Project choices offered by the switcher: `(id, name)` pairs.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,10 +49,9 @@ pub fn AppHeader() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Err(e)) = projects.get() {
             if !e.is_unauthorized() {
-                let l = lang.get_untracked();
                 toasts.push(
                     ToastKind::Error,
-                    l.tf(Key::ProjectListFailed, &[&e.summary_in(l)]),
+                    ToastText::failure(Text::new(Key::ProjectListFailed, &[]), e),
                 );
             }
         }
@@ -78,7 +77,10 @@ pub fn AppHeader() -> impl IntoView {
                         navigate.with_value(|nav| nav(&url, options));
                     }
                 }
-                Err(e) => toasts.push(ToastKind::Error, e.summary_in(lang.get_untracked())),
+                Err(e) => toasts.push(
+                    ToastKind::Error,
+                    ToastText::failure(Text::new(Key::ProjectSwitchFailed, &[]), e),
+                ),
             }
         }
     });
@@ -97,14 +99,10 @@ pub fn AppHeader() -> impl IntoView {
     // a second click cannot race the first.
     let log_out = Action::new_local(move |_: &()| async move {
         match session.log_out().await {
-            Ok(()) => toasts.push(ToastKind::Info, lang.get_untracked().t(Key::LoggedOut)),
+            Ok(()) => toasts.push(ToastKind::Info, Text::new(Key::LoggedOut, &[])),
             Err(e) => toasts.push(
                 ToastKind::Error,
-                format!(
-                    "{}: {}",
-                    lang.get_untracked().t(Key::LogoutFailed),
-                    e.summary_in(lang.get_untracked())
-                ),
+                ToastText::failure(Text::new(Key::LogoutFailed, &[]), e),
             ),
         }
     });

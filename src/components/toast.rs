@@ -22,9 +22,10 @@ pub fn ToastRegion() -> impl IntoView {
                         ToastKind::Error => "gp-toast gp-toast--error",
                     };
                     let id = t.id;
+                    let text = t.text;
                     view! {
                         <div class=class>
-                            <span class="gp-toast__text">{t.text}</span>
+                            <span class="gp-toast__text">{move || text.in_lang(lang.get())}</span>
                             <button
                                 type="button"
                                 class="gp-toast__close"

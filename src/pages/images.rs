@@ -19,7 +19,7 @@ use crate::components::image_table::ImageTable;
 use crate::components::lazy_page::use_pages_on_demand;
 use crate::components::pager::Pager;
 use crate::components::resource_view::{answer_of, ResourceView};
-use crate::i18n::Key;
+use crate::i18n::{Key, Text};
 use crate::model::cli_equivalent::steps_command;
 use crate::model::filters::{property_keys, FilterDraft, ImageListQuery};
 use crate::model::image::Image;
@@ -164,7 +164,6 @@ pub fn ImagesPage() -> impl IntoView {
             .unwrap_or_default();
         let client = session.client_untracked();
         async move {
-            let l = lang.get_untracked();
             let ops = deletes(ids.clone());
             let mut failures = Vec::new();
             for (id, op) in ids.iter().zip(&ops) {
@@ -181,7 +180,7 @@ pub fn ImagesPage() -> impl IntoView {
             let deleted = ids.len() - failures.len();
             toasts.push(
                 ToastKind::Info,
-                l.tf(
+                Text::new(
                     Key::BatchDeleted,
                     &[&deleted.to_string(), &ids.len().to_string()],
                 ),

@@ -1,6 +1,11 @@
-//! Short notices ("logged out", an action's failure) shown in a polite live region.
+//! Short notices ("logged out", an action's failure) shown in a polite live region. A notice
+//! is kept as what it says (a catalog [`Text`] and the error it reports), not as words, so it
+//! follows a language switch while it is on screen.
 
 use leptos::prelude::*;
+
+use crate::api::error::ApiError;
+use crate::i18n::{Lang, Text};
 
 /// How a toast looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,6 +16,41 @@ pub enum ToastKind {
     Error,
 }
 
+/// What a notice says: a catalog message, and the error it reports, whose one-line summary
+/// (message, status, request id) fills the message's last placeholder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ToastText {
+    /// The catalog message.
+    pub text: Text,
+    /// The failure it reports, if any.
+    pub error: Option<ApiError>,
+}
+
+impl ToastText {
+    /// A message that reports `error` in its last placeholder.
+    pub fn failure(text: Text, error: ApiError) -> Self {
+        ToastText {
+            text,
+            error: Some(error),
+        }
+    }
+
+    /// The notice in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let mut text = self.text.clone();
+        if let Some(error) = &self.error {
+            text = text.with_arg(&error.summary_in(lang));
+        }
+        lang.text(&text)
+    }
+}
+
+impl From<Text> for ToastText {
+    fn from(text: Text) -> Self {
+        ToastText { text, error: None }
+    }
+}
+
 /// One notice.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Toast {
@@ -18,8 +58,8 @@ pub struct Toast {
     pub id: u64,
     /// Look.
     pub kind: ToastKind,
-    /// Text.
-    pub text: String,
+    /// What it says, worded when rendered.
+    pub text: ToastText,
 }
 
 /// The toast list.
@@ -33,7 +73,7 @@ pub struct Toasts {
 impl Toasts {
     /// Shows a notice; errors stay until dismissed, information also (the user decides when it
     /// has been read, which matters for screen-reader users).
-    pub fn push(&self, kind: ToastKind, text: impl Into<String>) {
+    pub fn push(&self, kind: ToastKind, text: impl Into<ToastText>) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
         let text = text.into();

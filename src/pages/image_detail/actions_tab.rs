@@ -11,7 +11,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
 use crate::components::policy_hint::PolicyHint;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
-use crate::i18n::Key;
+use crate::i18n::{Key, Text};
 use crate::model::cli_equivalent::cli_command;
 use crate::model::image::Image;
 use crate::model::operation::Operation;
@@ -118,10 +118,7 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
         let navigate = navigate.clone();
         let name = name.clone();
         let then = Callback::new(move |_: ()| {
-            toasts.push(
-                ToastKind::Info,
-                lang.get_untracked().tf(Key::Deleted, &[&name]),
-            );
+            toasts.push(ToastKind::Info, Text::new(Key::Deleted, &[&name]));
             navigate(&routes::images(), NavigateOptions::default());
         });
         mutator.dispatch(Mutation::Delete {

@@ -8,7 +8,7 @@ use crate::components::policy_hint::PolicyHint;
 use crate::components::property_field::PropertyField;
 use crate::components::schema_panel::SECTIONS;
 use crate::flows::save_edit::image_map;
-use crate::i18n::Key;
+use crate::i18n::{Key, Text};
 use crate::model::image::Image;
 use crate::model::image_edit::{property_schema, EditDraft};
 use crate::model::patch::PatchOp;
@@ -185,7 +185,7 @@ pub(super) fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> im
             base_time,
             on_saved: Callback::new(move |_| {
                 drafts.forget(&forget_id);
-                toasts.push(ToastKind::Info, lang.get_untracked().t(Key::Saved));
+                toasts.push(ToastKind::Info, Text::new(Key::Saved, &[]));
             }),
             on_conflict: Callback::new(move |remote| conflict.set(Some(remote))),
         });

@@ -31,6 +31,7 @@ catalog! {
     Project => "Project", "项目";
     SwitchProject => "Switch project", "切换项目";
     SwitchingProject => "Switching project…", "正在切换项目…";
+    ProjectSwitchFailed => "The project could not be switched: {0}", "无法切换项目：{0}";
     Logout => "Log out", "退出登录";
     SignedInAs => "Signed in as {0}", "当前用户：{0}";
     LoginTitle => "Log in to your cloud", "登录到您的云";
@@ -217,7 +218,7 @@ catalog! {
     VisCommunity => "Community", "社区";
     ThisProject => "this project", "本项目";
     LoggedOut => "You have logged out; the token was revoked.", "您已退出登录，令牌已撤销。";
-    LogoutFailed => "Logging out could not revoke the token", "退出登录时未能撤销令牌";
+    LogoutFailed => "Logging out could not revoke the token: {0}", "退出登录时未能撤销令牌：{0}";
     TabDetails => "Details", "详情";
     TabEdit => "Edit", "编辑";
     TabTags => "Tags", "标签";

@@ -45,6 +45,12 @@ impl Text {
             args: labels.iter().map(|k| TextArg::Label(*k)).collect(),
         }
     }
+
+    /// The message with one more placeholder value, after the ones it has.
+    pub fn with_arg(mut self, arg: &str) -> Self {
+        self.args.push(TextArg::Plain(arg.to_string()));
+        self
+    }
 }
 
 /// A language the portal speaks.
