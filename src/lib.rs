@@ -2,7 +2,7 @@
 //!
 //! The pure layers (`api` request building and decoding, `model`, `flows`, `config`, `i18n`,
 //! `routes`) are the `glance-portal-core` crate, re-exported here under the same names; this
-//! crate adds the browser: the executor (`api::http`, `api::http_stream`), `state`, `pages`
+//! crate adds the browser: the executor (`api::http`), `state`, `pages`
 //! and `components` (the Leptos application that `main.rs` mounts) and the hashing worker.
 
 pub mod api;

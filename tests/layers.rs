@@ -618,7 +618,7 @@ fn the_checker_knows_each_layer() {
         "api/http.rs",
         "use crate::state::session::use_session;"
     ));
-    assert!(flagged("api/http_stream.rs", "use crate::flows::x;"));
+    assert!(flagged("api/http.rs", "use crate::flows::x;"));
     // Workers do not share the page's state.
     assert!(flagged(
         "workers/hasher.rs",

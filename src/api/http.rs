@@ -1,15 +1,28 @@
 //! The one HTTP executor: turns an [`ApiRequest`] into a `fetch`, adds the token, resolves the
 //! service base URL, aborts when the caller drops the future (a page left or a resource
 //! superseded), and maps every failure to an [`ApiError`] with status, message and request id.
+//!
+//! Its three ways of sending share that setup: JSON calls ([`BrowserClient::send`], through
+//! gloo-net); uploads whose body is the user's file ([`BrowserClient::upload`]), sent with
+//! `XMLHttpRequest`, the one browser API that reports upload progress (`fetch` cannot); and
+//! downloads whose body is read as a stream ([`BrowserClient::open_stream`]). So an expired
+//! token during a multi-GiB upload brings the login back like any other request.
 
 use std::ops::Deref;
 
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
+
 use super::client::{browser_refused, no_answer, Client, REQUEST_ID_HEADER};
-use super::error::ApiError;
+use super::error::{ApiError, ApiErrorKind};
 use super::keystone::SUBJECT_TOKEN_HEADER;
 use super::request::{ApiRequest, Method};
 use super::transport::{RawResponse, Transport};
 use crate::config::{ConfigProblem, PortalConfig};
+use crate::i18n::{Key, Text};
 
 /// A [`Client`] that sends through the browser: the app's transport. A newtype because the
 /// client and the [`Transport`] trait live in the core crate, which has no browser to send
@@ -54,6 +67,32 @@ impl BrowserClient {
         BrowserClient(Client::identity_only(identity_base))
     }
 
+    /// The headers every way of sending sets: the request's own, its content type, and the
+    /// token when the request is authenticated. `Accept: application/json` is added for the
+    /// calls whose answer is JSON (not a streamed download's image data).
+    fn headers_for<'a>(
+        &'a self,
+        req: &'a ApiRequest,
+        json_answer: bool,
+    ) -> Vec<(&'a str, &'a str)> {
+        let mut headers = Vec::new();
+        if json_answer {
+            headers.push(("Accept", "application/json"));
+        }
+        if let Some(ct) = req.content_type {
+            headers.push(("Content-Type", ct));
+        }
+        for (name, value) in &req.headers {
+            headers.push((name.as_str(), value.as_str()));
+        }
+        if req.authenticated {
+            if let Some(token) = &self.token {
+                headers.push(("X-Auth-Token", token.as_str()));
+            }
+        }
+        headers
+    }
+
     /// Sends the request; non-2xx answers become errors, and a 401 also reaches the
     /// unauthorized callback.
     pub async fn send(&self, req: &ApiRequest) -> Result<RawResponse, ApiError> {
@@ -80,18 +119,9 @@ impl BrowserClient {
         let mut guard = AbortOnDrop(controller.clone());
         let mut builder = RequestBuilder::new(&url)
             .method(method)
-            .header("Accept", "application/json")
             .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref());
-        if req.authenticated {
-            if let Some(token) = &self.token {
-                builder = builder.header("X-Auth-Token", token);
-            }
-        }
-        for (name, value) in &req.headers {
+        for (name, value) in self.headers_for(req, true) {
             builder = builder.header(name, value);
-        }
-        if let Some(ct) = req.content_type {
-            builder = builder.header("Content-Type", ct);
         }
         let request = match &req.body {
             Some(body) => builder.body(body.as_str()),
@@ -118,6 +148,159 @@ impl BrowserClient {
             request_id,
         })
     }
+
+    /// Sends `req` with `body` as its data. `on_start` receives the abort handle once the
+    /// request is open; `on_progress` the bytes sent so far.
+    pub async fn upload(
+        &self,
+        req: &ApiRequest,
+        body: &Blob,
+        on_start: impl FnOnce(UploadAbort),
+        on_progress: impl Fn(u64) + 'static,
+    ) -> Result<RawResponse, UploadError> {
+        let result = self.upload_inner(req, body, on_start, on_progress).await;
+        if let Err(UploadError::Failed(e)) = &result {
+            self.after_failure(req, e);
+        }
+        result
+    }
+
+    async fn upload_inner(
+        &self,
+        req: &ApiRequest,
+        body: &Blob,
+        on_start: impl FnOnce(UploadAbort),
+        on_progress: impl Fn(u64) + 'static,
+    ) -> Result<RawResponse, UploadError> {
+        let url = req.url(self.base_for(req.service).map_err(UploadError::Failed)?);
+        let refused = || UploadError::Failed(browser_refused(req, &url));
+        let xhr = XmlHttpRequest::new().map_err(|_| refused())?;
+        xhr.open(req.method.as_str(), &url).map_err(|_| refused())?;
+        for (name, value) in self.headers_for(req, true) {
+            let _ = xhr.set_request_header(name, value);
+        }
+        let on_progress = Closure::<dyn Fn(ProgressEvent)>::new(move |ev: ProgressEvent| {
+            on_progress(ev.loaded() as u64)
+        });
+        if let Ok(upload) = xhr.upload() {
+            upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+        }
+        let done = Promise::new(&mut |resolve, _| {
+            for event in ["load", "error", "abort", "timeout"] {
+                let resolve = resolve.clone();
+                let cb = Closure::once_into_js(move || {
+                    let _ = resolve.call1(&JsValue::NULL, &event.into());
+                });
+                let _ = xhr.add_event_listener_with_callback(event, cb.unchecked_ref());
+            }
+        });
+        on_start(UploadAbort(xhr.clone()));
+        xhr.send_with_opt_blob(Some(body)).map_err(|_| refused())?;
+        let outcome = JsFuture::from(done)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        drop(on_progress);
+        let request_id = xhr.get_response_header(REQUEST_ID_HEADER).ok().flatten();
+        match outcome.as_str() {
+            "load" => {
+                let status = xhr.status().unwrap_or(0);
+                let text = xhr.response_text().ok().flatten().unwrap_or_default();
+                if (200..300).contains(&status) {
+                    Ok(RawResponse {
+                        status,
+                        body: text,
+                        subject_token: None,
+                        request_id,
+                    })
+                } else {
+                    Err(UploadError::Failed(ApiError::from_response(
+                        status, &text, request_id,
+                    )))
+                }
+            }
+            "abort" => Err(UploadError::Cancelled),
+            _ => Err(UploadError::Failed(upload_lost(req, &url))),
+        }
+    }
+
+    /// Sends `req` and returns the open response, its body not yet read, for the caller to
+    /// stream. A non-2xx answer is read whole and becomes the error.
+    pub async fn open_stream(&self, req: &ApiRequest) -> Result<web_sys::Response, ApiError> {
+        let result = self.open_stream_inner(req).await;
+        if let Err(e) = &result {
+            self.after_failure(req, e);
+        }
+        result
+    }
+
+    async fn open_stream_inner(&self, req: &ApiRequest) -> Result<web_sys::Response, ApiError> {
+        let url = req.url(self.base_for(req.service)?);
+        let refused = || browser_refused(req, &url);
+        let init = web_sys::RequestInit::new();
+        init.set_method(req.method.as_str());
+        let headers = web_sys::Headers::new().map_err(|_| refused())?;
+        for (name, value) in self.headers_for(req, false) {
+            let _ = headers.set(name, value);
+        }
+        init.set_headers(&headers);
+        let request =
+            web_sys::Request::new_with_str_and_init(&url, &init).map_err(|_| refused())?;
+        let window = web_sys::window().ok_or_else(refused)?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+            .await
+            .map_err(|e| {
+                let detail = js_sys::Reflect::get(&e, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .unwrap_or_default();
+                no_answer(req, &url, &detail)
+            })?
+            .unchecked_into();
+        let status = response.status();
+        if (200..300).contains(&status) {
+            return Ok(response);
+        }
+        let request_id = response.headers().get(REQUEST_ID_HEADER).ok().flatten();
+        let body = match response.text() {
+            Ok(p) => JsFuture::from(p)
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        Err(ApiError::from_response(status, &body, request_id))
+    }
+}
+
+/// Why an upload did not complete.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UploadError {
+    /// The user (or the portal, on logout) aborted it.
+    Cancelled,
+    /// The service refused it, or the connection broke.
+    Failed(ApiError),
+}
+
+/// Aborts a running upload; cheap to clone and keep beside the transfer.
+#[derive(Clone, Debug)]
+pub struct UploadAbort(XmlHttpRequest);
+
+impl UploadAbort {
+    /// Stops sending; the upload then ends with [`UploadError::Cancelled`].
+    pub fn abort(&self) {
+        let _ = self.0.abort();
+    }
+}
+
+/// The connection broke while the body was going out (the XHR's `error` event).
+fn upload_lost(req: &ApiRequest, url: &str) -> ApiError {
+    ApiError::portal(
+        ApiErrorKind::Network,
+        Text::new(Key::ErrUploadLost, &[req.method.as_str(), url]),
+    )
 }
 
 /// The browser's transport: [`BrowserClient::send`] and the window's timers.

@@ -8,10 +8,11 @@ use serde_json::{Map, Value};
 use crate::components::copy_button::CopyButton;
 use crate::components::relative_time::RelativeTime;
 use crate::i18n::Key;
-use crate::model::schema::{display_value, section_of, ImageSchema, Section};
+use crate::model::schema::{display_value, keys_in_section, ImageSchema, Section};
 use crate::state::preferences::use_lang;
 
-/// Sections in display order with their headings.
+/// Sections in display order with their headings (kept until the editor names
+/// [`Section::heading`] itself).
 pub const SECTIONS: [(Section, Key); 7] = [
     (Section::Identity, Key::SectionIdentity),
     (Section::State, Key::SectionState),
@@ -21,28 +22,6 @@ pub const SECTIONS: [(Section, Key); 7] = [
     (Section::Base, Key::SectionBase),
     (Section::Custom, Key::SectionCustom),
 ];
-
-/// Keys of `image` in `section`: schema properties in schema order, then custom keys sorted.
-pub fn keys_in_section(
-    image: &Map<String, Value>,
-    schema: &ImageSchema,
-    section: Section,
-) -> Vec<String> {
-    let mut keys: Vec<String> = schema
-        .properties
-        .iter()
-        .map(|(k, _)| k.clone())
-        .filter(|k| image.contains_key(k) && section_of(k, schema) == section)
-        .collect();
-    let mut custom: Vec<String> = image
-        .keys()
-        .filter(|k| schema.is_custom(k) && section_of(k, schema) == section)
-        .cloned()
-        .collect();
-    custom.sort();
-    keys.extend(custom);
-    keys
-}
 
 const COPYABLE: [&str; 3] = ["id", "checksum", "os_hash_value"];
 
@@ -55,14 +34,14 @@ pub fn SchemaPanel(
     schema: ImageSchema,
 ) -> impl IntoView {
     let lang = use_lang();
-    SECTIONS
+    Section::ALL
         .iter()
-        .filter_map(|(section, heading)| {
+        .filter_map(|section| {
             let keys = keys_in_section(&image, &schema, *section);
             if keys.is_empty() {
                 return None;
             }
-            let heading = *heading;
+            let heading = section.heading();
             let rows = keys
                 .into_iter()
                 .map(|key| {

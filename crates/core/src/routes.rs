@@ -6,7 +6,7 @@
 //! literals; the tests here pin the same paths.
 
 use crate::model::filters::ImageListQuery;
-use crate::model::image::MemberStatus;
+use crate::model::member::MemberStatus;
 use crate::model::query::{build_query, encode_component};
 
 /// A tab of the image page, as `?tab=` names it.

@@ -2,11 +2,12 @@
 //! README): decoding, session building from a real token, paging links and error mapping.
 
 use glance_portal_core::api::error::{ApiError, ApiErrorKind};
-use glance_portal_core::api::glance::images::ImagePage;
-use glance_portal_core::api::keystone::{ProjectList, TokenBody};
 use glance_portal_core::model::image::{Image, ImageStatus, Visibility};
+use glance_portal_core::model::image_page::ImagePage;
+use glance_portal_core::model::project::ProjectList;
 use glance_portal_core::model::session::{Session, SessionError};
 use glance_portal_core::model::token::select_endpoint;
+use glance_portal_core::model::token::TokenBody;
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));

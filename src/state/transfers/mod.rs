@@ -20,7 +20,7 @@ use web_sys::File;
 use crate::api::glance::images::{list_images, ImagePage};
 use crate::api::glance::operation;
 use crate::api::http::BrowserClient;
-use crate::api::http_stream::{UploadAbort, UploadError};
+use crate::api::http::{UploadAbort, UploadError};
 use crate::api::transport::Transport;
 use crate::flows::import::settled_image;
 use crate::flows::upload_verify::{verify_sent, SentData, Verified};

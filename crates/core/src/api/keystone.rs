@@ -2,11 +2,9 @@
 //! The token a login yields, with its catalog, is a model type ([`crate::model::token`]),
 //! because the session is built from it.
 
-use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::request::{ApiRequest, Method, Service};
-use crate::model::token::Token;
 
 /// Header carrying a newly issued token (and, on validate/revoke, the token in question).
 pub const SUBJECT_TOKEN_HEADER: &str = "X-Subject-Token";
@@ -113,45 +111,10 @@ pub fn find_projects_by_name(name: &str) -> ApiRequest {
     ApiRequest::new(Service::Identity, Method::Get, "/projects").query("name", name)
 }
 
-/// Whether `s` looks like a Keystone project id (32 hex digits, or a UUID with dashes), in
-/// which case the portal uses it as is instead of resolving a name.
-pub fn looks_like_project_id(s: &str) -> bool {
-    let hex: String = s.chars().filter(|c| *c != '-').collect();
-    hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit())
-}
-
-/// `{"token": {...}}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TokenBody {
-    /// The token.
-    pub token: Token,
-}
-
-/// A project from `GET /v3/auth/projects`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Project {
-    /// Id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Domain id.
-    #[serde(default)]
-    pub domain_id: Option<String>,
-    /// Whether the project is enabled.
-    #[serde(default = "yes")]
-    pub enabled: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-/// `{"projects": [...]}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProjectList {
-    /// Projects.
-    pub projects: Vec<Project>,
-}
+/// Kept where they were until the app's imports name [`crate::model::project`] and
+/// [`crate::model::token`].
+pub use crate::model::project::{looks_like_project_id, Project, ProjectList};
+pub use crate::model::token::TokenBody;
 
 #[cfg(test)]
 mod tests {
@@ -197,13 +160,7 @@ mod tests {
     }
 
     #[test]
-    fn project_ids_are_told_from_names() {
-        assert!(looks_like_project_id("89b1469f0f1440e98c7477215f9c0b9b"));
-        assert!(looks_like_project_id(
-            "89b1469f-0f14-40e9-8c74-77215f9c0b9b"
-        ));
-        assert!(!looks_like_project_id("alt"));
-        assert!(!looks_like_project_id("89b1469f0f1440e98c7477215f9c0b9z"));
+    fn projects_are_found_by_name() {
         assert_eq!(
             find_projects_by_name("a b").url("/v3"),
             "/v3/projects?name=a%20b"

@@ -2,7 +2,7 @@
 //!
 //! A request is plain data ([`request::ApiRequest`]), built from an operation value where it
 //! changes something ([`glance::operation`]); the executor that turns it into a `fetch` lives
-//! in the app crate (`api::http`, `api::http_stream`) and reaches the rest through
+//! in the app crate (`api::http`) and reaches the rest through
 //! [`transport::Transport`], so everything here builds and decodes natively and is tested
 //! against JSON captured from the real services (`tests/fixtures/`).
 
@@ -10,7 +10,6 @@ pub mod client;
 pub mod error;
 pub mod glance;
 pub mod keystone;
-pub mod pagination;
 pub mod request;
 pub mod transport;
 pub mod url;

@@ -6,12 +6,11 @@
 
 use crate::api::error::ApiError;
 use crate::api::glance::images::get_image;
-use crate::api::glance::imports::{
-    get_image_tasks, import_failure, import_progress, ImportProgress,
-};
+use crate::api::glance::imports::get_image_tasks;
 use crate::api::transport::Transport;
 use crate::i18n::{Key, Text};
 use crate::model::image::{Image, ImageStatus};
+use crate::model::import::{import_failure, import_progress, ImportProgress};
 use crate::model::import_task::ImageTasks;
 use crate::model::operation::{ImportMethod, Operation, StoreSelection};
 

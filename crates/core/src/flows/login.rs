@@ -7,9 +7,11 @@
 //! Keystone client: a 401 here is about these credentials, never the session's.
 
 use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::keystone::{self, Credentials, ProjectList, TokenBody};
+use crate::api::keystone::{self, Credentials};
 use crate::api::transport::{decode, RawResponse, Transport};
 use crate::i18n::{Key, Text};
+use crate::model::project::ProjectList;
+use crate::model::token::TokenBody;
 
 /// A token and what Keystone said about it.
 #[derive(Clone, Debug, PartialEq)]

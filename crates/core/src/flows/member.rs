@@ -3,10 +3,9 @@
 //! policies' readers, may read).
 
 use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::keystone::{
-    find_projects_by_name, list_auth_projects, looks_like_project_id, ProjectList,
-};
+use crate::api::keystone::{find_projects_by_name, list_auth_projects};
 use crate::api::transport::Transport;
+use crate::model::project::{looks_like_project_id, ProjectList};
 
 /// The project id for what the user typed; `None` when no visible project has that name.
 pub async fn resolve_project<T: Transport>(

@@ -21,12 +21,9 @@ pub enum SaveOutcome {
     Conflict(Map<String, Value>),
 }
 
-/// An image as the JSON map Glance sent (every property, custom ones included).
+/// Kept until the app's pages call [`Image::to_map`] themselves.
 pub fn image_map(image: &Image) -> Map<String, Value> {
-    match serde_json::to_value(image) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
-    }
+    image.to_map()
 }
 
 /// Saves `ops` on the image unless it changed after `base_updated_at`.
@@ -36,7 +33,10 @@ pub async fn save_edit<T: Transport>(
     ops: Vec<PatchOp>,
     base_updated_at: Option<&str>,
 ) -> Result<SaveOutcome, ApiError> {
-    let remote = image_map(&transport.json::<Image>(&get_image(image_id)).await?);
+    let remote = transport
+        .json::<Image>(&get_image(image_id))
+        .await?
+        .to_map();
     if remote.get("updated_at").and_then(Value::as_str) != base_updated_at {
         return Ok(SaveOutcome::Conflict(remote));
     }

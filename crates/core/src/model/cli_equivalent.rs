@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use crate::model::image::MemberStatus;
+use crate::model::member::MemberStatus;
 use crate::model::operation::{DataFile, ImportMethod, Operation, StoreSelection};
 use crate::model::patch::PatchOp;
 use crate::model::schema::display_value;

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::model::schema::ImageSchema;
+/// Kept where it was until the app's imports name [`crate::model::member`].
+pub use crate::model::member::{member_answers, MemberStatus};
 
 crate::open_enum! {
     /// Image lifecycle status.
@@ -94,53 +95,6 @@ crate::open_enum! {
     }
 }
 
-crate::open_enum! {
-    /// A member's answer to a shared image.
-    MemberStatus {
-        /// Not answered yet.
-        Pending => "pending",
-        /// Accepted: the image appears in the member's list.
-        Accepted => "accepted",
-        /// Rejected.
-        Rejected => "rejected",
-        /// Filter value: every status.
-        All => "all",
-    }
-}
-
-/// The answers a member can give, from the member schema's `status` enum: a cloud may take
-/// fewer or more than Glance's three, and a button for an answer it refuses is a 400 waiting
-/// to happen. Glance's three when the schema is unknown or lists none. Known answers come in
-/// the order the buttons read best (accept, reject, back to pending), others after them.
-pub fn member_answers(member_schema: Option<&ImageSchema>) -> Vec<MemberStatus> {
-    const USUAL: [MemberStatus; 3] = [
-        MemberStatus::Accepted,
-        MemberStatus::Rejected,
-        MemberStatus::Pending,
-    ];
-    let listed: Vec<MemberStatus> = member_schema
-        .and_then(|s| s.property("status"))
-        .map(|p| {
-            p.enum_values
-                .iter()
-                .filter_map(Value::as_str)
-                .map(MemberStatus::from)
-                .filter(|m| *m != MemberStatus::All)
-                .collect()
-        })
-        .unwrap_or_default();
-    if listed.is_empty() {
-        return USUAL.to_vec();
-    }
-    let mut answers: Vec<MemberStatus> = USUAL
-        .iter()
-        .filter(|m| listed.contains(m))
-        .cloned()
-        .collect();
-    answers.extend(listed.into_iter().filter(|m| !USUAL.contains(m)));
-    answers
-}
-
 /// One image as Glance returns it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Image {
@@ -202,6 +156,16 @@ pub struct Image {
 }
 
 impl Image {
+    /// The image as a JSON map: every property Glance sent, custom ones included, and the
+    /// typed ones it left out as null (what the property panel lists and the editor diffs
+    /// against).
+    pub fn to_map(&self) -> Map<String, Value> {
+        match serde_json::to_value(self) {
+            Ok(Value::Object(map)) => map,
+            _ => Map::new(),
+        }
+    }
+
     /// The name to show: the name, or the id when the image has none.
     pub fn display_name(&self) -> &str {
         match self.name.as_deref() {
@@ -248,33 +212,6 @@ mod tests {
     }
 
     #[test]
-    fn member_answers_follow_the_member_schema() {
-        let glance = ImageSchema::parse_str(include_str!(
-            "../../tests/fixtures/glance_schema_member.json"
-        ))
-        .unwrap();
-        let usual = vec![
-            MemberStatus::Accepted,
-            MemberStatus::Rejected,
-            MemberStatus::Pending,
-        ];
-        assert_eq!(member_answers(Some(&glance)), usual);
-        assert_eq!(member_answers(None), usual);
-        let odd = ImageSchema::parse(&serde_json::json!({"properties": {"status": {
-            "type": "string", "enum": ["pending", "accepted", "revoked"]
-        }}}))
-        .unwrap();
-        assert_eq!(
-            member_answers(Some(&odd)),
-            vec![
-                MemberStatus::Accepted,
-                MemberStatus::Pending,
-                MemberStatus::Unknown("revoked".into())
-            ]
-        );
-    }
-
-    #[test]
     fn unknown_values_round_trip() {
         let json = serde_json::json!({
             "id": "1", "name": null, "status": "uploading_to_obs", "visibility": "private",
@@ -286,6 +223,10 @@ mod tests {
         assert_eq!(img.disk_format, Some(DiskFormat::Unknown("zvhd2".into())));
         assert_eq!(img.extra.get("__os_bit"), Some(&Value::from("64")));
         assert_eq!(img.display_name(), "1");
+        let map = img.to_map();
+        for (key, value) in json.as_object().unwrap() {
+            assert_eq!(map.get(key), Some(value), "{key}");
+        }
         let back = serde_json::to_value(&img).unwrap();
         assert_eq!(back["disk_format"], "zvhd2");
         assert_eq!(back["__os_bit"], "64");

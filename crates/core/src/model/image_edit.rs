@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 
 use crate::model::patch::{diff, PatchOp};
 use crate::model::schema::{
-    display_value, parse_input, validate, validate_custom_key, ImageSchema, KeyProblem,
-    PatternMatcher, PropertySchema, Violation,
+    display_value, parse_input, section_of, validate, validate_custom_key, ImageSchema,
+    KeyProblem, PatternMatcher, PropertySchema, Section, Violation,
 };
 
 /// Keys the editor never offers: tags have their own editor, and these are Glance's
@@ -37,6 +37,17 @@ pub struct FieldError {
     pub violation: Violation,
 }
 
+/// What saving the draft comes to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SavePlan {
+    /// Some fields are invalid: nothing is sent, and every problem is shown at its field.
+    Invalid(Vec<FieldError>),
+    /// The draft changes nothing: nothing is sent.
+    NoChanges,
+    /// The minimal patch to send.
+    Send(Vec<PatchOp>),
+}
+
 fn editable(key: &str, schema: &ImageSchema) -> bool {
     !NOT_EDITED_HERE.contains(&key) && !schema.is_read_only(key)
 }
@@ -55,6 +66,15 @@ fn texts_of(base: &Map<String, Value>, schema: &ImageSchema) -> BTreeMap<String,
         }
     }
     texts
+}
+
+/// A value as the user typed or sees it (not as JSON: no quotes, no escapes); a dash for
+/// "not set".
+pub fn shown_value(value: &Value) -> String {
+    match display_value(value) {
+        text if text.is_empty() => "—".to_string(),
+        text => text,
+    }
 }
 
 /// The schema a key's value must satisfy: its own, or `additionalProperties` for custom keys.
@@ -221,6 +241,28 @@ impl EditDraft {
         patterns: &dyn PatternMatcher,
     ) -> Result<Vec<PatchOp>, Vec<FieldError>> {
         Ok(diff(&self.base, &self.build(schema, patterns)?, schema))
+    }
+
+    /// What a save would do: refuse with every field's problem, send nothing, or send the
+    /// minimal patch.
+    pub fn save_plan(&self, schema: &ImageSchema, patterns: &dyn PatternMatcher) -> SavePlan {
+        match self.ops(schema, patterns) {
+            Err(errors) => SavePlan::Invalid(errors),
+            Ok(ops) if ops.is_empty() => SavePlan::NoChanges,
+            Ok(ops) => SavePlan::Send(ops),
+        }
+    }
+
+    /// The schema's properties this draft edits that belong in `section`, in the schema's
+    /// order. Custom keys are not among them: they have their own fieldset, which follows
+    /// the draft as keys are added and removed.
+    pub fn keys_in_section(&self, schema: &ImageSchema, section: Section) -> Vec<String> {
+        schema
+            .properties
+            .iter()
+            .map(|(k, _)| k.clone())
+            .filter(|k| self.texts.contains_key(k) && section_of(k, schema) == section)
+            .collect()
     }
 
     /// Properties that changed on the server since the draft's base: `(key, ours, theirs)`.
@@ -399,6 +441,63 @@ mod tests {
         let errors = d.ops(&s, &NoPatterns).unwrap_err();
         let keys: Vec<&str> = errors.iter().map(|e| e.key.as_str()).collect();
         assert_eq!(keys, vec!["min_ram", "name"]);
+    }
+
+    #[test]
+    fn a_save_plan_refuses_invalid_drafts_and_skips_clean_ones() {
+        let s = schema();
+        let mut d = EditDraft::new(image(), &s);
+        assert_eq!(d.save_plan(&s, &NoPatterns), SavePlan::NoChanges);
+        d.set("min_ram", "lots".into());
+        match d.save_plan(&s, &NoPatterns) {
+            SavePlan::Invalid(errors) => {
+                assert_eq!(errors.len(), 1);
+                assert_eq!(errors[0].key, "min_ram");
+            }
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+        d.set("min_ram", "512".into());
+        assert_eq!(
+            d.save_plan(&s, &NoPatterns),
+            SavePlan::Send(vec![PatchOp::Replace {
+                path: "/min_ram".into(),
+                value: 512.into()
+            }])
+        );
+        // Typing the loaded value back is no change at all.
+        d.set("min_ram", EditDraft::new(image(), &s).texts["min_ram"].clone());
+        assert_eq!(d.save_plan(&s, &NoPatterns), SavePlan::NoChanges);
+    }
+
+    #[test]
+    fn sections_list_the_edited_schema_properties_in_schema_order() {
+        let s = schema();
+        let d = EditDraft::new(image(), &s);
+        // The schema lists min_ram first: its order wins over the alphabet.
+        assert_eq!(
+            d.keys_in_section(&s, Section::Requirements),
+            vec!["min_ram".to_string(), "min_disk".to_string()]
+        );
+        let identity = d.keys_in_section(&s, Section::Identity);
+        assert!(identity.contains(&"name".to_string()));
+        assert!(!identity.contains(&"id".to_string()), "read-only");
+        assert!(
+            d.keys_in_section(&s, Section::Timestamps).is_empty(),
+            "Glance sets the timestamps"
+        );
+        // A custom key is in the draft, but in no section: it has its own fieldset.
+        assert!(d.texts.contains_key("os_distro"));
+        assert!(Section::ALL
+            .iter()
+            .all(|section| !d.keys_in_section(&s, *section).contains(&"os_distro".to_string())));
+    }
+
+    #[test]
+    fn unset_values_are_shown_as_a_dash_and_others_as_typed() {
+        assert_eq!(shown_value(&Value::Null), "—");
+        assert_eq!(shown_value(&Value::String(String::new())), "—");
+        assert_eq!(shown_value(&Value::String("debian".into())), "debian");
+        assert_eq!(shown_value(&Value::from(512)), "512");
     }
 
     #[test]

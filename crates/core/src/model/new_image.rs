@@ -11,8 +11,10 @@ use crate::i18n::{Key, Lang};
 use crate::model::disk_sniff::{format_warning, glance_accepts, FormatWarning, SniffResult};
 use crate::model::filters::split_quoted_list;
 use crate::model::schema::{
-    parse_input, validate, validate_custom_key, ImageSchema, KeyProblem, PatternMatcher, Violation,
+    parse_input, validate, validate_custom_key, ImageSchema, KeyProblem, PatternMatcher,
+    PropertySchema, Violation,
 };
+use crate::model::size::human_size;
 use crate::model::tag::{check_tag, TagError};
 
 /// Image name from a file name (or the last segment of a URL): without directories and the
@@ -22,6 +24,103 @@ pub fn default_name(file_name: &str) -> String {
     match base.rsplit_once('.') {
         Some((stem, _)) if !stem.is_empty() => stem.to_string(),
         _ => base.to_string(),
+    }
+}
+
+/// The form keys offered first for every file, in order; each is rendered from the schema.
+pub const MAIN_FIELDS: [&str; 6] = [
+    "name",
+    "disk_format",
+    "container_format",
+    "visibility",
+    "min_disk",
+    "min_ram",
+];
+
+/// The [`MAIN_FIELDS`] this cloud's schema has, in that order.
+pub fn main_fields(schema: &ImageSchema) -> Vec<(String, PropertySchema)> {
+    MAIN_FIELDS
+        .iter()
+        .filter_map(|k| schema.property(k).cloned().map(|p| (k.to_string(), p)))
+        .collect()
+}
+
+/// The schema's other properties a user may set at creation, in the schema's order: not
+/// read-only, not tags (their own field), not `locations`/`stores` (set by Glance).
+pub fn more_fields(schema: &ImageSchema) -> Vec<(String, PropertySchema)> {
+    schema
+        .properties
+        .iter()
+        .filter(|(k, _)| {
+            !MAIN_FIELDS.contains(&k.as_str()) && k != "tags" && !schema.is_read_only(k)
+        })
+        .cloned()
+        .collect()
+}
+
+/// The `disk_format` values the schema offers (its enum), in its order; empty when it has
+/// none.
+pub fn offered_disk_formats(schema: &ImageSchema) -> Vec<String> {
+    schema
+        .property("disk_format")
+        .map(|p| {
+            p.enum_values
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The upload speed assumed when warning that the token may run out: a conservative 20 MB/s.
+const ASSUMED_BYTES_PER_SECOND: f64 = 20e6;
+
+/// A transfer that would outlive the token fails at the end with a 401; say so before
+/// starting (a conservative 20 MB/s plus a minute). `Some(minutes left on the token)` when
+/// sending `total_bytes` may take longer than the `seconds_left`; `None` when it fits or
+/// there is nothing to send.
+pub fn token_minutes_short(total_bytes: f64, seconds_left: f64) -> Option<i64> {
+    let needed = total_bytes / ASSUMED_BYTES_PER_SECOND + 60.0;
+    (total_bytes > 0.0 && needed > seconds_left).then(|| (seconds_left / 60.0).max(0.0) as i64)
+}
+
+/// What reading a chosen file's first and last bytes gave.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Sniff {
+    /// Still reading.
+    Pending,
+    /// Read and recognised (raw when nothing else matched).
+    Done(SniffResult),
+    /// The browser could not read the file (moved, permissions); the message says why.
+    Failed(String),
+}
+
+impl Sniff {
+    /// What was recognised, once read.
+    pub fn result(&self) -> Option<SniffResult> {
+        match self {
+            Sniff::Done(sniffed) => Some(*sniffed),
+            _ => None,
+        }
+    }
+
+    /// The line under the file's name, in `lang`: the format found (and the virtual size a
+    /// header gives), why the file could not be read, or that it is being read.
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            Sniff::Done(d) => {
+                let mut text = lang.tf(Key::Detected, &[&d.format.label()]);
+                if let Some(v) = d.virtual_size {
+                    text.push_str(&format!(
+                        ", {}",
+                        lang.tf(Key::VirtualSize, &[&human_size(v)])
+                    ));
+                }
+                text
+            }
+            Sniff::Failed(e) => lang.tf(Key::SniffFailed, &[e]),
+            Sniff::Pending => lang.t(Key::Sniffing).to_string(),
+        }
     }
 }
 
@@ -101,6 +200,27 @@ impl fmt::Display for FormProblem {
 }
 
 impl NewImageForm {
+    /// The form a chosen file starts with: named after the file (without its extension), a
+    /// `bare` container, `private`; the disk format waits for the file's header.
+    pub fn for_file(file_name: &str) -> Self {
+        let mut form = NewImageForm::default();
+        form.fields
+            .insert("name".to_string(), default_name(file_name));
+        form.fields
+            .insert("container_format".to_string(), "bare".to_string());
+        form.fields
+            .insert("visibility".to_string(), "private".to_string());
+        form
+    }
+
+    /// Takes the disk format the file's header suggests, when it suggests one.
+    pub fn take_detected_format(&mut self, sniffed: &SniffResult) {
+        if let Some(format) = sniffed.format.suggested_disk_format() {
+            self.fields
+                .insert("disk_format".into(), format.to_string());
+        }
+    }
+
     /// The tags as they will be sent.
     pub fn tag_list(&self) -> Vec<String> {
         split_quoted_list(&self.tags)
@@ -220,7 +340,7 @@ impl NewImageForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::disk_sniff::sniff;
+    use crate::model::disk_sniff::{sniff, Compression, Sniffed};
     use serde_json::json;
 
     #[test]
@@ -354,6 +474,116 @@ mod tests {
             f.body(&s, None, 1, &NoPatterns),
             Err(FormProblem::DuplicateKey("k".into()))
         );
+    }
+
+    #[test]
+    fn a_chosen_file_starts_named_after_it_bare_and_private_until_its_header_says_more() {
+        let mut f = NewImageForm::for_file("ubuntu-24.04.qcow2");
+        assert_eq!(
+            f,
+            form(&[
+                ("name", "ubuntu-24.04"),
+                ("container_format", "bare"),
+                ("visibility", "private"),
+            ])
+        );
+        let compressed = SniffResult {
+            format: Sniffed::Compressed(Compression::Gzip),
+            virtual_size: None,
+        };
+        f.take_detected_format(&compressed);
+        assert_eq!(f.fields.get("disk_format"), None);
+        let fixed_vhd = SniffResult {
+            format: Sniffed::Vhd { fixed: true },
+            virtual_size: Some(1 << 20),
+        };
+        f.take_detected_format(&fixed_vhd);
+        assert_eq!(f.fields.get("disk_format").map(String::as_str), Some("raw"));
+        f.take_detected_format(&sniff(
+            include_bytes!("../../tests/fixtures/disks/qcow2-v3.head"),
+            &[],
+            1 << 30,
+        ));
+        assert_eq!(
+            f.fields.get("disk_format").map(String::as_str),
+            Some("qcow2")
+        );
+    }
+
+    #[test]
+    fn main_fields_come_first_in_their_order_and_more_are_the_other_writable_ones() {
+        let s = schema();
+        let main: Vec<String> = main_fields(&s).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(main, MAIN_FIELDS.map(str::to_string).to_vec());
+        let keys: Vec<String> = more_fields(&s).into_iter().map(|(k, _)| k).collect();
+        assert!(keys.contains(&"protected".to_string()), "{keys:?}");
+        assert!(keys.contains(&"os_hidden".to_string()));
+        for gone in [
+            "name",
+            "tags",
+            "id",
+            "status",
+            "checksum",
+            "locations",
+            "stores",
+            "size",
+        ] {
+            assert!(!keys.iter().any(|k| k == gone), "{gone} in {keys:?}");
+        }
+    }
+
+    #[test]
+    fn the_offered_disk_formats_are_the_schemas_enum() {
+        let formats = offered_disk_formats(&schema());
+        assert!(formats.contains(&"qcow2".to_string()), "{formats:?}");
+        assert!(formats.contains(&"raw".to_string()));
+        let mut bare = schema();
+        bare.properties.retain(|(k, _)| k != "disk_format");
+        assert!(offered_disk_formats(&bare).is_empty());
+    }
+
+    #[test]
+    fn the_token_is_short_when_the_upload_may_outlast_it() {
+        // 20 GB at 20 MB/s is 1000 s, plus a minute: 1060 s needed.
+        assert_eq!(token_minutes_short(20e9, 1059.0), Some(17));
+        assert_eq!(token_minutes_short(20e9, 1061.0), None);
+        // Even a small file needs the minute.
+        assert_eq!(token_minutes_short(1.0, 30.0), Some(0));
+        // Nothing to send, nothing to say; an expired token says 0, not a negative.
+        assert_eq!(token_minutes_short(0.0, 10.0), None);
+        assert_eq!(token_minutes_short(1e6, -300.0), Some(0));
+    }
+
+    #[test]
+    fn the_header_line_says_what_was_found_why_it_failed_or_that_it_is_reading() {
+        let qcow2 = Sniff::Done(SniffResult {
+            format: Sniffed::Qcow2 {
+                version: 3,
+                backing_file: false,
+            },
+            virtual_size: Some(1 << 30),
+        });
+        assert_eq!(
+            qcow2.describe(Lang::En),
+            "Detected: qcow2 (v3), virtual size 1.0 GiB"
+        );
+        assert_eq!(
+            qcow2.result().map(|r| r.format.disk_format()),
+            Some(Some("qcow2"))
+        );
+        let vhdx = Sniff::Done(SniffResult {
+            format: Sniffed::Vhdx,
+            virtual_size: None,
+        });
+        assert_eq!(vhdx.describe(Lang::En), "Detected: VHDX");
+        let failed = Sniff::Failed("NotReadableError".into());
+        assert_eq!(
+            failed.describe(Lang::En),
+            "Could not read the file to check its format: NotReadableError"
+        );
+        assert_eq!(failed.result(), None);
+        assert_eq!(Sniff::Pending.describe(Lang::En), "Reading the file's header…");
+        assert_eq!(Sniff::Pending.describe(Lang::ZhCn), "正在读取文件头…");
     }
 
     #[test]

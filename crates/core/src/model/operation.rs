@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::model::image::MemberStatus;
+use crate::model::member::MemberStatus;
 use crate::model::patch::PatchOp;
 
 /// How `POST /v2/images/{id}/import` gets the data.

@@ -148,6 +148,13 @@ pub fn select_endpoint(
         })
 }
 
+/// `{"token": {...}}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TokenBody {
+    /// The token.
+    pub token: Token,
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

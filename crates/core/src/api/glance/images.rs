@@ -1,11 +1,7 @@
 //! `/v2/images`: list, show, create, update and delete.
 
-use serde::Deserialize;
-
-use crate::api::pagination::marker_from_next;
 use crate::api::request::{ApiRequest, Method, Service};
 use crate::model::filters::ImageListQuery;
-use crate::model::image::Image;
 use crate::model::patch::{patch_body, PatchOp, PATCH_CONTENT_TYPE};
 use crate::model::query::encode_component;
 
@@ -52,22 +48,8 @@ pub fn create_image(properties: &serde_json::Value) -> ApiRequest {
     ApiRequest::new(Service::Image, Method::Post, "/v2/images").json(properties)
 }
 
-/// One page of `GET /v2/images`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct ImagePage {
-    /// The images on this page.
-    pub images: Vec<Image>,
-    /// Link to the next page, absent on the last one.
-    #[serde(default)]
-    pub next: Option<String>,
-}
-
-impl ImagePage {
-    /// Marker for the next page, if there is one.
-    pub fn next_marker(&self) -> Option<String> {
-        self.next.as_deref().and_then(marker_from_next)
-    }
-}
+/// Kept where it was until the app's imports name [`crate::model::image_page`].
+pub use crate::model::image_page::ImagePage;
 
 #[cfg(test)]
 mod tests {

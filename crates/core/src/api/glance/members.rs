@@ -4,34 +4,14 @@
 //! (Glance answers 403 to the owner). Members see a shared image in their default list only
 //! once they accept it.
 
-use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::api::request::{ApiRequest, Method, Service};
-use crate::model::image::MemberStatus;
+use crate::model::member::MemberStatus;
 use crate::model::query::encode_component;
 
-/// One member of an image.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Member {
-    /// The member project's id.
-    pub member_id: String,
-    /// The shared image.
-    pub image_id: String,
-    /// The member's answer.
-    pub status: MemberStatus,
-    /// When the member was added (ISO 8601).
-    pub created_at: String,
-    /// When the status last changed (ISO 8601).
-    pub updated_at: String,
-}
-
-/// `{"members": [...]}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemberList {
-    /// The members.
-    pub members: Vec<Member>,
-}
+/// Kept where they were until the app's imports name [`crate::model::member`].
+pub use crate::model::member::{Member, MemberList};
 
 fn members_path(image_id: &str) -> String {
     format!("/v2/images/{}/members", encode_component(image_id))

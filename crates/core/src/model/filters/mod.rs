@@ -3,9 +3,9 @@
 //!
 //! Keeping it in the URL makes reload, back/forward and shared links reproduce the view.
 //!
-//! One job per file: `list_query.rs` (the view as one value, and the pairs it sends),
-//! `from_url.rs` (reading it back from the portal's URL), `sort.rs` (Glance's sort keys and
-//! re-sorting the view), `values.rs` (the text syntax of filter values: names, `in:` lists,
+//! One job per file: `list_query.rs` (the view as one value: its methods, re-sorting
+//! included, and the pairs it sends), `from_url.rs` (reading it back from the portal's URL),
+//! `sort.rs` (Glance's sort keys and their syntax), `values.rs` (the text syntax of filter values: names, `in:` lists,
 //! time comparisons, digests), `property_keys.rs` (which keys are property filters),
 //! `draft.rs` (the filter form's fields) and `same_data.rs` (which images hold the same data).
 

@@ -3,8 +3,6 @@
 
 use crate::i18n::{Key, Text};
 
-use super::list_query::ImageListQuery;
-
 /// Columns Glance can sort on (its `_available_sort_keys`).
 pub const SORT_KEYS: [&str; 8] = [
     "name",
@@ -87,64 +85,4 @@ pub fn sort_param(sort: &[SortKey]) -> String {
         .map(|k| format!("{}:{}", k.key, k.dir.as_str()))
         .collect();
     parts.join(",")
-}
-
-impl ImageListQuery {
-    /// The most significant sort key (the table marks its column).
-    pub fn primary_sort(&self) -> SortKey {
-        self.sort
-            .first()
-            .cloned()
-            .unwrap_or_else(|| SortKey::new("created_at", SortDir::Desc))
-    }
-
-    /// The view sorted by `key` alone: a new column sorts ascending, the primary column
-    /// flips (keeping any further keys, which still break its ties).
-    pub fn sorted_by(&self, key: &str) -> Self {
-        let mut q = self.first_page();
-        match q.sort.first_mut() {
-            Some(first) if first.key == key => first.dir = first.dir.flipped(),
-            _ => q.sort = vec![SortKey::new(key, SortDir::Asc)],
-        }
-        q
-    }
-
-    /// The view with `key` as a further sort key: added ascending after the others, or
-    /// flipped where it already is (the table's shift-click).
-    pub fn then_sorted_by(&self, key: &str) -> Self {
-        let mut q = self.first_page();
-        match q.sort.iter_mut().find(|k| k.key == key) {
-            Some(existing) => existing.dir = existing.dir.flipped(),
-            None => q.sort.push(SortKey::new(key, SortDir::Asc)),
-        }
-        q
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sorting_resets_paging_and_flips_direction() {
-        let q = ImageListQuery::default().next_page("a").sorted_by("name");
-        assert_eq!(
-            (q.sort.clone(), q.marker.clone()),
-            (vec![SortKey::new("name", SortDir::Asc)], None)
-        );
-        assert_eq!(q.sorted_by("name").primary_sort().dir, SortDir::Desc);
-        let multi = q.next_page("b").then_sorted_by("size");
-        assert_eq!(sort_param(&multi.sort), "name:asc,size:asc");
-        assert_eq!(multi.marker, None);
-        assert_eq!(
-            sort_param(&multi.then_sorted_by("size").sort),
-            "name:asc,size:desc"
-        );
-        // Flipping the primary key keeps the keys that break its ties.
-        assert_eq!(
-            sort_param(&multi.sorted_by("name").sort),
-            "name:desc,size:asc"
-        );
-        assert_eq!(sort_param(&multi.sorted_by("status").sort), "status:asc");
-    }
 }

@@ -23,8 +23,8 @@ mod types;
 mod validation;
 
 pub use custom_key::{validate_custom_key, KeyProblem};
-pub use display::{section_of, Section};
+pub use display::{keys_in_section, section_of, Section};
 pub use form_text::{display_value, parse_input};
-pub use key_rules::{is_reserved, GLANCE_RESERVED_NS, MAX_KEY_LENGTH};
+pub use key_rules::{is_reserved, never_patched, GLANCE_RESERVED_NS, MAX_KEY_LENGTH};
 pub use types::{ImageSchema, JsonType, PropertySchema, SchemaError, SchemaLink};
 pub use validation::{json_eq, validate, PatternMatcher, Violation};

@@ -9,6 +9,8 @@ use serde::de::{self, Deserializer};
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::key_rules::never_patched;
+
 crate::open_enum! {
     /// A JSON Schema primitive type name.
     JsonType {
@@ -306,6 +308,12 @@ impl ImageSchema {
             .map(|(_, p)| p)
     }
 
+    /// Whether the portal must never send a change to `key`: the schema marks it read-only,
+    /// or Glance refuses it whatever the schema says ([`never_patched`]).
+    pub fn is_read_only(&self, key: &str) -> bool {
+        self.property(key).is_some_and(|p| p.read_only) || never_patched(key)
+    }
+
     /// Whether `key` is a custom property (not one the schema names).
     pub fn is_custom(&self, key: &str) -> bool {
         self.property(key).is_none()
@@ -330,6 +338,22 @@ mod tests {
     use super::*;
     use crate::model::schema::test_support::{prop, schema};
     use serde_json::json;
+
+    #[test]
+    fn read_only_combines_schema_glance_and_reserved() {
+        let s = schema();
+        assert!(s.is_read_only("status")); // readOnly in the schema
+        assert!(s.is_read_only("file")); // "(read-only)" in the description
+        assert!(s.is_read_only("id")); // writable per schema, refused by Glance
+        assert!(s.is_read_only("stores")); // not in this schema, refused by Glance
+        assert!(s.is_read_only("locations"));
+        assert!(s.is_read_only("deleted_at"));
+        assert!(s.is_read_only("os_glance_import_task"));
+        assert!(!s.is_read_only("name"));
+        assert!(!s.is_read_only("kernel_id"));
+        assert!(!s.is_read_only("my_custom"));
+        assert!(s.is_custom("my_custom") && !s.is_custom("kernel_id"));
+    }
 
     #[test]
     fn type_names_parse_case_insensitively_and_keep_unknown_ones() {
