@@ -387,3 +387,113 @@ fn relative_ages_in_both_languages() {
     assert_eq!(relative_text(Lang::ZhCn, Age::Hours(3)), "3小时前");
     assert_eq!(relative_text(Lang::ZhCn, Age::Days(1)), "昨天");
 }
+
+#[wasm_bindgen_test]
+async fn a_busy_button_is_disabled_says_so_and_clicks_through_when_free() {
+    use glance_portal::components::button::{Button, ButtonKind};
+    let el = container();
+    let busy = RwSignal::new(false);
+    let clicks = RwSignal::new(0);
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        view! {
+            <Button
+                kind=ButtonKind::Primary
+                busy=busy
+                busy_label="Saving…"
+                class="gp-edit__save"
+                attr:id="gp-test-save"
+                on:click=move |_| clicks.update(|n| *n += 1)
+            >
+                "Save"
+            </Button>
+        }
+    });
+    tick().await;
+    let button: web_sys::HtmlButtonElement = el
+        .query_selector("#gp-test-save")
+        .unwrap()
+        .expect("the id reaches the button")
+        .unchecked_into();
+    assert_eq!(button.class_name(), "gp-btn gp-btn--primary gp-edit__save");
+    assert_eq!(button.type_(), "button");
+    assert_eq!(button.inner_text(), "Save");
+    button.click();
+    tick().await;
+    assert_eq!(clicks.get_untracked(), 1);
+    assert_eq!(button.get_attribute("aria-busy"), None);
+    busy.set(true);
+    tick().await;
+    assert!(button.disabled());
+    assert_eq!(button.get_attribute("aria-busy").as_deref(), Some("true"));
+    assert_eq!(button.inner_text(), "Saving…");
+    button.click();
+    tick().await;
+    assert_eq!(
+        clicks.get_untracked(),
+        1,
+        "a disabled button does not click"
+    );
+    busy.set(false);
+    tick().await;
+    assert!(!button.disabled());
+    assert_eq!(button.inner_text(), "Save");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn a_field_ties_label_to_control_and_shows_its_message_as_an_alert() {
+    use glance_portal::components::field::Field;
+    use glance_portal::components::notice::{Announce, Notice, NoticeTone};
+    let el = container();
+    let error = RwSignal::new(None::<String>);
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        view! {
+            <Field
+                id="gp-test-name"
+                label="Name"
+                hint="Up to 255 characters"
+                error=Signal::derive(move || error.get())
+            >
+                <input id="gp-test-name" class="gp-input" />
+            </Field>
+            <Notice tone=NoticeTone::Warn announce=Announce::Urgent class="gp-test__notice">
+                "Unsaved changes"
+            </Notice>
+            <Notice>"Plain"</Notice>
+        }
+    });
+    tick().await;
+    let label = el.query_selector("label").unwrap().unwrap();
+    assert_eq!(label.get_attribute("for").as_deref(), Some("gp-test-name"));
+    assert_eq!(label.class_name(), "gp-field__label");
+    let hint = el.query_selector(".gp-field__hint").unwrap().unwrap();
+    assert_eq!(hint.text_content().as_deref(), Some("Up to 255 characters"));
+    assert!(el
+        .query_selector("[role=alert].gp-field__error")
+        .unwrap()
+        .is_none());
+    error.set(Some("<b>too long</b>".into()));
+    tick().await;
+    let alert = el
+        .query_selector("[role=alert].gp-field__error")
+        .unwrap()
+        .expect("the message appears");
+    // Text from anywhere is shown as text.
+    assert_eq!(alert.text_content().as_deref(), Some("<b>too long</b>"));
+    assert!(alert.query_selector("b").unwrap().is_none());
+    error.set(None);
+    tick().await;
+    assert!(el.query_selector(".gp-field__error").unwrap().is_none());
+    let notice = el.query_selector(".gp-test__notice").unwrap().unwrap();
+    assert_eq!(
+        notice.class_name(),
+        "gp-notice gp-notice--warn gp-test__notice"
+    );
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+    let plain = el
+        .query_selector("p.gp-notice:not(.gp-test__notice)")
+        .unwrap()
+        .unwrap();
+    assert_eq!(plain.get_attribute("role"), None);
+    drop(handle);
+}

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
+use crate::components::button::{Button, ButtonKind};
 use crate::i18n::{Key, Lang, Text};
 use crate::model::filters::first_page_url;
 use crate::routes;
@@ -182,17 +183,16 @@ pub fn AppHeader() -> impl IntoView {
                             lang.get().tf(Key::SignedInAs, &[&name])
                         }}
                     </span>
-                    <button
-                        type="button"
-                        class="gp-btn gp-btn--quiet"
-                        id="gp-logout"
-                        disabled=move || log_out.pending().get()
+                    <Button
+                        kind=ButtonKind::Quiet
+                        busy=log_out.pending()
+                        attr:id="gp-logout"
                         on:click=move |_| {
                             log_out.dispatch_local(());
                         }
                     >
                         {move || lang.t(Key::Logout)}
-                    </button>
+                    </Button>
                 </Show>
                 <label class="gp-header__lang">
                     <span class="gp-visually-hidden">{move || lang.t(Key::Language)}</span>

@@ -5,6 +5,7 @@
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
+use crate::components::button::{Button, ButtonKind};
 use crate::components::cli_hint::CliHint;
 use crate::i18n::Key;
 use crate::state::preferences::use_lang;
@@ -67,16 +68,16 @@ pub fn ConfirmDialog(
                 >
                     {move || lang.t(Key::Cancel)}
                 </button>
-                <button
-                    type="button"
-                    class="gp-btn gp-btn--danger gp-dialog__confirm"
+                <Button
+                    kind=ButtonKind::Danger
+                    class="gp-dialog__confirm"
                     on:click=move |_| {
                         open.set(false);
                         on_confirm.run(());
                     }
                 >
                     {move || lang.t(Key::Confirm)}
-                </button>
+                </Button>
             </div>
         </dialog>
     }

@@ -1,15 +1,18 @@
 //! Views: they render what they are given and emit events; pages do the I/O.
 
 pub mod app_header;
+pub mod button;
 pub mod cli_hint;
 pub mod confirm_dialog;
 pub mod copy_button;
 pub mod error_view;
+pub mod field;
 pub mod image_filters;
 pub mod image_table;
 pub mod import_history;
 pub mod lazy_page;
 pub mod member_status;
+pub mod notice;
 pub mod outage_banner;
 pub mod pager;
 pub mod policy_hint;

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::button::Button;
 use crate::components::error_view::ErrorView;
 use crate::i18n::Key;
 use crate::state::preferences::use_lang;
@@ -27,13 +28,12 @@ pub fn OutageBanner() -> impl IntoView {
                         <div class="gp-notice gp-notice--warn gp-outage" role="alert">
                             <p class="gp-outage__text">{move || lang.t(text)}</p>
                             {error.map(|e| view! { <ErrorView error=e title=Key::OutageTitle /> })}
-                            <button
-                                type="button"
-                                class="gp-btn gp-outage__check"
+                            <Button
+                                class="gp-outage__check"
                                 on:click=move |_| session.check_again()
                             >
                                 {move || lang.t(Key::CheckAgain)}
-                            </button>
+                            </Button>
                         </div>
                     }
                 })

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::button::Button;
 use crate::i18n::Key;
 use crate::model::filters::PAGE_SIZES;
 use crate::state::preferences::use_lang;
@@ -35,33 +36,30 @@ pub fn Pager(
     let lang = use_lang();
     view! {
         <nav class="gp-pager" aria-label=move || lang.t(Key::Pagination)>
-            <button
-                type="button"
-                class="gp-btn gp-pager__first"
-                disabled=move || !has_previous.get()
+            <Button
+                class="gp-pager__first"
+                disabled=Signal::derive(move || !has_previous.get())
                 on:click=move |_| on_first.run(())
             >
                 {move || lang.t(Key::FirstPage)}
-            </button>
-            <button
-                type="button"
-                class="gp-btn gp-pager__prev"
-                disabled=move || !has_previous.get()
+            </Button>
+            <Button
+                class="gp-pager__prev"
+                disabled=Signal::derive(move || !has_previous.get())
                 on:click=move |_| on_previous.run(())
             >
                 {move || lang.t(Key::PreviousPage)}
-            </button>
+            </Button>
             <span class="gp-pager__page" aria-current="page">
                 {move || lang.get().tf(Key::PageN, &[&page.to_string()])}
             </span>
-            <button
-                type="button"
-                class="gp-btn gp-pager__next"
-                disabled=move || !has_next.get()
+            <Button
+                class="gp-pager__next"
+                disabled=Signal::derive(move || !has_next.get())
                 on:click=move |_| on_next.run(())
             >
                 {move || lang.t(Key::NextPage)}
-            </button>
+            </Button>
             <label class="gp-pager__size">
                 <span>{move || lang.t(Key::PageSize)}</span>
                 <select

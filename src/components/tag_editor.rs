@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::button::Button;
 use crate::i18n::Key;
 use crate::model::tag::{check_tag, TagError};
 use crate::routes;
@@ -110,9 +111,9 @@ pub fn TagEditor(
                     prop:value=move || draft.get()
                     on:input=move |ev| draft.set(event_target_value(&ev))
                 />
-                <button type="submit" class="gp-btn" disabled=move || busy.get()>
+                <Button submit=true busy=busy>
                     {move || lang.t(Key::TagAdd)}
-                </button>
+                </Button>
             </form>
             {move || {
                 problem

@@ -394,6 +394,12 @@ test('logout revokes the token: reusing it gets 401', async (t) => {
   await button(page, 'Logout').click();
   await button(page, 'LoginSubmit').waitFor();
   await page.getByRole('status').filter({ hasText: say('LoggedOut') }).waitFor();
+  // A notice on screen follows a language switch: it is kept as what it says, not as words.
+  const language = page.getByRole('combobox', { name: sayAny('Language') });
+  await language.selectOption('zh-CN');
+  await page.getByRole('status').filter({ hasText: say('LoggedOut', 'zh-CN') }).waitFor();
+  await language.selectOption('en');
+  await page.getByRole('status').filter({ hasText: say('LoggedOut') }).waitFor();
   assert.equal(await page.evaluate(() => sessionStorage.getItem('gp.session')), null);
   await eventually(async () =>
     assert.equal((await api(env.glance, token, 'GET', '/v2/images?limit=1')).status, 401));

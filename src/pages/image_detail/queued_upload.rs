@@ -8,6 +8,9 @@ use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
 use crate::api::glance::imports::ImportMethod;
+use crate::components::button::{Button, ButtonKind};
+use crate::components::field::Field;
+use crate::components::notice::{Announce, Notice};
 use crate::components::store_select::StoreSelect;
 use crate::components::upload_method_select::UploadMethodSelect;
 use crate::i18n::Key;
@@ -100,12 +103,9 @@ pub(super) fn QueuedUpload(
         <section class="gp-queued-upload" aria-labelledby="gp-queued-upload-title">
             <h3 id="gp-queued-upload-title">{move || lang.t(Key::QueuedUploadTitle)}</h3>
             <p class="gp-field__hint">{move || lang.t(Key::QueuedUploadHint)}</p>
-            <div class="gp-field">
-                <label class="gp-field__label" for="gp-queued-file">
-                    {move || lang.t(Key::QueuedPickFile)}
-                </label>
+            <Field id="gp-queued-file" label=move || lang.t(Key::QueuedPickFile)>
                 <input type="file" id="gp-queued-file" node_ref=input />
-            </div>
+            </Field>
             <Show when=glance_direct>
                 <UploadMethodSelect id="gp-queued-method" />
             </Show>
@@ -114,15 +114,15 @@ pub(super) fn QueuedUpload(
                 value=Signal::derive(move || transfers.store())
                 on_change=Callback::new(move |store| transfers.set_store(store))
             />
-            <button
-                type="button"
-                class="gp-btn gp-btn--primary"
-                id="gp-queued-send"
-                disabled=move || busy.get() || started.get()
+            <Button
+                kind=ButtonKind::Primary
+                busy=busy
+                disabled=started
+                attr:id="gp-queued-send"
                 on:click=send
             >
                 {move || lang.t(Key::QueuedSend)}
-            </button>
+            </Button>
             {move || {
                 problem
                     .get()
@@ -139,9 +139,9 @@ pub(super) fn QueuedUpload(
                     .get()
                     .then(|| {
                         view! {
-                            <p class="gp-notice gp-queued-upload__started" role="status">
+                            <Notice announce=Announce::Polite class="gp-queued-upload__started">
                                 {move || lang.t(Key::QueuedStarted)}
-                            </p>
+                            </Notice>
                         }
                     })
             }}

@@ -6,8 +6,10 @@ use serde_json::Value;
 use crate::api::error::ApiErrorKind;
 use crate::api::glance::members::{get_member, Member};
 use crate::api::transport::Transport;
+use crate::components::button::Button;
 use crate::components::error_view::ErrorView;
 use crate::components::member_status::{answer_label, member_status_label};
+use crate::components::notice::Notice;
 use crate::i18n::Key;
 use crate::model::image::{member_answers, Image, MemberStatus};
 use crate::model::operation::Operation;
@@ -72,7 +74,7 @@ pub(super) fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
     let answer = StoredValue::new(answer);
     view! {
         <div class="gp-sharing-member">
-            <p class="gp-notice">{move || lang.t(Key::NotOwner)}</p>
+            <Notice>{move || lang.t(Key::NotOwner)}</Notice>
             {move || {
                 member_schema
                     .get()
@@ -116,18 +118,16 @@ pub(super) fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
                                     {answers
                                         .into_iter()
                                         .map(|a| {
-                                            let label = a.clone();
+                                            let label = StoredValue::new(a.clone());
                                             let wire = a.as_str().to_string();
                                             view! {
-                                                <button
-                                                    type="button"
-                                                    class="gp-btn"
-                                                    data-answer=wire
-                                                    disabled=move || mutator.busy().get()
+                                                <Button
+                                                    busy=mutator.busy()
+                                                    attr:data-answer=wire
                                                     on:click=move |_| answer.with_value(|f| f(a.clone()))
                                                 >
-                                                    {move || answer_label(lang.get(), &label)}
-                                                </button>
+                                                    {move || label.with_value(|l| answer_label(lang.get(), l))}
+                                                </Button>
                                             }
                                         })
                                         .collect_view()}
