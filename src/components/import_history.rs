@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::api::error::ApiError;
-use crate::components::error_view::ErrorView;
+use crate::components::resource_view::{answer_of, ResourceView};
 use crate::i18n::{Key, Lang};
 use crate::model::import_task::{utc_text, ImageTasks, ImportTask, TaskStatus};
 use crate::state::preferences::use_lang;
@@ -33,14 +33,12 @@ fn status_modifier(status: &TaskStatus) -> &'static str {
     }
 }
 
-/// Renders the history; `tasks` is `None` while loading.
+/// Renders the history: "Loading…" until the tasks are read, then the list (or the error
+/// reading them, with Retry).
 #[component]
 pub fn ImportHistory(
-    /// The tasks as read, or the error reading them.
-    #[prop(into)]
-    tasks: Signal<Option<Result<ImageTasks, ApiError>>>,
-    /// Read them again (after an error).
-    on_retry: Callback<()>,
+    /// The image's tasks.
+    tasks: LocalResource<Result<ImageTasks, ApiError>>,
 ) -> impl IntoView {
     let lang = use_lang();
     view! {
@@ -49,25 +47,19 @@ pub fn ImportHistory(
                 {move || lang.t(Key::ImportHistory)}
             </h2>
             <p class="gp-field__hint">{move || lang.t(Key::ImportHistoryHint)}</p>
-            {move || match tasks.get() {
-                None => {
-                    view! {
-                        <p class="gp-loading" role="status">
-                            {move || lang.t(Key::Loading)}
-                        </p>
-                    }
-                        .into_any()
-                }
-                Some(Err(e)) => view! { <ErrorView error=e on_retry=on_retry /> }.into_any(),
-                Some(Ok(list)) if list.tasks.is_empty() => {
+            <ResourceView
+                load=move || answer_of(tasks)
+                retry=Callback::new(move |_| tasks.refetch())
+                let:list
+            >
+                {if list.tasks.is_empty() {
                     view! {
                         <p class="gp-import-history__empty">
                             {move || lang.t(Key::ImportHistoryEmpty)}
                         </p>
                     }
                         .into_any()
-                }
-                Some(Ok(list)) => {
+                } else {
                     view! {
                         <ol class="gp-import-history__list">
                             {list
@@ -78,8 +70,8 @@ pub fn ImportHistory(
                         </ol>
                     }
                         .into_any()
-                }
-            }}
+                }}
+            </ResourceView>
         </section>
     }
 }

@@ -4,13 +4,17 @@
 //! tasks are read beside it: the Details tab lists them, and the integrity verdict uses them
 //! to tell a cloud's conversion from a mismatch.
 
+mod actions_controller;
 mod actions_tab;
+mod edit_controller;
 mod edit_tab;
+mod member_controller;
 mod member_editor;
 mod mutator;
 mod queued_upload;
 mod sharing_tab;
 mod store_copy;
+mod store_copy_controller;
 mod tags_tab;
 
 use leptos::prelude::*;
@@ -183,10 +187,7 @@ pub fn ImageDetailPage() -> impl IntoView {
                                 ImageTab::Details => {
                                     view! {
                                         <SchemaPanel image=image_map(&img) schema=sch />
-                                        <ImportHistory
-                                            tasks=Signal::derive(move || tasks.get())
-                                            on_retry=Callback::new(move |_| tasks.refetch())
-                                        />
+                                        <ImportHistory tasks=tasks />
                                     }
                                         .into_any()
                                 }

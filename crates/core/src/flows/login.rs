@@ -10,6 +10,7 @@ use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::keystone::{self, Credentials};
 use crate::api::transport::{decode, RawResponse, Transport};
 use crate::i18n::{Key, Text};
+use crate::model::login_form::{LoginForm, LoginMethod};
 use crate::model::project::ProjectList;
 use crate::model::token::TokenBody;
 
@@ -126,6 +127,51 @@ pub async fn revoke<T: Transport>(keystone_api: &T, token: &str) -> bool {
         // 404: no such token; 401: it no longer authenticates (revoked or expired already).
         Err(e) => matches!(e.status, Some(401 | 404)),
     }
+}
+
+/// The credentials the login form asks for with `method`, or the first required field left
+/// empty, as the browser would refuse it (nothing is sent then). Names and ids are trimmed;
+/// secrets go as typed, and so does a token ([`authenticate`] trims it).
+pub fn form_credentials(method: LoginMethod, form: &LoginForm) -> Result<Credentials, ApiError> {
+    let required = |value: &str, label: Key| -> Result<String, ApiError> {
+        if value.trim().is_empty() {
+            Err(ApiError::portal(
+                ApiErrorKind::BadRequest,
+                Text::with_labels(Key::Required, &[label]),
+            ))
+        } else {
+            Ok(value.to_string())
+        }
+    };
+    required(&form.auth_url, Key::FieldAuthUrl)?;
+    Ok(match method {
+        LoginMethod::Password => Credentials::Password {
+            user: required(&form.user, Key::FieldUser)?.trim().to_string(),
+            password: required(&form.password, Key::FieldPassword)?,
+            user_domain: required(&form.user_domain, Key::FieldUserDomain)?
+                .trim()
+                .to_string(),
+            project: form.project.trim().to_string(),
+            project_domain: required(&form.project_domain, Key::FieldProjectDomain)?
+                .trim()
+                .to_string(),
+        },
+        LoginMethod::AppCredential => Credentials::ApplicationCredential {
+            id: required(&form.cred_id, Key::FieldAppCredentialId)?
+                .trim()
+                .to_string(),
+            secret: required(&form.cred_secret, Key::FieldAppCredentialSecret)?,
+        },
+        LoginMethod::Token => Credentials::Token(required(&form.token, Key::FieldToken)?),
+    })
+}
+
+/// Whether a failed login never reached Keystone: no answer at all, or only a proxy's
+/// 502/503/504 for it (Keystone's own answers carry a request id). The credentials were then
+/// never checked, and the form says where the portal looked instead of "Failed to fetch".
+pub fn keystone_not_reached(error: &ApiError) -> bool {
+    error.kind == ApiErrorKind::Network
+        || (matches!(error.status, Some(502..=504)) && error.request_id.is_none())
 }
 
 #[cfg(test)]
@@ -303,5 +349,139 @@ mod tests {
         let down =
             Scripted::new().fails(Method::Delete, "/auth/tokens", 503, "Service Unavailable");
         assert!(!run(revoke(&down, "t")), "kept to be revoked again");
+    }
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn filled() -> LoginForm {
+        LoginForm {
+            auth_url: " /identity/v3 ".into(),
+            user: " alice ".into(),
+            password: " pass word ".into(),
+            user_domain: " Default ".into(),
+            project: " demo ".into(),
+            project_domain: " Default ".into(),
+            cred_id: " 1234 ".into(),
+            cred_secret: " sec ".into(),
+            token: " gAAAA ".into(),
+        }
+    }
+
+    fn missing(result: Result<Credentials, ApiError>) -> String {
+        let error = result.expect_err("refused");
+        assert_eq!(error.kind, ApiErrorKind::BadRequest);
+        Lang::En.text(error.text.as_ref().expect("worded by the portal"))
+    }
+
+    #[test]
+    fn password_login_trims_names_and_keeps_the_password_as_typed() {
+        assert_eq!(
+            form_credentials(LoginMethod::Password, &filled()).unwrap(),
+            Credentials::Password {
+                user: "alice".into(),
+                password: " pass word ".into(),
+                user_domain: "Default".into(),
+                project: "demo".into(),
+                project_domain: "Default".into(),
+            }
+        );
+    }
+
+    #[test]
+    fn the_project_may_be_left_empty() {
+        let form = LoginForm {
+            project: "  ".into(),
+            ..filled()
+        };
+        match form_credentials(LoginMethod::Password, &form).unwrap() {
+            Credentials::Password { project, .. } => assert_eq!(project, ""),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_first_empty_required_field_is_named() {
+        let form = LoginForm {
+            auth_url: " ".into(),
+            user: String::new(),
+            ..filled()
+        };
+        assert_eq!(
+            missing(form_credentials(LoginMethod::Token, &form)),
+            "Keystone URL is required"
+        );
+        let form = LoginForm {
+            user: String::new(),
+            password: String::new(),
+            ..filled()
+        };
+        assert_eq!(
+            missing(form_credentials(LoginMethod::Password, &form)),
+            "User name is required"
+        );
+        let form = LoginForm {
+            project_domain: "\t".into(),
+            ..filled()
+        };
+        assert_eq!(
+            missing(form_credentials(LoginMethod::Password, &form)),
+            format!("{} is required", Lang::En.t(Key::FieldProjectDomain))
+        );
+    }
+
+    #[test]
+    fn each_method_asks_only_for_its_own_fields() {
+        let form = LoginForm {
+            user: String::new(),
+            password: String::new(),
+            ..filled()
+        };
+        assert_eq!(
+            form_credentials(LoginMethod::AppCredential, &form).unwrap(),
+            Credentials::ApplicationCredential {
+                id: "1234".into(),
+                secret: " sec ".into(),
+            }
+        );
+        assert_eq!(
+            form_credentials(LoginMethod::Token, &form).unwrap(),
+            Credentials::Token(" gAAAA ".into())
+        );
+        let form = LoginForm {
+            cred_secret: String::new(),
+            ..filled()
+        };
+        assert_eq!(
+            missing(form_credentials(LoginMethod::AppCredential, &form)),
+            format!("{} is required", Lang::En.t(Key::FieldAppCredentialSecret))
+        );
+    }
+
+    #[test]
+    fn only_a_missing_answer_means_keystone_was_not_reached() {
+        let network = ApiError::new(ApiErrorKind::Network, "Failed to fetch");
+        assert!(keystone_not_reached(&network));
+        let proxy = ApiError {
+            status: Some(502),
+            ..ApiError::new(ApiErrorKind::Server, "Bad Gateway")
+        };
+        assert!(keystone_not_reached(&proxy));
+        let keystone = ApiError {
+            request_id: Some("req-1".into()),
+            ..proxy.clone()
+        };
+        assert!(!keystone_not_reached(&keystone), "Keystone itself answered");
+        let refused = ApiError {
+            status: Some(401),
+            ..ApiError::new(
+                ApiErrorKind::Unauthorized,
+                "The request you have made requires authentication.",
+            )
+        };
+        assert!(!keystone_not_reached(&refused));
     }
 }

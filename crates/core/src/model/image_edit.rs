@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 
 use crate::model::patch::{diff, PatchOp};
 use crate::model::schema::{
-    display_value, parse_input, section_of, validate, validate_custom_key, ImageSchema,
-    KeyProblem, PatternMatcher, PropertySchema, Section, Violation,
+    display_value, parse_input, section_of, validate, validate_custom_key, ImageSchema, KeyProblem,
+    PatternMatcher, PropertySchema, Section, Violation,
 };
 
 /// Keys the editor never offers: tags have their own editor, and these are Glance's
@@ -465,7 +465,10 @@ mod tests {
             }])
         );
         // Typing the loaded value back is no change at all.
-        d.set("min_ram", EditDraft::new(image(), &s).texts["min_ram"].clone());
+        d.set(
+            "min_ram",
+            EditDraft::new(image(), &s).texts["min_ram"].clone(),
+        );
         assert_eq!(d.save_plan(&s, &NoPatterns), SavePlan::NoChanges);
     }
 
@@ -487,9 +490,9 @@ mod tests {
         );
         // A custom key is in the draft, but in no section: it has its own fieldset.
         assert!(d.texts.contains_key("os_distro"));
-        assert!(Section::ALL
-            .iter()
-            .all(|section| !d.keys_in_section(&s, *section).contains(&"os_distro".to_string())));
+        assert!(Section::ALL.iter().all(|section| !d
+            .keys_in_section(&s, *section)
+            .contains(&"os_distro".to_string())));
     }
 
     #[test]

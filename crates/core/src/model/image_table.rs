@@ -223,7 +223,10 @@ mod tests {
     #[test]
     fn owner_cell_prefers_this_project_then_a_name_then_a_short_id() {
         let names = names();
-        assert_eq!(OwnerCell::of("p-own", "p-own", &names), OwnerCell::ThisProject);
+        assert_eq!(
+            OwnerCell::of("p-own", "p-own", &names),
+            OwnerCell::ThisProject
+        );
         assert_eq!(
             OwnerCell::of("p-other-project", "p-own", &names),
             OwnerCell::Name("theirs".into())
@@ -233,7 +236,10 @@ mod tests {
             OwnerCell::ShortId("01234567".into())
         );
         // No owner (and no scoped project) is not "this project".
-        assert_eq!(OwnerCell::of("", "", &names), OwnerCell::ShortId(String::new()));
+        assert_eq!(
+            OwnerCell::of("", "", &names),
+            OwnerCell::ShortId(String::new())
+        );
     }
 
     #[test]

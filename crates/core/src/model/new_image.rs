@@ -216,8 +216,7 @@ impl NewImageForm {
     /// Takes the disk format the file's header suggests, when it suggests one.
     pub fn take_detected_format(&mut self, sniffed: &SniffResult) {
         if let Some(format) = sniffed.format.suggested_disk_format() {
-            self.fields
-                .insert("disk_format".into(), format.to_string());
+            self.fields.insert("disk_format".into(), format.to_string());
         }
     }
 
@@ -582,7 +581,10 @@ mod tests {
             "Could not read the file to check its format: NotReadableError"
         );
         assert_eq!(failed.result(), None);
-        assert_eq!(Sniff::Pending.describe(Lang::En), "Reading the file's header…");
+        assert_eq!(
+            Sniff::Pending.describe(Lang::En),
+            "Reading the file's header…"
+        );
         assert_eq!(Sniff::Pending.describe(Lang::ZhCn), "正在读取文件头…");
     }
 

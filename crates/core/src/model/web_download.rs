@@ -58,14 +58,11 @@ impl WebDownload {
         })
     }
 
-    /// The `POST /v2/images` that makes the image first, unless the data goes into a queued
-    /// one.
-    pub fn create(&self) -> Option<Operation> {
-        if self.into.is_some() {
-            return None;
-        }
+    /// The `POST /v2/images` that makes a new image for the data, `bare` and `private` (not
+    /// sent when the data goes [`into`](WebDownload::into) a queued image).
+    pub fn create(&self) -> Operation {
         let properties = json!({"name": self.image_name, "disk_format": self.sent_format, "container_format": "bare", "visibility": "private"});
-        Some(Operation::Create { properties })
+        Operation::Create { properties }
     }
 
     /// The import call that asks Glance to fetch the URL into `image_id`: into the chosen
@@ -125,7 +122,7 @@ mod tests {
     }
 
     #[test]
-    fn into_a_queued_image_its_own_format_is_sent_and_nothing_is_created() {
+    fn into_a_queued_image_its_own_format_is_sent() {
         let ask = WebDownload::from_form(
             "https://x/disk.img",
             "ignored",
@@ -136,7 +133,6 @@ mod tests {
         .unwrap();
         assert_eq!(ask.into.as_deref(), Some("q1"));
         assert_eq!(ask.sent_format, "vmdk");
-        assert_eq!(ask.create(), None);
         let no_format = WebDownload::from_form(
             "https://x/disk.img",
             "",
@@ -150,14 +146,13 @@ mod tests {
 
     #[test]
     fn a_new_image_is_created_bare_and_private_with_the_sent_format() {
-        let ask =
-            WebDownload::from_form("https://x/a.iso", "a", "iso".into(), None, None).unwrap();
+        let ask = WebDownload::from_form("https://x/a.iso", "a", "iso".into(), None, None).unwrap();
         assert_eq!(
             ask.create(),
-            Some(Operation::Create {
+            Operation::Create {
                 properties: json!({"name": "a", "disk_format": "iso",
                                    "container_format": "bare", "visibility": "private"})
-            })
+            }
         );
     }
 

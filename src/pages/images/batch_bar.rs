@@ -1,0 +1,68 @@
+//! The list's batch delete: the button that deletes the selected images, its confirmation
+//! (naming them and the equivalent command), and what a finished batch reports.
+
+use leptos::prelude::*;
+
+use super::controller::ImagesController;
+use crate::components::cli_hint::CliHint;
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::i18n::Key;
+use crate::state::preferences::use_lang;
+
+/// Renders the batch delete bar.
+#[component]
+pub(super) fn BatchBar(
+    /// The page's controller (its selection and batch action).
+    ctl: ImagesController,
+) -> impl IntoView {
+    let lang = use_lang();
+    let selected = ctl.selected;
+    let batch = ctl.batch;
+    view! {
+        <div class="gp-batch">
+            <button
+                type="button"
+                class="gp-btn gp-btn--danger"
+                id="gp-delete-selected"
+                disabled=move || selected.with(|s| s.is_empty()) || batch.pending().get()
+                on:click=move |_| ctl.confirm_batch.set(true)
+            >
+                {move || {
+                    lang.get().tf(Key::DeleteSelected, &[&selected.with(|s| s.len()).to_string()])
+                }}
+            </button>
+            <ConfirmDialog
+                open=ctl.confirm_batch
+                question=Signal::derive(move || {
+                    lang.get()
+                        .tf(Key::BatchDeleteConfirm, &[&selected.with(|s| s.len()).to_string()])
+                })
+                items=Signal::derive(move || ctl.selected_names())
+                command=Signal::derive(move || ctl.selected_command())
+                on_confirm=Callback::new(move |_: ()| ctl.delete_selected())
+            />
+            <ul class="gp-batch__failures" role="alert">
+                {move || {
+                    batch
+                        .value()
+                        .get()
+                        .map(|b| b.failures)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(name, e)| {
+                            view! {
+                                <li class="gp-notice gp-notice--error">
+                                    {move || {
+                                        let l = lang.get();
+                                        l.tf(Key::BatchDeleteFailed, &[&name, &e.summary_in(l)])
+                                    }}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            {move || batch.value().get().map(|b| view! { <CliHint command=b.cli /> })}
+        </div>
+    }
+}

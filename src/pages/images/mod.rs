@@ -1,0 +1,148 @@
+//! The image list (`/images`): one Glance page at a time, with every filter, sort and the
+//! paging trail in the URL, so reload, back/forward and shared links reproduce the view.
+//! Only the requested page is ever loaded: 10,000 images cost what 10 do.
+//!
+//! [`controller`] holds the state and the actions, [`results`] renders a loaded page and
+//! [`batch_bar`] the batch delete; this file lays the page out.
+
+mod batch_bar;
+mod controller;
+mod results;
+
+use leptos::prelude::*;
+
+use crate::components::error_view::ErrorView;
+use crate::components::image_filters::ImageFilters;
+use crate::components::resource_view::ResourceView;
+use crate::i18n::Key;
+use crate::model::filters::ImageListQuery;
+use crate::state::preferences::use_lang;
+use batch_bar::BatchBar;
+use controller::ImagesController;
+use results::ImageResults;
+
+/// Renders the image list page.
+#[component]
+pub fn ImagesPage() -> impl IntoView {
+    let lang = use_lang();
+    let ctl = ImagesController::new();
+    view! {
+        <section class="gp-page gp-images" aria-labelledby="gp-images-title">
+            <div class="gp-page__head">
+                <h1 id="gp-images-title">{move || lang.t(Key::ImagesTitle)}</h1>
+                <button
+                    type="button"
+                    class="gp-btn"
+                    id="gp-refresh"
+                    on:click=move |_| ctl.refetch()
+                >
+                    {move || lang.t(Key::Refresh)}
+                </button>
+            </div>
+            <UrlProblems ctl=ctl />
+            <OwnerNamesError ctl=ctl />
+            <ImageFilters
+                query=Signal::derive(move || ctl.query.get())
+                on_apply=Callback::new(move |q: ImageListQuery| ctl.go(q))
+                property_keys=Signal::derive(move || ctl.property_keys())
+            />
+            <BatchBar ctl=ctl />
+            <PageSearch ctl=ctl />
+            <ResourceView
+                load=move || ctl.load()
+                retry=Callback::new(move |_| ctl.refetch())
+                pending=ctl.pending
+                let:answer
+            >
+                <ImageResults ctl=ctl answer=answer />
+            </ResourceView>
+        </section>
+    }
+}
+
+/// What in the URL could not be used, each named with its parameter.
+#[component]
+fn UrlProblems(
+    /// The page's controller.
+    ctl: ImagesController,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <ul class="gp-notices">
+            {move || {
+                ctl.parsed
+                    .get()
+                    .1
+                    .into_iter()
+                    .map(|p| {
+                        view! {
+                            <li class="gp-notice gp-notice--warn">
+                                {move || {
+                                    let l = lang.get();
+                                    l.tf(Key::UrlProblem, &[&p.param, &l.text(&p.message)])
+                                }}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+/// The owner names could not be looked up: said, with Retry, so the user knows why the owner
+/// column shows ids.
+#[component]
+fn OwnerNamesError(
+    /// The page's controller.
+    ctl: ImagesController,
+) -> impl IntoView {
+    move || match ctl.owners() {
+        Some(Err(e)) if !e.is_unauthorized() => {
+            Some(
+                // A 401 has already brought the login back.
+                view! {
+                    <div class="gp-owner-names-error">
+                        <ErrorView
+                            error=e
+                            title=Key::OwnerNamesFailed
+                            on_retry=Callback::new(move |_| ctl.refetch_owners())
+                        />
+                    </div>
+                },
+            )
+        }
+        _ => None,
+    }
+}
+
+/// The "search this page" box: it filters the loaded page's rows, and its hint says how many
+/// images that page holds.
+#[component]
+fn PageSearch(
+    /// The page's controller.
+    ctl: ImagesController,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="gp-field gp-search">
+            <label class="gp-field__label" for="gp-search">
+                {move || lang.t(Key::SearchPage)}
+            </label>
+            <input
+                class="gp-input"
+                id="gp-search"
+                type="search"
+                aria-describedby="gp-search-hint"
+                prop:value=move || ctl.query.get().search
+                on:input=move |ev| ctl.search(event_target_value(&ev))
+            />
+            <p class="gp-field__hint" id="gp-search-hint">
+                {move || {
+                    let n = ctl.images_on_page();
+                    lang.get().tf(Key::SearchPageHint, &[&n.to_string()])
+                }}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,289 @@
+//! Login: Keystone password, application credential, or an existing token. Non-secret fields
+//! are remembered in `localStorage`; secrets never are. Shown over whatever page the user was
+//! on, so once in, that page simply renders.
+
+mod controller;
+
+use leptos::prelude::*;
+
+use crate::api::error::{ApiError, ApiErrorKind};
+use crate::components::error_view::ErrorView;
+use crate::flows::login::keystone_not_reached;
+use crate::i18n::Key;
+use crate::model::login_form::LoginMethod;
+use crate::state::preferences::use_lang;
+use crate::state::session::{use_session, LoginReason};
+
+use controller::{LoginController, LoginFields};
+
+/// Renders the login form.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let ctl = LoginController::new();
+    let busy = ctl.busy();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        ctl.submit();
+    };
+
+    view! {
+        <section class="gp-login" aria-labelledby="gp-login-title">
+            <h1 id="gp-login-title" class="gp-login__title">
+                {move || lang.t(Key::LoginTitle)}
+            </h1>
+            <Show when=move || session.reason.get() == LoginReason::Expired>
+                <p class="gp-notice gp-notice--warn" role="status">
+                    {move || lang.t(Key::SessionEnded)}
+                </p>
+            </Show>
+            <Show when=move || session.reason.get() == LoginReason::Renew>
+                <p class="gp-notice" role="status">
+                    {move || lang.t(Key::RenewTokenHint)}
+                </p>
+            </Show>
+            <form class="gp-login__form" on:submit=submit novalidate=true>
+                <fieldset class="gp-segmented">
+                    <legend class="gp-field__label">{move || lang.t(Key::LoginMethod)}</legend>
+                    <MethodRadio
+                        ctl
+                        choice=LoginMethod::Password
+                        label=Key::MethodPassword
+                        id="m-password"
+                    />
+                    <MethodRadio
+                        ctl
+                        choice=LoginMethod::AppCredential
+                        label=Key::MethodAppCredential
+                        id="m-appcred"
+                    />
+                    <MethodRadio
+                        ctl
+                        choice=LoginMethod::Token
+                        label=Key::MethodToken
+                        id="m-token"
+                    />
+                </fieldset>
+                {move || {
+                    let fields = ctl.fields;
+                    match ctl.method.get() {
+                        LoginMethod::Password => view! { <PasswordFields fields /> }.into_any(),
+                        LoginMethod::AppCredential => {
+                            view! { <AppCredentialFields fields /> }.into_any()
+                        }
+                        LoginMethod::Token => view! { <TokenFields fields /> }.into_any(),
+                    }
+                }}
+                {move || {
+                    ctl.error()
+                        .map(|e| {
+                            view! { <LoginFailure error=e auth_url=ctl.auth_url_untracked() /> }
+                        })
+                }}
+                <button
+                    type="submit"
+                    class="gp-btn gp-btn--primary gp-login__submit"
+                    disabled=move || busy.get()
+                >
+                    {move || {
+                        if busy.get() { lang.t(Key::LoggingIn) } else { lang.t(Key::LoginSubmit) }
+                    }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// One choice of login method.
+#[component]
+fn MethodRadio(
+    ctl: LoginController,
+    choice: LoginMethod,
+    label: Key,
+    id: &'static str,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <label class="gp-segmented__option" for=id>
+            <input
+                type="radio"
+                name="method"
+                id=id
+                prop:checked=move || ctl.method.get() == choice
+                on:change=move |_| ctl.choose(choice)
+            />
+            <span>{move || lang.t(label)}</span>
+        </label>
+    }
+}
+
+/// One labelled input bound to `value`.
+#[component]
+fn LoginField(
+    id: &'static str,
+    label: Key,
+    value: RwSignal<String>,
+    kind: &'static str,
+    autocomplete: &'static str,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="gp-field">
+            <label class="gp-field__label" for=id>
+                {move || lang.t(label)}
+            </label>
+            <input
+                class="gp-input"
+                id=id
+                name=id
+                type=kind
+                autocomplete=autocomplete
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+/// The Keystone address, asked by every method (under Advanced for a password).
+#[component]
+fn AuthUrlField(fields: LoginFields) -> impl IntoView {
+    view! {
+        <LoginField
+            id="login-auth-url"
+            label=Key::FieldAuthUrl
+            value=fields.auth_url
+            kind="url"
+            autocomplete="url"
+        />
+    }
+}
+
+/// User name, password and project, with the domains and Keystone under Advanced.
+#[component]
+fn PasswordFields(fields: LoginFields) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <LoginField
+            id="login-user"
+            label=Key::FieldUser
+            value=fields.user
+            kind="text"
+            autocomplete="username"
+        />
+        <LoginField
+            id="login-password"
+            label=Key::FieldPassword
+            value=fields.password
+            kind="password"
+            autocomplete="current-password"
+        />
+        <LoginField
+            id="login-project"
+            label=Key::FieldProject
+            value=fields.project
+            kind="text"
+            autocomplete="on"
+        />
+        <details class="gp-login__advanced">
+            <summary>{move || lang.t(Key::Advanced)}</summary>
+            <LoginField
+                id="login-user-domain"
+                label=Key::FieldUserDomain
+                value=fields.user_domain
+                kind="text"
+                autocomplete="on"
+            />
+            <LoginField
+                id="login-project-domain"
+                label=Key::FieldProjectDomain
+                value=fields.project_domain
+                kind="text"
+                autocomplete="on"
+            />
+            <AuthUrlField fields />
+        </details>
+    }
+}
+
+/// An application credential's id and secret.
+#[component]
+fn AppCredentialFields(fields: LoginFields) -> impl IntoView {
+    view! {
+        <LoginField
+            id="login-appcred-id"
+            label=Key::FieldAppCredentialId
+            value=fields.cred_id
+            kind="text"
+            autocomplete="username"
+        />
+        <LoginField
+            id="login-appcred-secret"
+            label=Key::FieldAppCredentialSecret
+            value=fields.cred_secret
+            kind="password"
+            autocomplete="current-password"
+        />
+        <AuthUrlField fields />
+    }
+}
+
+/// A pasted token.
+#[component]
+fn TokenFields(fields: LoginFields) -> impl IntoView {
+    let lang = use_lang();
+    let token = fields.token;
+    view! {
+        <div class="gp-field">
+            <label class="gp-field__label" for="login-token">
+                {move || lang.t(Key::FieldToken)}
+            </label>
+            <textarea
+                class="gp-input gp-input--mono"
+                id="login-token"
+                rows="3"
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=move || token.get()
+                on:input=move |ev| token.set(event_target_value(&ev))
+            ></textarea>
+            <p class="gp-field__hint">{move || lang.t(Key::TokenHint)}</p>
+        </div>
+        <AuthUrlField fields />
+    }
+}
+
+/// Why the login failed, and what to check.
+#[component]
+fn LoginFailure(
+    error: ApiError,
+    /// Where the portal looked for Keystone.
+    auth_url: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let refused = error.kind == ApiErrorKind::Unauthorized;
+    // No answer from Keystone (or only a proxy's 502/503/504 for it): the credentials were
+    // never checked. Say where the portal looked, and where that address comes from, instead
+    // of leaving "Failed to fetch".
+    let unreachable = keystone_not_reached(&error);
+    view! {
+        <ErrorView error=error title=Key::LoginFailed />
+        {refused
+            .then(|| {
+                view! {
+                    <p class="gp-field__hint gp-login__hint">
+                        {move || lang.t(Key::LoginCheckCredentials)}
+                    </p>
+                }
+            })}
+        {unreachable
+            .then(|| {
+                view! {
+                    <p class="gp-field__hint gp-login__hint gp-login__unreachable">
+                        {move || lang.get().tf(Key::LoginKeystoneUnreachable, &[&auth_url])}
+                    </p>
+                }
+            })}
+    }
+}
