@@ -349,9 +349,9 @@ export async function pool(items, limit, fn) {
   return results;
 }
 
-// The portal's own words (src/i18n/catalog.rs), for finding elements by the names a user reads.
+// The portal's own words (crates/core/src/i18n/catalog.rs), for finding elements by the names a user reads.
 const CATALOG = new Map();
-for (const m of fs.readFileSync(path.join(ROOT, 'src/i18n/catalog.rs'), 'utf8')
+for (const m of fs.readFileSync(path.join(ROOT, 'crates/core/src/i18n/catalog.rs'), 'utf8')
   .matchAll(/^\s*(\w+) => ("(?:[^"\\]|\\.)*"), ("(?:[^"\\]|\\.)*");$/gm)) {
   CATALOG.set(m[1], { en: JSON.parse(m[2]), 'zh-CN': JSON.parse(m[3]) });
 }
@@ -362,14 +362,14 @@ for (const m of fs.readFileSync(path.join(ROOT, 'src/i18n/catalog.rs'), 'utf8')
  */
 export function say(key, lang = 'en', ...args) {
   const entry = CATALOG.get(key);
-  if (!entry) throw new Error(`no catalog entry ${key} in src/i18n/catalog.rs`);
+  if (!entry) throw new Error(`no catalog entry ${key} in crates/core/src/i18n/catalog.rs`);
   return entry[lang].replace(/\{(\d+)\}/g, (_, i) => String(args[i]));
 }
 
 /** A RegExp matching the catalog's text for `key` in either language, any `{n}` as anything. */
 export function sayAny(key) {
   const entry = CATALOG.get(key);
-  if (!entry) throw new Error(`no catalog entry ${key} in src/i18n/catalog.rs`);
+  if (!entry) throw new Error(`no catalog entry ${key} in crates/core/src/i18n/catalog.rs`);
   const pattern = (s) => s.split(/\{\d+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
   return new RegExp(`^(?:${pattern(entry.en)}|${pattern(entry['zh-CN'])})$`);
 }
