@@ -3,11 +3,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use glance_portal::api::error::ApiError;
-use glance_portal::api::glance::images::ImagePage;
 use glance_portal::components::error_view::ErrorView;
 use glance_portal::components::image_table::ImageTable;
 use glance_portal::i18n::Lang;
 use glance_portal::model::filters::SortDir;
+use glance_portal::model::image_page::ImagePage;
 use glance_portal::state::browser_storage::{self, Area};
 use glance_portal::state::preferences::provide_lang;
 use leptos::prelude::*;

@@ -2,7 +2,7 @@
 //! the portal does not know.
 
 use crate::i18n::{Key, Lang};
-use crate::model::image::MemberStatus;
+use crate::model::member::MemberStatus;
 
 /// The label of a member status.
 pub fn member_status_label(lang: Lang, status: &MemberStatus) -> String {

@@ -7,21 +7,8 @@ use serde_json::{Map, Value};
 
 use crate::components::copy_button::CopyButton;
 use crate::components::relative_time::RelativeTime;
-use crate::i18n::Key;
 use crate::model::schema::{display_value, keys_in_section, ImageSchema, Section};
 use crate::state::preferences::use_lang;
-
-/// Sections in display order with their headings (kept until the editor names
-/// [`Section::heading`] itself).
-pub const SECTIONS: [(Section, Key); 7] = [
-    (Section::Identity, Key::SectionIdentity),
-    (Section::State, Key::SectionState),
-    (Section::Data, Key::SectionData),
-    (Section::Requirements, Key::SectionRequirements),
-    (Section::Timestamps, Key::SectionTimestamps),
-    (Section::Base, Key::SectionBase),
-    (Section::Custom, Key::SectionCustom),
-];
 
 const COPYABLE: [&str; 3] = ["id", "checksum", "os_hash_value"];
 

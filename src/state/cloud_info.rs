@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 
 use crate::api::error::ApiError;
-use crate::api::glance::imports::{
-    get_import_info, get_stores_info, ImportInfo, ImportMethod, StoreInfo, StoresInfo,
-};
+use crate::api::glance::imports::{get_import_info, get_stores_info};
+use crate::model::import::{ImportInfo, StoreInfo, StoresInfo};
+use crate::model::operation::ImportMethod;
 use crate::state::portal_scope::use_or_provide;
 use crate::state::session::use_session;
 

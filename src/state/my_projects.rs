@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use crate::api::error::ApiError;
-use crate::api::keystone::{list_auth_projects, ProjectList};
+use crate::api::keystone::list_auth_projects;
+use crate::model::project::ProjectList;
 use crate::state::portal_scope::use_or_provide;
 use crate::state::session::use_session;
 

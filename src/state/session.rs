@@ -11,12 +11,13 @@ use super::browser_storage::{self, Area};
 use crate::api::client::{Client, OnUnauthorized};
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::http::BrowserClient;
-use crate::api::keystone::{self, Credentials, TokenBody};
+use crate::api::keystone::{self, Credentials};
 use crate::api::transport::Transport;
 use crate::config::PortalConfig;
 use crate::flows::login::{authenticate, check_token, rescope, revoke, Authenticated, TokenCheck};
 use crate::i18n::{Key, Text};
 use crate::model::session::Session;
+use crate::model::token::TokenBody;
 use crate::model::token_ledger::{RetiredToken, TokenLedger};
 
 const SESSION_KEY: &str = "gp.session";

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
-use crate::flows::save_edit::image_map;
 use crate::i18n::{Key, Text};
 use crate::model::image::Image;
 use crate::model::image_edit::{property_schema, EditDraft, SavePlan};
@@ -56,7 +55,7 @@ impl EditController {
         let drafts = use_drafts();
         let toasts = use_toasts();
         let image_id = image.id.clone();
-        let base = image_map(image);
+        let base = image.to_map();
         // What this user may not set (public, owner) is not offered; the hints say which rule.
         let policy = use_policy();
         let (schema, withheld) = editor_schema(schema, &base, |a| policy.allows(a, image));

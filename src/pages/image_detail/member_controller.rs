@@ -6,11 +6,12 @@
 use leptos::prelude::*;
 
 use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::glance::members::{list_members, MemberList};
+use crate::api::glance::members::list_members;
 use crate::api::transport::Transport;
 use crate::flows::member::resolve_project;
 use crate::i18n::{Key, Text};
 use crate::model::cli_equivalent::cli_command;
+use crate::model::member::MemberList;
 use crate::model::operation::Operation;
 use crate::model::sharing::sharing_narrows;
 use crate::state::session::use_session;

@@ -5,13 +5,13 @@
 
 use leptos::prelude::*;
 
-use crate::api::glance::members::Member;
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
 use crate::components::member_status::member_status_label;
 use crate::components::relative_time::RelativeTime;
 use crate::i18n::Key;
+use crate::model::member::Member;
 use crate::model::sharing::{answered_at, members_see_it};
 use crate::state::preferences::use_lang;
 

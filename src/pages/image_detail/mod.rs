@@ -31,7 +31,6 @@ use crate::components::resource_view::{answer_of, ResourceView};
 use crate::components::schema_panel::SchemaPanel;
 use crate::components::status_badge::StatusBadge;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
-use crate::flows::save_edit::image_map;
 use crate::i18n::{Key, Text};
 use crate::model::checksum::verify_recorded;
 use crate::model::image::{is_image_id, Image};
@@ -186,7 +185,7 @@ pub fn ImageDetailPage() -> impl IntoView {
                                 }
                                 ImageTab::Details => {
                                     view! {
-                                        <SchemaPanel image=image_map(&img) schema=sch />
+                                        <SchemaPanel image=img.to_map() schema=sch />
                                         <ImportHistory tasks=tasks />
                                     }
                                         .into_any()

@@ -7,7 +7,6 @@
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
-use crate::api::glance::imports::ImportMethod;
 use crate::components::button::{Button, ButtonKind};
 use crate::components::field::Field;
 use crate::components::notice::{Announce, Notice};
@@ -17,6 +16,7 @@ use crate::i18n::Key;
 use crate::i18n::Lang;
 use crate::model::disk_sniff::{format_warning, FormatWarning};
 use crate::model::image::Image;
+use crate::model::operation::ImportMethod;
 use crate::state::cloud_info::use_cloud_info;
 use crate::state::file_sniff::sniff_file;
 use crate::state::preferences::use_lang;

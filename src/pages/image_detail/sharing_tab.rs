@@ -4,14 +4,15 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::api::error::ApiErrorKind;
-use crate::api::glance::members::{get_member, Member};
+use crate::api::glance::members::get_member;
 use crate::api::transport::Transport;
 use crate::components::button::Button;
 use crate::components::error_view::ErrorView;
 use crate::components::member_status::{answer_label, member_status_label};
 use crate::components::notice::Notice;
 use crate::i18n::Key;
-use crate::model::image::{member_answers, Image, MemberStatus};
+use crate::model::image::Image;
+use crate::model::member::{member_answers, Member, MemberStatus};
 use crate::model::operation::Operation;
 use crate::model::patch::PatchOp;
 use crate::model::policy::Action;

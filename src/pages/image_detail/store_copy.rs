@@ -5,12 +5,12 @@
 
 use leptos::prelude::*;
 
-use crate::api::glance::imports::StoreInfo;
 use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
 use crate::components::policy_hint::PolicyHint;
 use crate::i18n::Key;
 use crate::model::image::Image;
+use crate::model::import::StoreInfo;
 use crate::model::policy::Action;
 use crate::model::store_copy::{store_label, CopyDone};
 use crate::state::preferences::use_lang;

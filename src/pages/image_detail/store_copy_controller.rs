@@ -7,11 +7,12 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use crate::api::error::ApiError;
-use crate::api::glance::imports::{import_progress, ImportMethod, StoreInfo};
 use crate::api::transport::Transport;
 use crate::flows::import::watch_import;
 use crate::model::cli_equivalent::cli_command;
 use crate::model::image::Image;
+use crate::model::import::{import_progress, StoreInfo};
+use crate::model::operation::ImportMethod;
 use crate::model::store_copy::{can_be_copied, copy_operation, stores_to_offer, CopyDone};
 use crate::state::cloud_info::{use_cloud_info, CloudInfo};
 use crate::state::session::use_session;

@@ -7,13 +7,13 @@ use leptos::task::spawn_local;
 use web_sys::File;
 
 use crate::api::error::ApiError;
-use crate::api::glance::imports::ImportMethod;
 use crate::api::http::BrowserClient;
 use crate::api::transport::Transport;
 use crate::model::image::Image;
 use crate::model::new_image::{
     offered_disk_formats, token_minutes_short, FormProblem, NewImageForm, Sniff,
 };
+use crate::model::operation::ImportMethod;
 use crate::model::operation::Operation;
 use crate::model::schema::ImageSchema;
 use crate::state::browser_regexp::BrowserPatterns;

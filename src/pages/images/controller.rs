@@ -3,6 +3,7 @@
 //! every navigation the page makes (the URL is the list's state, so changing the view is
 //! navigating).
 
+use crate::model::filters::list_query_from_url;
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
 
@@ -76,7 +77,7 @@ impl ImagesController {
         let session = use_session();
         let location = use_location();
         let navigate: Navigate = Box::new(use_navigate());
-        let parsed = Memo::new(move |_| ImageListQuery::from_url_query(&location.search.get()));
+        let parsed = Memo::new(move |_| list_query_from_url(&location.search.get()));
         let query = Memo::new(move |_| parsed.get().0);
         // The local search box must not refetch: the server query ignores it.
         let server_query = Memo::new(move |_| {

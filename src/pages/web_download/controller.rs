@@ -4,13 +4,15 @@
 use leptos::prelude::*;
 
 use crate::api::error::ApiError;
-use crate::api::glance::imports::{get_image_tasks, import_failure, import_progress, ImportMethod};
+use crate::api::glance::imports::get_image_tasks;
 use crate::api::transport::Transport;
 use crate::flows::import::watch_import;
 use crate::model::cli_equivalent::steps_command;
 use crate::model::conversion::{detect, record_ops, Conversion, Sent};
 use crate::model::image::{Image, ImageStatus};
+use crate::model::import::{import_failure, import_progress};
 use crate::model::import_task::ImageTasks;
+use crate::model::operation::ImportMethod;
 use crate::model::operation::Operation;
 use crate::model::web_download::{QueuedImage, WebDownload};
 use crate::state::cloud_info::{use_cloud_info, CloudInfo};

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::File;
 
-use crate::api::glance::images::{list_images, ImagePage};
+use crate::api::glance::images::list_images;
 use crate::api::glance::operation;
 use crate::api::http::BrowserClient;
 use crate::api::http::{UploadAbort, UploadError};
@@ -27,6 +27,7 @@ use crate::flows::upload_verify::{verify_sent, SentData, Verified};
 use crate::model::checksum::LocalDigests;
 use crate::model::filters::{other_images, same_data_query};
 use crate::model::image::ImageStatus;
+use crate::model::image_page::ImagePage;
 use crate::model::operation::Operation;
 pub use crate::model::operation::UploadMethod;
 use crate::state::hashing::start_hashing;

@@ -111,11 +111,6 @@ pub fn find_projects_by_name(name: &str) -> ApiRequest {
     ApiRequest::new(Service::Identity, Method::Get, "/projects").query("name", name)
 }
 
-/// Kept where they were until the app's imports name [`crate::model::project`] and
-/// [`crate::model::token`].
-pub use crate::model::project::{looks_like_project_id, Project, ProjectList};
-pub use crate::model::token::TokenBody;
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,11 +21,6 @@ pub enum SaveOutcome {
     Conflict(Map<String, Value>),
 }
 
-/// Kept until the app's pages call [`Image::to_map`] themselves.
-pub fn image_map(image: &Image) -> Map<String, Value> {
-    image.to_map()
-}
-
 /// Saves `ops` on the image unless it changed after `base_updated_at`.
 pub async fn save_edit<T: Transport>(
     transport: &T,

@@ -4,9 +4,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// Kept where it was until the app's imports name [`crate::model::member`].
-pub use crate::model::member::{member_answers, MemberStatus};
-
 crate::open_enum! {
     /// Image lifecycle status.
     ImageStatus {

@@ -45,9 +45,10 @@ pub fn has_next_page(next_marker: Option<&str>, past_the_end: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::filters::list_query_from_url;
 
     fn query(url: &str) -> ImageListQuery {
-        ImageListQuery::from_url_query(url).0
+        list_query_from_url(url).0
     }
 
     #[test]

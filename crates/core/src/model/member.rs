@@ -77,6 +77,8 @@ pub struct MemberList {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     #[test]
@@ -104,5 +106,23 @@ mod tests {
                 MemberStatus::Unknown("revoked".into())
             ]
         );
+    }
+
+    #[test]
+    fn member_decodes_with_unknown_status_and_extra_fields() {
+        let list: MemberList = serde_json::from_value(json!({
+            "members": [{
+                "member_id": "p", "image_id": "i", "status": "weird",
+                "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-02T00:00:00Z",
+                "schema": "/v2/schemas/member"
+            }],
+            "schema": "/v2/schemas/members"
+        }))
+        .unwrap();
+        assert_eq!(
+            list.members[0].status,
+            MemberStatus::Unknown("weird".into())
+        );
+        assert_eq!(list.members[0].updated_at, "2026-01-02T00:00:00Z");
     }
 }

@@ -3,6 +3,7 @@
 //! really shared *with* this project, and which answers a row offers.
 
 use crate::i18n::Key;
+use crate::model::filters::list_query_from_url;
 use crate::model::filters::ImageListQuery;
 use crate::model::image::Image;
 use crate::model::member::{member_answers, MemberStatus};
@@ -18,7 +19,7 @@ pub const SHARED_TABS: [(&str, Key); 3] = [
 /// The query for one tab: images shared with the project in that member status. The page
 /// keeps Glance's paging; other filters stay with the main list.
 pub fn shared_query(url_query: &str) -> ImageListQuery {
-    let (mut q, _) = ImageListQuery::from_url_query(url_query);
+    let (mut q, _) = list_query_from_url(url_query);
     let status = q
         .member_status
         .clone()

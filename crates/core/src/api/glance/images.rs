@@ -48,16 +48,14 @@ pub fn create_image(properties: &serde_json::Value) -> ApiRequest {
     ApiRequest::new(Service::Image, Method::Post, "/v2/images").json(properties)
 }
 
-/// Kept where it was until the app's imports name [`crate::model::image_page`].
-pub use crate::model::image_page::ImagePage;
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::filters::list_query_from_url;
 
     #[test]
     fn list_request_carries_filters() {
-        let (q, _) = ImageListQuery::from_url_query("status=active&tag=e2e&limit=50");
+        let (q, _) = list_query_from_url("status=active&tag=e2e&limit=50");
         let req = list_images(&q);
         assert_eq!(
             req.url("/image"),

@@ -10,10 +10,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::api::request::{ApiRequest, Method, Service};
-pub use crate::model::import::{
-    import_failure, import_progress, ImportInfo, ImportProgress, StoreInfo, StoresInfo,
-};
-pub use crate::model::operation::{ImportMethod, StoreSelection};
+use crate::model::operation::{ImportMethod, StoreSelection};
 use crate::model::query::encode_component;
 
 /// Content type Glance requires on `PUT …/file` and `PUT …/stage` (anything else is 415).

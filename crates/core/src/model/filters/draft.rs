@@ -248,11 +248,12 @@ impl FilterDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::filters::list_query_from_url;
     use crate::model::query::build_query;
 
     #[test]
     fn draft_round_trips_a_query_and_resets_paging() {
-        let (q, _) = ImageListQuery::from_url_query(
+        let (q, _) = list_query_from_url(
             "name=in:a,b&tag=x&tag=y&size_min=5&created_at=lt:2026-01-31T12:00:00Z\
              &os_hidden=true&protected=false&sort_key=name&sort_dir=asc&limit=50&marker=m&trail=t\
              &status=in:active,queued&disk_format=qcow2&id=a1&os_distro=ubuntu&os_hash_value=ab",

@@ -20,154 +20,152 @@ pub struct QueryProblem {
     pub message: Text,
 }
 
-impl ImageListQuery {
-    /// Reads the portal URL's query string; unusable values are reported, not fatal. A key
-    /// the portal does not type is a property filter (see [`RESERVED_KEYS`](super::RESERVED_KEYS)).
-    ///
-    /// Sorting is read in Glance's new syntax (`sort=name:asc,created_at:desc`) and, so older
-    /// links keep working, in the old one (`sort_key=name&sort_dir=asc`, repeatable). Glance
-    /// refuses the two together (measured: 400 "Old and new sorting syntax cannot be
-    /// combined"), so with both, `sort` wins and the old keys are reported.
-    pub fn from_url_query(query: &str) -> (Self, Vec<QueryProblem>) {
-        let mut q = ImageListQuery::default();
-        let mut problems = Vec::new();
-        let mut problem = |param: &str, message: Text| {
-            problems.push(QueryProblem {
-                param: param.to_string(),
-                message,
-            })
-        };
-        let mut sort: Option<Vec<SortKey>> = None;
-        let (mut old_keys, mut old_dirs) = (Vec::<String>::new(), Vec::<SortDir>::new());
-        for (key, value) in parse_query(query) {
-            let v = value.trim();
-            if v.is_empty() && key != "q" {
-                continue;
-            }
-            match key.as_str() {
-                "name" => q.name = Some(NameFilter::parse(v)),
-                "id" => q.ids = parse_any_of(v),
-                "status" => q.status = parse_any_of(v),
-                "visibility" => {
-                    if VISIBILITY_FILTERS.contains(&v) {
-                        q.visibility = Some(v.to_string())
-                    } else {
-                        problem(&key, Text::new(Key::UrlUnknownVisibility, &[v]))
-                    }
-                }
-                "owner" => q.owner = non_empty(v),
-                "tag" => q.tags.push(v.to_string()),
-                "disk_format" => q.disk_format = parse_any_of(v),
-                "container_format" => q.container_format = parse_any_of(v),
-                "checksum" => match normalize_md5(v) {
-                    Some(d) => q.checksum = Some(d),
-                    None => problem(&key, Text::new(Key::UrlNotMd5, &[v])),
-                },
-                "os_hash_value" => match normalize_digest(v) {
-                    Some(d) => q.os_hash_value = Some(d),
-                    None => problem(&key, Text::new(Key::UrlNotHex, &[v])),
-                },
-                "size_min" | "size_max" => match v.parse::<u64>() {
-                    Ok(n) if key == "size_min" => q.size_min = Some(n),
-                    Ok(n) => q.size_max = Some(n),
-                    Err(_) => problem(&key, Text::new(Key::UrlNotBytes, &[v])),
-                },
-                "created_at" | "updated_at" => match TimeFilter::parse(v) {
-                    Some(f) if key == "created_at" => q.created_at = Some(f),
-                    Some(f) => q.updated_at = Some(f),
-                    None => problem(&key, Text::new(Key::UrlNotTimestamp, &[v])),
-                },
-                "member_status" => {
-                    if MEMBER_STATUS_FILTERS.contains(&v) {
-                        q.member_status = Some(v.to_string())
-                    } else {
-                        problem(&key, Text::new(Key::UrlUnknownMemberStatus, &[v]))
-                    }
-                }
-                "os_hidden" | "protected" => match parse_bool(v) {
-                    Some(b) if key == "os_hidden" => q.os_hidden = Some(b),
-                    Some(b) => q.protected = Some(b),
-                    None => problem(&key, Text::new(Key::UrlNotBool, &[v])),
-                },
-                "sort" => {
-                    let mut keys: Vec<SortKey> = Vec::new();
-                    for part in v.split(',').filter(|p| !p.trim().is_empty()) {
-                        match parse_sort_key(part) {
-                            Ok(k) if keys.iter().any(|s| s.key == k.key) => {}
-                            Ok(k) => keys.push(k),
-                            Err(message) => problem(&key, message),
-                        }
-                    }
-                    if !keys.is_empty() {
-                        sort = Some(keys);
-                    }
-                }
-                "sort_key" => {
-                    if SORT_KEYS.contains(&v) {
-                        old_keys.push(v.to_string())
-                    } else {
-                        problem(&key, Text::new(Key::UrlBadSortKey, &[v]))
-                    }
-                }
-                "sort_dir" => match v {
-                    "asc" => old_dirs.push(SortDir::Asc),
-                    "desc" => old_dirs.push(SortDir::Desc),
-                    _ => problem(&key, Text::new(Key::UrlBadSortDir, &[v])),
-                },
-                "limit" => match v.parse::<u32>() {
-                    Ok(n) if PAGE_SIZES.contains(&n) => q.limit = n,
-                    _ => {
-                        let sizes: Vec<String> = PAGE_SIZES.iter().map(u32::to_string).collect();
-                        problem(
-                            &key,
-                            Text::new(Key::UrlBadPageSize, &[&sizes.join(", "), v]),
-                        )
-                    }
-                },
-                "marker" => q.marker = non_empty(v),
-                "trail" => q.trail = v.split(',').filter_map(non_empty).collect(),
-                "q" => q.search = value,
-                _ => q.set_property(&key, v),
-            }
+/// Reads the portal URL's query string; unusable values are reported, not fatal. A key
+/// the portal does not type is a property filter (see [`RESERVED_KEYS`](super::RESERVED_KEYS)).
+///
+/// Sorting is read in Glance's new syntax (`sort=name:asc,created_at:desc`) and, so older
+/// links keep working, in the old one (`sort_key=name&sort_dir=asc`, repeatable). Glance
+/// refuses the two together (measured: 400 "Old and new sorting syntax cannot be
+/// combined"), so with both, `sort` wins and the old keys are reported.
+pub fn list_query_from_url(query: &str) -> (ImageListQuery, Vec<QueryProblem>) {
+    let mut q = ImageListQuery::default();
+    let mut problems = Vec::new();
+    let mut problem = |param: &str, message: Text| {
+        problems.push(QueryProblem {
+            param: param.to_string(),
+            message,
+        })
+    };
+    let mut sort: Option<Vec<SortKey>> = None;
+    let (mut old_keys, mut old_dirs) = (Vec::<String>::new(), Vec::<SortDir>::new());
+    for (key, value) in parse_query(query) {
+        let v = value.trim();
+        if v.is_empty() && key != "q" {
+            continue;
         }
-        match sort {
-            Some(keys) => {
-                q.sort = keys;
-                if !old_keys.is_empty() || !old_dirs.is_empty() {
-                    problem("sort_key", Text::new(Key::UrlSortConflict, &[]));
+        match key.as_str() {
+            "name" => q.name = Some(NameFilter::parse(v)),
+            "id" => q.ids = parse_any_of(v),
+            "status" => q.status = parse_any_of(v),
+            "visibility" => {
+                if VISIBILITY_FILTERS.contains(&v) {
+                    q.visibility = Some(v.to_string())
+                } else {
+                    problem(&key, Text::new(Key::UrlUnknownVisibility, &[v]))
                 }
             }
-            None if !old_keys.is_empty() => {
-                // Glance pairs the n-th sort_key with the n-th sort_dir; one direction
-                // applies to every key.
-                let last = old_dirs.last().copied().unwrap_or(SortDir::Desc);
+            "owner" => q.owner = non_empty(v),
+            "tag" => q.tags.push(v.to_string()),
+            "disk_format" => q.disk_format = parse_any_of(v),
+            "container_format" => q.container_format = parse_any_of(v),
+            "checksum" => match normalize_md5(v) {
+                Some(d) => q.checksum = Some(d),
+                None => problem(&key, Text::new(Key::UrlNotMd5, &[v])),
+            },
+            "os_hash_value" => match normalize_digest(v) {
+                Some(d) => q.os_hash_value = Some(d),
+                None => problem(&key, Text::new(Key::UrlNotHex, &[v])),
+            },
+            "size_min" | "size_max" => match v.parse::<u64>() {
+                Ok(n) if key == "size_min" => q.size_min = Some(n),
+                Ok(n) => q.size_max = Some(n),
+                Err(_) => problem(&key, Text::new(Key::UrlNotBytes, &[v])),
+            },
+            "created_at" | "updated_at" => match TimeFilter::parse(v) {
+                Some(f) if key == "created_at" => q.created_at = Some(f),
+                Some(f) => q.updated_at = Some(f),
+                None => problem(&key, Text::new(Key::UrlNotTimestamp, &[v])),
+            },
+            "member_status" => {
+                if MEMBER_STATUS_FILTERS.contains(&v) {
+                    q.member_status = Some(v.to_string())
+                } else {
+                    problem(&key, Text::new(Key::UrlUnknownMemberStatus, &[v]))
+                }
+            }
+            "os_hidden" | "protected" => match parse_bool(v) {
+                Some(b) if key == "os_hidden" => q.os_hidden = Some(b),
+                Some(b) => q.protected = Some(b),
+                None => problem(&key, Text::new(Key::UrlNotBool, &[v])),
+            },
+            "sort" => {
                 let mut keys: Vec<SortKey> = Vec::new();
-                for (i, k) in old_keys.iter().enumerate() {
-                    if !keys.iter().any(|s| &s.key == k) {
-                        keys.push(SortKey::new(k, old_dirs.get(i).copied().unwrap_or(last)));
+                for part in v.split(',').filter(|p| !p.trim().is_empty()) {
+                    match parse_sort_key(part) {
+                        Ok(k) if keys.iter().any(|s| s.key == k.key) => {}
+                        Ok(k) => keys.push(k),
+                        Err(message) => problem(&key, message),
                     }
                 }
-                q.sort = keys;
-            }
-            None => {
-                if let Some(dir) = old_dirs.last() {
-                    q.sort = vec![SortKey::new("created_at", *dir)];
+                if !keys.is_empty() {
+                    sort = Some(keys);
                 }
             }
+            "sort_key" => {
+                if SORT_KEYS.contains(&v) {
+                    old_keys.push(v.to_string())
+                } else {
+                    problem(&key, Text::new(Key::UrlBadSortKey, &[v]))
+                }
+            }
+            "sort_dir" => match v {
+                "asc" => old_dirs.push(SortDir::Asc),
+                "desc" => old_dirs.push(SortDir::Desc),
+                _ => problem(&key, Text::new(Key::UrlBadSortDir, &[v])),
+            },
+            "limit" => match v.parse::<u32>() {
+                Ok(n) if PAGE_SIZES.contains(&n) => q.limit = n,
+                _ => {
+                    let sizes: Vec<String> = PAGE_SIZES.iter().map(u32::to_string).collect();
+                    problem(
+                        &key,
+                        Text::new(Key::UrlBadPageSize, &[&sizes.join(", "), v]),
+                    )
+                }
+            },
+            "marker" => q.marker = non_empty(v),
+            "trail" => q.trail = v.split(',').filter_map(non_empty).collect(),
+            "q" => q.search = value,
+            _ => q.set_property(&key, v),
         }
-        if let (Some(min), Some(max)) = (q.size_min, q.size_max) {
-            if min > max {
-                problem(
-                    "size_max",
-                    Text::new(Key::UrlSizeRange, &[&max.to_string(), &min.to_string()]),
-                );
+    }
+    match sort {
+        Some(keys) => {
+            q.sort = keys;
+            if !old_keys.is_empty() || !old_dirs.is_empty() {
+                problem("sort_key", Text::new(Key::UrlSortConflict, &[]));
             }
         }
-        if q.marker.is_none() {
-            q.trail.clear();
+        None if !old_keys.is_empty() => {
+            // Glance pairs the n-th sort_key with the n-th sort_dir; one direction
+            // applies to every key.
+            let last = old_dirs.last().copied().unwrap_or(SortDir::Desc);
+            let mut keys: Vec<SortKey> = Vec::new();
+            for (i, k) in old_keys.iter().enumerate() {
+                if !keys.iter().any(|s| &s.key == k) {
+                    keys.push(SortKey::new(k, old_dirs.get(i).copied().unwrap_or(last)));
+                }
+            }
+            q.sort = keys;
         }
-        (q, problems)
+        None => {
+            if let Some(dir) = old_dirs.last() {
+                q.sort = vec![SortKey::new("created_at", *dir)];
+            }
+        }
     }
+    if let (Some(min), Some(max)) = (q.size_min, q.size_max) {
+        if min > max {
+            problem(
+                "size_max",
+                Text::new(Key::UrlSizeRange, &[&max.to_string(), &min.to_string()]),
+            );
+        }
+    }
+    if q.marker.is_none() {
+        q.trail.clear();
+    }
+    (q, problems)
 }
 
 /// A list page's URL (`path` and `search`) at its first page: the same filters and sort
@@ -207,7 +205,7 @@ mod tests {
             &member_status=pending&os_hidden=true&protected=false&sort=name%3Aasc%2Csize%3Adesc\
             &limit=1000&marker=m3&trail=m1%2Cm2&q=ubu&id=in%3Ai1%2Ci2&checksum=ABCDEF0123456789abcdef0123456789\
             &os_hash_value=00ff&os_distro=ubuntu&os_version=24.04";
-        let (q, problems) = ImageListQuery::from_url_query(url);
+        let (q, problems) = list_query_from_url(url);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(
             q.name,
@@ -235,13 +233,13 @@ mod tests {
                 SortKey::new("size", SortDir::Desc)
             ]
         );
-        let again = ImageListQuery::from_url_query(&build_query(&q.to_url_pairs())).0;
+        let again = list_query_from_url(&build_query(&q.to_url_pairs())).0;
         assert_eq!(again, q);
     }
 
     #[test]
     fn glance_query_has_filters_and_operators_but_no_portal_state() {
-        let (q, _) = ImageListQuery::from_url_query(
+        let (q, _) = list_query_from_url(
             "created_at=gt:2026-01-01T00:00:00Z&tag=a&tag=b&marker=m2&trail=m1&q=x&name=in:u,v",
         );
         assert_eq!(
@@ -254,7 +252,7 @@ mod tests {
 
     #[test]
     fn bad_values_are_reported_and_ignored() {
-        let (q, problems) = ImageListQuery::from_url_query(
+        let (q, problems) = list_query_from_url(
             "limit=7&sort_key=owner&size_min=lots&os_hidden=maybe&created_at=gt:yesterday&visibility=x\
              &checksum=abc&os_hash_value=xyz&sort=owner:asc,name:up",
         );
@@ -284,7 +282,7 @@ mod tests {
             problems[4].message,
             Text::new(Key::UrlNotTimestamp, &["gt:yesterday"])
         );
-        let (_, problems) = ImageListQuery::from_url_query("size_min=10&size_max=5");
+        let (_, problems) = list_query_from_url("size_min=10&size_max=5");
         assert_eq!(problems[0].param, "size_max");
         assert_eq!(
             crate::i18n::Lang::En.text(&problems[0].message),
@@ -294,7 +292,7 @@ mod tests {
 
     #[test]
     fn trail_without_marker_is_dropped() {
-        let (q, _) = ImageListQuery::from_url_query("trail=a,b");
+        let (q, _) = list_query_from_url("trail=a,b");
         assert!(q.trail.is_empty());
     }
 
@@ -315,7 +313,7 @@ mod tests {
     #[test]
     fn unknown_url_keys_are_property_filters_sent_to_glance() {
         let (q, problems) =
-            ImageListQuery::from_url_query("os_distro=ubuntu&hw_disk_bus=virtio&os_distro=debian");
+            list_query_from_url("os_distro=ubuntu&hw_disk_bus=virtio&os_distro=debian");
         assert!(problems.is_empty(), "{problems:?}");
         // A repeated key keeps its last value, as Glance does.
         assert_eq!(
@@ -328,18 +326,17 @@ mod tests {
 
     #[test]
     fn old_sort_links_migrate_and_conflicts_are_reported() {
-        let (q, problems) = ImageListQuery::from_url_query(
-            "sort_key=disk_format&sort_dir=asc&sort_key=name&sort_dir=desc",
-        );
+        let (q, problems) =
+            list_query_from_url("sort_key=disk_format&sort_dir=asc&sort_key=name&sort_dir=desc");
         assert!(problems.is_empty());
         assert_eq!(sort_param(&q.sort), "disk_format:asc,name:desc");
         assert_eq!(
             build_query(&q.to_url_pairs()),
             "sort=disk_format%3Aasc%2Cname%3Adesc"
         );
-        let (q, _) = ImageListQuery::from_url_query("sort_key=name&sort_key=size&sort_dir=asc");
+        let (q, _) = list_query_from_url("sort_key=name&sort_key=size&sort_dir=asc");
         assert_eq!(sort_param(&q.sort), "name:asc,size:asc");
-        let (q, problems) = ImageListQuery::from_url_query("sort=size&sort_key=name");
+        let (q, problems) = list_query_from_url("sort=size&sort_key=name");
         assert_eq!(sort_param(&q.sort), "size:desc");
         assert_eq!(problems[0].message, Text::new(Key::UrlSortConflict, &[]));
     }

@@ -284,6 +284,7 @@ impl ImageListQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::filters::list_query_from_url;
     use crate::model::query::build_query;
 
     #[test]
@@ -311,7 +312,7 @@ mod tests {
 
     #[test]
     fn in_lists_for_ids_statuses_and_formats() {
-        let (q, _) = ImageListQuery::from_url_query(
+        let (q, _) = list_query_from_url(
             "status=in:queued,active&disk_format=eq:qcow2&container_format=bare&id=in:a",
         );
         assert_eq!(q.status, vec!["queued", "active"]);

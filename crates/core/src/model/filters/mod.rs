@@ -18,7 +18,7 @@ mod sort;
 mod values;
 
 pub use draft::{DraftError, FilterDraft};
-pub use from_url::{first_page_url, QueryProblem};
+pub use from_url::{first_page_url, list_query_from_url, QueryProblem};
 pub use list_query::{
     ImageListQuery, API_LIMIT_MAX, DEFAULT_PAGE_SIZE, MEMBER_STATUS_FILTERS, PAGE_SIZES,
     VISIBILITY_FILTERS,
