@@ -401,8 +401,8 @@ async fn a_busy_button_is_disabled_says_so_and_clicks_through_when_free() {
                 busy=busy
                 busy_label="Saving…"
                 class="gp-edit__save"
-                attr:id="gp-test-save"
-                on:click=move |_| clicks.update(|n| *n += 1)
+                id="gp-test-save"
+                on_click=Callback::new(move |_| clicks.update(|n| *n += 1))
             >
                 "Save"
             </Button>
@@ -495,5 +495,41 @@ async fn a_field_ties_label_to_control_and_shows_its_message_as_an_alert() {
         .unwrap()
         .unwrap();
     assert_eq!(plain.get_attribute("role"), None);
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn a_button_redrawn_with_a_new_handler_runs_the_new_one() {
+    use glance_portal::components::button::Button;
+    // A view redrawn in place (a list's next page replacing the previous one) keeps its
+    // elements and must take the new page's handler: a click must not run the old page's.
+    let el = container();
+    let page = RwSignal::new(1);
+    let clicked = RwSignal::new(0);
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        move || {
+            let n = page.get();
+            view! {
+                <Button id="gp-test-next" on_click=Callback::new(move |_| clicked.set(n))>
+                    "Next"
+                </Button>
+            }
+        }
+    });
+    tick().await;
+    page.set(2);
+    tick().await;
+    let button: web_sys::HtmlElement = el
+        .query_selector("#gp-test-next")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    tick().await;
+    assert_eq!(
+        clicked.get_untracked(),
+        2,
+        "the click ran the handler of the page shown"
+    );
     drop(handle);
 }

@@ -1,9 +1,12 @@
 //! The portal's button: one look per kind (`gp-btn` and its modifiers), and a busy state
 //! that comes from the work itself (an `Action`'s pending), so no page keeps its own flag.
 //!
-//! Attributes and events go straight to the `<button>` (`attr:id`, `on:click`), as on any
-//! element.
+//! The id and the click handler are props the component puts on its own `<button>`, not
+//! attributes forwarded to it (`attr:id`, `on:click` on the component): Leptos 0.8.23 keeps a
+//! forwarded handler when the view is redrawn in place, so a list's Next button ran the
+//! previous page's handler (docs/measured-facts.md).
 
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use leptos::text_prop::TextProp;
 
@@ -55,6 +58,12 @@ pub fn Button(
     /// An extra BEM class for the button's place (`gp-edit__save`).
     #[prop(optional)]
     class: &'static str,
+    /// The element's id.
+    #[prop(optional)]
+    id: Option<&'static str>,
+    /// What a click does (none for a form's submit button, whose form handles it).
+    #[prop(optional, into)]
+    on_click: Option<Callback<MouseEvent>>,
     /// What the button says.
     children: ChildrenFn,
 ) -> impl IntoView {
@@ -70,7 +79,13 @@ pub fn Button(
     view! {
         <button
             type=if submit { "submit" } else { "button" }
+            id=id
             class=class
+            on:click=move |ev| {
+                if let Some(on_click) = on_click {
+                    on_click.run(ev);
+                }
+            }
             disabled=move || busy.get() || disabled.get()
             aria-busy=move || busy.get().then_some("true")
         >

@@ -71,10 +71,10 @@ pub fn ConfirmDialog(
                 <Button
                     kind=ButtonKind::Danger
                     class="gp-dialog__confirm"
-                    on:click=move |_| {
+                    on_click=Callback::new(move |_| {
                         open.set(false);
                         on_confirm.run(());
-                    }
+                    })
                 >
                     {move || lang.t(Key::Confirm)}
                 </Button>

@@ -30,7 +30,7 @@ pub fn OutageBanner() -> impl IntoView {
                             {error.map(|e| view! { <ErrorView error=e title=Key::OutageTitle /> })}
                             <Button
                                 class="gp-outage__check"
-                                on:click=move |_| session.check_again()
+                                on_click=Callback::new(move |_| session.check_again())
                             >
                                 {move || lang.t(Key::CheckAgain)}
                             </Button>

@@ -39,14 +39,14 @@ pub fn Pager(
             <Button
                 class="gp-pager__first"
                 disabled=Signal::derive(move || !has_previous.get())
-                on:click=move |_| on_first.run(())
+                on_click=Callback::new(move |_| on_first.run(()))
             >
                 {move || lang.t(Key::FirstPage)}
             </Button>
             <Button
                 class="gp-pager__prev"
                 disabled=Signal::derive(move || !has_previous.get())
-                on:click=move |_| on_previous.run(())
+                on_click=Callback::new(move |_| on_previous.run(()))
             >
                 {move || lang.t(Key::PreviousPage)}
             </Button>
@@ -56,7 +56,7 @@ pub fn Pager(
             <Button
                 class="gp-pager__next"
                 disabled=Signal::derive(move || !has_next.get())
-                on:click=move |_| on_next.run(())
+                on_click=Callback::new(move |_| on_next.run(()))
             >
                 {move || lang.t(Key::NextPage)}
             </Button>

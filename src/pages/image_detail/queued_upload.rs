@@ -118,8 +118,8 @@ pub(super) fn QueuedUpload(
                 kind=ButtonKind::Primary
                 busy=busy
                 disabled=started
-                attr:id="gp-queued-send"
-                on:click=send
+                id="gp-queued-send"
+                on_click=Callback::new(send)
             >
                 {move || lang.t(Key::QueuedSend)}
             </Button>

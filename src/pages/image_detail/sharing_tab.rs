@@ -6,7 +6,6 @@ use serde_json::Value;
 use crate::api::error::ApiErrorKind;
 use crate::api::glance::members::get_member;
 use crate::api::transport::Transport;
-use crate::components::button::Button;
 use crate::components::error_view::ErrorView;
 use crate::components::member_status::{answer_label, member_status_label};
 use crate::components::notice::Notice;
@@ -119,16 +118,18 @@ pub(super) fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
                                     {answers
                                         .into_iter()
                                         .map(|a| {
-                                            let label = StoredValue::new(a.clone());
+                                            let label = a.clone();
                                             let wire = a.as_str().to_string();
                                             view! {
-                                                <Button
-                                                    busy=mutator.busy()
-                                                    attr:data-answer=wire
+                                                <button
+                                                    type="button"
+                                                    class="gp-btn"
+                                                    data-answer=wire
+                                                    disabled=move || mutator.busy().get()
                                                     on:click=move |_| answer.with_value(|f| f(a.clone()))
                                                 >
-                                                    {move || label.with_value(|l| answer_label(lang.get(), l))}
-                                                </Button>
+                                                    {move || answer_label(lang.get(), &label)}
+                                                </button>
                                             }
                                         })
                                         .collect_view()}
