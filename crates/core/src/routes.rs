@@ -5,6 +5,7 @@
 //! The route table itself stays in `app.rs`, because the router's `path!` patterns must be
 //! literals; the tests here pin the same paths.
 
+use crate::i18n::Key;
 use crate::model::filters::ImageListQuery;
 use crate::model::member::MemberStatus;
 use crate::model::query::{build_query, encode_component};
@@ -42,6 +43,36 @@ impl ImageTab {
             ImageTab::Tags => "tags",
             ImageTab::Sharing => "sharing",
             ImageTab::Actions => "actions",
+        }
+    }
+
+    /// The tab's label.
+    pub fn label(self) -> Key {
+        match self {
+            ImageTab::Details => Key::TabDetails,
+            ImageTab::Edit => Key::TabEdit,
+            ImageTab::Tags => Key::TabTags,
+            ImageTab::Sharing => Key::TabSharing,
+            ImageTab::Actions => Key::TabActions,
+        }
+    }
+
+    /// The tabs a user is offered: Edit and Tags only where Glance would take the change
+    /// (`may_modify`), so an image of another project (or a rule the operator tightened)
+    /// gets no edit controls.
+    pub fn offered(may_modify: bool) -> Vec<ImageTab> {
+        ImageTab::ALL
+            .into_iter()
+            .filter(|t| may_modify || !matches!(t, ImageTab::Edit | ImageTab::Tags))
+            .collect()
+    }
+
+    /// The tab shown for a link asking for `requested`: itself when offered, else Details.
+    pub fn shown(requested: ImageTab, may_modify: bool) -> ImageTab {
+        if ImageTab::offered(may_modify).contains(&requested) {
+            requested
+        } else {
+            ImageTab::Details
         }
     }
 
@@ -177,5 +208,21 @@ mod tests {
             ..ImageListQuery::default()
         };
         assert_eq!(shared_list(&q), "/shared?member_status=accepted");
+    }
+
+    #[test]
+    fn edit_and_tags_are_offered_only_to_who_may_modify() {
+        assert_eq!(ImageTab::offered(true), ImageTab::ALL);
+        assert_eq!(
+            ImageTab::offered(false),
+            [ImageTab::Details, ImageTab::Sharing, ImageTab::Actions]
+        );
+        assert_eq!(ImageTab::shown(ImageTab::Edit, true), ImageTab::Edit);
+        assert_eq!(ImageTab::shown(ImageTab::Edit, false), ImageTab::Details);
+        assert_eq!(ImageTab::shown(ImageTab::Tags, false), ImageTab::Details);
+        assert_eq!(ImageTab::shown(ImageTab::Actions, false), ImageTab::Actions);
+        let labels: std::collections::HashSet<Key> =
+            ImageTab::ALL.iter().map(|t| t.label()).collect();
+        assert_eq!(labels.len(), ImageTab::ALL.len());
     }
 }
