@@ -1,6 +1,7 @@
 //! One labelled control (`gp-field`): the label tied to the control by its id, an optional
 //! hint, and the validation message as an alert under it. The control itself is the child,
-//! so any input, select or textarea fits; it carries the same `id`.
+//! so any input, select or textarea fits; it carries the same `id`, and may name the hint
+//! (`aria-describedby="{id}-hint"`).
 
 use leptos::prelude::*;
 use leptos::text_prop::TextProp;
@@ -30,7 +31,13 @@ pub fn Field(
     } else {
         format!("gp-field {class}")
     };
-    let hint = hint.map(|hint| view! { <p class="gp-field__hint">{move || hint.get()}</p> });
+    let hint = hint.map(|hint| {
+        view! {
+            <p class="gp-field__hint" id=format!("{id}-hint")>
+                {move || hint.get()}
+            </p>
+        }
+    });
     let error = error.map(|error| {
         move || {
             error.get().map(|message| {

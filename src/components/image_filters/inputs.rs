@@ -2,17 +2,18 @@
 
 use leptos::prelude::*;
 
+use crate::components::field::Field;
 use crate::i18n::{Key, Lang};
 use crate::model::filters::{FilterDraft, TimeOp};
 use crate::state::preferences::use_lang;
 
-pub(super) type Field = fn(&mut FilterDraft) -> &mut String;
+pub(super) type DraftField = fn(&mut FilterDraft) -> &mut String;
 pub(super) type ListField = fn(&mut FilterDraft) -> &mut Vec<String>;
 
 /// An option's label in a given language.
 pub(super) type Label = Box<dyn Fn(Lang) -> String + Send + Sync>;
 
-pub(super) fn read(draft: RwSignal<FilterDraft>, field: Field) -> String {
+pub(super) fn read(draft: RwSignal<FilterDraft>, field: DraftField) -> String {
     draft.with(|d| field(&mut d.clone()).clone())
 }
 
@@ -20,15 +21,12 @@ pub(super) fn text_input(
     draft: RwSignal<FilterDraft>,
     id: &'static str,
     label: Key,
-    field: Field,
+    field: DraftField,
     input_type: &'static str,
 ) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <div class="gp-field">
-            <label class="gp-field__label" for=id>
-                {move || lang.t(label)}
-            </label>
+        <Field id=id label=move || lang.t(label)>
             <input
                 class="gp-input"
                 id=id
@@ -37,7 +35,7 @@ pub(super) fn text_input(
                 prop:value=move || read(draft, field)
                 on:input=move |ev| draft.update(|d| *field(d) = event_target_value(&ev))
             />
-        </div>
+        </Field>
     }
 }
 
@@ -46,7 +44,7 @@ pub(super) fn select_input(
     draft: RwSignal<FilterDraft>,
     id: &'static str,
     label: Key,
-    field: Field,
+    field: DraftField,
     any_label: Key,
     options: Vec<(String, Label)>,
 ) -> impl IntoView {
@@ -172,8 +170,8 @@ pub(super) fn time_input(
     draft: RwSignal<FilterDraft>,
     id: &'static str,
     label: Key,
-    op: Field,
-    value: Field,
+    op: DraftField,
+    value: DraftField,
 ) -> impl IntoView {
     let lang = use_lang();
     let op_id = format!("{id}_op");

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::button::Button;
 use crate::i18n::Key;
 use crate::model::filters::{FilterDraft, SORT_KEYS};
 use crate::state::preferences::use_lang;
@@ -92,14 +93,15 @@ pub(super) fn property_rows(
                     })
                     .collect_view()
             }}
-            <button
-                type="button"
-                class="gp-btn gp-btn--small"
+            <Button
+                class="gp-btn--small"
                 id="f-prop-add"
-                on:click=move |_| draft.update(|d| d.properties.push(Default::default()))
+                on_click=Callback::new(move |_| {
+                    draft.update(|d| d.properties.push(Default::default()))
+                })
             >
                 {move || lang.t(Key::AddProperty)}
-            </button>
+            </Button>
         </fieldset>
     }
 }

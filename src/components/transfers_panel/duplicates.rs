@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::components::button::Button;
 use crate::components::error_view::ErrorView;
+use crate::components::notice::{Notice, NoticeTone};
 use crate::i18n::Key;
 use crate::routes;
 use crate::state::preferences::use_lang;
@@ -37,15 +39,14 @@ pub(super) fn DuplicatesNote(ctl: TransferRowController) -> impl IntoView {
         Duplicates::Failed(e) => Some(
             view! {
                 <div class="gp-transfer__duplicates" data-duplicates="failed">
-                    <p class="gp-notice gp-notice--warn">{move || lang.t(Key::DuplicatesFailed)}</p>
+                    <Notice tone=NoticeTone::Warn>{move || lang.t(Key::DuplicatesFailed)}</Notice>
                     <ErrorView error=e />
-                    <button
-                        type="button"
-                        class="gp-btn gp-transfer__duplicates-retry"
-                        on:click=move |_| ctl.check_duplicates()
+                    <Button
+                        class="gp-transfer__duplicates-retry"
+                        on_click=Callback::new(move |_| ctl.check_duplicates())
                     >
                         {move || lang.t(Key::Retry)}
-                    </button>
+                    </Button>
                 </div>
             }
             .into_any(),

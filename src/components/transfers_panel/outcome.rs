@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 
 use crate::api::error::ApiError;
+use crate::components::button::{Button, ButtonKind};
 use crate::components::error_view::ErrorView;
+use crate::components::notice::{Notice, NoticeTone};
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::i18n::Key;
 use crate::model::checksum::Verification;
@@ -24,13 +26,9 @@ pub(super) fn TransferOutcome(ctl: TransferRowController, actions_href: String) 
         ctl.phase.get().map(|phase| match phase {
             Phase::Running => view! {
                 <span class="gp-transfer__phase">{move || lang.t(Key::Uploading)}</span>
-                <button
-                    type="button"
-                    class="gp-btn gp-transfer__cancel"
-                    on:click=move |_| ctl.cancel()
-                >
+                <Button class="gp-transfer__cancel" on_click=Callback::new(move |_| ctl.cancel())>
                     {move || lang.t(Key::Cancel)}
-                </button>
+                </Button>
             }
             .into_any(),
             Phase::Verifying => {
@@ -47,9 +45,9 @@ pub(super) fn TransferOutcome(ctl: TransferRowController, actions_href: String) 
             Phase::Unverified(e) => view! { <UnverifiedOutcome ctl error=e /> }.into_any(),
             Phase::NotQueued(status) => view! {
                 <div class="gp-transfer__failed" data-verify="not-queued">
-                    <p class="gp-notice gp-notice--warn">
+                    <Notice tone=NoticeTone::Warn>
                         {move || lang.get().tf(Key::RetryNotQueued, &[&status])}
-                    </p>
+                    </Notice>
                     <DeleteButton ctl />
                 </div>
             }
@@ -83,14 +81,13 @@ fn MismatchOutcome(
     view! {
         <VerificationView verification=verification what=VerifiedWhat::Upload>
             <DeleteButton ctl />
-            <button
-                type="button"
-                class="gp-btn gp-transfer__deactivate"
-                disabled=move || ctl.deactivated()
-                on:click=move |_| ctl.deactivate()
+            <Button
+                class="gp-transfer__deactivate"
+                disabled=Signal::derive(move || ctl.deactivated())
+                on_click=Callback::new(move |_| ctl.deactivate())
             >
                 {move || lang.t(Key::Deactivate)}
-            </button>
+            </Button>
             <a class="gp-btn" href=actions_href.clone()>
                 {move || lang.t(Key::TabActions)}
             </a>
@@ -109,9 +106,9 @@ fn FailedOutcome(ctl: TransferRowController, error: ApiError) -> impl IntoView {
                 .is_unauthorized()
                 .then(|| {
                     view! {
-                        <p class="gp-notice gp-notice--warn">
+                        <Notice tone=NoticeTone::Warn>
                             {move || lang.t(Key::TokenExpiredUpload)}
-                        </p>
+                        </Notice>
                     }
                 })}
             // The row's own words first: a proxy's bare "502 Bad Gateway" does not
@@ -152,7 +149,7 @@ fn UnverifiedOutcome(ctl: TransferRowController, error: ApiError) -> impl IntoVi
     let notes = ctl.notes;
     view! {
         <div class="gp-transfer__failed" data-verify="unverified">
-            <p class="gp-notice gp-notice--warn">{move || lang.t(Key::SentNotVerified)}</p>
+            <Notice tone=NoticeTone::Warn>{move || lang.t(Key::SentNotVerified)}</Notice>
             <ErrorView error=error />
             {move || {
                 notes
@@ -160,13 +157,12 @@ fn UnverifiedOutcome(ctl: TransferRowController, error: ApiError) -> impl IntoVi
                     .is_some_and(|n| n.can_verify_again)
                     .then(|| {
                         view! {
-                            <button
-                                type="button"
-                                class="gp-btn gp-transfer__verify"
-                                on:click=move |_| ctl.verify_again()
+                            <Button
+                                class="gp-transfer__verify"
+                                on_click=Callback::new(move |_| ctl.verify_again())
                             >
                                 {move || lang.t(Key::VerifyAgain)}
-                            </button>
+                            </Button>
                         }
                     })
             }}
@@ -190,12 +186,12 @@ fn RetryButton(ctl: TransferRowController) -> impl IntoView {
 fn DeleteButton(ctl: TransferRowController) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <button
-            type="button"
-            class="gp-btn gp-btn--danger gp-transfer__delete"
-            on:click=move |_| ctl.delete()
+        <Button
+            kind=ButtonKind::Danger
+            class="gp-transfer__delete"
+            on_click=Callback::new(move |_| ctl.delete())
         >
             {move || lang.t(Key::Delete)}
-        </button>
+        </Button>
     }
 }

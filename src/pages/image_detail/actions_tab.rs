@@ -4,9 +4,11 @@
 
 use leptos::prelude::*;
 
+use crate::components::button::{Button, ButtonKind};
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
+use crate::components::notice::{Notice, NoticeTone};
 use crate::components::policy_hint::PolicyHint;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::i18n::Key;
@@ -68,9 +70,9 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
             {(ctrl.protected && ctrl.may_delete)
                 .then(|| {
                     view! {
-                        <p class="gp-notice gp-notice--warn gp-actions__blocked">
+                        <Notice tone=NoticeTone::Warn class="gp-actions__blocked">
                             {move || lang.t(Key::DeleteBlocked)}
-                        </p>
+                        </Notice>
                     }
                 })}
             // A queued image has no data yet: offer to send it, where Glance would take it.
@@ -107,12 +109,10 @@ fn ActionButtons(ctrl: ActionsController) -> impl IntoView {
                 .can_protect
                 .then(|| {
                     view! {
-                        <button
-                            type="button"
-                            class="gp-btn"
+                        <Button
                             id="gp-toggle-protected"
-                            disabled=move || ctrl.busy()
-                            on:click=move |_| ctrl.toggle_protected()
+                            disabled=Signal::derive(move || ctrl.busy())
+                            on_click=Callback::new(move |_| ctrl.toggle_protected())
                         >
                             {move || {
                                 if protected {
@@ -121,24 +121,22 @@ fn ActionButtons(ctrl: ActionsController) -> impl IntoView {
                                     lang.t(Key::ProtectOn)
                                 }
                             }}
-                        </button>
+                        </Button>
                     }
                 })}
             {ctrl
                 .can_hide
                 .then(|| {
                     view! {
-                        <button
-                            type="button"
-                            class="gp-btn"
+                        <Button
                             id="gp-toggle-hidden"
-                            disabled=move || ctrl.busy()
-                            on:click=move |_| ctrl.toggle_hidden()
+                            disabled=Signal::derive(move || ctrl.busy())
+                            on_click=Callback::new(move |_| ctrl.toggle_hidden())
                         >
                             {move || {
                                 if hidden { lang.t(Key::HideOff) } else { lang.t(Key::HideOn) }
                             }}
-                        </button>
+                        </Button>
                     }
                 })}
             {ctrl
@@ -164,30 +162,27 @@ fn ActionButtons(ctrl: ActionsController) -> impl IntoView {
                 .can_download
                 .then(|| {
                     view! {
-                        <button
-                            type="button"
-                            class="gp-btn"
+                        <Button
                             id="gp-download"
-                            disabled=move || ctrl.downloading()
-                            on:click=move |_| ctrl.start_download()
+                            disabled=Signal::derive(move || ctrl.downloading())
+                            on_click=Callback::new(move |_| ctrl.start_download())
                         >
                             {move || lang.t(Key::DownloadVerify)}
-                        </button>
+                        </Button>
                     }
                 })}
             {ctrl
                 .may_delete
                 .then(|| {
                     view! {
-                        <button
-                            type="button"
-                            class="gp-btn gp-btn--danger"
+                        <Button
+                            kind=ButtonKind::Danger
                             id="gp-delete"
-                            disabled=move || protected || ctrl.busy()
-                            on:click=move |_| ctrl.confirm_open.set(true)
+                            disabled=Signal::derive(move || protected || ctrl.busy())
+                            on_click=Callback::new(move |_| ctrl.confirm_open.set(true))
                         >
                             {move || lang.t(Key::Delete)}
-                        </button>
+                        </Button>
                     }
                 })}
         </div>

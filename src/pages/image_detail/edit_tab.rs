@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
+use crate::components::button::{Button, ButtonKind};
+use crate::components::notice::{Announce, Notice, NoticeTone};
 use crate::components::policy_hint::PolicyHint;
 use crate::components::property_field::PropertyField;
 use crate::i18n::Key;
@@ -46,9 +48,9 @@ pub(super) fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> im
     view! {
         <div class="gp-edit">
             <Show when=move || ctrl.is_dirty()>
-                <p class="gp-notice gp-notice--warn gp-edit__dirty" role="status">
+                <Notice tone=NoticeTone::Warn announce=Announce::Polite class="gp-edit__dirty">
                     {move || lang.t(Key::UnsavedChanges)}
-                </p>
+                </Notice>
             </Show>
             {move || {
                 ctrl.conflict
@@ -73,30 +75,29 @@ pub(super) fn EditTab(image: Image, schema: ImageSchema, mutator: Mutator) -> im
                     .get()
                     .map(|k| {
                         view! {
-                            <p class="gp-notice gp-notice--warn gp-edit__notice" role="alert">
+                            <Notice
+                                tone=NoticeTone::Warn
+                                announce=Announce::Urgent
+                                class="gp-edit__notice"
+                            >
                                 {move || lang.t(k)}
-                            </p>
+                            </Notice>
                         }
                     })
             }}
             <div class="gp-edit__actions">
-                <button
-                    type="button"
-                    class="gp-btn gp-btn--primary"
+                <Button
+                    kind=ButtonKind::Primary
                     id="gp-save"
-                    disabled=move || ctrl.busy()
-                    on:click=move |_| ctrl.save()
+                    busy=Signal::derive(move || ctrl.busy())
+                    busy_label=move || lang.t(Key::Saving)
+                    on_click=Callback::new(move |_| ctrl.save())
                 >
-                    {move || if ctrl.busy() { lang.t(Key::Saving) } else { lang.t(Key::Save) }}
-                </button>
-                <button
-                    type="button"
-                    class="gp-btn"
-                    id="gp-discard"
-                    on:click=move |_| ctrl.discard()
-                >
+                    {move || lang.t(Key::Save)}
+                </Button>
+                <Button id="gp-discard" on_click=Callback::new(move |_| ctrl.discard())>
                     {move || lang.t(Key::DiscardChanges)}
-                </button>
+                </Button>
             </div>
         </div>
     }
@@ -160,22 +161,16 @@ fn ConflictPanel(ctrl: EditController, remote: Map<String, Value>) -> impl IntoV
                 <tbody>{rows}</tbody>
             </table>
             <div class="gp-conflict__actions">
-                <button
-                    type="button"
-                    class="gp-btn gp-btn--primary"
+                <Button
+                    kind=ButtonKind::Primary
                     id="gp-keep-mine"
-                    on:click=move |_| ctrl.keep_mine()
+                    on_click=Callback::new(move |_| ctrl.keep_mine())
                 >
                     {move || lang.t(Key::KeepMine)}
-                </button>
-                <button
-                    type="button"
-                    class="gp-btn"
-                    id="gp-take-theirs"
-                    on:click=move |_| ctrl.take_theirs()
-                >
+                </Button>
+                <Button id="gp-take-theirs" on_click=Callback::new(move |_| ctrl.take_theirs())>
                     {move || lang.t(Key::TakeTheirs)}
-                </button>
+                </Button>
             </div>
         </div>
     }
@@ -217,9 +212,7 @@ fn CustomSection(ctrl: EditController) -> impl IntoView {
                         prop:value=move || ctrl.new_value.get()
                         on:input=move |ev| ctrl.new_value.set(event_target_value(&ev))
                     />
-                    <button type="submit" class="gp-btn">
-                        {move || lang.t(Key::AddProperty)}
-                    </button>
+                    <Button submit=true>{move || lang.t(Key::AddProperty)}</Button>
                 </form>
             </Show>
             {move || {

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::button::{Button, ButtonKind};
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
@@ -83,13 +84,13 @@ pub(super) fn MemberEditor(
                         prop:value=move || ctrl.input.get()
                         on:input=move |ev| ctrl.input.set(event_target_value(&ev))
                     />
-                    <button
-                        type="submit"
-                        class="gp-btn gp-btn--primary"
-                        disabled=move || ctrl.busy()
+                    <Button
+                        kind=ButtonKind::Primary
+                        submit=true
+                        disabled=Signal::derive(move || ctrl.busy())
                     >
                         {move || lang.t(Key::MemberAdd)}
-                    </button>
+                    </Button>
                 </div>
                 <p class="gp-field__hint" id="gp-member-hint">
                     {move || lang.t(Key::MemberProjectHint)}
@@ -112,14 +113,9 @@ fn VisibilityNotice(ctrl: MemberController, visibility: String) -> impl IntoView
                     l.tf(Key::MakeShared, &[&l.visibility(&visibility)])
                 }}
             </span>
-            <button
-                type="button"
-                class="gp-btn"
-                id="gp-make-shared"
-                on:click=move |_| ctrl.make_shared()
-            >
+            <Button id="gp-make-shared" on_click=Callback::new(move |_| ctrl.make_shared())>
                 {move || lang.t(Key::MakeSharedButton)}
-            </button>
+            </Button>
         </div>
     }
 }
@@ -181,14 +177,13 @@ fn MemberRow(ctrl: MemberController, member: Member) -> impl IntoView {
                 }}
             </td>
             <td>
-                <button
-                    type="button"
-                    class="gp-btn gp-members__remove"
-                    disabled=move || ctrl.busy()
-                    on:click=move |_| ctrl.remove(project.clone())
+                <Button
+                    class="gp-members__remove"
+                    disabled=Signal::derive(move || ctrl.busy())
+                    on_click=Callback::new(move |_| ctrl.remove(project.clone()))
                 >
                     {move || lang.t(Key::Remove)}
-                </button>
+                </Button>
             </td>
         </tr>
     }

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::button::Button;
 use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
 use crate::components::policy_hint::PolicyHint;
@@ -119,14 +120,13 @@ fn StoreChoice(ctrl: StoreCopyController, missing: Vec<StoreInfo>) -> impl IntoV
                     })
                     .collect_view()}
             </fieldset>
-            <button
-                type="submit"
-                class="gp-btn"
+            <Button
+                submit=true
                 id="gp-store-copy-submit"
-                disabled=move || ctrl.cannot_submit()
+                disabled=Signal::derive(move || ctrl.cannot_submit())
             >
                 {move || lang.t(Key::CopyStart)}
-            </button>
+            </Button>
         </form>
     }
 }

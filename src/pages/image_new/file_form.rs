@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::components::button::{Button, ButtonKind};
 use crate::components::error_view::ErrorView;
+use crate::components::notice::{Announce, Notice, NoticeTone};
 use crate::components::property_field::PropertyField;
 use crate::i18n::Key;
 use crate::model::new_image::{main_fields, more_fields, FormProblem, Sniff};
@@ -43,22 +45,22 @@ pub(super) fn FileForm(
             <header class="gp-new__file-head">
                 <strong>{file_name.clone()}</strong>
                 <span>{human_size(size)}</span>
-                <button
-                    type="button"
-                    class="gp-btn gp-btn--quiet"
-                    on:click=move |_| form.remove_file()
-                >
+                <Button kind=ButtonKind::Quiet on_click=Callback::new(move |_| form.remove_file())>
                     {move || lang.t(Key::RemoveFile)}
-                </button>
+                </Button>
             </header>
             <HeaderFindings form=form />
             // Said as soon as the file is chosen, not only when Create is pressed.
             {(size == 0)
                 .then(|| {
                     view! {
-                        <p class="gp-notice gp-notice--warn gp-new__empty" role="alert">
+                        <Notice
+                            tone=NoticeTone::Warn
+                            announce=Announce::Urgent
+                            class="gp-new__empty"
+                        >
                             {move || FormProblem::EmptyFile.message(lang.get())}
-                        </p>
+                        </Notice>
                     }
                 })}
             <div class="gp-new__fields">{main}</div>
@@ -115,9 +117,13 @@ fn HeaderFindings(form: FileFormController) -> impl IntoView {
             form.format_warning()
                 .map(|w| {
                     view! {
-                        <p class="gp-notice gp-notice--warn gp-new__warning" role="alert">
+                        <Notice
+                            tone=NoticeTone::Warn
+                            announce=Announce::Urgent
+                            class="gp-new__warning"
+                        >
                             {move || w.message(lang.get())}
-                        </p>
+                        </Notice>
                     }
                 })
         }}
@@ -157,13 +163,12 @@ fn CustomProperties(form: FileFormController) -> impl IntoView {
                 key=|r| *r
                 children=move |row| view! { <CustomRow form=form row=row /> }
             />
-            <button
-                type="button"
-                class="gp-btn gp-new__custom-add"
-                on:click=move |_| form.add_custom_row()
+            <Button
+                class="gp-new__custom-add"
+                on_click=Callback::new(move |_| form.add_custom_row())
             >
                 {move || lang.t(Key::AddProperty)}
-            </button>
+            </Button>
         </fieldset>
     }
 }
@@ -198,13 +203,12 @@ fn CustomRow(form: FileFormController, row: u64) -> impl IntoView {
                 prop:value=move || form.custom_cell(row, false)
                 on:input=move |ev| form.set_custom_cell(row, event_target_value(&ev), false)
             />
-            <button
-                type="button"
-                class="gp-btn gp-btn--quiet"
-                on:click=move |_| form.remove_custom_row(row)
+            <Button
+                kind=ButtonKind::Quiet
+                on_click=Callback::new(move |_| form.remove_custom_row(row))
             >
                 {move || lang.t(Key::Remove)}
-            </button>
+            </Button>
             {move || {
                 problem()
                     .map(|p| {
@@ -230,9 +234,9 @@ fn EntryOutcome(form: FileFormController) -> impl IntoView {
                     EntryError::Api(e) => view! { <ErrorView error=e /> }.into_any(),
                     EntryError::Form(problem) => {
                         view! {
-                            <p class="gp-notice gp-notice--error" role="alert">
+                            <Notice tone=NoticeTone::Error announce=Announce::Urgent>
                                 {move || problem.message(lang.get())}
-                            </p>
+                            </Notice>
                         }
                             .into_any()
                     }

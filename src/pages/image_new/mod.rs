@@ -9,6 +9,7 @@ mod file_form_controller;
 
 use leptos::prelude::*;
 
+use crate::components::button::{Button, ButtonKind};
 use crate::components::error_view::ErrorView;
 use crate::components::store_select::StoreSelect;
 use crate::components::upload_method_select::UploadMethodSelect;
@@ -86,14 +87,9 @@ fn TokenShortNotice(ctl: NewImageController) -> impl IntoView {
                 <div class="gp-notice gp-notice--warn gp-new__token" role="alert">
                     <span>{move || lang.get().tf(Key::TokenShortUpload, &[&m.to_string()])}</span>
                     " "
-                    <button
-                        type="button"
-                        class="gp-btn"
-                        id="gp-renew-token"
-                        on:click=move |_| ctl.renew_token()
-                    >
+                    <Button id="gp-renew-token" on_click=Callback::new(move |_| ctl.renew_token())>
                         {move || lang.t(Key::RenewToken)}
-                    </button>
+                    </Button>
                 </div>
             }
         })
@@ -144,14 +140,13 @@ fn CreateChoices(ctl: NewImageController) -> impl IntoView {
         {move || {
             ctl.disk_formats().map(|formats| view! { <WebDownloadImport disk_formats=formats /> })
         }}
-        <button
-            type="button"
-            class="gp-btn gp-btn--primary"
+        <Button
+            kind=ButtonKind::Primary
             id="gp-create-upload"
-            disabled=move || ctl.create_disabled()
-            on:click=move |_| ctl.submit()
+            disabled=Signal::derive(move || ctl.create_disabled())
+            on_click=Callback::new(move |_| ctl.submit())
         >
             {move || lang.t(Key::CreateAndUpload)}
-        </button>
+        </Button>
     }
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::controller::ImagesController;
+use crate::components::button::{Button, ButtonKind};
 use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::i18n::Key;
@@ -20,17 +21,18 @@ pub(super) fn BatchBar(
     let batch = ctl.batch;
     view! {
         <div class="gp-batch">
-            <button
-                type="button"
-                class="gp-btn gp-btn--danger"
+            <Button
+                kind=ButtonKind::Danger
                 id="gp-delete-selected"
-                disabled=move || selected.with(|s| s.is_empty()) || batch.pending().get()
-                on:click=move |_| ctl.confirm_batch.set(true)
+                disabled=Signal::derive(move || {
+                    selected.with(|s| s.is_empty()) || batch.pending().get()
+                })
+                on_click=Callback::new(move |_| ctl.confirm_batch.set(true))
             >
                 {move || {
                     lang.get().tf(Key::DeleteSelected, &[&selected.with(|s| s.len()).to_string()])
                 }}
-            </button>
+            </Button>
             <ConfirmDialog
                 open=ctl.confirm_batch
                 question=Signal::derive(move || {

@@ -11,7 +11,9 @@ mod results;
 
 use leptos::prelude::*;
 
+use crate::components::button::Button;
 use crate::components::error_view::ErrorView;
+use crate::components::field::Field;
 use crate::components::image_filters::ImageFilters;
 use crate::components::resource_view::ResourceView;
 use crate::i18n::Key;
@@ -30,14 +32,9 @@ pub fn ImagesPage() -> impl IntoView {
         <section class="gp-page gp-images" aria-labelledby="gp-images-title">
             <div class="gp-page__head">
                 <h1 id="gp-images-title">{move || lang.t(Key::ImagesTitle)}</h1>
-                <button
-                    type="button"
-                    class="gp-btn"
-                    id="gp-refresh"
-                    on:click=move |_| ctl.refetch()
-                >
+                <Button id="gp-refresh" on_click=Callback::new(move |_| ctl.refetch())>
                     {move || lang.t(Key::Refresh)}
-                </button>
+                </Button>
             </div>
             <UrlProblems ctl=ctl />
             <OwnerNamesError ctl=ctl />
@@ -125,10 +122,15 @@ fn PageSearch(
 ) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <div class="gp-field gp-search">
-            <label class="gp-field__label" for="gp-search">
-                {move || lang.t(Key::SearchPage)}
-            </label>
+        <Field
+            id="gp-search"
+            class="gp-search"
+            label=move || lang.t(Key::SearchPage)
+            hint=move || {
+                let n = ctl.images_on_page();
+                lang.get().tf(Key::SearchPageHint, &[&n.to_string()])
+            }
+        >
             <input
                 class="gp-input"
                 id="gp-search"
@@ -137,12 +139,6 @@ fn PageSearch(
                 prop:value=move || ctl.query.get().search
                 on:input=move |ev| ctl.search(event_target_value(&ev))
             />
-            <p class="gp-field__hint" id="gp-search-hint">
-                {move || {
-                    let n = ctl.images_on_page();
-                    lang.get().tf(Key::SearchPageHint, &[&n.to_string()])
-                }}
-            </p>
-        </div>
+        </Field>
     }
 }

@@ -7,7 +7,10 @@ mod controller;
 use leptos::prelude::*;
 
 use crate::api::error::{ApiError, ApiErrorKind};
+use crate::components::button::{Button, ButtonKind};
 use crate::components::error_view::ErrorView;
+use crate::components::field::Field;
+use crate::components::notice::{Announce, Notice, NoticeTone};
 use crate::flows::login::keystone_not_reached;
 use crate::i18n::Key;
 use crate::model::login_form::LoginMethod;
@@ -34,14 +37,12 @@ pub fn LoginPage() -> impl IntoView {
                 {move || lang.t(Key::LoginTitle)}
             </h1>
             <Show when=move || session.reason.get() == LoginReason::Expired>
-                <p class="gp-notice gp-notice--warn" role="status">
+                <Notice tone=NoticeTone::Warn announce=Announce::Polite>
                     {move || lang.t(Key::SessionEnded)}
-                </p>
+                </Notice>
             </Show>
             <Show when=move || session.reason.get() == LoginReason::Renew>
-                <p class="gp-notice" role="status">
-                    {move || lang.t(Key::RenewTokenHint)}
-                </p>
+                <Notice announce=Announce::Polite>{move || lang.t(Key::RenewTokenHint)}</Notice>
             </Show>
             <form class="gp-login__form" on:submit=submit novalidate=true>
                 <fieldset class="gp-segmented">
@@ -81,15 +82,16 @@ pub fn LoginPage() -> impl IntoView {
                             view! { <LoginFailure error=e auth_url=ctl.auth_url_untracked() /> }
                         })
                 }}
-                <button
-                    type="submit"
-                    class="gp-btn gp-btn--primary gp-login__submit"
-                    disabled=move || busy.get()
+                <Button
+                    kind=ButtonKind::Primary
+                    submit=true
+                    class="gp-login__submit"
+                    disabled=Signal::derive(move || busy.get())
                 >
                     {move || {
                         if busy.get() { lang.t(Key::LoggingIn) } else { lang.t(Key::LoginSubmit) }
                     }}
-                </button>
+                </Button>
             </form>
         </section>
     }
@@ -129,10 +131,7 @@ fn LoginField(
 ) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <div class="gp-field">
-            <label class="gp-field__label" for=id>
-                {move || lang.t(label)}
-            </label>
+        <Field id=id label=move || lang.t(label)>
             <input
                 class="gp-input"
                 id=id
@@ -142,7 +141,7 @@ fn LoginField(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-        </div>
+        </Field>
     }
 }
 
@@ -235,10 +234,11 @@ fn TokenFields(fields: LoginFields) -> impl IntoView {
     let lang = use_lang();
     let token = fields.token;
     view! {
-        <div class="gp-field">
-            <label class="gp-field__label" for="login-token">
-                {move || lang.t(Key::FieldToken)}
-            </label>
+        <Field
+            id="login-token"
+            label=move || lang.t(Key::FieldToken)
+            hint=move || lang.t(Key::TokenHint)
+        >
             <textarea
                 class="gp-input gp-input--mono"
                 id="login-token"
@@ -248,8 +248,7 @@ fn TokenFields(fields: LoginFields) -> impl IntoView {
                 prop:value=move || token.get()
                 on:input=move |ev| token.set(event_target_value(&ev))
             ></textarea>
-            <p class="gp-field__hint">{move || lang.t(Key::TokenHint)}</p>
-        </div>
+        </Field>
         <AuthUrlField fields />
     }
 }

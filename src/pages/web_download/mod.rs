@@ -9,8 +9,10 @@ mod controller;
 
 use leptos::prelude::*;
 
+use crate::components::button::{Button, ButtonKind};
 use crate::components::cli_hint::CliHint;
 use crate::components::error_view::ErrorView;
+use crate::components::field::Field;
 use crate::components::store_select::StoreSelect;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::i18n::Key;
@@ -65,14 +67,14 @@ pub fn WebDownloadImport(
                         value=ctl.store
                         on_change=Callback::new(move |s| ctl.store.set(s))
                     />
-                    <button
-                        type="submit"
-                        class="gp-btn gp-btn--primary"
+                    <Button
+                        kind=ButtonKind::Primary
+                        submit=true
                         id="gp-import-submit"
-                        disabled=move || ctl.pending()
+                        disabled=Signal::derive(move || ctl.pending())
                     >
                         {move || lang.t(Key::ImportStart)}
-                    </button>
+                    </Button>
                 </form>
                 {move || ctl.error().map(|e| view! { <ErrorView error=e /> })}
                 {move || ctl.cli.get().map(|c| view! { <CliHint command=c /> })}
@@ -88,21 +90,15 @@ fn NewImageFields(ctl: WebDownloadController, disk_formats: Vec<String>) -> impl
     let lang = use_lang();
     let disk_format = ctl.disk_format;
     view! {
-        <div class="gp-field">
-            <label class="gp-field__label" for="gp-import-name">
-                {move || lang.t(Key::ColName)}
-            </label>
+        <Field id="gp-import-name" label=move || lang.t(Key::ColName)>
             <input
                 class="gp-input"
                 id="gp-import-name"
                 prop:value=move || ctl.name.get()
                 on:input=move |ev| ctl.name.set(event_target_value(&ev))
             />
-        </div>
-        <div class="gp-field">
-            <label class="gp-field__label" for="gp-import-format">
-                {move || lang.t(Key::ColDiskFormat)}
-            </label>
+        </Field>
+        <Field id="gp-import-format" label=move || lang.t(Key::ColDiskFormat)>
             <select
                 class="gp-select"
                 id="gp-import-format"
@@ -120,7 +116,7 @@ fn NewImageFields(ctl: WebDownloadController, disk_formats: Vec<String>) -> impl
                     })
                     .collect_view()}
             </select>
-        </div>
+        </Field>
     }
 }
 

@@ -6,6 +6,7 @@ mod controller;
 
 use leptos::prelude::*;
 
+use crate::components::button::{Button, ButtonKind};
 use crate::i18n::{Key, Lang};
 use crate::model::filter_draft_text::draft_error_text;
 use crate::model::filters::{FilterDraft, MEMBER_STATUS_FILTERS, VISIBILITY_FILTERS};
@@ -115,9 +116,9 @@ pub fn FilterForm() -> impl IntoView {
             {sort_rows(draft)}
             <DraftErrors ctl />
             <div class="gp-filters__actions">
-                <button type="submit" class="gp-btn gp-btn--primary">
+                <Button kind=ButtonKind::Primary submit=true>
                     {move || lang.t(Key::Apply)}
-                </button>
+                </Button>
                 <button type="button" class="gp-btn" on:click=move |_| ctl.clear()>
                     {move || lang.t(Key::ClearFilters)}
                 </button>
