@@ -27,6 +27,19 @@ pub async fn answer_of<T: Clone + 'static>(resource: LocalResource<T>) -> T {
     resource.await
 }
 
+/// Awaits a resource whose answer travels with the query it answers (a list page): the
+/// query and the data, or the error (what `ResourceView` shows).
+pub async fn answer_with_query<Q, T>(
+    resource: LocalResource<(Q, Result<T, ApiError>)>,
+) -> Result<(Q, T), ApiError>
+where
+    Q: Clone + 'static,
+    T: Clone + 'static,
+{
+    let (query, result) = answer_of(resource).await;
+    result.map(|data| (query, data))
+}
+
 /// The loading line every page shows before its first answer.
 #[component]
 pub fn LoadingLine() -> impl IntoView {

@@ -15,7 +15,7 @@ use crate::api::error::ApiError;
 use crate::api::glance::images::list_images;
 use crate::api::transport::Transport;
 use crate::components::lazy_page::use_pages_on_demand;
-use crate::components::resource_view::answer_of;
+use crate::components::resource_view::answer_with_query;
 use crate::i18n::{Key, Text};
 use crate::model::batch_delete::{
     batch_delete_command, confirm_names, deletes, name_or_id, names_by_id,
@@ -122,11 +122,7 @@ impl ImagesController {
     pub(super) fn load(
         self,
     ) -> impl Future<Output = Result<(ImageListQuery, ImagePage), ApiError>> + Send + 'static {
-        let page = self.page;
-        async move {
-            let (loaded, result) = answer_of(page).await;
-            result.map(|data| (loaded, data))
-        }
+        answer_with_query(self.page)
     }
 
     /// Loads the page again (Refresh, Retry).

@@ -12,7 +12,7 @@ use leptos_router::NavigateOptions;
 use crate::api::error::ApiError;
 use crate::api::glance::images::list_images;
 use crate::api::transport::Transport;
-use crate::components::resource_view::answer_of;
+use crate::components::resource_view::answer_with_query;
 use crate::model::cli_equivalent::cli_command;
 use crate::model::filters::ImageListQuery;
 use crate::model::image_page::ImagePage;
@@ -96,11 +96,7 @@ impl SharedController {
     pub(super) fn load(
         self,
     ) -> impl Future<Output = Result<(ImageListQuery, ImagePage), ApiError>> + Send + 'static {
-        let page = self.page;
-        async move {
-            let (loaded, result) = answer_of(page).await;
-            result.map(|data| (loaded, data))
-        }
+        answer_with_query(self.page)
     }
 
     /// Loads the page again.
