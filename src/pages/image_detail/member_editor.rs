@@ -11,6 +11,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
 use crate::components::member_status::member_status_label;
 use crate::components::relative_time::RelativeTime;
+use crate::components::resource_view::{answer_of, ResourceView};
 use crate::i18n::Key;
 use crate::model::member::Member;
 use crate::model::sharing::{answered_at, members_see_it};
@@ -56,23 +57,22 @@ pub(super) fn MemberEditor(
                         />
                     }
                 })} <h2>{move || lang.t(Key::MembersTitle)}</h2>
-            {move || match ctrl.members.get() {
-                None => {
-                    view! { <p class="gp-loading">{move || lang.t(Key::Loading)}</p> }.into_any()
-                }
-                Some(Err(e)) => view! { <ErrorView error=e /> }.into_any(),
-                Some(Ok(list)) if list.members.is_empty() => {
+            <ResourceView
+                load=move || answer_of(ctrl.members)
+                retry=Callback::new(move |_| ctrl.members.refetch())
+                let:list
+            >
+                {if list.members.is_empty() {
                     view! {
                         <p class="gp-empty__hint" data-empty="no-members">
                             {move || lang.t(Key::MembersEmpty)}
                         </p>
                     }
                         .into_any()
-                }
-                Some(Ok(list)) => {
+                } else {
                     view! { <MemberTable ctrl=ctrl members=list.members /> }.into_any()
-                }
-            }} <form class="gp-members__add" on:submit=add>
+                }}
+            </ResourceView> <form class="gp-members__add" on:submit=add>
                 <label class="gp-field__label" for="gp-member-project">
                     {move || lang.t(Key::MemberAdd)}
                 </label>
