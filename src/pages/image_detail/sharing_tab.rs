@@ -7,7 +7,7 @@ use crate::api::error::ApiErrorKind;
 use crate::api::glance::members::get_member;
 use crate::api::transport::Transport;
 use crate::components::error_view::ErrorView;
-use crate::components::member_status::{answer_label, member_status_label};
+use crate::components::member_status::{member_status_label, AnswerButton};
 use crate::components::notice::Notice;
 use crate::i18n::Key;
 use crate::model::image::Image;
@@ -118,18 +118,14 @@ pub(super) fn SharingTab(image: Image, mutator: Mutator) -> impl IntoView {
                                     {answers
                                         .into_iter()
                                         .map(|a| {
-                                            let label = a.clone();
-                                            let wire = a.as_str().to_string();
                                             view! {
-                                                <button
-                                                    type="button"
-                                                    class="gp-btn"
-                                                    data-answer=wire
-                                                    disabled=move || mutator.busy().get()
-                                                    on:click=move |_| answer.with_value(|f| f(a.clone()))
-                                                >
-                                                    {move || answer_label(lang.get(), &label)}
-                                                </button>
+                                                <AnswerButton
+                                                    answer=a
+                                                    busy=mutator.busy()
+                                                    on_answer=Callback::new(move |a| {
+                                                        answer.with_value(|f| f(a))
+                                                    })
+                                                />
                                             }
                                         })
                                         .collect_view()}

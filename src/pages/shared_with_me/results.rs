@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::member_status::answer_label;
+use crate::components::member_status::AnswerButton;
 use crate::components::pager::Pager;
 use crate::components::relative_time::RelativeTime;
 use crate::components::status_badge::StatusBadge;
@@ -78,7 +78,16 @@ fn SharedRow(ctl: SharedController, img: Image, answers: Vec<MemberStatus>) -> i
     let owner = img.owner.clone().unwrap_or_default();
     let buttons = answers
         .into_iter()
-        .map(|answer| view! { <AnswerButton ctl image_id=img.id.clone() answer /> })
+        .map(|answer| {
+            let image_id = img.id.clone();
+            view! {
+                <AnswerButton
+                    answer
+                    busy=Signal::derive(move || ctl.busy())
+                    on_answer=Callback::new(move |a| ctl.answer(image_id.clone(), a))
+                />
+            }
+        })
         .collect_view();
     view! {
         <tr class="gp-table__row gp-shared__row" data-id=img.id.clone()>
@@ -98,25 +107,6 @@ fn SharedRow(ctl: SharedController, img: Image, answers: Vec<MemberStatus>) -> i
             </td>
             <td class="gp-shared__actions">{buttons}</td>
         </tr>
-    }
-}
-
-/// Gives `answer` on `image_id`.
-#[component]
-fn AnswerButton(ctl: SharedController, image_id: String, answer: MemberStatus) -> impl IntoView {
-    let lang = use_lang();
-    let label = answer.clone();
-    let wire = answer.as_str().to_string();
-    view! {
-        <button
-            type="button"
-            class="gp-btn"
-            data-answer=wire
-            disabled=move || ctl.busy()
-            on:click=move |_| ctl.answer(image_id.clone(), answer.clone())
-        >
-            {move || answer_label(lang.get(), &label)}
-        </button>
     }
 }
 
