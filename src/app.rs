@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::http::fetch_config;
 use crate::components::app_header::AppHeader;
 use crate::components::error_view::ErrorView;
@@ -18,6 +17,7 @@ use crate::i18n::Key;
 use crate::pages::images::ImagesPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::problem::{Refusal, RefusalReason};
 use crate::routes;
 use crate::state::policy::provide_policy;
 use crate::state::portal_scope::{portal_scope, provide_portal_scope};
@@ -49,7 +49,7 @@ pub fn App(
                 view! {
                     <main class="gp-main" id="main">
                         <ErrorView
-                            error=ApiError::portal(ApiErrorKind::Config, message.text())
+                            error=Refusal::with_text(RefusalReason::Setup, message.text())
                             title=Key::ConfigError
                         />
                     </main>

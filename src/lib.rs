@@ -12,4 +12,4 @@ pub mod pages;
 pub mod state;
 pub mod workers;
 
-pub use glance_portal_core::{config, flows, i18n, model, routes};
+pub use glance_portal_core::{config, flows, i18n, model, problem, routes};

@@ -297,7 +297,7 @@ impl UploadAbort {
 
 /// The connection broke while the body was going out (the XHR's `error` event).
 fn upload_lost(req: &ApiRequest, url: &str) -> ApiError {
-    ApiError::portal(
+    ApiError::worded(
         ApiErrorKind::Network,
         Text::new(Key::ErrUploadLost, &[req.method.as_str(), url]),
     )

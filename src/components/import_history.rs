@@ -5,10 +5,10 @@
 
 use leptos::prelude::*;
 
-use crate::api::error::ApiError;
 use crate::components::resource_view::{answer_of, ResourceView};
 use crate::i18n::{Key, Lang};
 use crate::model::import_task::{utc_text, ImageTasks, ImportTask, TaskStatus};
+use crate::problem::Problem;
 use crate::state::preferences::use_lang;
 
 /// The label for a task status (an unknown one as Glance wrote it).
@@ -38,7 +38,7 @@ fn status_modifier(status: &TaskStatus) -> &'static str {
 #[component]
 pub fn ImportHistory(
     /// The image's tasks.
-    tasks: LocalResource<Result<ImageTasks, ApiError>>,
+    tasks: LocalResource<Result<ImageTasks, Problem>>,
 ) -> impl IntoView {
     let lang = use_lang();
     view! {

@@ -185,7 +185,7 @@ pub fn LazyPage(
         }
         Some(Err(ChunkUnavailable)) => view! {
             <ErrorView
-                error=ApiError::portal(
+                error=ApiError::worded(
                     ApiErrorKind::Network,
                     Text::new(Key::PageCodeUnavailable, &[]),
                 )

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::components::error_view::ErrorView;
 use crate::i18n::Key;
+use crate::problem::Problem;
 use crate::state::preferences::use_lang;
 
 /// Awaits `resource`'s answer. One whose page is already gone (a re-render queued just before
@@ -30,8 +31,8 @@ pub async fn answer_of<T: Clone + 'static>(resource: LocalResource<T>) -> T {
 /// Awaits a resource whose answer travels with the query it answers (a list page): the
 /// query and the data, or the error (what `ResourceView` shows).
 pub async fn answer_with_query<Q, T>(
-    resource: LocalResource<(Q, Result<T, ApiError>)>,
-) -> Result<(Q, T), ApiError>
+    resource: LocalResource<(Q, Result<T, Problem>)>,
+) -> Result<(Q, T), Problem>
 where
     Q: Clone + 'static,
     T: Clone + 'static,
@@ -57,7 +58,7 @@ pub fn LoadingLine() -> impl IntoView {
 /// `load` is called in a reactive scope: awaiting a `LocalResource` (or several) inside it is
 /// what makes the view follow their refetches.
 #[component]
-pub fn ResourceView<T, Load, Fut, Render, V>(
+pub fn ResourceView<T, E, Load, Fut, Render, V>(
     /// Awaits the answer, e.g. `move || answer_of(image)`.
     load: Load,
     /// Asks again: what Retry on the error does.
@@ -70,8 +71,9 @@ pub fn ResourceView<T, Load, Fut, Render, V>(
 ) -> impl IntoView
 where
     T: Send + 'static,
+    E: Into<Problem> + 'static,
     Load: Fn() -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = Result<T, ApiError>> + Send + 'static,
+    Fut: Future<Output = Result<T, E>> + Send + 'static,
     Render: Fn(T) -> V + Send + Sync + Clone + 'static,
     V: IntoView + 'static,
 {
@@ -81,7 +83,7 @@ where
         let render = children.clone();
         let answer = load();
         Box::pin(async move {
-            let value = answer.await?;
+            let value = answer.await.map_err(Into::into)?;
             Ok(Box::new(move || render(value).into_any()) as RenderAnswer)
         })
     });
@@ -93,7 +95,7 @@ type RenderAnswer = Box<dyn FnOnce() -> AnyView + Send>;
 
 /// Awaits the answer: the view to render, or the error.
 type Answer = Arc<
-    dyn Fn() -> Pin<Box<dyn Future<Output = Result<RenderAnswer, ApiError>> + Send>> + Send + Sync,
+    dyn Fn() -> Pin<Box<dyn Future<Output = Result<RenderAnswer, Problem>> + Send>> + Send + Sync,
 >;
 
 /// `ResourceView` without its type parameters.
@@ -119,7 +121,7 @@ fn AnswerView(
             let owner = parent.child();
             let view = owner.with(render);
             shown_owner.set_value(Some(owner));
-            Ok::<_, ApiError>(view)
+            Ok::<_, Problem>(view)
         })
     };
     view! {
@@ -131,8 +133,8 @@ fn AnswerView(
     }
 }
 
-/// What an `ErrorBoundary` caught, each shown by `ErrorView` (a portal `ApiError` keeps its
-/// status and request id; anything else thrown is shown by its text).
+/// What an `ErrorBoundary` caught, each shown by `ErrorView` (a `Problem` keeps its status
+/// and request id, or its wording; anything else thrown is shown by its text).
 #[component]
 fn ErrorList(errors: ArcRwSignal<Errors>, retry: Callback<()>) -> impl IntoView {
     move || {
@@ -140,10 +142,9 @@ fn ErrorList(errors: ArcRwSignal<Errors>, retry: Callback<()>) -> impl IntoView 
             .get()
             .into_iter()
             .map(|(_, error)| {
-                let error = error
-                    .downcast_ref::<ApiError>()
-                    .cloned()
-                    .unwrap_or_else(|| ApiError::new(ApiErrorKind::OtherStatus, error.to_string()));
+                let error = error.downcast_ref::<Problem>().cloned().unwrap_or_else(|| {
+                    ApiError::new(ApiErrorKind::OtherStatus, error.to_string()).into()
+                });
                 view! { <ErrorView error=error on_retry=retry /> }
             })
             .collect_view()

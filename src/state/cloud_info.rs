@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 
-use crate::api::error::ApiError;
 use crate::api::glance::imports::{get_import_info, get_stores_info};
 use crate::model::import::{ImportInfo, StoreInfo, StoresInfo};
 use crate::model::operation::ImportMethod;
+use crate::problem::Problem;
 use crate::state::portal_scope::use_or_provide;
 use crate::state::session::use_session;
 
@@ -15,10 +15,10 @@ use crate::state::session::use_session;
 #[derive(Clone, Copy)]
 pub struct CloudInfo {
     /// `/v2/info/import`.
-    pub import: LocalResource<Result<ImportInfo, ApiError>>,
+    pub import: LocalResource<Result<ImportInfo, Problem>>,
     /// `/v2/info/stores`. A cloud without multiple stores answers 404 here, which simply
     /// means there is nothing to choose.
-    pub stores: LocalResource<Result<StoresInfo, ApiError>>,
+    pub stores: LocalResource<Result<StoresInfo, Problem>>,
 }
 
 impl CloudInfo {

@@ -17,6 +17,7 @@ use crate::model::checksum::{verify_download, MultiHasher, Verification};
 use crate::model::image::Image;
 use crate::model::operation::Operation;
 use crate::model::size::human_size;
+use crate::problem::{Problem, Refusal, RefusalReason};
 
 /// The largest image the fallback keeps in memory before saving.
 pub const IN_MEMORY_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
@@ -43,20 +44,33 @@ pub struct Downloaded {
     pub operation: Operation,
 }
 
-/// A browser failure during `step` (a catalog message with the browser's detail as `{0}`).
-fn js_error(step: Key, e: JsValue) -> ApiError {
-    let detail = Reflect::get(&e, &"message".into())
+/// The browser's own words for a failure it reports as a JS value.
+fn js_detail(e: &JsValue) -> String {
+    Reflect::get(e, &"message".into())
         .ok()
         .and_then(|m| m.as_string())
         .or_else(|| e.as_string())
-        .unwrap_or_else(|| format!("{e:?}"));
-    ApiError::portal(ApiErrorKind::Network, Text::new(step, &[&detail]))
+        .unwrap_or_else(|| format!("{e:?}"))
 }
 
-fn too_large() -> ApiError {
-    ApiError::portal(
-        ApiErrorKind::Config,
-        Text::new(Key::ErrDownloadTooLarge, &[&human_size(IN_MEMORY_LIMIT)]),
+/// The browser failed at `step` of saving (a catalog message with its detail as `{0}`).
+fn js_error(step: Key, e: JsValue) -> Refusal {
+    Refusal::new(RefusalReason::Browser, step, &[&js_detail(&e)])
+}
+
+/// The download's connection broke while the body was coming in.
+fn broke(e: JsValue) -> ApiError {
+    ApiError::worded(
+        ApiErrorKind::Network,
+        Text::new(Key::ErrDownloadBroke, &[&js_detail(&e)]),
+    )
+}
+
+fn too_large() -> Refusal {
+    Refusal::new(
+        RefusalReason::Browser,
+        Key::ErrDownloadTooLarge,
+        &[&human_size(IN_MEMORY_LIMIT)],
     )
 }
 
@@ -68,7 +82,7 @@ async fn call_async(target: &JsValue, method: &str, args: &Array) -> Result<JsVa
 
 /// Asks where to save, when the browser can stream to disk. Must run first in a click handler
 /// (the picker needs the user's gesture); `Ok(None)` means "no picker here, use memory".
-pub async fn pick_target(suggested_name: &str) -> Result<Option<JsValue>, ApiError> {
+pub async fn pick_target(suggested_name: &str) -> Result<Option<JsValue>, Refusal> {
     let window: JsValue = web_sys::window()
         .map(JsValue::from)
         .unwrap_or(JsValue::UNDEFINED);
@@ -96,9 +110,9 @@ pub async fn download(
     image: &Image,
     target: Option<JsValue>,
     on_progress: impl Fn(u64),
-) -> Result<Downloaded, ApiError> {
+) -> Result<Downloaded, Problem> {
     if target.is_none() && image.size.unwrap_or(0) > IN_MEMORY_LIMIT {
-        return Err(too_large());
+        return Err(too_large().into());
     }
     let operation = Operation::Download {
         image_id: image.id.clone(),
@@ -108,20 +122,16 @@ pub async fn download(
     let response = client.open_stream(&request).await?;
     let content_md5 = response.headers().get("Content-MD5").ok().flatten();
     let body = response.body().ok_or_else(|| {
-        ApiError::portal(ApiErrorKind::Decode, Text::new(Key::ErrDownloadNoBody, &[]))
+        ApiError::worded(ApiErrorKind::Decode, Text::new(Key::ErrDownloadNoBody, &[]))
     })?;
-    let reader: web_sys::ReadableStreamDefaultReader = body
-        .get_reader()
-        .dyn_into()
-        .map_err(|e| js_error(Key::ErrDownloadBroke, e.into()))?;
+    let reader: web_sys::ReadableStreamDefaultReader =
+        body.get_reader().dyn_into().map_err(|e| broke(e.into()))?;
     let mut hasher = MultiHasher::new();
     let mut received: u64 = 0;
     let mut kept: Vec<Uint8Array> = Vec::new();
     let mut scratch: Vec<u8> = Vec::new();
     loop {
-        let step = JsFuture::from(reader.read())
-            .await
-            .map_err(|e| js_error(Key::ErrDownloadBroke, e))?;
+        let step = JsFuture::from(reader.read()).await.map_err(broke)?;
         if Reflect::get(&step, &"done".into())
             .ok()
             .and_then(|d| d.as_bool())
@@ -130,7 +140,7 @@ pub async fn download(
             break;
         }
         let chunk: Uint8Array = Reflect::get(&step, &"value".into())
-            .map_err(|e| js_error(Key::ErrDownloadBroke, e))?
+            .map_err(broke)?
             .unchecked_into();
         let n = chunk.length() as usize;
         // One scratch buffer grows to the largest chunk and is reused.
@@ -148,7 +158,7 @@ pub async fn download(
             }
             None => {
                 if received > IN_MEMORY_LIMIT {
-                    return Err(too_large());
+                    return Err(too_large().into());
                 }
                 kept.push(chunk);
             }
@@ -176,7 +186,7 @@ pub async fn download(
     })
 }
 
-fn save_from_memory(chunks: &[Uint8Array], name: &str) -> Result<(), ApiError> {
+fn save_from_memory(chunks: &[Uint8Array], name: &str) -> Result<(), Refusal> {
     let parts = Array::new();
     for c in chunks {
         parts.push(c);

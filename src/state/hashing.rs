@@ -11,14 +11,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{File, MessageChannel, MessageEvent, Worker};
 
-use crate::api::error::{ApiError, ApiErrorKind};
-use crate::i18n::{Key, Text};
+use crate::i18n::Key;
 use crate::model::checksum::{LocalDigests, DEFAULT_CHUNK};
+use crate::problem::{Refusal, RefusalReason};
 use crate::workers::protocol::{Digests, HashJob, Relay, WorkerMessage};
 
 /// A hashing failure, in the catalog's words with the browser's detail.
-fn hashing_error(key: Key, detail: &str) -> ApiError {
-    ApiError::portal(ApiErrorKind::Decode, Text::new(key, &[detail]))
+fn hashing_error(key: Key, detail: &str) -> Refusal {
+    Refusal::new(RefusalReason::Browser, key, &[detail])
 }
 
 /// The worker script trunk builds (index.html's `data-type="worker"` link).
@@ -31,7 +31,7 @@ fn start_worker(
     digests: Digests,
     relay: Relay,
     on_progress: impl Fn(u64, u64) + 'static,
-) -> Result<(Worker, js_sys::Promise), ApiError> {
+) -> Result<(Worker, js_sys::Promise), Refusal> {
     let worker = Worker::new(WORKER_URL)
         .map_err(|e| hashing_error(Key::ErrHashingStart, &format!("{e:?}")))?;
     let job = HashJob {
@@ -81,7 +81,7 @@ pub struct Hashing {
 pub fn start_hashing(
     file: &File,
     on_progress: impl Fn(u64, u64) + 'static,
-) -> Result<Hashing, ApiError> {
+) -> Result<Hashing, Refusal> {
     let done = Rc::new([Cell::new(0u64), Cell::new(0u64)]);
     let memory = Rc::new([Cell::new(0u64), Cell::new(0u64)]);
     let on_progress = Rc::new(on_progress);
@@ -125,7 +125,7 @@ pub fn start_hashing(
 
 impl Hashing {
     /// Waits for both digests.
-    pub async fn finish(self) -> Result<LocalDigests, ApiError> {
+    pub async fn finish(self) -> Result<LocalDigests, Refusal> {
         let outcome = wasm_bindgen_futures::JsFuture::from(self.done).await;
         for w in &self.workers {
             w.terminate();

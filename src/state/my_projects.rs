@@ -4,15 +4,15 @@
 
 use leptos::prelude::*;
 
-use crate::api::error::ApiError;
 use crate::api::keystone::list_auth_projects;
 use crate::model::project::ProjectList;
+use crate::problem::Problem;
 use crate::state::portal_scope::use_or_provide;
 use crate::state::session::use_session;
 
 /// The project list: `None` while loading.
 #[derive(Clone, Copy)]
-pub struct MyProjects(pub LocalResource<Result<ProjectList, ApiError>>);
+pub struct MyProjects(pub LocalResource<Result<ProjectList, Problem>>);
 
 fn provide_my_projects() -> MyProjects {
     let projects = MyProjects(use_session().token_resource(list_auth_projects));

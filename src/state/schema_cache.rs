@@ -3,20 +3,20 @@
 
 use leptos::prelude::*;
 
-use crate::api::error::ApiError;
 use crate::api::glance::schemas::{get_image_schema, get_member_schema};
 use crate::model::schema::ImageSchema;
+use crate::problem::Problem;
 use crate::state::portal_scope::use_or_provide;
 use crate::state::session::use_session;
 
 /// The schema resource: `None` while loading.
 #[derive(Clone, Copy)]
-pub struct SchemaCache(pub LocalResource<Result<ImageSchema, ApiError>>);
+pub struct SchemaCache(pub LocalResource<Result<ImageSchema, Problem>>);
 
 /// The member schema resource (`/v2/schemas/member`): `None` while loading. Its `status`
 /// enum is the set of answers this cloud takes.
 #[derive(Clone, Copy)]
-pub struct MemberSchemaCache(pub LocalResource<Result<ImageSchema, ApiError>>);
+pub struct MemberSchemaCache(pub LocalResource<Result<ImageSchema, Problem>>);
 
 /// Provides both schema caches; they refetch only when the session (token) changes. Made on
 /// the first page that needs a schema (`state/portal_scope.rs`), not at login.

@@ -9,16 +9,16 @@ use leptos::task::spawn_local;
 
 use super::browser_storage::{self, Area};
 use crate::api::client::{Client, OnUnauthorized};
-use crate::api::error::{ApiError, ApiErrorKind};
+use crate::api::error::ApiError;
 use crate::api::http::BrowserClient;
 use crate::api::keystone::{self, Credentials};
 use crate::api::transport::Transport;
 use crate::config::PortalConfig;
 use crate::flows::login::{authenticate, check_token, rescope, revoke, Authenticated, TokenCheck};
-use crate::i18n::{Key, Text};
 use crate::model::session::Session;
 use crate::model::token::TokenBody;
 use crate::model::token_ledger::{RetiredToken, TokenLedger};
+use crate::problem::{Problem, Refusal, RefusalReason};
 
 const SESSION_KEY: &str = "gp.session";
 /// The tab's replaced tokens not yet revoked: kept across a reload, so logout still ends them.
@@ -107,7 +107,7 @@ impl SessionContext {
     /// no 401 hook of its own (the rescope in [`SessionContext::switch_project`]). Clients from
     /// [`SessionContext::client`] handle 401s themselves, for their own token only, so a late
     /// answer to a token the session has replaced (and revoked) ends nothing.
-    fn report(&self, error: &ApiError) {
+    fn report(&self, error: &Problem) {
         if error.is_unauthorized() && self.current.with_untracked(|s| s.is_some()) {
             self.end(LoginReason::Expired);
         }
@@ -252,7 +252,7 @@ impl SessionContext {
         token_id: String,
         identity_base: &str,
         body: &TokenBody,
-    ) -> Result<Session, ApiError> {
+    ) -> Result<Session, Refusal> {
         let config = self.config.get_value();
         // The image override is for the configured cloud; another auth URL means another
         // cloud whose catalog must be trusted instead.
@@ -266,12 +266,12 @@ impl SessionContext {
             &config.interface,
             image_override,
         )
-        .map_err(|e| ApiError::portal(ApiErrorKind::Config, e.text()))
+        .map_err(|e| Refusal::with_text(RefusalReason::Setup, e.text()))
     }
 
     /// Logs in against `auth_url` (Keystone v3 base). A token without a project is rescoped
     /// to the first project the user may use, because Glance needs a project.
-    pub async fn log_in(&self, auth_url: &str, credentials: Credentials) -> Result<(), ApiError> {
+    pub async fn log_in(&self, auth_url: &str, credentials: Credentials) -> Result<(), Problem> {
         let client = BrowserClient::identity_only(auth_url);
         let Authenticated {
             token: token_id,
@@ -292,12 +292,9 @@ impl SessionContext {
     }
 
     /// Exchanges the token for one scoped to another project.
-    pub async fn switch_project(&self, project_id: &str) -> Result<(), ApiError> {
+    pub async fn switch_project(&self, project_id: &str) -> Result<(), Problem> {
         let Some(current) = self.current.get_untracked() else {
-            return Err(ApiError::portal(
-                ApiErrorKind::Unauthorized,
-                Text::new(Key::ErrNotLoggedIn, &[]),
-            ));
+            return Err(Refusal::not_logged_in().into());
         };
         let client = BrowserClient::identity_only(&current.identity_base);
         let (token, body) = match rescope(&client, &current.token, project_id).await {
@@ -349,7 +346,7 @@ impl SessionContext {
     pub fn token_resource<T: serde::de::DeserializeOwned + 'static>(
         &self,
         request: fn() -> crate::api::request::ApiRequest,
-    ) -> LocalResource<Result<T, ApiError>> {
+    ) -> LocalResource<Result<T, Problem>> {
         let session = *self;
         let token = Memo::new(move |_| {
             session
@@ -361,12 +358,9 @@ impl SessionContext {
             let client = session.client_untracked();
             async move {
                 if !logged_in {
-                    return Err(ApiError::portal(
-                        ApiErrorKind::Unauthorized,
-                        crate::i18n::Text::new(crate::i18n::Key::ErrNotLoggedIn, &[]),
-                    ));
+                    return Err(Refusal::not_logged_in().into());
                 }
-                client.json::<T>(&request()).await
+                Ok(client.json::<T>(&request()).await?)
             }
         })
     }

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::error::ApiError;
 use crate::i18n::{Lang, Text};
+use crate::problem::Problem;
 
 /// How a toast looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,15 +23,15 @@ pub struct ToastText {
     /// The catalog message.
     pub text: Text,
     /// The failure it reports, if any.
-    pub error: Option<ApiError>,
+    pub error: Option<Problem>,
 }
 
 impl ToastText {
     /// A message that reports `error` in its last placeholder.
-    pub fn failure(text: Text, error: ApiError) -> Self {
+    pub fn failure(text: Text, error: impl Into<Problem>) -> Self {
         ToastText {
             text,
-            error: Some(error),
+            error: Some(error.into()),
         }
     }
 

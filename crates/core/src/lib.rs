@@ -5,6 +5,7 @@
 //! ```text
 //! flows ─▶ api ─▶ model ─▶ i18n
 //! routes, config: beside model
+//! problem: what stopped an action (an api error or the portal's own refusal)
 //! ```
 //!
 //! Everything builds and tests natively, against JSON captured from the real services
@@ -15,4 +16,5 @@ pub mod config;
 pub mod flows;
 pub mod i18n;
 pub mod model;
+pub mod problem;
 pub mod routes;

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 
-use crate::api::error::ApiError;
 use crate::components::button::{Button, ButtonKind};
 use crate::components::error_view::ErrorView;
 use crate::components::notice::{Notice, NoticeTone};
@@ -12,6 +11,7 @@ use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::i18n::Key;
 use crate::model::checksum::Verification;
 use crate::model::size::human_size;
+use crate::problem::Problem;
 use crate::state::preferences::use_lang;
 use crate::state::transfers::Phase;
 
@@ -97,7 +97,7 @@ fn MismatchOutcome(
 
 /// The data did not (all) arrive: why, then Retry and Delete.
 #[component]
-fn FailedOutcome(ctl: TransferRowController, error: ApiError) -> impl IntoView {
+fn FailedOutcome(ctl: TransferRowController, error: Problem) -> impl IntoView {
     let lang = use_lang();
     let notes = ctl.notes;
     view! {
@@ -144,7 +144,7 @@ fn FailedOutcome(ctl: TransferRowController, error: ApiError) -> impl IntoView {
 /// The data was sent but could not be verified: why, and Verify again while the local
 /// digests are kept.
 #[component]
-fn UnverifiedOutcome(ctl: TransferRowController, error: ApiError) -> impl IntoView {
+fn UnverifiedOutcome(ctl: TransferRowController, error: Problem) -> impl IntoView {
     let lang = use_lang();
     let notes = ctl.notes;
     view! {

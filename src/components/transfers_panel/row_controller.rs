@@ -5,8 +5,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::error::ApiError;
 use crate::model::transfer_progress::TransferFigures;
+use crate::problem::Problem;
 use crate::state::session::{use_session, SessionContext};
 use crate::state::transfers::{use_transfers, Duplicates, Phase, Transfer, Transfers};
 
@@ -14,9 +14,9 @@ use crate::state::transfers::{use_transfers, Duplicates, Phase, Transfer, Transf
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct RowNotes {
     /// Recording the digests on the image failed.
-    pub(super) record_error: Option<ApiError>,
+    pub(super) record_error: Option<Problem>,
     /// The last delete/deactivate from the panel failed.
-    pub(super) action_error: Option<ApiError>,
+    pub(super) action_error: Option<Problem>,
     /// Deactivated from the panel after a mismatch.
     pub(super) deactivated: bool,
     /// The local digests are kept, so "Verify again" needs no re-upload.

@@ -6,13 +6,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::api::error::ApiError;
 use crate::i18n::{Key, Text};
 use crate::model::cli_equivalent::cli_command;
 use crate::model::image::Image;
 use crate::model::image_actions::{awaits_data, has_downloadable_data, set_flag, Lifecycle};
 use crate::model::operation::Operation;
 use crate::model::policy::Action;
+use crate::problem::Problem;
 use crate::routes;
 use crate::state::download::{download, pick_target, Downloaded};
 use crate::state::policy::use_policy;
@@ -56,7 +56,7 @@ pub(super) struct ActionsController {
     pub(super) download_progress: RwSignal<Option<u64>>,
     /// A download is this tab's own action: pending while it streams, its value the verdict
     /// (or the error, shown beside the button).
-    download: leptos::prelude::Action<(), Result<Downloaded, ApiError>>,
+    download: leptos::prelude::Action<(), Result<Downloaded, Problem>>,
     /// Deletes the image (once confirmed) and leaves for the list.
     pub(super) delete_now: Callback<()>,
 }
@@ -100,7 +100,7 @@ impl ActionsController {
                         })
                         .await
                     }
-                    Err(e) => Err(e),
+                    Err(e) => Err(e.into()),
                 };
                 download_progress.set(None);
                 result
@@ -185,7 +185,7 @@ impl ActionsController {
     }
 
     /// The last download's error, if it failed.
-    pub(super) fn download_error(&self) -> Option<ApiError> {
+    pub(super) fn download_error(&self) -> Option<Problem> {
         self.download.value().get().and_then(Result::err)
     }
 

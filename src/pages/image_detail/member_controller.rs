@@ -5,15 +5,15 @@
 
 use leptos::prelude::*;
 
-use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::members::list_members;
 use crate::api::transport::Transport;
 use crate::flows::member::resolve_project;
-use crate::i18n::{Key, Text};
+use crate::i18n::Key;
 use crate::model::cli_equivalent::cli_command;
 use crate::model::member::MemberList;
 use crate::model::operation::Operation;
 use crate::model::sharing::sharing_narrows;
+use crate::problem::{Problem, Refusal, RefusalReason};
 use crate::state::session::use_session;
 
 /// A change to the member list.
@@ -29,12 +29,12 @@ enum MemberChange {
 #[derive(Clone, Copy)]
 pub(super) struct MemberController {
     /// The image's members (`None` while loading).
-    pub(super) members: LocalResource<Result<MemberList, ApiError>>,
+    pub(super) members: LocalResource<Result<MemberList, Problem>>,
     /// The project to add, as typed.
     pub(super) input: RwSignal<String>,
     /// Adding or removing a member: pending = the buttons are disabled; the value is the CLI
     /// line of the change Glance took (the list is read again), or the error.
-    change: Action<MemberChange, Result<String, ApiError>>,
+    change: Action<MemberChange, Result<String, Problem>>,
     /// Whether switching to `shared` narrows who sees the image, so it is confirmed first.
     pub(super) narrows: bool,
     /// The confirmation of a narrowing switch is open.
@@ -51,7 +51,12 @@ impl MemberController {
         let members = LocalResource::new(move || {
             let client = session.client();
             let image_id = id.get_value();
-            async move { client.json::<MemberList>(&list_members(&image_id)).await }
+            async move {
+                client
+                    .json::<MemberList>(&list_members(&image_id))
+                    .await
+                    .map_err(Problem::from)
+            }
         });
         let input = RwSignal::new(String::new());
         let change = Action::new_local(move |change: &MemberChange| {
@@ -62,10 +67,12 @@ impl MemberController {
                 let op = match change {
                     MemberChange::Add(typed) => {
                         let Some(project_id) = resolve_project(&client, &typed).await? else {
-                            return Err(ApiError::portal(
-                                ApiErrorKind::NotFound,
-                                Text::new(Key::ProjectNotFound, &[typed.trim()]),
-                            ));
+                            return Err(Refusal::new(
+                                RefusalReason::Input,
+                                Key::ProjectNotFound,
+                                &[typed.trim()],
+                            )
+                            .into());
                         };
                         Operation::AddMember {
                             image_id,
@@ -128,7 +135,7 @@ impl MemberController {
     }
 
     /// The last change's error, if it failed (tracked).
-    pub(super) fn error(&self) -> Option<ApiError> {
+    pub(super) fn error(&self) -> Option<Problem> {
         self.change.value().get().and_then(Result::err)
     }
 

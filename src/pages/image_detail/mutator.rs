@@ -5,13 +5,13 @@
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
-use crate::api::error::ApiError;
 use crate::api::transport::Transport;
 use crate::flows::save_edit::{save_edit, SaveOutcome};
 use crate::model::cli_equivalent::cli_command;
 use crate::model::image::Image;
 use crate::model::operation::Operation;
 use crate::model::patch::PatchOp;
+use crate::problem::Problem;
 use crate::state::session::use_session;
 
 /// One change a tab asks for.
@@ -42,13 +42,13 @@ pub(super) enum Mutation {
 pub(super) struct Mutator {
     /// The value is the CLI line of the accepted change (`None` when nothing was sent, as on
     /// a conflict), or the error.
-    action: Action<Mutation, Result<Option<String>, ApiError>>,
-    image: LocalResource<Result<Image, ApiError>>,
+    action: Action<Mutation, Result<Option<String>, Problem>>,
+    image: LocalResource<Result<Image, Problem>>,
 }
 
 impl Mutator {
     /// The page's mutator; `image` is read again after each accepted change.
-    pub(super) fn new(image: LocalResource<Result<Image, ApiError>>) -> Self {
+    pub(super) fn new(image: LocalResource<Result<Image, Problem>>) -> Self {
         let session = use_session();
         let action = Action::new_local(move |mutation: &Mutation| {
             let mutation = mutation.clone();
@@ -115,7 +115,7 @@ impl Mutator {
     }
 
     /// The last change's error, if it failed.
-    pub(super) fn error(&self) -> Option<ApiError> {
+    pub(super) fn error(&self) -> Option<Problem> {
         self.action.value().get().and_then(Result::err)
     }
 

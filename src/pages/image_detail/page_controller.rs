@@ -4,15 +4,15 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::images::get_image;
 use crate::api::glance::imports::get_image_tasks;
 use crate::api::transport::Transport;
 use crate::components::resource_view::answer_of;
-use crate::i18n::{Key, Text};
+use crate::i18n::Key;
 use crate::model::image::{is_image_id, Image};
 use crate::model::import_task::ImageTasks;
 use crate::model::schema::ImageSchema;
+use crate::problem::{Problem, Refusal, RefusalReason};
 use crate::routes::ImageTab;
 use crate::state::schema_cache::use_schema_cache;
 use crate::state::session::use_session;
@@ -27,11 +27,11 @@ pub(super) struct ImagePageController {
     /// The tab the URL asks for (Details when it names none or an unknown one).
     pub(super) tab: Memo<ImageTab>,
     /// The image.
-    pub(super) image: LocalResource<Result<Image, ApiError>>,
+    pub(super) image: LocalResource<Result<Image, Problem>>,
     /// Its import tasks (the Details tab lists them; the integrity verdict uses them).
-    pub(super) tasks: LocalResource<Result<ImageTasks, ApiError>>,
+    pub(super) tasks: LocalResource<Result<ImageTasks, Problem>>,
     /// The cloud's image schema.
-    schema: LocalResource<Result<ImageSchema, ApiError>>,
+    schema: LocalResource<Result<ImageSchema, Problem>>,
     /// Every change the tabs make goes through it.
     pub(super) mutator: Mutator,
 }
@@ -57,7 +57,7 @@ impl ImagePageController {
                 if !is_image_id(&id) {
                     return Err(not_an_id(&id));
                 }
-                client.json::<Image>(&get_image(&id)).await
+                Ok(client.json::<Image>(&get_image(&id)).await?)
             }
         });
         let tasks = LocalResource::new(move || {
@@ -67,7 +67,7 @@ impl ImagePageController {
                 if !is_image_id(&id) {
                     return Err(not_an_id(&id));
                 }
-                client.json::<ImageTasks>(&get_image_tasks(&id)).await
+                Ok(client.json::<ImageTasks>(&get_image_tasks(&id)).await?)
             }
         });
         let mutator = Mutator::new(image);
@@ -88,7 +88,7 @@ impl ImagePageController {
 
     /// Awaits the image `shown_id` names and the schema. The previous image's answer, before
     /// the new request started, is waited past: the resource's change wakes the view.
-    pub(super) async fn load(self, shown_id: String) -> Result<(Image, ImageSchema), ApiError> {
+    pub(super) async fn load(self, shown_id: String) -> Result<(Image, ImageSchema), Problem> {
         let img = answer_of(self.image).await?;
         let sch = answer_of(self.schema).await?;
         if img.id != shown_id {
@@ -106,9 +106,6 @@ impl ImagePageController {
 
 /// An address that cannot name an image is answered here: sent on, it could name another
 /// resource of Glance's once nginx has decoded it (see `is_image_id`).
-fn not_an_id(id: &str) -> ApiError {
-    ApiError::portal(
-        ApiErrorKind::BadRequest,
-        Text::new(Key::NotAnImageId, &[id]),
-    )
+fn not_an_id(id: &str) -> Problem {
+    Refusal::new(RefusalReason::Input, Key::NotAnImageId, &[id]).into()
 }

@@ -25,7 +25,7 @@ use crate::state::transfers::use_transfers;
 
 /// Why nothing was sent, kept typed and worded when shown (it follows a language switch).
 #[derive(Clone, Debug)]
-enum Problem {
+enum NotSent {
     /// No file was chosen.
     NoFile,
     /// The browser could not read the file; its message.
@@ -34,12 +34,12 @@ enum Problem {
     Format(FormatWarning),
 }
 
-impl Problem {
+impl NotSent {
     fn message(&self, lang: Lang) -> String {
         match self {
-            Problem::NoFile => lang.t(Key::QueuedPickFile).to_string(),
-            Problem::Unreadable(detail) => detail.clone(),
-            Problem::Format(warning) => warning.message(lang),
+            NotSent::NoFile => lang.t(Key::QueuedPickFile).to_string(),
+            NotSent::Unreadable(detail) => detail.clone(),
+            NotSent::Format(warning) => warning.message(lang),
         }
     }
 }
@@ -57,7 +57,7 @@ pub(super) fn QueuedUpload(
     let glance_direct = move || cloud.supports(&ImportMethod::GlanceDirect);
     let image_id = StoredValue::new(image.id.clone());
     let disk_format = StoredValue::new(image.disk_format.as_ref().map(|f| f.as_str().to_string()));
-    let problem = RwSignal::new(None::<Problem>);
+    let problem = RwSignal::new(None::<NotSent>);
     let started = RwSignal::new(false);
     // Reading the file's header before anything is sent: pending = Send is disabled. Glance
     // 33 answers 415 for data that does not match disk_format, so a mismatch is said here
@@ -66,12 +66,12 @@ pub(super) fn QueuedUpload(
         let file = file.clone();
         async move {
             match sniff_file(&file).await {
-                Err(e) => problem.set(Some(Problem::Unreadable(e))),
+                Err(e) => problem.set(Some(NotSent::Unreadable(e))),
                 Ok(sniffed) => match disk_format
                     .get_value()
                     .and_then(|f| format_warning(&f, &sniffed))
                 {
-                    Some(warning) => problem.set(Some(Problem::Format(warning))),
+                    Some(warning) => problem.set(Some(NotSent::Format(warning))),
                     None => {
                         transfers.start_upload(
                             session.client_untracked(),
@@ -93,7 +93,7 @@ pub(super) fn QueuedUpload(
             .and_then(|i: HtmlInputElement| i.files())
             .and_then(|f| f.get(0))
         else {
-            problem.set(Some(Problem::NoFile));
+            problem.set(Some(NotSent::NoFile));
             return;
         };
         problem.set(None);

@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::api::error::ApiError;
 use crate::api::transport::Transport;
 use crate::flows::import::watch_import;
 use crate::model::cli_equivalent::cli_command;
@@ -14,6 +13,7 @@ use crate::model::image::Image;
 use crate::model::import::{import_progress, StoreInfo};
 use crate::model::operation::ImportMethod;
 use crate::model::store_copy::{can_be_copied, copy_operation, stores_to_offer, CopyDone};
+use crate::problem::Problem;
 use crate::state::cloud_info::{use_cloud_info, CloudInfo};
 use crate::state::session::use_session;
 
@@ -31,7 +31,7 @@ pub(super) struct StoreCopyController {
     /// The stores Glance is still copying to, as the watch last read them.
     copying_to: RwSignal<Vec<String>>,
     /// The copy: pending while Glance copies; the value is what it did, or the error.
-    copy: Action<Vec<String>, Result<CopyDone, ApiError>>,
+    copy: Action<Vec<String>, Result<CopyDone, Problem>>,
     /// The stores of the copy under way, or of the last one (for its CLI line).
     last_stores: RwSignal<Option<Vec<String>>>,
 }
@@ -59,7 +59,7 @@ impl StoreCopyController {
                 })
                 .await?;
                 chosen.set(BTreeSet::new());
-                Ok::<_, ApiError>(CopyDone::of(&image))
+                Ok::<_, Problem>(CopyDone::of(&image))
             }
         });
         Self {
@@ -133,7 +133,7 @@ impl StoreCopyController {
     }
 
     /// The last copy's outcome: what it did, or its error (tracked).
-    pub(super) fn outcome(&self) -> Option<Result<CopyDone, ApiError>> {
+    pub(super) fn outcome(&self) -> Option<Result<CopyDone, Problem>> {
         self.copy.value().get()
     }
 

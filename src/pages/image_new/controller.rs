@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::File;
 
-use crate::api::error::ApiError;
 use crate::api::http::BrowserClient;
 use crate::api::transport::Transport;
 use crate::model::image::Image;
@@ -16,6 +15,7 @@ use crate::model::new_image::{
 use crate::model::operation::ImportMethod;
 use crate::model::operation::Operation;
 use crate::model::schema::ImageSchema;
+use crate::problem::Problem;
 use crate::state::browser_regexp::BrowserPatterns;
 use crate::state::cloud_info::{use_cloud_info, CloudInfo};
 use crate::state::schema_cache::use_schema_cache;
@@ -29,7 +29,7 @@ pub(super) enum EntryError {
     /// The form holds something Glance would refuse; nothing was sent.
     Form(FormProblem),
     /// Glance (or Keystone) refused the create.
-    Api(ApiError),
+    Api(Problem),
 }
 
 /// One chosen file and its form.
@@ -63,7 +63,7 @@ pub(super) struct NewImageController {
     /// The chosen files, in the order chosen; each form reads and edits its own entry.
     pub(super) entries: RwSignal<Vec<Entry>, LocalStorage>,
     /// The cloud's image schema (`None` while loading).
-    pub(super) schema: LocalResource<Result<ImageSchema, ApiError>>,
+    pub(super) schema: LocalResource<Result<ImageSchema, Problem>>,
     next_key: StoredValue<u64>,
     /// Creating the listed images, one after another: pending = the form is busy. Each
     /// entry's outcome (its image, or its error) is kept on the entry itself.

@@ -11,7 +11,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::api::error::ApiError;
 use crate::api::glance::images::list_images;
 use crate::api::transport::Transport;
 use crate::components::lazy_page::use_pages_on_demand;
@@ -23,6 +22,7 @@ use crate::model::batch_delete::{
 use crate::model::cli_equivalent::steps_command;
 use crate::model::filters::{property_keys, FilterDraft, ImageListQuery, QueryProblem};
 use crate::model::image_page::ImagePage;
+use crate::problem::Problem;
 use crate::routes;
 use crate::state::my_projects::{use_my_projects, MyProjects};
 use crate::state::portal_scope::portal_scope;
@@ -30,7 +30,7 @@ use crate::state::session::{use_session, SessionContext};
 use crate::state::toasts::{use_toasts, ToastKind, Toasts};
 
 /// A loaded page with the query it answers.
-pub(super) type ListAnswer = (ImageListQuery, Result<ImagePage, ApiError>);
+pub(super) type ListAnswer = (ImageListQuery, Result<ImagePage, Problem>);
 
 /// The router's navigate function, kept where a `Copy` controller can reach it.
 type Navigate = Box<dyn Fn(&str, NavigateOptions) + Send + Sync>;
@@ -39,7 +39,7 @@ type Navigate = Box<dyn Fn(&str, NavigateOptions) + Send + Sync>;
 #[derive(Clone)]
 pub(super) struct BatchOutcome {
     /// Each refused image's name (id when the page did not know it) and Glance's error.
-    pub(super) failures: Vec<(String, ApiError)>,
+    pub(super) failures: Vec<(String, Problem)>,
     /// The `openstack` command of the whole batch.
     pub(super) cli: String,
 }
@@ -121,7 +121,7 @@ impl ImagesController {
     /// answer (see `page`): a failed answer is shown as the error.
     pub(super) fn load(
         self,
-    ) -> impl Future<Output = Result<(ImageListQuery, ImagePage), ApiError>> + Send + 'static {
+    ) -> impl Future<Output = Result<(ImageListQuery, ImagePage), Problem>> + Send + 'static {
         answer_with_query(self.page)
     }
 
@@ -149,7 +149,7 @@ impl ImagesController {
     /// Project id → name, `None` while loading. Owner names are a nicety (ids are shown
     /// without them), but a failed lookup is still reported, so the user knows why the column
     /// shows ids.
-    pub(super) fn owners(self) -> Option<Result<HashMap<String, String>, ApiError>> {
+    pub(super) fn owners(self) -> Option<Result<HashMap<String, String>, Problem>> {
         self.projects.0.get().map(|r| {
             r.map(|l| {
                 l.projects
@@ -262,7 +262,10 @@ fn load_page(
         let client = session.client();
         let q = server_query.get();
         async move {
-            let result = client.json::<ImagePage>(&list_images(&q)).await;
+            let result = client
+                .json::<ImagePage>(&list_images(&q))
+                .await
+                .map_err(Problem::from);
             // The data travels with the query it answers: paging from a stale page would pair
             // one page's marker with another page's trail.
             (q, result)

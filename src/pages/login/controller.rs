@@ -5,10 +5,10 @@
 
 use leptos::prelude::*;
 
-use crate::api::error::ApiError;
 use crate::api::keystone::Credentials;
 use crate::flows::login::form_credentials;
 use crate::model::login_form::{LoginForm, LoginMethod, RememberedLogin, REMEMBER_KEY};
+use crate::problem::Problem;
 use crate::state::browser_storage::{self, Area};
 use crate::state::session::use_session;
 
@@ -74,13 +74,13 @@ pub(super) struct LoginController {
     /// The form's fields.
     pub(super) fields: LoginFields,
     /// A form the browser refused (a required field left empty): nothing was sent.
-    refused: RwSignal<Option<ApiError>>,
+    refused: RwSignal<Option<Problem>>,
     /// Logging in: pending = the form is busy; the value is Keystone's answer.
-    log_in: Action<(String, Credentials), Result<(), ApiError>>,
+    log_in: Action<(String, Credentials), Result<(), Problem>>,
     /// Whether a login is on its way.
     busy: Memo<bool>,
     /// What the form shows: the newer of the browser's refusal and Keystone's answer.
-    error: Memo<Option<ApiError>>,
+    error: Memo<Option<Problem>>,
     /// The configured Keystone, which is not remembered (see `RememberedLogin::of_form`).
     default_auth_url: StoredValue<String>,
 }
@@ -96,7 +96,7 @@ impl LoginController {
         );
         let fields =
             LoginFields::new(remembered.prefill(&default_auth_url, &config.default_domain));
-        let refused = RwSignal::new(None::<ApiError>);
+        let refused = RwSignal::new(None::<Problem>);
         let password = fields.password;
         // The password is cleared only once it has worked.
         let log_in = Action::new_local(move |(url, credentials): &(String, Credentials)| {
@@ -140,7 +140,7 @@ impl LoginController {
         let credentials = match form_credentials(self.method.get_untracked(), &form) {
             Ok(c) => c,
             Err(e) => {
-                self.refused.set(Some(e));
+                self.refused.set(Some(e.into()));
                 return;
             }
         };
@@ -161,7 +161,7 @@ impl LoginController {
     }
 
     /// What the form shows as failed, if anything.
-    pub(super) fn error(&self) -> Option<ApiError> {
+    pub(super) fn error(&self) -> Option<Problem> {
         self.error.get()
     }
 

@@ -6,7 +6,7 @@ mod controller;
 
 use leptos::prelude::*;
 
-use crate::api::error::{ApiError, ApiErrorKind};
+use crate::api::error::ApiErrorKind;
 use crate::components::button::{Button, ButtonKind};
 use crate::components::error_view::ErrorView;
 use crate::components::field::Field;
@@ -14,6 +14,7 @@ use crate::components::notice::{Announce, Notice, NoticeTone};
 use crate::flows::login::keystone_not_reached;
 use crate::i18n::Key;
 use crate::model::login_form::LoginMethod;
+use crate::problem::Problem;
 use crate::state::preferences::use_lang;
 use crate::state::session::{use_session, LoginReason};
 
@@ -256,12 +257,14 @@ fn TokenFields(fields: LoginFields) -> impl IntoView {
 /// Why the login failed, and what to check.
 #[component]
 fn LoginFailure(
-    error: ApiError,
+    error: Problem,
     /// Where the portal looked for Keystone.
     auth_url: String,
 ) -> impl IntoView {
     let lang = use_lang();
-    let refused = error.kind == ApiErrorKind::Unauthorized;
+    let refused = error
+        .api_error()
+        .is_some_and(|e| e.kind == ApiErrorKind::Unauthorized);
     // No answer from Keystone (or only a proxy's 502/503/504 for it): the credentials were
     // never checked. Say where the portal looked, and where that address comes from, instead
     // of leaving "Failed to fetch".

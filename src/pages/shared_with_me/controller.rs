@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::api::error::ApiError;
 use crate::api::glance::images::list_images;
 use crate::api::transport::Transport;
 use crate::components::resource_view::answer_with_query;
@@ -20,6 +19,7 @@ use crate::model::member::MemberStatus;
 use crate::model::operation::Operation;
 use crate::model::schema::ImageSchema;
 use crate::model::shared_with_me::{answers_offered, shared_query};
+use crate::problem::Problem;
 use crate::routes;
 use crate::state::schema_cache::use_member_schema;
 use crate::state::session::{use_session, SessionContext};
@@ -33,16 +33,16 @@ pub(super) struct SharedController {
     /// The tab and page the URL asks for.
     pub(super) query: Memo<ImageListQuery>,
     /// The one page loaded, with the query it answers.
-    page: LocalResource<(ImageListQuery, Result<ImagePage, ApiError>)>,
+    page: LocalResource<(ImageListQuery, Result<ImagePage, Problem>)>,
     /// Set while a newer page loads and the previous one is still shown.
     pub(super) pending: RwSignal<bool>,
     /// An answer (accept, reject, back to pending): pending = the buttons are disabled; the
     /// value is the CLI line of the answer Glance took, or the error.
-    answer_action: Action<(String, MemberStatus), Result<String, ApiError>>,
+    answer_action: Action<(String, MemberStatus), Result<String, Problem>>,
     /// Whether an answer is on its way.
     busy: Memo<bool>,
     /// The cloud's member schema: which answers it takes.
-    member_schema: LocalResource<Result<ImageSchema, ApiError>>,
+    member_schema: LocalResource<Result<ImageSchema, Problem>>,
     /// The session, for the current project.
     session: SessionContext,
     /// Where every change of tab or page goes: the URL.
@@ -60,7 +60,10 @@ impl SharedController {
             let client = session.client();
             let q = query.get();
             async move {
-                let r = client.json::<ImagePage>(&list_images(&q)).await;
+                let r = client
+                    .json::<ImagePage>(&list_images(&q))
+                    .await
+                    .map_err(Problem::from);
                 (q, r)
             }
         });
@@ -76,7 +79,7 @@ impl SharedController {
                 async move {
                     client.perform(&op).await?;
                     page.refetch();
-                    Ok::<_, ApiError>(cli_command(&op))
+                    Ok::<_, Problem>(cli_command(&op))
                 }
             });
         let busy = answer_action.pending();
@@ -95,7 +98,7 @@ impl SharedController {
     /// The loaded page with the query it answers, for `ResourceView`.
     pub(super) fn load(
         self,
-    ) -> impl Future<Output = Result<(ImageListQuery, ImagePage), ApiError>> + Send + 'static {
+    ) -> impl Future<Output = Result<(ImageListQuery, ImagePage), Problem>> + Send + 'static {
         answer_with_query(self.page)
     }
 
@@ -120,7 +123,7 @@ impl SharedController {
     }
 
     /// The last answer's error, if it failed.
-    pub(super) fn answer_error(self) -> Option<ApiError> {
+    pub(super) fn answer_error(self) -> Option<Problem> {
         self.answer_action.value().get().and_then(Result::err)
     }
 
@@ -130,7 +133,7 @@ impl SharedController {
     }
 
     /// Why the member schema could not be read, if it could not.
-    pub(super) fn schema_error(self) -> Option<ApiError> {
+    pub(super) fn schema_error(self) -> Option<Problem> {
         self.member_schema.get().and_then(|r| r.err())
     }
 

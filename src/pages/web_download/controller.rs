@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::api::error::ApiError;
 use crate::api::glance::imports::get_image_tasks;
 use crate::api::transport::Transport;
 use crate::flows::import::watch_import;
@@ -15,6 +14,7 @@ use crate::model::import_task::ImageTasks;
 use crate::model::operation::ImportMethod;
 use crate::model::operation::Operation;
 use crate::model::web_download::{QueuedImage, WebDownload};
+use crate::problem::Problem;
 use crate::state::cloud_info::{use_cloud_info, CloudInfo};
 use crate::state::session::use_session;
 
@@ -38,11 +38,11 @@ pub(super) enum ImportState {
 #[derive(Clone)]
 pub(super) struct ImportEnd {
     state: ImportState,
-    error: Option<ApiError>,
+    error: Option<Problem>,
 }
 
 impl ImportEnd {
-    fn failed(image_id: String, detail: String, error: ApiError) -> Self {
+    fn failed(image_id: String, detail: String, error: Problem) -> Self {
         ImportEnd {
             state: ImportState::Failed { image_id, detail },
             error: Some(error),
@@ -149,7 +149,7 @@ impl WebDownloadController {
     }
 
     /// The error that explains where the last import ended, once it has.
-    pub(super) fn error(self) -> Option<ApiError> {
+    pub(super) fn error(self) -> Option<Problem> {
         (!self.pending.get())
             .then(|| self.import.value().get().and_then(|end| end.error))
             .flatten()
@@ -214,7 +214,7 @@ async fn run_web_download<T: Transport>(
             ImportEnd::failed(
                 id,
                 detail,
-                import_failure("web-download", &image, tasks.as_ref()),
+                import_failure("web-download", &image, tasks.as_ref()).into(),
             )
         }
         Err(e) => ImportEnd::failed(id, String::new(), e),

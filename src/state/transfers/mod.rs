@@ -30,6 +30,7 @@ use crate::model::image::ImageStatus;
 use crate::model::image_page::ImagePage;
 use crate::model::operation::Operation;
 pub use crate::model::operation::UploadMethod;
+use crate::problem::Problem;
 use crate::state::hashing::start_hashing;
 use crate::state::session::{use_session, SessionContext};
 use crate::state::unload_guard::warn_before_unload;
@@ -152,7 +153,7 @@ impl Transfers {
                     this.run(id, client, image_id, file);
                 }
                 Ok(image) => this.finish(id, Phase::NotQueued(image.status.to_string())),
-                Err(e) => this.finish(id, Phase::Failed(e)),
+                Err(e) => this.finish(id, Phase::Failed(e.into())),
             }
         });
     }
@@ -238,7 +239,7 @@ impl Transfers {
             let hashing = match start_hashing(&file, on_progress) {
                 Ok(h) => h,
                 Err(e) => {
-                    this.finish(id, Phase::Failed(e));
+                    this.finish(id, Phase::Failed(e.into()));
                     return;
                 }
             };
@@ -258,7 +259,7 @@ impl Transfers {
             let local = match hashing.finish().await {
                 Ok(local) => local,
                 Err(e) => {
-                    this.finish(id, Phase::Unverified(e));
+                    this.finish(id, Phase::Unverified(e.into()));
                     return;
                 }
             };
@@ -290,7 +291,7 @@ impl Transfers {
                 .await;
             let duplicates = match answer {
                 Ok(page) => Duplicates::Found(other_images(&page.images, &image_id)),
-                Err(e) => Duplicates::Failed(e),
+                Err(e) => Duplicates::Failed(e.into()),
             };
             this.update(id, |t| t.duplicates = duplicates);
         });
@@ -380,6 +381,7 @@ impl Transfers {
             }
             Err(UploadError::Cancelled) => Err(Phase::Cancelled),
             Err(UploadError::Failed(e)) => {
+                let e = Problem::from(e);
                 if connection_broke(&e) {
                     this.update(id, |t| t.cut_at = Some(t.sent));
                 }

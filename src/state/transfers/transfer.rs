@@ -2,11 +2,11 @@
 //! operations it performs, from which both its requests and its CLI line come. Pure: the
 //! context in the parent module owns the signals and the browser objects.
 
-use crate::api::error::ApiError;
 use crate::flows::import::glance_direct_import;
 use crate::i18n::Key;
 use crate::model::checksum::{LocalDigests, Verification};
 use crate::model::operation::{DataFile, Operation, UploadMethod};
+use crate::problem::Problem;
 
 /// Where a transfer is.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,10 +19,10 @@ pub enum Phase {
     Done(Verification),
     /// Failed before the data was sent; the image is left as Glance has it (usually
     /// `queued`), so Retry can send it again.
-    Failed(ApiError),
+    Failed(Problem),
     /// The data was sent and hashed, but reading the image back (or the import) failed, e.g.
     /// on an expired token. The local digests are kept: "Verify again" needs no re-upload.
-    Unverified(ApiError),
+    Unverified(Problem),
     /// Retry refused: Glance takes an image's data once, and the image is no longer
     /// `queued` (the status is given).
     NotQueued(String),
@@ -45,7 +45,7 @@ pub enum Duplicates {
     /// Other images with the same `os_hash_value`, as `(id, name)`; empty when none.
     Found(Vec<(String, String)>),
     /// The lookup failed (shown with a retry, not swallowed).
-    Failed(ApiError),
+    Failed(Problem),
 }
 
 /// One upload.
@@ -77,9 +77,9 @@ pub struct Transfer {
     pub store: Option<String>,
     /// Recording the digests on the image failed (the verdict stands; later viewers just
     /// cannot re-check it).
-    pub record_error: Option<ApiError>,
+    pub record_error: Option<Problem>,
     /// The last delete/deactivate from the panel failed.
-    pub action_error: Option<ApiError>,
+    pub action_error: Option<Problem>,
     /// Deactivated from the panel after a mismatch.
     pub deactivated: bool,
     /// The hashing workers' wasm memory, both together, at its largest so far (bytes).
@@ -138,7 +138,10 @@ impl Transfer {
 /// rather than from Glance, whose own answers carry `x-openstack-request-id`. Measured: a
 /// link to Glance cut after 10, 50 or 90 % of the body gets nginx's "502 Bad Gateway", and
 /// Glance puts the image back to `queued` without data.
-pub fn connection_broke(error: &ApiError) -> bool {
+pub fn connection_broke(problem: &Problem) -> bool {
+    let Some(error) = problem.api_error() else {
+        return false;
+    };
     let no_answer = error.text.as_ref().map(|t| t.key) == Some(Key::ErrUploadLost);
     no_answer || (matches!(error.status, Some(502..=504)) && error.request_id.is_none())
 }
@@ -146,35 +149,38 @@ pub fn connection_broke(error: &ApiError) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::error::ApiErrorKind;
+    use crate::api::error::{ApiError, ApiErrorKind};
     use crate::i18n::Text;
     use crate::model::operation::{ImportMethod, StoreSelection};
+    use crate::problem::{Refusal, RefusalReason};
 
     #[test]
     fn a_proxys_gateway_error_is_a_broken_connection_glances_own_answer_is_not() {
         let nginx = ApiError::from_response(502, "<h1>502 Bad Gateway</h1>", None);
-        assert!(connection_broke(&nginx));
+        assert!(connection_broke(&nginx.into()));
         let timeout = ApiError::from_response(504, "", None);
-        assert!(connection_broke(&timeout));
+        assert!(connection_broke(&timeout.into()));
         // Glance's own 503 (a store out of space) carries its request id: not a cut.
         let glance = ApiError::from_response(503, "", Some("req-1".into()));
-        assert!(!connection_broke(&glance));
+        assert!(!connection_broke(&glance.into()));
         let size = ApiError::from_response(400, "Size mismatch", None);
-        assert!(!connection_broke(&size));
+        assert!(!connection_broke(&size.into()));
     }
 
     #[test]
     fn no_answer_at_all_is_a_broken_connection_too() {
-        let lost = ApiError::portal(
+        let lost = ApiError::worded(
             ApiErrorKind::Network,
             Text::new(Key::ErrUploadLost, &["PUT", "/image/v2/images/i/file"]),
         );
-        assert!(connection_broke(&lost));
-        let refused = ApiError::portal(
+        assert!(connection_broke(&lost.into()));
+        let refused = ApiError::worded(
             ApiErrorKind::Network,
             Text::new(Key::ErrBrowserRefused, &["PUT", "/image/v2/images/i/file"]),
         );
-        assert!(!connection_broke(&refused), "nothing was sent");
+        assert!(!connection_broke(&refused.into()), "nothing was sent");
+        let hashing = Refusal::new(RefusalReason::Browser, Key::ErrHashingFailed, &["x"]);
+        assert!(!connection_broke(&hashing.into()), "not the connection");
     }
 
     fn transfer(method: UploadMethod, store: Option<&str>) -> Transfer {

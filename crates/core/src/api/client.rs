@@ -59,7 +59,7 @@ pub struct Client {
 /// The browser would not even send `req` (a malformed URL or header): one wording for JSON
 /// calls, uploads and downloads alike.
 pub fn browser_refused(req: &ApiRequest, url: &str) -> ApiError {
-    ApiError::portal(
+    ApiError::worded(
         ApiErrorKind::Network,
         Text::new(Key::ErrBrowserRefused, &[req.method.as_str(), url]),
     )
@@ -68,7 +68,7 @@ pub fn browser_refused(req: &ApiRequest, url: &str) -> ApiError {
 /// `req` was sent and nothing answered (service down, CORS, TLS): `detail` is the browser's
 /// own reason, where it gives one.
 pub fn no_answer(req: &ApiRequest, url: &str, detail: &str) -> ApiError {
-    ApiError::portal(
+    ApiError::worded(
         ApiErrorKind::Network,
         Text::new(Key::ErrNoAnswer, &[req.method.as_str(), url, detail]),
     )
@@ -107,13 +107,15 @@ impl Client {
         }
     }
 
-    /// The base URL of `service`; the image service is known only once logged in.
+    /// The base URL of `service`; the image service is known only once logged in. Without a
+    /// session a Glance request is refused as Glance would refuse it without a token (401),
+    /// so the login comes back.
     pub fn base_for(&self, service: Service) -> Result<&str, ApiError> {
         match service {
             Service::Identity => Ok(&self.identity_base),
             Service::Image => self.image_base.as_deref().ok_or_else(|| {
-                ApiError::portal(
-                    ApiErrorKind::Config,
+                ApiError::worded(
+                    ApiErrorKind::Unauthorized,
                     Text::new(Key::ErrNoImageEndpoint, &[]),
                 )
             }),

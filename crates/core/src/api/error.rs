@@ -1,10 +1,10 @@
-//! Typed API errors that carry what the user needs to report a problem: status, the service's
-//! own message, and the `x-openstack-request-id` an operator can grep for.
+//! Typed errors from talking to Keystone and Glance, carrying what the user needs to report
+//! a problem: status, the service's own message, and the `x-openstack-request-id` an
+//! operator can grep for.
 
 use std::fmt;
 
 use crate::i18n::{Key, Lang, Text};
-use crate::model::tag::TagError;
 
 /// What went wrong, by class, so pages can react (401 → login, 413 → quota hint) without
 /// matching on numbers everywhere.
@@ -32,8 +32,6 @@ pub enum ApiErrorKind {
     Network,
     /// The answer could not be understood.
     Decode,
-    /// The portal itself is misconfigured (no image endpoint in the catalog, bad config.json).
-    Config,
 }
 
 /// An error from Keystone, Glance or the transport.
@@ -52,14 +50,6 @@ pub struct ApiError {
     pub text: Option<Text>,
 }
 
-/// A tag refused before sending (see [`crate::model::tag`]), shown like Glance's 400 would
-/// be but in the user's language.
-impl From<TagError> for ApiError {
-    fn from(e: TagError) -> Self {
-        ApiError::portal(ApiErrorKind::BadRequest, e.text())
-    }
-}
-
 impl ApiError {
     /// An error without an HTTP answer.
     pub fn new(kind: ApiErrorKind, message: impl Into<String>) -> Self {
@@ -72,9 +62,11 @@ impl ApiError {
         }
     }
 
-    /// An error the portal itself words (no HTTP answer); `message` keeps the English text
-    /// for logs and [`fmt::Display`].
-    pub fn portal(kind: ApiErrorKind, text: Text) -> Self {
+    /// An error about talking to a service that the portal words itself (no answer, an
+    /// answer it cannot read, a failure Glance records in properties rather than a status);
+    /// `message` keeps the English text for logs and [`fmt::Display`]. Refusals the portal
+    /// makes without asking a service are [`crate::problem::Refusal`]s instead.
+    pub fn worded(kind: ApiErrorKind, text: Text) -> Self {
         ApiError {
             message: Lang::En.text(&text),
             text: Some(text),
@@ -332,9 +324,15 @@ mod tests {
             glance.summary_in(Lang::ZhCn),
             "No image found（HTTP 404，请求 ID req-9）"
         );
-        let portal = ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNotLoggedIn, &[]));
-        assert_eq!(portal.summary_in(Lang::ZhCn), "尚未登录。");
-        assert_eq!(portal.message, "Not logged in.");
+        let lost = ApiError::worded(
+            ApiErrorKind::Network,
+            Text::new(Key::ErrImportNotFollowed, &[]),
+        );
+        assert_eq!(
+            lost.summary_in(Lang::ZhCn),
+            Lang::ZhCn.t(Key::ErrImportNotFollowed)
+        );
+        assert_eq!(lost.message, Lang::En.t(Key::ErrImportNotFollowed));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::glance::operation;
 use super::request::ApiRequest;
 use crate::i18n::{Key, Text};
 use crate::model::operation::Operation;
+use crate::problem::Problem;
 
 /// An HTTP answer in the 2xx range.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub fn decode<T: DeserializeOwned>(response: &RawResponse) -> Result<T, ApiError
     serde_json::from_str(&response.body).map_err(|e| ApiError {
         status: Some(response.status),
         request_id: response.request_id.clone(),
-        ..ApiError::portal(
+        ..ApiError::worded(
             ApiErrorKind::Decode,
             Text::new(Key::ErrUnexpectedAnswer, &[&e.to_string()]),
         )
@@ -53,14 +54,14 @@ pub trait Transport {
         decode(&self.send(req).await?)
     }
 
-    /// Performs an operation: sends the request built from it
-    /// ([`operation::request`]); a tag refused before sending is an error like any other.
-    async fn perform(&self, op: &Operation) -> Result<RawResponse, ApiError> {
-        self.send(&operation::request(op)?).await
+    /// Performs an operation: sends the request built from it ([`operation::request`]),
+    /// or refuses a tag that cannot be sent.
+    async fn perform(&self, op: &Operation) -> Result<RawResponse, Problem> {
+        Ok(self.send(&operation::request(op)?).await?)
     }
 
     /// Performs an operation and decodes the JSON body of its answer.
-    async fn perform_json<T: DeserializeOwned>(&self, op: &Operation) -> Result<T, ApiError> {
-        decode(&self.perform(op).await?)
+    async fn perform_json<T: DeserializeOwned>(&self, op: &Operation) -> Result<T, Problem> {
+        Ok(decode(&self.perform(op).await?)?)
     }
 }

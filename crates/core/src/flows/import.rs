@@ -4,7 +4,7 @@
 //! stores still pending, so an import is settled once that list is empty and the image is
 //! neither `importing` nor `uploading` (staged by glance-direct, its import still to start).
 
-use crate::api::error::ApiError;
+use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::images::get_image;
 use crate::api::glance::imports::get_image_tasks;
 use crate::api::transport::Transport;
@@ -13,6 +13,7 @@ use crate::model::image::{Image, ImageStatus};
 use crate::model::import::{import_failure, import_progress, ImportProgress};
 use crate::model::import_task::ImageTasks;
 use crate::model::operation::{ImportMethod, Operation, StoreSelection};
+use crate::problem::Problem;
 
 /// Longest an import is followed: an hour, after which the caller shows the image as it is.
 const WATCH_LIMIT_MS: u32 = 3_600_000;
@@ -25,7 +26,7 @@ pub async fn watch_import<T: Transport>(
     image_id: &str,
     interval_ms: u32,
     on_progress: impl Fn(&Image, &ImportProgress),
-) -> Result<Image, ApiError> {
+) -> Result<Image, Problem> {
     let mut last = None;
     for _ in 0..(WATCH_LIMIT_MS / interval_ms.max(1)).max(1) {
         transport.sleep_ms(interval_ms).await;
@@ -39,10 +40,11 @@ pub async fn watch_import<T: Transport>(
         }
     }
     last.ok_or_else(|| {
-        ApiError::portal(
-            crate::api::error::ApiErrorKind::Network,
+        ApiError::worded(
+            ApiErrorKind::Network,
             Text::new(Key::ErrImportNotFollowed, &[]),
         )
+        .into()
     })
 }
 
@@ -73,7 +75,7 @@ pub async fn import_staged<T: Transport>(
     image_id: &str,
     store: Option<&str>,
     on_sent_format: impl FnOnce(Option<String>),
-) -> Result<Image, ApiError> {
+) -> Result<Image, Problem> {
     let image = transport.json::<Image>(&get_image(image_id)).await?;
     if image.status == ImageStatus::Active {
         return Ok(image);
@@ -93,7 +95,7 @@ pub async fn import_staged<T: Transport>(
         .json::<ImageTasks>(&get_image_tasks(image_id))
         .await
         .ok();
-    Err(import_failure("glance-direct", &image, tasks.as_ref()))
+    Err(import_failure("glance-direct", &image, tasks.as_ref()).into())
 }
 
 /// How long [`settled_image`] waits for Glance to leave `saving`, in polls of 500 ms.
@@ -203,6 +205,7 @@ mod tests {
             .ok(Method::Get, IMAGE, image(json!({"status": "queued", "os_glance_importing_to_stores": "", "os_glance_failed_import": "fs"})))
             .ok(Method::Get, &format!("{IMAGE}/tasks"), failed_tasks());
         let e = run(import_staged(&script, ID, None, |_| {})).unwrap_err();
+        let e = e.api_error().cloned().expect("a service's error");
         script.finish();
         let task_message = failed_tasks()["tasks"][0]["message"]
             .as_str()
@@ -222,6 +225,7 @@ mod tests {
                 "Image status transition from uploading to importing is not allowed",
             );
         let e = run(import_staged(&script, ID, None, |_| {})).unwrap_err();
+        let e = e.api_error().cloned().expect("a service's error");
         script.finish();
         assert_eq!((e.kind, e.status), (ApiErrorKind::Conflict, Some(409)));
         assert_eq!(e.request_id.as_deref(), Some("req-409"));
@@ -259,6 +263,7 @@ mod tests {
     fn a_lost_image_while_watching_is_the_error() {
         let script = Scripted::new().fails(Method::Get, IMAGE, 404, "No image found");
         let e = run(watch_import(&script, ID, 1000, |_, _| {})).unwrap_err();
+        let e = e.api_error().cloned().expect("a service's error");
         script.finish();
         assert_eq!(e.kind, ApiErrorKind::NotFound);
     }

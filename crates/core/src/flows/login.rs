@@ -13,6 +13,7 @@ use crate::i18n::{Key, Text};
 use crate::model::login_form::{LoginForm, LoginMethod};
 use crate::model::project::ProjectList;
 use crate::model::token::TokenBody;
+use crate::problem::{Problem, Refusal, RefusalReason};
 
 /// A token and what Keystone said about it.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,10 +39,13 @@ pub enum TokenCheck {
     Unreachable(ApiError),
 }
 
-fn subject_token(response: &RawResponse) -> Result<String, ApiError> {
-    response.subject_token.clone().ok_or_else(|| {
-        ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNoSubjectToken, &[]))
-    })
+/// The token Keystone issued, from its `X-Subject-Token` header: a browser reads that header
+/// only when Keystone's CORS setup exposes it.
+fn subject_token(response: &RawResponse) -> Result<String, Refusal> {
+    response
+        .subject_token
+        .clone()
+        .ok_or_else(|| Refusal::new(RefusalReason::Setup, Key::ErrNoSubjectToken, &[]))
 }
 
 /// Logs in with `credentials`; a token without a project is rescoped to the first enabled
@@ -49,7 +53,7 @@ fn subject_token(response: &RawResponse) -> Result<String, ApiError> {
 pub async fn authenticate<T: Transport>(
     keystone_api: &T,
     credentials: &Credentials,
-) -> Result<Authenticated, ApiError> {
+) -> Result<Authenticated, Problem> {
     let (token, body) = match credentials {
         Credentials::Token(token) => {
             let token = token.trim().to_string();
@@ -81,7 +85,7 @@ pub async fn authenticate<T: Transport>(
         .projects
         .iter()
         .find(|p| p.enabled)
-        .ok_or_else(|| ApiError::portal(ApiErrorKind::Config, Text::new(Key::ErrNoProject, &[])))?;
+        .ok_or_else(|| Refusal::new(RefusalReason::Setup, Key::ErrNoProject, &[]))?;
     let response = keystone_api
         .send(&keystone::rescope(&token, &first.id))
         .await?;
@@ -101,7 +105,7 @@ pub async fn rescope<T: Transport>(
     keystone_api: &T,
     token: &str,
     project_id: &str,
-) -> Result<(String, TokenBody), ApiError> {
+) -> Result<(String, TokenBody), Problem> {
     let response = keystone_api
         .send(&keystone::rescope(token, project_id))
         .await?;
@@ -132,11 +136,11 @@ pub async fn revoke<T: Transport>(keystone_api: &T, token: &str) -> bool {
 /// The credentials the login form asks for with `method`, or the first required field left
 /// empty, as the browser would refuse it (nothing is sent then). Names and ids are trimmed;
 /// secrets go as typed, and so does a token ([`authenticate`] trims it).
-pub fn form_credentials(method: LoginMethod, form: &LoginForm) -> Result<Credentials, ApiError> {
-    let required = |value: &str, label: Key| -> Result<String, ApiError> {
+pub fn form_credentials(method: LoginMethod, form: &LoginForm) -> Result<Credentials, Refusal> {
+    let required = |value: &str, label: Key| -> Result<String, Refusal> {
         if value.trim().is_empty() {
-            Err(ApiError::portal(
-                ApiErrorKind::BadRequest,
+            Err(Refusal::with_text(
+                RefusalReason::Input,
                 Text::with_labels(Key::Required, &[label]),
             ))
         } else {
@@ -169,9 +173,11 @@ pub fn form_credentials(method: LoginMethod, form: &LoginForm) -> Result<Credent
 /// Whether a failed login never reached Keystone: no answer at all, or only a proxy's
 /// 502/503/504 for it (Keystone's own answers carry a request id). The credentials were then
 /// never checked, and the form says where the portal looked instead of "Failed to fetch".
-pub fn keystone_not_reached(error: &ApiError) -> bool {
-    error.kind == ApiErrorKind::Network
-        || (matches!(error.status, Some(502..=504)) && error.request_id.is_none())
+pub fn keystone_not_reached(problem: &Problem) -> bool {
+    problem.api_error().is_some_and(|error| {
+        error.kind == ApiErrorKind::Network
+            || (matches!(error.status, Some(502..=504)) && error.request_id.is_none())
+    })
 }
 
 #[cfg(test)]
@@ -287,7 +293,11 @@ mod tests {
             .ok(Method::Get, "/auth/projects", json!({"projects": []}));
         let e = run(authenticate(&script, &password())).unwrap_err();
         script.finish();
-        assert_eq!(e.text.map(|t| t.key), Some(Key::ErrNoProject));
+        let refusal = e.refusal().expect("the portal's own refusal");
+        assert_eq!(
+            (refusal.reason, refusal.text.key),
+            (RefusalReason::Setup, Key::ErrNoProject)
+        );
     }
 
     #[test]
@@ -300,6 +310,7 @@ mod tests {
         );
         let e = run(authenticate(&script, &password())).unwrap_err();
         script.finish();
+        let e = e.api_error().expect("Keystone's answer");
         assert_eq!(
             (e.status, e.request_id.as_deref()),
             (Some(401), Some("req-401"))
@@ -307,7 +318,10 @@ mod tests {
         // Keystone without X-Subject-Token in [cors] expose_headers: the browser hides it.
         let script = Scripted::new().ok(Method::Post, "/auth/tokens", scoped_body());
         let e = run(authenticate(&script, &password())).unwrap_err();
-        assert_eq!(e.text.map(|t| t.key), Some(Key::ErrNoSubjectToken));
+        assert_eq!(
+            e.refusal().map(|r| r.text.key),
+            Some(Key::ErrNoSubjectToken)
+        );
     }
 
     #[test]
@@ -320,7 +334,7 @@ mod tests {
         let script =
             Scripted::new().fails(Method::Post, "/auth/tokens", 401, "not authorized for p2");
         assert_eq!(
-            run(rescope(&script, "tok", "p2")).unwrap_err().status,
+            run(rescope(&script, "tok", "p2")).unwrap_err().status(),
             Some(401)
         );
     }
@@ -371,10 +385,10 @@ mod form_tests {
         }
     }
 
-    fn missing(result: Result<Credentials, ApiError>) -> String {
-        let error = result.expect_err("refused");
-        assert_eq!(error.kind, ApiErrorKind::BadRequest);
-        Lang::En.text(error.text.as_ref().expect("worded by the portal"))
+    fn missing(result: Result<Credentials, Refusal>) -> String {
+        let refusal = result.expect_err("refused");
+        assert_eq!(refusal.reason, RefusalReason::Input);
+        Lang::En.text(&refusal.text)
     }
 
     #[test]
@@ -463,18 +477,19 @@ mod form_tests {
 
     #[test]
     fn only_a_missing_answer_means_keystone_was_not_reached() {
+        let reached = |e: &ApiError| keystone_not_reached(&e.clone().into());
         let network = ApiError::new(ApiErrorKind::Network, "Failed to fetch");
-        assert!(keystone_not_reached(&network));
+        assert!(reached(&network));
         let proxy = ApiError {
             status: Some(502),
             ..ApiError::new(ApiErrorKind::Server, "Bad Gateway")
         };
-        assert!(keystone_not_reached(&proxy));
+        assert!(reached(&proxy));
         let keystone = ApiError {
             request_id: Some("req-1".into()),
             ..proxy.clone()
         };
-        assert!(!keystone_not_reached(&keystone), "Keystone itself answered");
+        assert!(!reached(&keystone), "Keystone itself answered");
         let refused = ApiError {
             status: Some(401),
             ..ApiError::new(
@@ -482,6 +497,14 @@ mod form_tests {
                 "The request you have made requires authentication.",
             )
         };
-        assert!(!keystone_not_reached(&refused));
+        assert!(!reached(&refused));
+        let empty_field = Refusal::with_text(
+            RefusalReason::Input,
+            Text::with_labels(Key::Required, &[Key::FieldUser]),
+        );
+        assert!(
+            !keystone_not_reached(&empty_field.into()),
+            "nothing was sent"
+        );
     }
 }

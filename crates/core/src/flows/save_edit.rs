@@ -4,12 +4,12 @@
 
 use serde_json::{Map, Value};
 
-use crate::api::error::ApiError;
 use crate::api::glance::images::get_image;
 use crate::api::transport::Transport;
 use crate::model::image::Image;
 use crate::model::operation::Operation;
 use crate::model::patch::PatchOp;
+use crate::problem::Problem;
 
 /// How a save ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,7 +27,7 @@ pub async fn save_edit<T: Transport>(
     image_id: &str,
     ops: Vec<PatchOp>,
     base_updated_at: Option<&str>,
-) -> Result<SaveOutcome, ApiError> {
+) -> Result<SaveOutcome, Problem> {
     let remote = transport
         .json::<Image>(&get_image(image_id))
         .await?
@@ -99,12 +99,14 @@ mod tests {
     fn a_failed_reread_or_patch_is_the_error() {
         let reread = Scripted::new().fails(Method::Get, IMAGE, 404, "No image found with ID");
         let e = run(save_edit(&reread, ID, rename(), Some(BASE))).unwrap_err();
+        let e = e.api_error().cloned().expect("a service's error");
         reread.finish();
         assert_eq!(e.kind, ApiErrorKind::NotFound);
         let patch = Scripted::new()
             .ok(Method::Get, IMAGE, image(json!({})))
             .fails(Method::Patch, IMAGE, 403, "Attribute 'owner' is reserved.");
         let e = run(save_edit(&patch, ID, rename(), Some(BASE))).unwrap_err();
+        let e = e.api_error().cloned().expect("a service's error");
         patch.finish();
         assert_eq!(
             (e.kind, e.request_id.as_deref()),

@@ -3,7 +3,6 @@
 //! digests on the image whatever the verdict, so later viewers see the same comparison (a
 //! mismatch included).
 
-use crate::api::error::ApiError;
 use crate::api::glance::images::get_image;
 use crate::api::transport::Transport;
 use crate::flows::import::import_staged;
@@ -14,6 +13,7 @@ use crate::model::conversion::{record_ops, Evidence, Sent};
 use crate::model::image::Image;
 use crate::model::operation::{Operation, UploadMethod};
 use crate::model::patch::PatchOp;
+use crate::problem::Problem;
 
 /// What was sent, as the verification needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,7 +35,7 @@ pub struct Verified {
     /// The comparison.
     pub verification: Verification,
     /// The digests could not be recorded.
-    pub record_error: Option<ApiError>,
+    pub record_error: Option<Problem>,
 }
 
 /// The JSON-patch recording the file's digests, as openstacksdk records its file's, and
@@ -70,7 +70,7 @@ pub async fn verify_sent<T: Transport>(
     local: &LocalDigests,
     known_format: Option<String>,
     on_sent_format: impl FnOnce(Option<String>),
-) -> Result<Verified, ApiError> {
+) -> Result<Verified, Problem> {
     let mut format = known_format;
     let image = match sent.method {
         UploadMethod::Direct => transport.json::<Image>(&get_image(&sent.image_id)).await?,
@@ -110,7 +110,6 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::api::error::ApiErrorKind;
     use crate::api::request::Method;
     use crate::flows::scripted::{captured_image as image, run, Scripted};
 
@@ -196,7 +195,7 @@ mod tests {
         .unwrap();
         script.finish();
         assert!(matches!(out.verification, Verification::Verified { .. }));
-        assert_eq!(out.record_error.map(|e| e.status), Some(Some(403)));
+        assert_eq!(out.record_error.map(|e| e.status()), Some(Some(403)));
     }
 
     #[test]
@@ -216,7 +215,7 @@ mod tests {
         ))
         .unwrap_err();
         script.finish();
-        assert_eq!(e.kind, ApiErrorKind::Unauthorized);
+        assert!(e.is_unauthorized());
     }
 
     #[test]

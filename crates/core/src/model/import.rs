@@ -148,14 +148,14 @@ pub fn import_failure(method: &str, image: &Image, tasks: Option<&ImageTasks>) -
                 s => s,
             };
             let reason = task.message.clone().unwrap_or_default();
-            let mut e = ApiError::portal(
+            let mut e = ApiError::worded(
                 ApiErrorKind::Server,
                 Text::new(Key::ImportTaskFailed, &[method, &stores, &reason]),
             );
             e.request_id = task.request_id.clone();
             e
         }
-        None => ApiError::portal(
+        None => ApiError::worded(
             ApiErrorKind::Server,
             Text::new(
                 Key::ImportEndedNoReason,
