@@ -533,3 +533,82 @@ async fn a_button_redrawn_with_a_new_handler_runs_the_new_one() {
     );
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+async fn a_section_shows_the_portals_refusal_in_the_language_of_the_moment_and_retries() {
+    use glance_portal::components::resource_view::SectionView;
+    use glance_portal::i18n::Key;
+    use glance_portal::problem::{Problem, Refusal, RefusalReason};
+
+    browser_storage::remove(Area::Local, "gp.lang");
+    let el = container();
+    let slot = std::rc::Rc::new(std::cell::Cell::new(None));
+    let inner = slot.clone();
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        inner.set(Some(provide_lang()));
+        let attempts = StoredValue::new(0u32);
+        let answer = LocalResource::new(move || {
+            attempts.update_value(|n| *n += 1);
+            let first = attempts.get_value() == 1;
+            async move {
+                if first {
+                    Err::<String, Problem>(
+                        Refusal::new(RefusalReason::Input, Key::NotAnImageId, &["x/y"]).into(),
+                    )
+                } else {
+                    Ok("loaded".to_string())
+                }
+            }
+        });
+        view! {
+            <SectionView resource=answer retry=Callback::new(move |_| answer.refetch()) let:text>
+                <p class="gp-test-loaded">{text}</p>
+            </SectionView>
+        }
+    });
+    tick().await;
+    let lang = slot.get().expect("provided");
+    let message = || {
+        el.query_selector(".gp-error__message")
+            .unwrap()
+            .and_then(|m| m.text_content())
+            .unwrap_or_default()
+    };
+    let english = message();
+    assert_eq!(
+        english,
+        Lang::En.text(&Refusal::new(RefusalReason::Input, Key::NotAnImageId, &["x/y"]).text)
+    );
+    assert!(
+        el.query_selector(".gp-error__status").unwrap().is_none(),
+        "a refusal has no HTTP status"
+    );
+    assert!(el
+        .query_selector(".gp-error__request-id")
+        .unwrap()
+        .is_none());
+    lang.set(Lang::ZhCn);
+    tick().await;
+    assert_ne!(
+        message(),
+        english,
+        "the refusal follows the language switch"
+    );
+    lang.set(Lang::En);
+    let retry: web_sys::HtmlElement = el
+        .query_selector(".gp-error button")
+        .unwrap()
+        .expect("Retry")
+        .unchecked_into();
+    retry.click();
+    tick().await;
+    tick().await;
+    let loaded = el
+        .query_selector(".gp-test-loaded")
+        .unwrap()
+        .expect("loaded after Retry");
+    assert_eq!(loaded.text_content().as_deref(), Some("loaded"));
+    assert!(el.query_selector(".gp-error").unwrap().is_none());
+    browser_storage::remove(Area::Local, "gp.lang");
+    drop(handle);
+}

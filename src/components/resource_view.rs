@@ -90,6 +90,34 @@ where
     view! { <AnswerView answer=answer retry=retry pending=pending /> }
 }
 
+/// A section of a page that waits on a resource while the page's own live "Loading…" line
+/// already speaks for it: a quiet loading line (no `status` role, so a screen reader hears
+/// the wait once), the error with Retry, or `children(answer)`. No `Transition`: the section
+/// is drawn again on each answer, which suits a resource that answers once per session (a
+/// schema) and keeps what it renders keyed on its own.
+#[component]
+pub fn SectionView<T, E, Render, V>(
+    /// The resource the section is built from.
+    resource: LocalResource<Result<T, E>>,
+    /// Asks again: what Retry on the error does.
+    retry: Callback<()>,
+    /// Renders the answer.
+    children: Render,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    E: Clone + Into<Problem> + 'static,
+    Render: Fn(T) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let lang = use_lang();
+    move || match resource.get() {
+        None => view! { <p class="gp-loading">{move || lang.t(Key::Loading)}</p> }.into_any(),
+        Some(Err(e)) => view! { <ErrorView error=e.into() on_retry=retry /> }.into_any(),
+        Some(Ok(answer)) => children(answer).into_any(),
+    }
+}
+
 /// Renders an answer once it is in hand (inside the owner that keeps its reactive values).
 type RenderAnswer = Box<dyn FnOnce() -> AnyView + Send>;
 

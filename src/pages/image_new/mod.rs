@@ -10,7 +10,7 @@ mod file_form_controller;
 use leptos::prelude::*;
 
 use crate::components::button::{Button, ButtonKind};
-use crate::components::error_view::ErrorView;
+use crate::components::resource_view::SectionView;
 use crate::components::store_select::StoreSelect;
 use crate::components::upload_method_select::UploadMethodSelect;
 use crate::i18n::Key;
@@ -96,30 +96,23 @@ fn TokenShortNotice(ctl: NewImageController) -> impl IntoView {
     }
 }
 
-/// One form per chosen file, once the schema they are built from has loaded.
-///
-/// Not a `ResourceView`: that one's "Loading…" is a live `status` and its error has Retry,
-/// and this page shows neither here.
+/// One form per chosen file, once the schema they are built from has loaded. A section, not
+/// a page's `ResourceView`: the live "Loading…" below the files speaks for the schema.
 #[component]
 fn FileForms(ctl: NewImageController) -> impl IntoView {
-    let lang = use_lang();
     let entries = ctl.entries;
-    move || match ctl.schema.get() {
-        None => view! { <p class="gp-loading">{move || lang.t(Key::Loading)}</p> }.into_any(),
-        Some(Err(e)) => view! { <ErrorView error=e /> }.into_any(),
-        Some(Ok(sch)) => {
-            view! {
-                // Keyed by file: typing re-renders one field's value, never the forms.
-                <For
-                    each=move || ctl.keys()
-                    key=|k| *k
-                    children=move |key| {
-                        view! { <FileForm key=key entries=entries schema=sch.clone() /> }
-                    }
-                />
-            }
-            .into_any()
-        }
+    let schema = ctl.schema;
+    view! {
+        <SectionView resource=schema retry=Callback::new(move |_| schema.refetch()) let:sch>
+            // Keyed by file: typing re-renders one field's value, never the forms.
+            <For
+                each=move || ctl.keys()
+                key=|k| *k
+                children=move |key| {
+                    view! { <FileForm key=key entries=entries schema=sch.clone() /> }
+                }
+            />
+        </SectionView>
     }
 }
 
