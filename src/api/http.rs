@@ -17,6 +17,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
 
 use super::client::{browser_refused, no_answer, Client, REQUEST_ID_HEADER};
+use super::data::{Cancel, DataTransport, UploadError};
 use super::error::{ApiError, ApiErrorKind};
 use super::keystone::SUBJECT_TOKEN_HEADER;
 use super::request::{ApiRequest, Method};
@@ -149,16 +150,16 @@ impl BrowserClient {
         })
     }
 
-    /// Sends `req` with `body` as its data. `on_start` receives the abort handle once the
-    /// request is open; `on_progress` the bytes sent so far.
+    /// Sends `req` with `body` as its data ([`DataTransport::upload`]): `cancel` aborts the
+    /// XHR, `on_progress` gets the bytes sent so far.
     pub async fn upload(
         &self,
         req: &ApiRequest,
         body: &Blob,
-        on_start: impl FnOnce(UploadAbort),
-        on_progress: impl Fn(u64) + 'static,
+        cancel: &Cancel,
+        on_progress: Box<dyn Fn(u64)>,
     ) -> Result<RawResponse, UploadError> {
-        let result = self.upload_inner(req, body, on_start, on_progress).await;
+        let result = self.upload_inner(req, body, cancel, on_progress).await;
         if let Err(UploadError::Failed(e)) = &result {
             self.after_failure(req, e);
         }
@@ -169,8 +170,8 @@ impl BrowserClient {
         &self,
         req: &ApiRequest,
         body: &Blob,
-        on_start: impl FnOnce(UploadAbort),
-        on_progress: impl Fn(u64) + 'static,
+        cancel: &Cancel,
+        on_progress: Box<dyn Fn(u64)>,
     ) -> Result<RawResponse, UploadError> {
         let url = req.url(self.base_for(req.service).map_err(UploadError::Failed)?);
         let refused = || UploadError::Failed(browser_refused(req, &url));
@@ -194,7 +195,10 @@ impl BrowserClient {
                 let _ = xhr.add_event_listener_with_callback(event, cb.unchecked_ref());
             }
         });
-        on_start(UploadAbort(xhr.clone()));
+        let aborted = xhr.clone();
+        cancel.on_cancel(move || {
+            let _ = aborted.abort();
+        });
         xhr.send_with_opt_blob(Some(body)).map_err(|_| refused())?;
         let outcome = JsFuture::from(done)
             .await
@@ -275,32 +279,31 @@ impl BrowserClient {
     }
 }
 
-/// Why an upload did not complete.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum UploadError {
-    /// The user (or the portal, on logout) aborted it.
-    Cancelled,
-    /// The service refused it, or the connection broke.
-    Failed(ApiError),
-}
-
-/// Aborts a running upload; cheap to clone and keep beside the transfer.
-#[derive(Clone, Debug)]
-pub struct UploadAbort(XmlHttpRequest);
-
-impl UploadAbort {
-    /// Stops sending; the upload then ends with [`UploadError::Cancelled`].
-    pub fn abort(&self) {
-        let _ = self.0.abort();
-    }
-}
-
 /// The connection broke while the body was going out (the XHR's `error` event).
 fn upload_lost(req: &ApiRequest, url: &str) -> ApiError {
     ApiError::worded(
         ApiErrorKind::Network,
         Text::new(Key::ErrUploadLost, &[req.method.as_str(), url]),
     )
+}
+
+/// The browser's data path: an upload's body is the user's `File`.
+impl DataTransport for BrowserClient {
+    type Body = web_sys::File;
+
+    fn body_len(body: &web_sys::File) -> u64 {
+        body.size() as u64
+    }
+
+    async fn upload(
+        &self,
+        req: &ApiRequest,
+        body: &web_sys::File,
+        cancel: &Cancel,
+        on_progress: Box<dyn Fn(u64)>,
+    ) -> Result<RawResponse, UploadError> {
+        BrowserClient::upload(self, req, body, cancel, on_progress).await
+    }
 }
 
 /// The browser's transport: [`BrowserClient::send`] and the window's timers.

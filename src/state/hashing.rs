@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{File, MessageChannel, MessageEvent, Worker};
 
+use crate::flows::hashing::{HashProgress, HashTask, Hasher};
 use crate::i18n::Key;
 use crate::model::checksum::{LocalDigests, DEFAULT_CHUNK};
 use crate::problem::{Refusal, RefusalReason};
@@ -78,7 +79,7 @@ pub struct Hashing {
 
 /// Starts hashing `file` now (not when awaited: it must run alongside the upload);
 /// `on_progress` gets the bytes both workers have hashed and their wasm memory together.
-pub fn start_hashing(
+fn start_hashing(
     file: &File,
     on_progress: impl Fn(u64, u64) + 'static,
 ) -> Result<Hashing, Refusal> {
@@ -123,9 +124,28 @@ pub fn start_hashing(
     })
 }
 
-impl Hashing {
+/// The hashing seam's browser side: jobs run in the two workers above.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WorkerHasher;
+
+impl Hasher for WorkerHasher {
+    type Body = File;
+    type Job = Hashing;
+
+    fn start(
+        &self,
+        body: &File,
+        on_progress: Box<dyn Fn(HashProgress)>,
+    ) -> Result<Hashing, Refusal> {
+        start_hashing(body, move |hashed, memory| {
+            on_progress(HashProgress { hashed, memory })
+        })
+    }
+}
+
+impl HashTask for Hashing {
     /// Waits for both digests.
-    pub async fn finish(self) -> Result<LocalDigests, Refusal> {
+    async fn finish(self) -> Result<LocalDigests, Refusal> {
         let outcome = wasm_bindgen_futures::JsFuture::from(self.done).await;
         for w in &self.workers {
             w.terminate();
@@ -146,7 +166,7 @@ impl Hashing {
     }
 
     /// Stops both workers (the upload failed or was cancelled).
-    pub fn abandon(self) {
+    fn abandon(self) {
         for w in &self.workers {
             w.terminate();
         }

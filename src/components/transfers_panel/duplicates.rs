@@ -7,9 +7,9 @@ use crate::components::button::Button;
 use crate::components::error_view::ErrorView;
 use crate::components::notice::{Notice, NoticeTone};
 use crate::i18n::Key;
+use crate::model::transfer::Duplicates;
 use crate::routes;
 use crate::state::preferences::use_lang;
-use crate::state::transfers::Duplicates;
 
 use super::row_controller::TransferRowController;
 

@@ -11,9 +11,9 @@ use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::i18n::Key;
 use crate::model::checksum::Verification;
 use crate::model::size::human_size;
+use crate::model::transfer::Phase;
 use crate::problem::Problem;
 use crate::state::preferences::use_lang;
-use crate::state::transfers::Phase;
 
 use super::row_controller::TransferRowController;
 

@@ -5,10 +5,11 @@
 
 use leptos::prelude::*;
 
+use crate::model::transfer::{Duplicates, Phase, Transfer};
 use crate::model::transfer_progress::TransferFigures;
 use crate::problem::Problem;
 use crate::state::session::{use_session, SessionContext};
-use crate::state::transfers::{use_transfers, Duplicates, Phase, Transfer, Transfers};
+use crate::state::transfers::{use_transfers, Transfers};
 
 /// What the row says besides its phase.
 #[derive(Clone, Debug, PartialEq)]

@@ -7,6 +7,7 @@
 //! against JSON captured from the real services (`tests/fixtures/`).
 
 pub mod client;
+pub mod data;
 pub mod error;
 pub mod glance;
 pub mod keystone;

@@ -12,7 +12,7 @@ use crate::i18n::{Key, Text};
 use crate::model::image::{Image, ImageStatus};
 use crate::model::import::{import_failure, import_progress, ImportProgress};
 use crate::model::import_task::ImageTasks;
-use crate::model::operation::{ImportMethod, Operation, StoreSelection};
+use crate::model::operation::Operation;
 use crate::problem::Problem;
 
 /// Longest an import is followed: an hour, after which the caller shows the image as it is.
@@ -48,23 +48,6 @@ pub async fn watch_import<T: Transport>(
     })
 }
 
-/// The glance-direct import of staged data into one chosen store, or the default. One store
-/// failing fails the import: the user asked for that store, so silently landing elsewhere
-/// would be wrong.
-pub fn glance_direct_import(image_id: &str, store: Option<&str>) -> Operation {
-    Operation::Import {
-        image_id: image_id.to_string(),
-        method: ImportMethod::GlanceDirect,
-        stores: match store {
-            None => StoreSelection::Default,
-            Some(id) => StoreSelection::Stores {
-                ids: vec![id.to_string()],
-                all_must_succeed: true,
-            },
-        },
-    }
-}
-
 /// Imports staged data with `glance-direct` and waits until Glance has finished (active) or
 /// given up (Glance's reason from the import task, else the failed store). Safe to call
 /// again after a failure: the import is requested only while the image is still
@@ -83,7 +66,7 @@ pub async fn import_staged<T: Transport>(
     on_sent_format(image.disk_format.as_ref().map(|f| f.as_str().to_string()));
     if image.status == ImageStatus::Uploading {
         transport
-            .perform(&glance_direct_import(image_id, store))
+            .perform(&Operation::glance_direct_import(image_id, store))
             .await?;
     }
     let image = watch_import(transport, image_id, 500, |_, _| {}).await?;

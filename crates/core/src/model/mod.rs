@@ -36,5 +36,6 @@ pub mod tag;
 pub mod time;
 pub mod token;
 pub mod token_ledger;
+pub mod transfer;
 pub mod transfer_progress;
 pub mod web_download;

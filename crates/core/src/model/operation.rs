@@ -205,6 +205,23 @@ pub enum Operation {
 }
 
 impl Operation {
+    /// The glance-direct import of staged data into one chosen store, or the default. One store
+    /// failing fails the import: the user asked for that store, so silently landing elsewhere
+    /// would be wrong.
+    pub fn glance_direct_import(image_id: &str, store: Option<&str>) -> Operation {
+        Operation::Import {
+            image_id: image_id.to_string(),
+            method: ImportMethod::GlanceDirect,
+            stores: match store {
+                None => StoreSelection::Default,
+                Some(id) => StoreSelection::Stores {
+                    ids: vec![id.to_string()],
+                    all_must_succeed: true,
+                },
+            },
+        }
+    }
+
     /// The image the operation acts on; `None` for a create, whose id Glance assigns.
     pub fn image_id(&self) -> Option<&str> {
         match self {

@@ -1,8 +1,7 @@
 //! One upload as data: where it is ([`Phase`]), what it found ([`Duplicates`]), and the
-//! operations it performs, from which both its requests and its CLI line come. Pure: the
-//! context in the parent module owns the signals and the browser objects.
+//! operations it performs, from which both its requests and its CLI line come. The upload
+//! flow (`flows::upload`) changes it; the app keeps it in the transfers panel's signal.
 
-use crate::flows::import::glance_direct_import;
 use crate::i18n::Key;
 use crate::model::checksum::{LocalDigests, Verification};
 use crate::model::operation::{DataFile, Operation, UploadMethod};
@@ -98,7 +97,65 @@ pub struct Transfer {
     pub cut_at: Option<u64>,
 }
 
+/// What starts an upload: the image it fills and the file it sends.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewTransfer {
+    /// Local id.
+    pub id: u64,
+    /// Glance image id.
+    pub image_id: String,
+    /// File name.
+    pub name: String,
+    /// File size in bytes.
+    pub total: u64,
+    /// How the data is sent.
+    pub method: UploadMethod,
+    /// The store the data goes to; `None` = the cloud's default store.
+    pub store: Option<String>,
+    /// The create that made the image for this upload, if the portal made it.
+    pub created: Option<Operation>,
+}
+
 impl Transfer {
+    /// A transfer about to send, started at `now_ms`.
+    pub fn new(start: NewTransfer, now_ms: f64) -> Self {
+        Transfer {
+            id: start.id,
+            image_id: start.image_id,
+            name: start.name,
+            total: start.total,
+            sent: 0,
+            hashed: 0,
+            started_ms: now_ms,
+            finished_ms: None,
+            phase: Phase::Running,
+            local: None,
+            method: start.method,
+            store: start.store,
+            record_error: None,
+            action_error: None,
+            deactivated: false,
+            worker_memory: 0,
+            duplicates: Duplicates::NotYet,
+            sent_format: None,
+            created: start.created,
+            cut_at: None,
+        }
+    }
+
+    /// Back to the start for a retry into the same image, at `now_ms`: nothing sent or
+    /// hashed, no digests, no duplicates, no cut.
+    pub fn restart(&mut self, now_ms: f64) {
+        self.sent = 0;
+        self.hashed = 0;
+        self.started_ms = now_ms;
+        self.finished_ms = None;
+        self.phase = Phase::Running;
+        self.local = None;
+        self.duplicates = Duplicates::NotYet;
+        self.cut_at = None;
+    }
+
     /// The operation that sends the data: the upload, or the stage of a glance-direct.
     pub fn data_operation(&self) -> Operation {
         let file = DataFile {
@@ -122,7 +179,10 @@ impl Transfer {
         let mut ops: Vec<Operation> = self.created.iter().cloned().collect();
         ops.push(self.data_operation());
         if self.method == UploadMethod::GlanceDirect {
-            ops.push(glance_direct_import(&self.image_id, self.store.as_deref()));
+            ops.push(Operation::glance_direct_import(
+                &self.image_id,
+                self.store.as_deref(),
+            ));
         }
         ops
     }
@@ -184,30 +244,35 @@ mod tests {
     }
 
     fn transfer(method: UploadMethod, store: Option<&str>) -> Transfer {
-        Transfer {
+        let start = NewTransfer {
             id: 1,
             image_id: "i".into(),
             name: "disk.raw".into(),
             total: 10,
-            sent: 0,
-            hashed: 0,
-            started_ms: 0.0,
-            finished_ms: None,
-            phase: Phase::Running,
-            local: None,
             method,
             store: store.map(str::to_string),
-            record_error: None,
-            action_error: None,
-            deactivated: false,
-            worker_memory: 0,
-            duplicates: Duplicates::NotYet,
-            sent_format: None,
             created: Some(Operation::Create {
                 properties: serde_json::json!({"name": "disk"}),
             }),
-            cut_at: None,
-        }
+        };
+        Transfer::new(start, 0.0)
+    }
+
+    #[test]
+    fn a_restart_forgets_what_the_last_attempt_sent_and_found() {
+        let mut t = transfer(UploadMethod::Direct, None);
+        t.sent = 7;
+        t.hashed = 5;
+        t.cut_at = Some(7);
+        t.phase = Phase::Cancelled;
+        t.finished_ms = Some(3.0);
+        t.duplicates = Duplicates::Checking;
+        t.restart(9.0);
+        let fresh = Transfer {
+            started_ms: 9.0,
+            ..transfer(UploadMethod::Direct, None)
+        };
+        assert_eq!(t, fresh);
     }
 
     #[test]
