@@ -39,6 +39,21 @@ fn board(method: UploadMethod) -> TestBoard {
     ))
 }
 
+/// Uploads `data()` with `method` through `script` (a default hasher, no cancel) and
+/// checks that every scripted request was sent: the record as the flow left it.
+fn uploaded(script: &Scripted, method: UploadMethod) -> Transfer {
+    let board = board(method);
+    run(upload(
+        script,
+        &ScriptedHasher::default(),
+        &board,
+        &data(),
+        &Cancel::new(),
+    ));
+    script.finish();
+    board.now()
+}
+
 /// The image as Glance has it once it holds `bytes`.
 fn holding(bytes: &[u8], changes: Value) -> Value {
     let digests = LocalDigests::of(bytes);
@@ -198,16 +213,7 @@ fn a_401_mid_way_fails_the_upload_as_unauthorized_and_is_not_a_cut() {
         Some("req-401".into()),
     );
     let script = Scripted::new().upload_stops(Method::Put, FILE, 1024, refused);
-    let board = board(UploadMethod::Direct);
-    run(upload(
-        &script,
-        &ScriptedHasher::default(),
-        &board,
-        &data(),
-        &Cancel::new(),
-    ));
-    script.finish();
-    let t = board.now();
+    let t = uploaded(&script, UploadMethod::Direct);
     assert!(
         matches!(&t.phase, Phase::Failed(e) if e.is_unauthorized()),
         "{:?}",
@@ -248,16 +254,7 @@ fn a_mismatch_is_the_verdict_and_is_recorded_like_a_match() {
             )
             .ok(Method::Patch, IMAGE, holding(&other_bytes, json!({}))),
     );
-    let board = board(UploadMethod::Direct);
-    run(upload(
-        &script,
-        &ScriptedHasher::default(),
-        &board,
-        &data(),
-        &Cancel::new(),
-    ));
-    script.finish();
-    let t = board.now();
+    let t = uploaded(&script, UploadMethod::Direct);
     assert!(
         matches!(t.phase, Phase::Done(Verification::Mismatch { .. })),
         "{:?}",
@@ -291,16 +288,7 @@ fn a_glance_direct_import_the_cloud_converted_is_reported_as_converted() {
             )
             .ok(Method::Patch, IMAGE, holding(&stored, json!({}))),
     );
-    let board = board(UploadMethod::GlanceDirect);
-    run(upload(
-        &script,
-        &ScriptedHasher::default(),
-        &board,
-        &data(),
-        &Cancel::new(),
-    ));
-    script.finish();
-    let t = board.now();
+    let t = uploaded(&script, UploadMethod::GlanceDirect);
     assert!(
         matches!(t.phase, Phase::Done(Verification::Converted { .. })),
         "{:?}",
