@@ -17,7 +17,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, ProgressEvent, XmlHttpRequest};
 
 use super::client::{browser_refused, no_answer, Client, REQUEST_ID_HEADER};
-use super::data::{Cancel, DataTransport, UploadError};
+use super::data::{ByteStream, Cancel, DataTransport, OpenedDownload, UploadError};
 use super::error::{ApiError, ApiErrorKind};
 use super::keystone::SUBJECT_TOKEN_HEADER;
 use super::request::{ApiRequest, Method};
@@ -290,6 +290,7 @@ fn upload_lost(req: &ApiRequest, url: &str) -> ApiError {
 /// The browser's data path: an upload's body is the user's `File`.
 impl DataTransport for BrowserClient {
     type Body = web_sys::File;
+    type Stream = FetchStream;
 
     fn body_len(body: &web_sys::File) -> u64 {
         body.size() as u64
@@ -304,6 +305,63 @@ impl DataTransport for BrowserClient {
     ) -> Result<RawResponse, UploadError> {
         BrowserClient::upload(self, req, body, cancel, on_progress).await
     }
+
+    async fn open_download(
+        &self,
+        req: &ApiRequest,
+    ) -> Result<OpenedDownload<FetchStream>, ApiError> {
+        let response = self.open_stream(req).await?;
+        let content_md5 = response.headers().get("Content-MD5").ok().flatten();
+        let body = response.body().ok_or_else(|| {
+            ApiError::worded(ApiErrorKind::Decode, Text::new(Key::ErrDownloadNoBody, &[]))
+        })?;
+        let reader = body
+            .get_reader()
+            .dyn_into::<web_sys::ReadableStreamDefaultReader>()
+            .map_err(|e| download_broke(e.into()))?;
+        Ok(OpenedDownload {
+            body: FetchStream(reader),
+            content_md5,
+        })
+    }
+}
+
+/// A `fetch` answer's body, read as it arrives.
+pub struct FetchStream(web_sys::ReadableStreamDefaultReader);
+
+impl ByteStream for FetchStream {
+    type Chunk = js_sys::Uint8Array;
+
+    async fn next(&mut self) -> Result<Option<js_sys::Uint8Array>, ApiError> {
+        let step = JsFuture::from(self.0.read())
+            .await
+            .map_err(download_broke)?;
+        let done = js_sys::Reflect::get(&step, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool());
+        if done == Some(true) {
+            return Ok(None);
+        }
+        let chunk = js_sys::Reflect::get(&step, &"value".into()).map_err(download_broke)?;
+        Ok(Some(chunk.unchecked_into()))
+    }
+
+    fn chunk_len(chunk: &js_sys::Uint8Array) -> u64 {
+        u64::from(chunk.length())
+    }
+}
+
+/// The download's connection broke while the body was coming in.
+fn download_broke(e: JsValue) -> ApiError {
+    let detail = js_sys::Reflect::get(&e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"));
+    ApiError::worded(
+        ApiErrorKind::Network,
+        Text::new(Key::ErrDownloadBroke, &[&detail]),
+    )
 }
 
 /// The browser's transport: [`BrowserClient::send`] and the window's timers.

@@ -1,48 +1,25 @@
-//! Download with verification: stream `GET /v2/images/{id}/file`, hash md5 + sha512 as bytes
-//! arrive, and write them straight to disk through the File System Access API where the
-//! browser has it (nothing held in memory). Elsewhere the bytes are collected in memory up to
-//! [`IN_MEMORY_LIMIT`] and saved through a download link; the page says which happened.
-//! At the end the digests are compared with Glance's, in glanceclient's order.
+//! The browser's side of a download (`flows::download`): where the bytes go and how they
+//! are digested. Where the browser has the File System Access API the bytes are written
+//! straight to a file the user picks (nothing held in memory); elsewhere they are collected
+//! in memory up to [`IN_MEMORY_LIMIT`] and saved through a download link, and the page says
+//! which happened. The digests are md5 + sha512 over each chunk as it arrives.
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::api::error::{ApiError, ApiErrorKind};
-use crate::api::glance::operation;
 use crate::api::http::BrowserClient;
-use crate::i18n::{Key, Text};
-use crate::model::checksum::{verify_download, MultiHasher, Verification};
+use crate::flows::download::{
+    download as download_flow, Downloaded, SaveMethod, SaveTarget, StreamHasher,
+};
+use crate::i18n::Key;
+use crate::model::checksum::{LocalDigests, MultiHasher};
 use crate::model::image::Image;
-use crate::model::operation::Operation;
-use crate::model::size::human_size;
 use crate::problem::{Problem, Refusal, RefusalReason};
 
 /// The largest image the fallback keeps in memory before saving.
 pub const IN_MEMORY_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
-
-/// How the bytes reached the disk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SaveMethod {
-    /// Streamed to a file the user picked (File System Access API).
-    Streamed,
-    /// Collected in memory, then saved through a download link.
-    InMemory,
-}
-
-/// The outcome of a download.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Downloaded {
-    /// Bytes received.
-    pub bytes: u64,
-    /// How they were saved.
-    pub method: SaveMethod,
-    /// The comparison with Glance's hashes.
-    pub verification: Verification,
-    /// What was done, for its CLI line.
-    pub operation: Operation,
-}
 
 /// The browser's own words for a failure it reports as a JS value.
 fn js_detail(e: &JsValue) -> String {
@@ -56,22 +33,6 @@ fn js_detail(e: &JsValue) -> String {
 /// The browser failed at `step` of saving (a catalog message with its detail as `{0}`).
 fn js_error(step: Key, e: JsValue) -> Refusal {
     Refusal::new(RefusalReason::Browser, step, &[&js_detail(&e)])
-}
-
-/// The download's connection broke while the body was coming in.
-fn broke(e: JsValue) -> ApiError {
-    ApiError::worded(
-        ApiErrorKind::Network,
-        Text::new(Key::ErrDownloadBroke, &[&js_detail(&e)]),
-    )
-}
-
-fn too_large() -> Refusal {
-    Refusal::new(
-        RefusalReason::Browser,
-        Key::ErrDownloadTooLarge,
-        &[&human_size(IN_MEMORY_LIMIT)],
-    )
 }
 
 async fn call_async(target: &JsValue, method: &str, args: &Array) -> Result<JsValue, JsValue> {
@@ -111,79 +72,101 @@ pub async fn download(
     target: Option<JsValue>,
     on_progress: impl Fn(u64),
 ) -> Result<Downloaded, Problem> {
-    if target.is_none() && image.size.unwrap_or(0) > IN_MEMORY_LIMIT {
-        return Err(too_large().into());
-    }
-    let operation = Operation::Download {
-        image_id: image.id.clone(),
-        file_name: image.display_name().to_string(),
-    };
-    let request = operation::request(&operation)?;
-    let response = client.open_stream(&request).await?;
-    let content_md5 = response.headers().get("Content-MD5").ok().flatten();
-    let body = response.body().ok_or_else(|| {
-        ApiError::worded(ApiErrorKind::Decode, Text::new(Key::ErrDownloadNoBody, &[]))
-    })?;
-    let reader: web_sys::ReadableStreamDefaultReader =
-        body.get_reader().dyn_into().map_err(|e| broke(e.into()))?;
-    let mut hasher = MultiHasher::new();
-    let mut received: u64 = 0;
-    let mut kept: Vec<Uint8Array> = Vec::new();
-    let mut scratch: Vec<u8> = Vec::new();
-    loop {
-        let step = JsFuture::from(reader.read()).await.map_err(broke)?;
-        if Reflect::get(&step, &"done".into())
-            .ok()
-            .and_then(|d| d.as_bool())
-            == Some(true)
-        {
-            break;
-        }
-        let chunk: Uint8Array = Reflect::get(&step, &"value".into())
-            .map_err(broke)?
-            .unchecked_into();
-        let n = chunk.length() as usize;
-        // One scratch buffer grows to the largest chunk and is reused.
-        if scratch.len() < n {
-            scratch.resize(n, 0);
-        }
-        chunk.copy_to(&mut scratch[..n]);
-        hasher.update(&scratch[..n]);
-        received += n as u64;
-        match &target {
-            Some(writable) => {
-                call_async(writable, "write", &Array::of1(&chunk))
-                    .await
-                    .map_err(|e| js_error(Key::ErrSaveFailed, e))?;
-            }
-            None => {
-                if received > IN_MEMORY_LIMIT {
-                    return Err(too_large().into());
-                }
-                kept.push(chunk);
-            }
-        }
-        on_progress(received);
-    }
-    let method = match &target {
+    let hasher = PageHasher::default();
+    match target {
         Some(writable) => {
-            call_async(writable, "close", &Array::new())
-                .await
-                .map_err(|e| js_error(Key::ErrSaveFailed, e))?;
-            SaveMethod::Streamed
+            download_flow(client, image, FileTarget(writable), hasher, on_progress).await
         }
         None => {
-            save_from_memory(&kept, image.display_name())?;
-            SaveMethod::InMemory
+            let memory = MemoryTarget {
+                chunks: Vec::new(),
+                name: image.display_name().to_string(),
+            };
+            download_flow(client, image, memory, hasher, on_progress).await
         }
-    };
-    let local = hasher.finish();
-    Ok(Downloaded {
-        bytes: received,
-        method,
-        verification: verify_download(&local, image, content_md5.as_deref()),
-        operation,
-    })
+    }
+}
+
+/// A file the user picked: a `FileSystemWritableFileStream`.
+struct FileTarget(JsValue);
+
+impl SaveTarget<Uint8Array> for FileTarget {
+    fn method(&self) -> SaveMethod {
+        SaveMethod::Streamed
+    }
+
+    fn capacity(&self) -> Option<u64> {
+        None
+    }
+
+    async fn write(&mut self, chunk: &Uint8Array) -> Result<(), Refusal> {
+        call_async(&self.0, "write", &Array::of1(chunk))
+            .await
+            .map(drop)
+            .map_err(|e| js_error(Key::ErrSaveFailed, e))
+    }
+
+    async fn close(self) -> Result<(), Refusal> {
+        call_async(&self.0, "close", &Array::new())
+            .await
+            .map(drop)
+            .map_err(|e| js_error(Key::ErrSaveFailed, e))
+    }
+
+    async fn abandon(self) {
+        // `abort()` discards what was written: the file keeps its old content (or none).
+        let _ = call_async(&self.0, "abort", &Array::new()).await;
+    }
+}
+
+/// Memory, saved through a download link once complete.
+struct MemoryTarget {
+    chunks: Vec<Uint8Array>,
+    name: String,
+}
+
+impl SaveTarget<Uint8Array> for MemoryTarget {
+    fn method(&self) -> SaveMethod {
+        SaveMethod::InMemory
+    }
+
+    fn capacity(&self) -> Option<u64> {
+        Some(IN_MEMORY_LIMIT)
+    }
+
+    async fn write(&mut self, chunk: &Uint8Array) -> Result<(), Refusal> {
+        self.chunks.push(chunk.clone());
+        Ok(())
+    }
+
+    async fn close(self) -> Result<(), Refusal> {
+        save_from_memory(&self.chunks, &self.name)
+    }
+
+    async fn abandon(self) {}
+}
+
+/// md5 + sha512 on the page's thread, over each chunk copied once into wasm memory (one
+/// scratch buffer, grown to the largest chunk and reused).
+#[derive(Default)]
+struct PageHasher {
+    hasher: MultiHasher,
+    scratch: Vec<u8>,
+}
+
+impl StreamHasher<Uint8Array> for PageHasher {
+    fn update(&mut self, chunk: &Uint8Array) {
+        let n = chunk.length() as usize;
+        if self.scratch.len() < n {
+            self.scratch.resize(n, 0);
+        }
+        chunk.copy_to(&mut self.scratch[..n]);
+        self.hasher.update(&self.scratch[..n]);
+    }
+
+    async fn finish(self) -> Result<LocalDigests, Refusal> {
+        Ok(self.hasher.finish())
+    }
 }
 
 fn save_from_memory(chunks: &[Uint8Array], name: &str) -> Result<(), Refusal> {

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use crate::flows::download::Downloaded;
 use crate::i18n::{Key, Text};
 use crate::model::cli_equivalent::cli_command;
 use crate::model::image::Image;
@@ -14,7 +15,7 @@ use crate::model::operation::Operation;
 use crate::model::policy::Action;
 use crate::problem::Problem;
 use crate::routes;
-use crate::state::download::{download, pick_target, Downloaded};
+use crate::state::download::{download, pick_target};
 use crate::state::policy::use_policy;
 use crate::state::schema_cache::use_schema_cache;
 use crate::state::session::use_session;

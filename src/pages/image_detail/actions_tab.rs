@@ -11,6 +11,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::notice::{Notice, NoticeTone};
 use crate::components::policy_hint::PolicyHint;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
+use crate::flows::download::{Downloaded, SaveMethod};
 use crate::i18n::Key;
 use crate::model::cli_equivalent::cli_command;
 use crate::model::image::Image;
@@ -18,7 +19,6 @@ use crate::model::image_actions::Lifecycle;
 use crate::model::policy::Action;
 use crate::model::size::human_size;
 use crate::pages::web_download::WebDownloadImport;
-use crate::state::download::{Downloaded, SaveMethod};
 use crate::state::preferences::use_lang;
 
 use super::actions_controller::ActionsController;

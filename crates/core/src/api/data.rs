@@ -1,7 +1,8 @@
-//! The data paths under the seam: an upload whose body is the user's file, and cancelling it.
-//! [`DataTransport`] extends [`Transport`] with them, so the upload flow
-//! ([`crate::flows::upload`]) runs over the browser's XHR in the app and over a script of
-//! answers and bytes in `cargo test`, like every JSON call.
+//! The data paths under the seam: an upload whose body is the user's file (and cancelling
+//! it), and a download whose body is read as a stream. [`DataTransport`] extends
+//! [`Transport`] with them, so the upload and download flows ([`crate::flows::upload`],
+//! [`crate::flows::download`]) run over the browser's XHR and `fetch` in the app and over a
+//! script of answers and bytes in `cargo test`, like every JSON call.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -77,11 +78,35 @@ impl Cancel {
     }
 }
 
-/// A transport that also sends a file's data.
+/// A download's body, read chunk by chunk as it arrives.
+#[allow(async_fn_in_trait)]
+pub trait ByteStream {
+    /// One piece of the body: a JS `Uint8Array` in the browser, bytes in a test.
+    type Chunk;
+
+    /// The next chunk, `None` at the end; an error when the connection breaks.
+    async fn next(&mut self) -> Result<Option<Self::Chunk>, ApiError>;
+
+    /// A chunk's length in bytes.
+    fn chunk_len(chunk: &Self::Chunk) -> u64;
+}
+
+/// A download that has its answer, its body still to read.
+pub struct OpenedDownload<S> {
+    /// The body.
+    pub body: S,
+    /// The answer's `Content-MD5` header (Glance 33 sends the checksum's hex digits).
+    pub content_md5: Option<String>,
+}
+
+/// A transport that also sends and receives a file's data.
 #[allow(async_fn_in_trait)]
 pub trait DataTransport: Transport {
     /// What an upload sends: a `File` in the browser, bytes in a test.
     type Body;
+
+    /// What a download's body is read through.
+    type Stream: ByteStream;
 
     /// The body's length in bytes.
     fn body_len(body: &Self::Body) -> u64;
@@ -97,6 +122,13 @@ pub trait DataTransport: Transport {
         cancel: &Cancel,
         on_progress: Box<dyn Fn(u64)>,
     ) -> Result<RawResponse, UploadError>;
+
+    /// Sends `req` and returns the answer with its body unread; a non-2xx answer is read
+    /// whole and is the error (with a 401 reaching the client's hook).
+    async fn open_download(
+        &self,
+        req: &ApiRequest,
+    ) -> Result<OpenedDownload<Self::Stream>, ApiError>;
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! touches the browser.
 
 pub mod both;
+pub mod download;
 pub mod hashing;
 pub mod import;
 pub mod login;

@@ -12,15 +12,17 @@ use std::task::{Context, Poll, Waker};
 
 use serde_json::Value;
 
-use crate::api::data::{Cancel, DataTransport, UploadError};
+use crate::api::data::{ByteStream, Cancel, DataTransport, OpenedDownload, UploadError};
 use crate::api::error::ApiError;
 use crate::api::request::{ApiRequest, Method};
 use crate::api::transport::{RawResponse, Transport};
+use crate::flows::download::{SaveMethod, SaveTarget, StreamHasher};
 use crate::flows::hashing::{HashProgress, HashTask, Hasher};
 use crate::flows::upload::TransferBoard;
-use crate::model::checksum::LocalDigests;
+use crate::i18n::Key;
+use crate::model::checksum::{LocalDigests, MultiHasher};
 use crate::model::transfer::{Phase, Transfer};
-use crate::problem::Refusal;
+use crate::problem::{Refusal, RefusalReason};
 
 /// One expected request and its answer.
 struct Step {
@@ -29,6 +31,15 @@ struct Step {
     answer: Result<RawResponse, ApiError>,
     /// For an upload: the bytes that get through before the answer (`None`: all of them).
     arrives: Option<u64>,
+    /// For a download: its body and `Content-MD5`, and where the connection breaks.
+    body: Option<ScriptedBody>,
+}
+
+/// A download's scripted body.
+struct ScriptedBody {
+    bytes: Vec<u8>,
+    content_md5: Option<String>,
+    breaks: Option<(u64, ApiError)>,
 }
 
 /// The script, and what the flow sent.
@@ -79,8 +90,29 @@ impl Scripted {
             path: path.to_string(),
             answer,
             arrives: None,
+            body: None,
         });
         self
+    }
+
+    /// Expects the download `GET path`: 200 with `bytes` as the body, read in quarters, and
+    /// `content_md5` as that header; `breaks` cuts the connection once that many bytes came.
+    pub fn download(
+        self,
+        path: &str,
+        bytes: Vec<u8>,
+        content_md5: Option<String>,
+        breaks: Option<(u64, ApiError)>,
+    ) -> Self {
+        let scripted = self.answer(Method::Get, path, Ok(empty_response(200)));
+        if let Some(step) = scripted.steps.borrow_mut().back_mut() {
+            step.body = Some(ScriptedBody {
+                bytes,
+                content_md5,
+                breaks,
+            });
+        }
+        scripted
     }
 
     /// Expects an upload to `method path`: its whole body arrives (reported in quarters)
@@ -163,6 +195,7 @@ impl Transport for Scripted {
 /// thrown meanwhile (by a test's board, as a user's click would) aborts it there.
 impl DataTransport for Scripted {
     type Body = Vec<u8>;
+    type Stream = ScriptedStream;
 
     fn body_len(body: &Vec<u8>) -> u64 {
         body.len() as u64
@@ -194,6 +227,123 @@ impl DataTransport for Scripted {
             return Err(UploadError::Cancelled);
         }
         step.answer.map_err(UploadError::Failed)
+    }
+
+    async fn open_download(
+        &self,
+        req: &ApiRequest,
+    ) -> Result<OpenedDownload<ScriptedStream>, ApiError> {
+        let step = self.next_step(req);
+        step.answer?;
+        let body = step.body.expect("a download step (Scripted::download)");
+        Ok(OpenedDownload {
+            content_md5: body.content_md5.clone(),
+            body: body.into_stream(),
+        })
+    }
+}
+
+/// A scripted download body: quarters of the bytes, then the end or the break.
+pub struct ScriptedStream {
+    chunks: VecDeque<Result<Vec<u8>, ApiError>>,
+}
+
+impl ByteStream for ScriptedStream {
+    type Chunk = Vec<u8>;
+
+    async fn next(&mut self) -> Result<Option<Vec<u8>>, ApiError> {
+        self.chunks.pop_front().transpose()
+    }
+
+    fn chunk_len(chunk: &Vec<u8>) -> u64 {
+        chunk.len() as u64
+    }
+}
+
+impl ScriptedBody {
+    fn into_stream(self) -> ScriptedStream {
+        let quarter = self.bytes.len().div_ceil(4).max(1);
+        let mut chunks = VecDeque::new();
+        let mut came = 0u64;
+        for piece in self.bytes.chunks(quarter) {
+            if let Some((at, _)) = &self.breaks {
+                if came >= *at {
+                    break;
+                }
+            }
+            came += piece.len() as u64;
+            chunks.push_back(Ok(piece.to_vec()));
+        }
+        if let Some((_, error)) = self.breaks {
+            chunks.push_back(Err(error));
+        }
+        ScriptedStream { chunks }
+    }
+}
+
+/// A save target in memory, with an optional limit, that can be told to refuse writes.
+#[derive(Clone, Default)]
+pub struct MemoryTarget {
+    limit: Option<u64>,
+    written: Rc<RefCell<Vec<u8>>>,
+    /// The file once closed.
+    pub saved: Rc<RefCell<Option<Vec<u8>>>>,
+    /// Whether the download dropped what it wrote.
+    pub abandoned: Rc<RefCell<bool>>,
+    /// Makes every write fail, as a full disk would.
+    pub refuse_writes: Rc<RefCell<bool>>,
+}
+
+impl MemoryTarget {
+    /// A target holding at most `limit` bytes, or any number.
+    pub fn new(limit: Option<u64>) -> Self {
+        MemoryTarget {
+            limit,
+            ..Self::default()
+        }
+    }
+}
+
+impl SaveTarget<Vec<u8>> for MemoryTarget {
+    fn method(&self) -> SaveMethod {
+        SaveMethod::InMemory
+    }
+
+    fn capacity(&self) -> Option<u64> {
+        self.limit
+    }
+
+    async fn write(&mut self, chunk: &Vec<u8>) -> Result<(), Refusal> {
+        if *self.refuse_writes.borrow() {
+            return Err(Refusal::new(
+                RefusalReason::Browser,
+                Key::ErrSaveFailed,
+                &["disk full"],
+            ));
+        }
+        self.written.borrow_mut().extend_from_slice(chunk);
+        Ok(())
+    }
+
+    async fn close(self) -> Result<(), Refusal> {
+        *self.saved.borrow_mut() = Some(self.written.take());
+        Ok(())
+    }
+
+    async fn abandon(self) {
+        self.written.borrow_mut().clear();
+        *self.abandoned.borrow_mut() = true;
+    }
+}
+
+/// Native md5 + sha512 over a test's chunks.
+impl StreamHasher<Vec<u8>> for MultiHasher {
+    fn update(&mut self, chunk: &Vec<u8>) {
+        MultiHasher::update(self, chunk);
+    }
+
+    async fn finish(self) -> Result<LocalDigests, Refusal> {
+        Ok(MultiHasher::finish(self))
     }
 }
 
