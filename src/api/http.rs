@@ -320,6 +320,7 @@ impl DataTransport for BrowserClient {
             .dyn_into::<web_sys::ReadableStreamDefaultReader>()
             .map_err(|e| download_broke(e.into()))?;
         Ok(OpenedDownload {
+            status: response.status(),
             body: FetchStream(reader),
             content_md5,
         })

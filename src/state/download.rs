@@ -72,7 +72,7 @@ pub async fn download(
     target: Option<JsValue>,
     on_progress: impl Fn(u64),
 ) -> Result<Downloaded, Problem> {
-    let hasher = PageHasher::default();
+    let hasher = PageHasher::default;
     match target {
         Some(writable) => {
             download_flow(client, image, FileTarget(writable), hasher, on_progress).await
@@ -101,6 +101,17 @@ impl SaveTarget<Uint8Array> for FileTarget {
 
     async fn write(&mut self, chunk: &Uint8Array) -> Result<(), Refusal> {
         call_async(&self.0, "write", &Array::of1(chunk))
+            .await
+            .map(drop)
+            .map_err(|e| js_error(Key::ErrSaveFailed, e))
+    }
+
+    async fn rewind(&mut self) -> Result<(), Refusal> {
+        let zero = JsValue::from_f64(0.0);
+        call_async(&self.0, "seek", &Array::of1(&zero))
+            .await
+            .map_err(|e| js_error(Key::ErrSaveFailed, e))?;
+        call_async(&self.0, "truncate", &Array::of1(&zero))
             .await
             .map(drop)
             .map_err(|e| js_error(Key::ErrSaveFailed, e))
@@ -136,6 +147,11 @@ impl SaveTarget<Uint8Array> for MemoryTarget {
 
     async fn write(&mut self, chunk: &Uint8Array) -> Result<(), Refusal> {
         self.chunks.push(chunk.clone());
+        Ok(())
+    }
+
+    async fn rewind(&mut self) -> Result<(), Refusal> {
+        self.chunks.clear();
         Ok(())
     }
 

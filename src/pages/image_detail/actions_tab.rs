@@ -209,6 +209,26 @@ fn DownloadVerdict(downloaded: Downloaded) -> impl IntoView {
                 what=VerifiedWhat::Download
             />
             <p class="gp-field__hint gp-download__method">{move || lang.t(saved)}</p>
+            {(downloaded.resumed > 0)
+                .then(|| {
+                    let times = downloaded.resumed.to_string();
+                    let attr = times.clone();
+                    view! {
+                        <p class="gp-field__hint gp-download__resumed" data-resumed=attr>
+                            {move || lang.get().tf(Key::DownloadResumed, &[&times])}
+                        </p>
+                    }
+                })}
+            {downloaded
+                .restarts
+                .iter()
+                .map(|why| {
+                    let key = why.key();
+                    view! {
+                        <p class="gp-field__hint gp-download__restarted">{move || lang.t(key)}</p>
+                    }
+                })
+                .collect_view()}
             <CliHint command=cli_command(&downloaded.operation) />
         </div>
     }

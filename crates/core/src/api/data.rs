@@ -93,6 +93,8 @@ pub trait ByteStream {
 
 /// A download that has its answer, its body still to read.
 pub struct OpenedDownload<S> {
+    /// 200 for the whole body, 206 for the part a `Range` asked for.
+    pub status: u16,
     /// The body.
     pub body: S,
     /// The answer's `Content-MD5` header (Glance 33 sends the checksum's hex digits).

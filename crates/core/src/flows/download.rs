@@ -4,12 +4,22 @@
 //! ([`verify_download`]). The image is the one read before the download started, as
 //! glanceclient does, so a concurrent change cannot make a stale file look verified.
 //!
+//! A connection that breaks off is resumed with `Range: bytes=<received>-` from the last byte
+//! kept (Glance 33 answers 206 with `Content-Range`, measured), up to [`RESUMES`] times, so
+//! a multi-GiB download does not start over; the digests still cover the whole file. Before
+//! resuming, the image is read again: if its data changed meanwhile (another checksum or
+//! `os_hash_value`), or the server answers the range with the whole body, the download
+//! starts over and says why ([`Restart`]).
+//!
 //! Over the seams: [`DataTransport::open_download`] gives the body, a [`SaveTarget`] keeps
 //! it and a [`StreamHasher`] digests it; in the browser a file picked by the user (or memory)
 //! and md5 + sha512 over JS chunks, in `cargo test` vectors.
 
-use crate::api::data::{ByteStream, DataTransport};
+use crate::api::data::{ByteStream, DataTransport, OpenedDownload};
+use crate::api::error::{ApiError, ApiErrorKind};
+use crate::api::glance::images::get_image;
 use crate::api::glance::operation;
+use crate::i18n::Key;
 use crate::model::checksum::{verify_download, LocalDigests, Verification};
 use crate::model::image::Image;
 use crate::model::operation::Operation;
@@ -38,6 +48,9 @@ pub trait SaveTarget<C> {
     /// Keeps the next chunk.
     async fn write(&mut self, chunk: &C) -> Result<(), Refusal>;
 
+    /// Drops everything written, to start over.
+    async fn rewind(&mut self) -> Result<(), Refusal>;
+
     /// Everything arrived: completes the file.
     async fn close(self) -> Result<(), Refusal>;
 
@@ -55,11 +68,40 @@ pub trait StreamHasher<C> {
     async fn finish(self) -> Result<LocalDigests, Refusal>;
 }
 
+/// How many times a broken-off download is resumed before the break is the outcome.
+pub const RESUMES: u32 = 5;
+
+/// How long to wait before asking again after a break, in milliseconds.
+const RESUME_WAIT_MS: u32 = 1000;
+
+/// Why a download started over instead of resuming.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Restart {
+    /// The image's data changed during the download (its checksum or `os_hash_value`).
+    ImageChanged,
+    /// The server answered the `Range` with the whole body.
+    RangeIgnored,
+}
+
+impl Restart {
+    /// What the user is told.
+    pub fn key(self) -> Key {
+        match self {
+            Restart::ImageChanged => Key::DownloadRestartedImageChanged,
+            Restart::RangeIgnored => Key::DownloadRestartedRangeIgnored,
+        }
+    }
+}
+
 /// The outcome of a download.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Downloaded {
-    /// Bytes received.
+    /// Bytes in the file.
     pub bytes: u64,
+    /// Breaks resumed where they stopped.
+    pub resumed: u32,
+    /// Times it started over, and why.
+    pub restarts: Vec<Restart>,
     /// How they were saved.
     pub method: SaveMethod,
     /// The comparison with Glance's hashes.
@@ -68,14 +110,15 @@ pub struct Downloaded {
     pub operation: Operation,
 }
 
-/// Downloads `image`'s data into `target`, reporting the bytes received to `on_progress`,
-/// and verifies it. A target too small for the image refuses before anything is asked; a
-/// broken connection or a failed write abandons what the target holds.
+/// Downloads `image`'s data into `target`, reporting the bytes kept to `on_progress`, and
+/// verifies it; `new_hasher` makes the digests' state (again, when it starts over). A target
+/// too small for the image refuses before anything is asked; a break that cannot be resumed
+/// or a failed write abandons what the target holds.
 pub async fn download<T, S, H>(
     transport: &T,
     image: &Image,
     target: S,
-    hasher: H,
+    new_hasher: impl Fn() -> H,
     on_progress: impl Fn(u64),
 ) -> Result<Downloaded, Problem>
 where
@@ -91,50 +134,185 @@ where
         image_id: image.id.clone(),
         file_name: image.display_name().to_string(),
     };
-    let opened = transport
-        .open_download(&operation::request(&operation)?)
-        .await?;
-    let method = target.method();
-    let mut target = target;
-    let mut hasher = hasher;
-    let mut body = opened.body;
-    let mut received = 0u64;
+    let request = operation::request(&operation)?;
+    let mut run = Run {
+        target,
+        hasher: new_hasher(),
+        image: image.clone(),
+        received: 0,
+        resumed: 0,
+        restarts: Vec::new(),
+    };
+    let mut opened = match transport.open_download(&request).await {
+        Ok(opened) => opened,
+        Err(e) => return Err(e.into()),
+    };
     loop {
-        let chunk = match body.next().await {
+        let chunk = match opened.body.next().await {
             Ok(Some(chunk)) => chunk,
             Ok(None) => break,
+            Err(e) if broke_off(&e) && run.resumed < RESUMES => {
+                match resume(transport, &request, &mut run, &new_hasher, &on_progress, e).await {
+                    Ok(next) => {
+                        opened = next;
+                        continue;
+                    }
+                    Err(problem) => {
+                        run.target.abandon().await;
+                        return Err(problem);
+                    }
+                }
+            }
             Err(e) => {
-                target.abandon().await;
+                run.target.abandon().await;
                 return Err(e.into());
             }
         };
-        received += <T::Stream as ByteStream>::chunk_len(&chunk);
+        let received = run.received + <T::Stream as ByteStream>::chunk_len(&chunk);
         if let Some(limit) = capacity.filter(|&limit| received > limit) {
-            target.abandon().await;
+            run.target.abandon().await;
             return Err(too_large(limit).into());
         }
-        hasher.update(&chunk);
-        if let Err(refusal) = target.write(&chunk).await {
-            target.abandon().await;
+        run.hasher.update(&chunk);
+        if let Err(refusal) = run.target.write(&chunk).await {
+            run.target.abandon().await;
             return Err(refusal.into());
         }
+        run.received = received;
         on_progress(received);
     }
+    let Run {
+        target,
+        hasher,
+        image,
+        received,
+        resumed,
+        restarts,
+    } = run;
+    let method = target.method();
     target.close().await?;
     let local = hasher.finish().await?;
     Ok(Downloaded {
         bytes: received,
+        resumed,
+        restarts,
         method,
-        verification: verify_download(&local, image, opened.content_md5.as_deref()),
+        verification: verify_download(&local, &image, opened.content_md5.as_deref()),
         operation,
     })
+}
+
+/// A download under way: where its bytes go, their digests so far, and the image they are
+/// compared with at the end.
+struct Run<S, H> {
+    target: S,
+    hasher: H,
+    image: Image,
+    received: u64,
+    resumed: u32,
+    restarts: Vec<Restart>,
+}
+
+impl<S, H> Run<S, H> {
+    /// Back to no bytes, for `why`.
+    async fn start_over<C>(
+        &mut self,
+        why: Restart,
+        new_hasher: &impl Fn() -> H,
+        on_progress: &impl Fn(u64),
+    ) -> Result<(), Refusal>
+    where
+        S: SaveTarget<C>,
+    {
+        self.target.rewind().await?;
+        self.hasher = new_hasher();
+        self.received = 0;
+        self.restarts.push(why);
+        on_progress(0);
+        Ok(())
+    }
+}
+
+/// After a break: waits, reads the image again and asks for the rest (or, when the data
+/// changed or the range is not honoured, for all of it again). A break while asking counts
+/// as the next attempt.
+async fn resume<T, S, H>(
+    transport: &T,
+    request: &crate::api::request::ApiRequest,
+    run: &mut Run<S, H>,
+    new_hasher: &impl Fn() -> H,
+    on_progress: &impl Fn(u64),
+    first_break: ApiError,
+) -> Result<OpenedDownload<T::Stream>, Problem>
+where
+    T: DataTransport,
+    S: SaveTarget<ChunkOf<T>>,
+{
+    let mut last = first_break;
+    while run.resumed < RESUMES {
+        run.resumed += 1;
+        transport.sleep_ms(RESUME_WAIT_MS).await;
+        let now = match transport.json::<Image>(&get_image(&run.image.id)).await {
+            Ok(now) => now,
+            Err(e) if broke_off(&e) => {
+                last = e;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if !same_data(&now, &run.image) {
+            run.image = now;
+            run.start_over(Restart::ImageChanged, new_hasher, on_progress)
+                .await?;
+        }
+        let ranged = if run.received > 0 {
+            request
+                .clone()
+                .header("Range", format!("bytes={}-", run.received))
+        } else {
+            request.clone()
+        };
+        match transport.open_download(&ranged).await {
+            Ok(opened) if run.received > 0 && opened.status != 206 => {
+                run.start_over(Restart::RangeIgnored, new_hasher, on_progress)
+                    .await?;
+                return Ok(opened);
+            }
+            Ok(opened) => return Ok(opened),
+            Err(e) if broke_off(&e) => last = e,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(last.into())
+}
+
+/// Whether the same data is behind both readings of the image.
+fn same_data(now: &Image, before: &Image) -> bool {
+    (
+        now.checksum.as_deref(),
+        now.os_hash_value.as_deref(),
+        now.size,
+    ) == (
+        before.checksum.as_deref(),
+        before.os_hash_value.as_deref(),
+        before.size,
+    )
+}
+
+/// Whether the connection broke off (no answer, or a proxy's 502/503/504 instead of
+/// Glance's own answer), so asking again may succeed. A request the browser refused to send
+/// would be refused again.
+fn broke_off(e: &ApiError) -> bool {
+    let refused = e.text.as_ref().map(|t| t.key) == Some(Key::ErrBrowserRefused);
+    (e.kind == ApiErrorKind::Network && !refused)
+        || (matches!(e.status, Some(502..=504)) && e.request_id.is_none())
 }
 
 /// The image is larger than the target can hold.
 fn too_large(limit: u64) -> Refusal {
     Refusal::new(
         crate::problem::RefusalReason::Browser,
-        crate::i18n::Key::ErrDownloadTooLarge,
+        Key::ErrDownloadTooLarge,
         &[&crate::model::size::human_size(limit)],
     )
 }
@@ -150,22 +328,27 @@ mod tests {
     use crate::i18n::Key;
     use crate::model::checksum::MultiHasher;
 
+    const IMAGE: &str = "/v2/images/734533aa-2869-4896-a728-9574bc666407";
     const FILE: &str = "/v2/images/734533aa-2869-4896-a728-9574bc666407/file";
 
     fn data() -> Vec<u8> {
         (0..10_000u32).map(|i| (i * 13 % 256) as u8).collect()
     }
 
-    /// The image as read before the download: Glance's digests of `bytes`.
-    fn image_of(bytes: &[u8]) -> Image {
+    /// Glance's record of an image holding `bytes`.
+    fn image_json(bytes: &[u8]) -> serde_json::Value {
         let d = LocalDigests::of(bytes);
-        serde_json::from_value(captured_image(json!({
+        json!({
             "size": bytes.len(),
             "checksum": d.md5,
             "os_hash_algo": "sha512",
             "os_hash_value": d.sha512,
-        })))
-        .unwrap()
+        })
+    }
+
+    /// The image as read before the download: Glance's digests of `bytes`.
+    fn image_of(bytes: &[u8]) -> Image {
+        serde_json::from_value(captured_image(image_json(bytes))).unwrap()
     }
 
     fn get(
@@ -178,7 +361,7 @@ mod tests {
             script,
             image,
             target.clone(),
-            MultiHasher::new(),
+            MultiHasher::new,
             |n| progress.borrow_mut().push(n),
         ));
         script.finish();
@@ -230,20 +413,104 @@ mod tests {
         ));
     }
 
+    fn broke() -> crate::api::error::ApiError {
+        crate::api::error::ApiError::new(ApiErrorKind::Network, "network error")
+    }
+
+    /// Glance's answer to the image read again before resuming: the same data.
+    fn unchanged(script: Scripted) -> Scripted {
+        script.ok(Method::Get, IMAGE, captured_image(image_json(&data())))
+    }
+
     #[test]
-    fn a_cut_connection_is_the_error_and_nothing_partial_is_kept() {
-        let broke = crate::api::error::ApiError::new(ApiErrorKind::Network, "network error");
-        let script = Scripted::new().download(FILE, data(), None, Some((5000, broke)));
+    fn a_break_resumes_from_the_last_byte_kept_and_the_whole_file_verifies() {
+        let script = unchanged(Scripted::new().download(FILE, data(), None, Some((5000, broke()))))
+            .download(FILE, data(), None, None);
         let target = MemoryTarget::new(None);
         let (out, progress) = get(&script, &image_of(&data()), &target);
+        let out = out.unwrap();
+        assert!(
+            matches!(out.verification, Verification::Verified { .. }),
+            "{out:?}"
+        );
+        assert_eq!(
+            (out.bytes, out.resumed, out.restarts.clone()),
+            (10_000, 1, vec![])
+        );
+        assert_eq!(
+            *target.saved.borrow(),
+            Some(data()),
+            "no byte twice, none missing"
+        );
+        assert_eq!(progress, vec![2500, 5000, 6250, 7500, 8750, 10_000]);
+        assert_eq!(
+            *script.sleeps.borrow(),
+            vec![1000],
+            "waited before asking again"
+        );
+    }
+
+    #[test]
+    fn an_image_changed_during_the_download_starts_over_against_the_new_data_and_says_so() {
+        let new_data: Vec<u8> = data().iter().rev().copied().collect();
+        let script = Scripted::new()
+            .download(FILE, data(), None, Some((5000, broke())))
+            .ok(Method::Get, IMAGE, captured_image(image_json(&new_data)))
+            .download(FILE, new_data.clone(), None, None);
+        let target = MemoryTarget::new(None);
+        let (out, progress) = get(&script, &image_of(&data()), &target);
+        let out = out.unwrap();
+        assert_eq!(out.restarts, vec![Restart::ImageChanged]);
+        assert!(
+            matches!(out.verification, Verification::Verified { .. }),
+            "{out:?}"
+        );
+        assert_eq!(*target.saved.borrow(), Some(new_data));
+        assert_eq!(progress[2], 0, "the progress went back to the start");
+    }
+
+    #[test]
+    fn a_server_that_ignores_the_range_gets_a_fresh_start_not_a_spliced_file() {
+        let script = unchanged(Scripted::new().download(FILE, data(), None, Some((5000, broke()))))
+            .download_ignoring_range(FILE, data());
+        let target = MemoryTarget::new(None);
+        let (out, _) = get(&script, &image_of(&data()), &target);
+        let out = out.unwrap();
+        assert_eq!(out.restarts, vec![Restart::RangeIgnored]);
+        assert!(
+            matches!(out.verification, Verification::Verified { .. }),
+            "{out:?}"
+        );
+        assert_eq!(*target.saved.borrow(), Some(data()));
+    }
+
+    #[test]
+    fn a_connection_that_keeps_breaking_is_the_error_and_nothing_partial_is_kept() {
+        let mut script = Scripted::new().download(FILE, data(), None, Some((2500, broke())));
+        for _ in 0..RESUMES {
+            script = unchanged(script).download(FILE, data(), None, Some((0, broke())));
+        }
+        let target = MemoryTarget::new(None);
+        let (out, _) = get(&script, &image_of(&data()), &target);
         let problem = out.unwrap_err();
         assert_eq!(
             problem.api_error().map(|e| e.kind.clone()),
             Some(ApiErrorKind::Network)
         );
-        assert_eq!(progress, vec![2500, 5000]);
         assert!(*target.abandoned.borrow(), "the partial file is dropped");
         assert_eq!(*target.saved.borrow(), None);
+        assert_eq!(script.sleeps.borrow().len(), RESUMES as usize);
+    }
+
+    #[test]
+    fn an_image_deleted_during_the_download_ends_it_with_glances_answer() {
+        let script = Scripted::new()
+            .download(FILE, data(), None, Some((5000, broke())))
+            .fails(Method::Get, IMAGE, 404, "No image found");
+        let target = MemoryTarget::new(None);
+        let (out, _) = get(&script, &image_of(&data()), &target);
+        assert_eq!(out.unwrap_err().status(), Some(404));
+        assert!(*target.abandoned.borrow());
     }
 
     #[test]

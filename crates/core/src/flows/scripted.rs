@@ -40,6 +40,8 @@ struct ScriptedBody {
     bytes: Vec<u8>,
     content_md5: Option<String>,
     breaks: Option<(u64, ApiError)>,
+    /// Whether a `Range: bytes=N-` gets 206 and the rest (Glance does), or 200 and all.
+    honours_range: bool,
 }
 
 /// The script, and what the flow sent.
@@ -95,8 +97,10 @@ impl Scripted {
         self
     }
 
-    /// Expects the download `GET path`: 200 with `bytes` as the body, read in quarters, and
-    /// `content_md5` as that header; `breaks` cuts the connection once that many bytes came.
+    /// Expects the download `GET path` and answers as Glance does: 200 with `bytes` (or,
+    /// for `Range: bytes=N-`, 206 with the bytes from N), read in quarters, with
+    /// `content_md5` as that header; `breaks` cuts the connection once that many bytes of
+    /// this answer came.
     pub fn download(
         self,
         path: &str,
@@ -110,7 +114,23 @@ impl Scripted {
                 bytes,
                 content_md5,
                 breaks,
+                honours_range: true,
             });
+        }
+        scripted
+    }
+
+    /// Expects the download `GET path` from a server that ignores `Range`: 200 and all of
+    /// `bytes`.
+    pub fn download_ignoring_range(self, path: &str, bytes: Vec<u8>) -> Self {
+        let scripted = self.download(path, bytes, None, None);
+        if let Some(body) = scripted
+            .steps
+            .borrow_mut()
+            .back_mut()
+            .and_then(|s| s.body.as_mut())
+        {
+            body.honours_range = false;
         }
         scripted
     }
@@ -236,9 +256,22 @@ impl DataTransport for Scripted {
         let step = self.next_step(req);
         step.answer?;
         let body = step.body.expect("a download step (Scripted::download)");
+        let from = req
+            .headers
+            .iter()
+            .find(|(name, _)| name == "Range")
+            .map(|(_, value)| {
+                let n = value.trim_start_matches("bytes=").trim_end_matches('-');
+                n.parse::<u64>()
+                    .expect("a Range the portal sends: bytes=N-")
+            })
+            .unwrap_or(0);
+        let content_md5 = body.content_md5.clone();
+        let (status, body) = body.answer(from);
         Ok(OpenedDownload {
-            content_md5: body.content_md5.clone(),
-            body: body.into_stream(),
+            status,
+            content_md5,
+            body,
         })
     }
 }
@@ -261,6 +294,20 @@ impl ByteStream for ScriptedStream {
 }
 
 impl ScriptedBody {
+    /// The answer to a request for the bytes from `from`: its status and body.
+    fn answer(self, from: u64) -> (u16, ScriptedStream) {
+        let (status, from) = match (from, self.honours_range) {
+            (0, _) | (_, false) => (200, 0),
+            (from, true) => (206, from as usize),
+        };
+        let rest = self.bytes[from.min(self.bytes.len())..].to_vec();
+        let body = ScriptedBody {
+            bytes: rest,
+            ..self
+        };
+        (status, body.into_stream())
+    }
+
     fn into_stream(self) -> ScriptedStream {
         let quarter = self.bytes.len().div_ceil(4).max(1);
         let mut chunks = VecDeque::new();
@@ -322,6 +369,11 @@ impl SaveTarget<Vec<u8>> for MemoryTarget {
             ));
         }
         self.written.borrow_mut().extend_from_slice(chunk);
+        Ok(())
+    }
+
+    async fn rewind(&mut self) -> Result<(), Refusal> {
+        self.written.borrow_mut().clear();
         Ok(())
     }
 

@@ -415,6 +415,9 @@ catalog! {
     VerifiedDownload => "Verified: the downloaded file is exactly what Glance stored ({0}).", "已验证：下载的文件与 Glance 存储的数据完全一致（{0}）。";
     MismatchDownload => "MISMATCH: the downloaded bytes differ from what Glance recorded. Do not use the file.", "不匹配：下载的数据与 Glance 记录的不同，请勿使用该文件。";
     SavedStreamed => "Streamed to the file you chose.", "已直接写入您选择的文件。";
+    DownloadResumed => "The connection broke off {0} time(s); each time the download went on from the last byte received (HTTP Range), and the digests cover the whole file.", "连接中断了 {0} 次；每次下载都从收到的最后一个字节继续（HTTP Range），摘要覆盖整个文件。";
+    DownloadRestartedImageChanged => "The image's data changed during the download, so it was downloaded again from the start and checked against the new data.", "下载期间镜像的数据发生了变化，因此已从头重新下载，并与新数据进行核对。";
+    DownloadRestartedRangeIgnored => "The server could not continue where the connection broke off, so the download started over.", "服务器无法从连接中断处继续，因此下载已从头开始。";
     SavedInMemory => "This browser cannot stream to disk, so the file was assembled in memory (limit 2 GiB) and saved as a download.", "此浏览器无法直接写入磁盘，文件已在内存中组装（上限 2 GiB）并作为下载保存。";
     UploadCut => "The connection to Glance broke after {0} of {1} had been sent, so Glance did not get the whole file. Glance keeps no part of an upload that did not arrive whole: Retry checks that the image is still queued and sends the file again into the same image.", "已发送 {1} 中的 {0} 后，与 Glance 的连接中断，Glance 没有收到完整的文件。未完整到达的上传不会在 Glance 中留下任何数据：点击“重试”会先确认镜像仍在排队，再将文件重新发送到同一个镜像。";
     FormEmptyFile => "This file is empty (0 bytes): it holds no disk image, so no image is created from it.", "此文件为空（0 字节）：其中没有磁盘镜像，因此不会用它创建镜像。";
