@@ -1,20 +1,25 @@
 // A TCP proxy for fault tests: it stands between the portal's nginx and an upstream (Glance)
 // and, while a cut is armed, destroys the connection of a matching request after a given
-// number of its body bytes went through — a proxy or link dying mid-upload. Everything else
-// is passed through byte for byte. nginx opens one upstream connection per request (the
+// number of its body bytes went through — a proxy or link dying mid-upload — or, once, after
+// a given number of the answer's body bytes came back — a link dying mid-download. Everything
+// else is passed through byte for byte. nginx opens one upstream connection per request (the
 // recipe's upstream has no `keepalive`), so the first request head on a connection decides.
 import net from 'node:net';
 
 /**
  * Starts the proxy on a free loopback port in front of `upstream` (http://host:port).
- * Resolves to { url, cutAfter(match, bytes), pass(), cuts, close() }: `cutAfter` arms a cut
- * for requests whose "METHOD path" matches `match` (a RegExp), after `bytes` body bytes;
- * `pass()` disarms it; `cuts` lists what was cut ({ request, at }).
+ * Resolves to { url, cutAfter(match, bytes), cutAnswerOnceAfter(match, bytes), pass(), cuts,
+ * heads, close() }: `cutAfter` arms a cut for requests whose "METHOD path" matches `match` (a
+ * RegExp), after `bytes` body bytes; `cutAnswerOnceAfter` cuts the answer to the next such
+ * request after `bytes` of its body; `pass()` disarms both; `cuts` lists what was cut
+ * ({ request, at, answer }), `heads` every request that came ({ request, range }).
  */
 export async function startCutProxy(upstream) {
   const target = new URL(upstream);
   let rule = null;
+  let answerRule = null;
   const cuts = [];
+  const heads = [];
   const sockets = new Set();
   const server = net.createServer((client) => {
     sockets.add(client);
@@ -26,7 +31,35 @@ export async function startCutProxy(upstream) {
     client.on('error', kill);
     server.on('error', kill);
     let severed = false;
-    server.on('data', (c) => { if (!severed) client.write(c); });
+    // A cut of the answer, armed by this connection's request: { left, request } once the
+    // answer's head has passed.
+    let answerCut = null;
+    let answerHead = Buffer.alloc(0);
+    let answerBody = false;
+    server.on('data', (c) => {
+      if (severed) return;
+      if (!answerCut) {
+        client.write(c);
+        return;
+      }
+      if (!answerBody) {
+        answerHead = Buffer.concat([answerHead, c]);
+        const end = answerHead.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        answerBody = true;
+        client.write(answerHead.subarray(0, end + 4));
+        c = answerHead.subarray(end + 4);
+      }
+      const take = Math.min(answerCut.left, c.length);
+      if (take > 0) client.write(c.subarray(0, take));
+      answerCut.left -= take;
+      if (answerCut.left === 0) {
+        severed = true;
+        cuts.push({ request: answerCut.request, at: answerCut.at, answer: true });
+        client.resetAndDestroy();
+        server.destroy();
+      }
+    });
     server.on('end', () => client.end());
     client.on('end', () => server.end());
     // Until the head is complete: buffered. Then either piped, or counted and cut.
@@ -40,7 +73,14 @@ export async function startCutProxy(upstream) {
         if (end < 0) return;
         decided = true;
         const request = head.subarray(0, head.indexOf('\r\n')).toString('latin1').split(' ').slice(0, 2).join(' ');
+        const headText = head.subarray(0, end).toString('latin1');
+        const range = /^range:\s*(.*)$/im.exec(headText)?.[1] ?? null;
+        heads.push({ request, range });
         if (rule && rule.match.test(request)) cut = { left: rule.bytes, at: rule.bytes, request };
+        if (answerRule && answerRule.match.test(request)) {
+          answerCut = { left: answerRule.bytes, at: answerRule.bytes, request };
+          answerRule = null;
+        }
         const headBytes = head.subarray(0, end + 4);
         server.write(headBytes);
         chunk = head.subarray(end + 4);
@@ -68,8 +108,10 @@ export async function startCutProxy(upstream) {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     cuts,
+    heads,
     cutAfter: (match, bytes) => { rule = { match, bytes }; },
-    pass: () => { rule = null; },
+    cutAnswerOnceAfter: (match, bytes) => { answerRule = { match, bytes }; },
+    pass: () => { rule = null; answerRule = null; },
     close: () => new Promise((resolve) => {
       for (const s of sockets) s.destroy();
       server.close(resolve);
