@@ -231,15 +231,23 @@ impl BrowserClient {
 
     /// Sends `req` and returns the open response, its body not yet read, for the caller to
     /// stream. A non-2xx answer is read whole and becomes the error.
-    pub async fn open_stream(&self, req: &ApiRequest) -> Result<web_sys::Response, ApiError> {
-        let result = self.open_stream_inner(req).await;
+    pub async fn open_stream(
+        &self,
+        req: &ApiRequest,
+        cancel: &Cancel,
+    ) -> Result<web_sys::Response, ApiError> {
+        let result = self.open_stream_inner(req, cancel).await;
         if let Err(e) = &result {
             self.after_failure(req, e);
         }
         result
     }
 
-    async fn open_stream_inner(&self, req: &ApiRequest) -> Result<web_sys::Response, ApiError> {
+    async fn open_stream_inner(
+        &self,
+        req: &ApiRequest,
+        cancel: &Cancel,
+    ) -> Result<web_sys::Response, ApiError> {
         let url = req.url(self.base_for(req.service)?);
         let refused = || browser_refused(req, &url);
         let init = web_sys::RequestInit::new();
@@ -249,6 +257,11 @@ impl BrowserClient {
             let _ = headers.set(name, value);
         }
         init.set_headers(&headers);
+        // Cancelling aborts the fetch, and with it the body still being read.
+        if let Ok(controller) = web_sys::AbortController::new() {
+            init.set_signal(Some(&controller.signal()));
+            cancel.on_cancel(move || controller.abort());
+        }
         let request =
             web_sys::Request::new_with_str_and_init(&url, &init).map_err(|_| refused())?;
         let window = web_sys::window().ok_or_else(refused)?;
@@ -309,8 +322,9 @@ impl DataTransport for BrowserClient {
     async fn open_download(
         &self,
         req: &ApiRequest,
+        cancel: &Cancel,
     ) -> Result<OpenedDownload<FetchStream>, ApiError> {
-        let response = self.open_stream(req).await?;
+        let response = self.open_stream(req, cancel).await?;
         let content_md5 = response.headers().get("Content-MD5").ok().flatten();
         let body = response.body().ok_or_else(|| {
             ApiError::worded(ApiErrorKind::Decode, Text::new(Key::ErrDownloadNoBody, &[]))

@@ -9,9 +9,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::api::data::Cancel;
 use crate::api::http::BrowserClient;
 use crate::flows::download::{
-    download as download_flow, Downloaded, SaveMethod, SaveTarget, StreamHasher,
+    download as download_flow, DownloadEnd, SaveMethod, SaveTarget, StreamHasher,
 };
 use crate::i18n::Key;
 use crate::model::checksum::{LocalDigests, MultiHasher};
@@ -70,19 +71,21 @@ pub async fn download(
     client: &BrowserClient,
     image: &Image,
     target: Option<JsValue>,
+    cancel: &Cancel,
     on_progress: impl Fn(u64),
-) -> Result<Downloaded, Problem> {
+) -> Result<DownloadEnd, Problem> {
     let hasher = PageHasher::default;
     match target {
         Some(writable) => {
-            download_flow(client, image, FileTarget(writable), hasher, on_progress).await
+            let file = FileTarget(writable);
+            download_flow(client, image, file, hasher, cancel, on_progress).await
         }
         None => {
             let memory = MemoryTarget {
                 chunks: Vec::new(),
                 name: image.display_name().to_string(),
             };
-            download_flow(client, image, memory, hasher, on_progress).await
+            download_flow(client, image, memory, hasher, cancel, on_progress).await
         }
     }
 }

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::flows::download::Downloaded;
+use crate::api::data::Cancel;
+use crate::flows::download::{DownloadEnd, Downloaded};
 use crate::i18n::{Key, Text};
 use crate::model::cli_equivalent::cli_command;
 use crate::model::image::Image;
@@ -57,7 +58,9 @@ pub(super) struct ActionsController {
     pub(super) download_progress: RwSignal<Option<u64>>,
     /// A download is this tab's own action: pending while it streams, its value the verdict
     /// (or the error, shown beside the button).
-    download: leptos::prelude::Action<(), Result<Downloaded, Problem>>,
+    download: leptos::prelude::Action<(), Result<DownloadEnd, Problem>>,
+    /// The download under way's cancel switch.
+    download_cancel: StoredValue<Cancel, LocalStorage>,
     /// Deletes the image (once confirmed) and leaves for the list.
     pub(super) delete_now: Callback<()>,
 }
@@ -87,16 +90,19 @@ impl ActionsController {
         });
         let download_progress = RwSignal::new(None::<u64>);
         let download_image = StoredValue::new(image.clone());
+        let download_cancel = StoredValue::new_local(Cancel::new());
         let download = leptos::prelude::Action::new_local(move |_: &()| {
             let image = download_image.get_value();
             let client = session.client_untracked();
+            let cancel = Cancel::new();
+            download_cancel.set_value(cancel.clone());
             download_progress.set(Some(0));
             async move {
                 // The save dialog needs the click's user activation: ask before any request.
                 let target = pick_target(image.display_name()).await;
                 let result = match target {
                     Ok(target) => {
-                        download(&client, &image, target, move |n| {
+                        download(&client, &image, target, &cancel, move |n| {
                             download_progress.set(Some(n))
                         })
                         .await
@@ -137,6 +143,7 @@ impl ActionsController {
             delete_op,
             download_progress,
             download,
+            download_cancel,
             delete_now,
         }
     }
@@ -182,7 +189,23 @@ impl ActionsController {
 
     /// The last download's outcome, if it succeeded.
     pub(super) fn downloaded(&self) -> Option<Downloaded> {
-        self.download.value().get().and_then(Result::ok)
+        match self.download.value().get() {
+            Some(Ok(DownloadEnd::Done(done))) => Some(*done),
+            _ => None,
+        }
+    }
+
+    /// Whether the last download was cancelled by the user.
+    pub(super) fn download_cancelled(&self) -> bool {
+        matches!(
+            self.download.value().get(),
+            Some(Ok(DownloadEnd::Cancelled))
+        )
+    }
+
+    /// Stops the download under way.
+    pub(super) fn cancel_download(&self) {
+        self.download_cancel.with_value(Cancel::cancel);
     }
 
     /// The last download's error, if it failed.

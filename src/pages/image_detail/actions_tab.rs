@@ -62,10 +62,26 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                             <p class="gp-download__progress" role="status">
                                 {move || lang.get().tf(Key::Downloading, &[&human_size(n)])}
                             </p>
+                            <Button
+                                id="gp-download-cancel"
+                                on_click=Callback::new(move |_| ctrl.cancel_download())
+                            >
+                                {move || lang.t(Key::Cancel)}
+                            </Button>
                         }
                     })
             }}
             {move || ctrl.download_error().map(|e| view! { <ErrorView error=e /> })}
+            {move || {
+                ctrl.download_cancelled()
+                    .then(|| {
+                        view! {
+                            <Notice class="gp-download__cancelled">
+                                {move || lang.t(Key::CancelledDownload)}
+                            </Notice>
+                        }
+                    })
+            }}
             {move || ctrl.downloaded().map(|d| view! { <DownloadVerdict downloaded=d /> })}
             {(ctrl.protected && ctrl.may_delete)
                 .then(|| {

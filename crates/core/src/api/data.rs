@@ -126,10 +126,12 @@ pub trait DataTransport: Transport {
     ) -> Result<RawResponse, UploadError>;
 
     /// Sends `req` and returns the answer with its body unread; a non-2xx answer is read
-    /// whole and is the error (with a 401 reaching the client's hook).
+    /// whole and is the error (with a 401 reaching the client's hook). [`Cancel::cancel`]
+    /// aborts the request and the body's reading.
     async fn open_download(
         &self,
         req: &ApiRequest,
+        cancel: &Cancel,
     ) -> Result<OpenedDownload<Self::Stream>, ApiError>;
 }
 

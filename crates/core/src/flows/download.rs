@@ -15,7 +15,7 @@
 //! it and a [`StreamHasher`] digests it; in the browser a file picked by the user (or memory)
 //! and md5 + sha512 over JS chunks, in `cargo test` vectors.
 
-use crate::api::data::{ByteStream, DataTransport, OpenedDownload};
+use crate::api::data::{ByteStream, Cancel, DataTransport, OpenedDownload};
 use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::images::get_image;
 use crate::api::glance::operation;
@@ -110,17 +110,28 @@ pub struct Downloaded {
     pub operation: Operation,
 }
 
+/// How a download ended, when nothing went wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DownloadEnd {
+    /// All of it arrived, with the verdict (boxed: it is large beside `Cancelled`).
+    Done(Box<Downloaded>),
+    /// The user cancelled it; what was written is dropped.
+    Cancelled,
+}
+
 /// Downloads `image`'s data into `target`, reporting the bytes kept to `on_progress`, and
-/// verifies it; `new_hasher` makes the digests' state (again, when it starts over). A target
-/// too small for the image refuses before anything is asked; a break that cannot be resumed
-/// or a failed write abandons what the target holds.
+/// verifies it; `new_hasher` makes the digests' state (again, when it starts over).
+/// [`Cancel::cancel`] stops it and drops what was written. A target too small for the image
+/// refuses before anything is asked; a break that cannot be resumed or a failed write
+/// abandons what the target holds.
 pub async fn download<T, S, H>(
     transport: &T,
     image: &Image,
     target: S,
     new_hasher: impl Fn() -> H,
+    cancel: &Cancel,
     on_progress: impl Fn(u64),
-) -> Result<Downloaded, Problem>
+) -> Result<DownloadEnd, Problem>
 where
     T: DataTransport,
     S: SaveTarget<ChunkOf<T>>,
@@ -143,16 +154,33 @@ where
         resumed: 0,
         restarts: Vec::new(),
     };
-    let mut opened = match transport.open_download(&request).await {
+    let mut opened = match transport.open_download(&request, cancel).await {
         Ok(opened) => opened,
+        Err(_) if cancel.is_cancelled() => return Ok(DownloadEnd::Cancelled),
         Err(e) => return Err(e.into()),
     };
     loop {
-        let chunk = match opened.body.next().await {
+        let next = opened.body.next().await;
+        // A cancel (whose abort may also surface as a broken read) ends it here.
+        if cancel.is_cancelled() {
+            run.target.abandon().await;
+            cancel.clear();
+            return Ok(DownloadEnd::Cancelled);
+        }
+        let chunk = match next {
             Ok(Some(chunk)) => chunk,
             Ok(None) => break,
             Err(e) if broke_off(&e) && run.resumed < RESUMES => {
-                match resume(transport, &request, &mut run, &new_hasher, &on_progress, e).await {
+                let resumed = resume(
+                    transport,
+                    &request,
+                    &mut run,
+                    &new_hasher,
+                    cancel,
+                    &on_progress,
+                    e,
+                );
+                match resumed.await {
                     Ok(next) => {
                         opened = next;
                         continue;
@@ -189,17 +217,18 @@ where
         resumed,
         restarts,
     } = run;
+    cancel.clear();
     let method = target.method();
     target.close().await?;
     let local = hasher.finish().await?;
-    Ok(Downloaded {
+    Ok(DownloadEnd::Done(Box::new(Downloaded {
         bytes: received,
         resumed,
         restarts,
         method,
         verification: verify_download(&local, &image, opened.content_md5.as_deref()),
         operation,
-    })
+    })))
 }
 
 /// A download under way: where its bytes go, their digests so far, and the image they are
@@ -241,6 +270,7 @@ async fn resume<T, S, H>(
     request: &crate::api::request::ApiRequest,
     run: &mut Run<S, H>,
     new_hasher: &impl Fn() -> H,
+    cancel: &Cancel,
     on_progress: &impl Fn(u64),
     first_break: ApiError,
 ) -> Result<OpenedDownload<T::Stream>, Problem>
@@ -272,7 +302,7 @@ where
         } else {
             request.clone()
         };
-        match transport.open_download(&ranged).await {
+        match transport.open_download(&ranged, cancel).await {
             Ok(opened) if run.received > 0 && opened.status != 206 => {
                 run.start_over(Restart::RangeIgnored, new_hasher, on_progress)
                     .await?;
@@ -351,21 +381,56 @@ mod tests {
         serde_json::from_value(captured_image(image_json(bytes))).unwrap()
     }
 
-    fn get(
+    /// Downloads `image` through `script` into `target`, cancelling once `cancel_at` bytes
+    /// came: how it ended, and the progress reported.
+    fn download_with(
         script: &Scripted,
         image: &Image,
         target: &MemoryTarget,
-    ) -> (Result<Downloaded, Problem>, Vec<u64>) {
+        cancel_at: Option<u64>,
+    ) -> (Result<DownloadEnd, Problem>, Vec<u64>) {
         let progress = std::cell::RefCell::new(Vec::new());
+        let cancel = Cancel::new();
         let out = run(download(
             script,
             image,
             target.clone(),
             MultiHasher::new,
-            |n| progress.borrow_mut().push(n),
+            &cancel,
+            |n| {
+                progress.borrow_mut().push(n);
+                if cancel_at.is_some_and(|at| n >= at) {
+                    cancel.cancel();
+                }
+            },
         ));
         script.finish();
         (out, progress.into_inner())
+    }
+
+    fn get(
+        script: &Scripted,
+        image: &Image,
+        target: &MemoryTarget,
+    ) -> (Result<Downloaded, Problem>, Vec<u64>) {
+        let (out, progress) = download_with(script, image, target, None);
+        let out = out.map(|end| match end {
+            DownloadEnd::Done(done) => *done,
+            DownloadEnd::Cancelled => panic!("not cancelled"),
+        });
+        (out, progress)
+    }
+
+    #[test]
+    fn a_cancel_aborts_the_request_and_drops_what_was_written() {
+        let script = Scripted::new().download(FILE, data(), None, None);
+        let target = MemoryTarget::new(None);
+        let (out, progress) = download_with(&script, &image_of(&data()), &target, Some(5000));
+        assert_eq!(out, Ok(DownloadEnd::Cancelled));
+        assert_eq!(progress, vec![2500, 5000]);
+        assert_eq!(script.aborted.get(), 1, "the request itself was aborted");
+        assert!(*target.abandoned.borrow());
+        assert_eq!(*target.saved.borrow(), None);
     }
 
     #[test]

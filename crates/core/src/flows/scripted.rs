@@ -252,8 +252,11 @@ impl DataTransport for Scripted {
     async fn open_download(
         &self,
         req: &ApiRequest,
+        cancel: &Cancel,
     ) -> Result<OpenedDownload<ScriptedStream>, ApiError> {
         let step = self.next_step(req);
+        let aborted = self.aborted.clone();
+        cancel.on_cancel(move || aborted.set(aborted.get() + 1));
         step.answer?;
         let body = step.body.expect("a download step (Scripted::download)");
         let from = req

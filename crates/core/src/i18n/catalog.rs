@@ -394,6 +394,7 @@ catalog! {
     DigestsNotRecorded => "The digests could not be recorded on the image, so other viewers cannot re-check it:", "无法将校验和记录到镜像上，其他用户将无法复核：";
     DeactivatedAfterMismatch => "Deactivated: nobody can boot or download this image until it is reactivated.", "已停用：在重新激活之前，任何人都无法启动或下载此镜像。";
     CancelledUpload => "Cancelled; the image stays queued.", "已取消；镜像保持排队状态。";
+    CancelledDownload => "Download cancelled; nothing was kept.", "下载已取消；未保留任何内容。";
     Sent => "Sent", "已发送";
     Hashed => "Hashed", "已计算";
     NewImage => "Create image", "创建镜像";
