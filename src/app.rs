@@ -102,9 +102,7 @@ fn Portal(config: PortalConfig, pages: PagesOnDemand) -> impl IntoView {
                     </Routes>
                 </Show>
                 // The panel's code is fetched with the first transfer (or by the prefetch).
-                <Show when=move || {
-                    session.current.with(|s| s.is_some()) && transfers.items.with(|t| !t.is_empty())
-                }>
+                <Show when=move || { session.current.with(|s| s.is_some()) && transfers.any() }>
                     <LazyPage chunk=pages.transfers waiting=Waiting::Silent />
                 </Show>
             </main>

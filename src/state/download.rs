@@ -11,11 +11,10 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::api::data::Cancel;
 use crate::api::http::BrowserClient;
-use crate::flows::download::{
-    download as download_flow, DownloadEnd, SaveMethod, SaveTarget, StreamHasher,
-};
+use crate::flows::download::{download as download_flow, SaveTarget, StreamHasher};
 use crate::i18n::Key;
 use crate::model::checksum::{LocalDigests, MultiHasher};
+use crate::model::download::{DownloadEnd, SaveMethod};
 use crate::model::image::Image;
 use crate::problem::{Problem, Refusal, RefusalReason};
 

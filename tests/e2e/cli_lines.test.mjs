@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   env, test, loggedIn, onImageTab, issueToken, api, deleteOwnImages, digest, scratchDir, say, button, cli,
-  propField, filePicker, fileEntry, transfer, webDownload,
+  propField, filePicker, fileEntry, transfer, webDownload, downloadRow,
 } from './harness.mjs';
 
 const slow = { timeout: 180_000 };
@@ -119,7 +119,7 @@ test("a download's CLI line is image save --file, and running it saves the same 
   const { page, panel } = await onImageTab(t, id, 'actions');
   await page.evaluate(() => { delete window.showSaveFilePicker; });
   await Promise.all([page.waitForEvent('download'), button(panel, 'DownloadVerify').click()]);
-  const download = panel.getByRole('group', { name: say('DownloadVerify') });
+  const download = downloadRow(page, 'cli-download');
   await download.locator('[data-verify="verified"]').waitFor();
   const line = await cli(download).innerText();
   assert.equal(line, `openstack image save --file cli-download ${id}`);

@@ -11,13 +11,15 @@ import net from 'node:net';
  * Resolves to { url, cutAfter(match, bytes), cutAnswerOnceAfter(match, bytes), pass(), cuts,
  * heads, close() }: `cutAfter` arms a cut for requests whose "METHOD path" matches `match` (a
  * RegExp), after `bytes` body bytes; `cutAnswerOnceAfter` cuts the answer to the next such
- * request after `bytes` of its body; `pass()` disarms both; `cuts` lists what was cut
+ * request after `bytes` of its body (`holdAnswerOnceAfter` holds the rest back until
+ * `release()`; `held()` counts answers held); `pass()` disarms both; `cuts` lists what was cut
  * ({ request, at, answer }), `heads` every request that came ({ request, range }).
  */
 export async function startCutProxy(upstream) {
   const target = new URL(upstream);
   let rule = null;
   let answerRule = null;
+  const held = [];
   const cuts = [];
   const heads = [];
   const sockets = new Set();
@@ -50,9 +52,23 @@ export async function startCutProxy(upstream) {
         client.write(answerHead.subarray(0, end + 4));
         c = answerHead.subarray(end + 4);
       }
+      if (answerCut.held) {
+        answerCut.held.push(c);
+        return;
+      }
       const take = Math.min(answerCut.left, c.length);
       if (take > 0) client.write(c.subarray(0, take));
       answerCut.left -= take;
+      if (answerCut.left === 0 && answerCut.hold) {
+        // Held, not cut: the rest waits until the test releases it.
+        const cut = answerCut;
+        cut.held = [c.subarray(take)];
+        held.push(() => {
+          for (const part of cut.held) client.write(part);
+          answerCut = null;
+        });
+        return;
+      }
       if (answerCut.left === 0) {
         severed = true;
         cuts.push({ request: answerCut.request, at: answerCut.at, answer: true });
@@ -78,7 +94,7 @@ export async function startCutProxy(upstream) {
         heads.push({ request, range });
         if (rule && rule.match.test(request)) cut = { left: rule.bytes, at: rule.bytes, request };
         if (answerRule && answerRule.match.test(request)) {
-          answerCut = { left: answerRule.bytes, at: answerRule.bytes, request };
+          answerCut = { left: answerRule.bytes, at: answerRule.bytes, request, hold: answerRule.hold };
           answerRule = null;
         }
         const headBytes = head.subarray(0, end + 4);
@@ -111,6 +127,9 @@ export async function startCutProxy(upstream) {
     heads,
     cutAfter: (match, bytes) => { rule = { match, bytes }; },
     cutAnswerOnceAfter: (match, bytes) => { answerRule = { match, bytes }; },
+    holdAnswerOnceAfter: (match, bytes) => { answerRule = { match, bytes, hold: true }; },
+    held: () => held.length,
+    release: () => { for (const go of held.splice(0)) go(); },
     pass: () => { rule = null; answerRule = null; },
     close: () => new Promise((resolve) => {
       for (const s of sockets) s.destroy();

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   env, test, loggedIn, servePortal, onImageTab, eventually, issueToken, api, deleteOwnImages, logIn, digest, say,
-  button, definition, propField, filePicker, fileEntry, transfer, tabShown,
+  button, definition, propField, filePicker, fileEntry, transfer, tabShown, downloadRow,
 } from './harness.mjs';
 import { startCutProxy } from './cut_proxy.mjs';
 
@@ -100,7 +100,7 @@ test('a download cut by a proxy mid-way goes on with Range from the last byte an
   const [saved] = await Promise.all([page.waitForEvent('download'), button(panel, 'DownloadVerify').click()]);
   const target = path.join(dir, 'resumed.raw');
   await saved.saveAs(target);
-  const download = panel.getByRole('group', { name: say('DownloadVerify') });
+  const download = downloadRow(page, 'resume-me');
   await download.locator('[data-verify="verified"]').waitFor();
   assert.deepEqual(proxy.cuts.at(-1), { request: `GET /v2/images/${id}/file`, at, answer: true });
   // The second request asked for the rest: from where the first one's bytes stopped coming.
@@ -113,6 +113,33 @@ test('a download cut by a proxy mid-way goes on with Range from the last byte an
   assert.equal(await download.getAttribute('data-bytes'), String(SIZE));
   assert.equal(digest('md5sum', target), digest('md5sum', file));
   assert.equal(digest('sha512sum', target), digest('sha512sum', file));
+});
+
+test('a download goes on while the user moves to another page, and the panel shows its verdict there', slow, async (t) => {
+  const proxy = await startCutProxy(env.glance);
+  t.after(() => proxy.close());
+  const portal = await servePortal(t, { image: proxy.url });
+  const file = path.join(dir, 'keep-going.raw');
+  fs.writeFileSync(file, crypto.randomBytes(SIZE));
+  const id = (await glance('POST', '/v2/images', { name: 'keep-going', disk_format: 'raw', container_format: 'bare' })).json.id;
+  assert.equal((await glance('PUT', `/v2/images/${id}/file`, fs.readFileSync(file), 'application/octet-stream')).status, 204);
+  const { page, panel } = await onImageTab(t, id, 'actions', { portal });
+  await page.evaluate(() => { delete window.showSaveFilePicker; });
+  // The answer stops after 1 MB until released: the download is surely under way when the
+  // user leaves the page.
+  proxy.holdAnswerOnceAfter(new RegExp(`^GET /v2/images/${id}/file$`), 1_000_000);
+  await button(panel, 'DownloadVerify').click();
+  const row = downloadRow(page, 'keep-going');
+  await eventually(async () => assert.equal(proxy.held(), 1), 30_000);
+  await row.locator('.gp-transfer__cancel').waitFor();
+  await page.getByRole('link', { name: say('NavImages'), exact: true }).first().click();
+  await page.waitForURL((url) => url.pathname === '/images');
+  const [saved] = await Promise.all([page.waitForEvent('download'), proxy.release()]);
+  await row.locator('[data-verify="verified"]').waitFor();
+  const target = path.join(dir, 'kept-going.raw');
+  await saved.saveAs(target);
+  assert.equal(digest('sha512sum', target), digest('sha512sum', file));
+  assert.equal(new URL(page.url()).pathname, '/images', 'still on the list');
 });
 
 test('a token revoked during an edit: the login comes back, the unsaved edit is still there and saves', slow, async (t) => {

@@ -481,6 +481,11 @@ export const fileEntry = (page, file) =>
 export const transfer = (page, file) =>
   page.getByRole('region', { name: sayAny('Transfers') }).getByRole('article', { name: file, exact: true });
 
+/** The transfers panel's download row for an image, by the image's name (the newest). */
+export const downloadRow = (page, name) =>
+  page.getByRole('region', { name: sayAny('Transfers') })
+    .getByRole('article', { name, exact: true }).and(page.locator('[data-download]')).last();
+
 /** Every row of the transfers panel. */
 export const transfers = (page) => page.getByRole('region', { name: sayAny('Transfers') }).getByRole('article');
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import {
   env, test, loggedIn, onImageTab, eventually, issueToken, api, deleteOwnImages, digest, scratchDir, say, button,
-  cli, propField, filePicker, fileEntry, transfer, transfers, webDownload,
+  cli, propField, filePicker, fileEntry, transfer, transfers, webDownload, downloadRow,
 } from './harness.mjs';
 
 const slow = { timeout: 180_000 };
@@ -153,7 +153,9 @@ test('downloading an image verifies it against Glance and md5sum', slow, async (
   const [saved] = await Promise.all([page.waitForEvent('download'), button(panel, 'DownloadVerify').click()]);
   const target = path.join(dir, 'downloaded.raw');
   await saved.saveAs(target);
-  const download = panel.getByRole('group', { name: say('DownloadVerify') });
+  // The download runs in the transfers panel, where the tab says it is.
+  await panel.getByText(say('DownloadInPanel'), { exact: true }).waitFor();
+  const download = downloadRow(page, 'download-me');
   await download.locator('[data-verify="verified"]').waitFor();
   await download.getByText(say('SavedInMemory'), { exact: true }).waitFor();
   assert.equal(digest('md5sum', target), digest('md5sum', file));

@@ -3,11 +3,10 @@
 //! and the confirmed delete. The view (`actions_tab.rs`) renders these and calls the methods.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::api::data::Cancel;
-use crate::flows::download::{DownloadEnd, Downloaded};
 use crate::i18n::{Key, Text};
 use crate::model::cli_equivalent::cli_command;
 use crate::model::image::Image;
@@ -16,11 +15,12 @@ use crate::model::operation::Operation;
 use crate::model::policy::Action;
 use crate::problem::Problem;
 use crate::routes;
-use crate::state::download::{download, pick_target};
+use crate::state::download::pick_target;
 use crate::state::policy::use_policy;
 use crate::state::schema_cache::use_schema_cache;
-use crate::state::session::use_session;
+use crate::state::session::{use_session, SessionContext};
 use crate::state::toasts::{use_toasts, ToastKind};
+use crate::state::transfers::{use_transfers, Transfers};
 
 use super::mutator::{Mutation, Mutator};
 
@@ -54,13 +54,15 @@ pub(super) struct ActionsController {
     pub(super) confirm_open: RwSignal<bool>,
     /// The delete request, for the confirmation's CLI line and for sending.
     delete_op: StoredValue<Operation>,
-    /// Bytes received by the download under way.
-    pub(super) download_progress: RwSignal<Option<u64>>,
-    /// A download is this tab's own action: pending while it streams, its value the verdict
-    /// (or the error, shown beside the button).
-    download: leptos::prelude::Action<(), Result<DownloadEnd, Problem>>,
-    /// The download under way's cancel switch.
-    download_cancel: StoredValue<Cancel, LocalStorage>,
+    /// The image, for a download handed to the transfers panel.
+    download_image: StoredValue<Image>,
+    /// Where a download started here goes.
+    transfers: Transfers,
+    session: SessionContext,
+    /// Why the last download could not start (no file chosen to save to, say).
+    download_refused: RwSignal<Option<Problem>>,
+    /// A download started from here is in the transfers panel.
+    pub(super) download_started: RwSignal<bool>,
     /// Deletes the image (once confirmed) and leaves for the list.
     pub(super) delete_now: Callback<()>,
 }
@@ -88,31 +90,7 @@ impl ActionsController {
         let delete_op = StoredValue::new(Operation::Delete {
             image_id: image.id.clone(),
         });
-        let download_progress = RwSignal::new(None::<u64>);
         let download_image = StoredValue::new(image.clone());
-        let download_cancel = StoredValue::new_local(Cancel::new());
-        let download = leptos::prelude::Action::new_local(move |_: &()| {
-            let image = download_image.get_value();
-            let client = session.client_untracked();
-            let cancel = Cancel::new();
-            download_cancel.set_value(cancel.clone());
-            download_progress.set(Some(0));
-            async move {
-                // The save dialog needs the click's user activation: ask before any request.
-                let target = pick_target(image.display_name()).await;
-                let result = match target {
-                    Ok(target) => {
-                        download(&client, &image, target, &cancel, move |n| {
-                            download_progress.set(Some(n))
-                        })
-                        .await
-                    }
-                    Err(e) => Err(e.into()),
-                };
-                download_progress.set(None);
-                result
-            }
-        });
         let name = image.display_name().to_string();
         let delete_now = Callback::new(move |_: ()| {
             let navigate = navigate.clone();
@@ -141,9 +119,11 @@ impl ActionsController {
             offers_upload: awaits_data(image) && may(Action::UploadImage),
             confirm_open: RwSignal::new(false),
             delete_op,
-            download_progress,
-            download,
-            download_cancel,
+            download_image,
+            transfers: use_transfers(),
+            session,
+            download_refused: RwSignal::new(None),
+            download_started: RwSignal::new(false),
             delete_now,
         }
     }
@@ -177,40 +157,28 @@ impl ActionsController {
             .run(self.lifecycle.operation(self.image_id.get_value()));
     }
 
-    /// Starts the download.
+    /// Asks where to save (the save dialog needs this click), then hands the download to
+    /// the transfers panel, where it goes on if the user leaves the page.
     pub(super) fn start_download(&self) {
-        self.download.dispatch_local(());
+        let image = self.download_image.get_value();
+        let client = self.session.client_untracked();
+        let transfers = self.transfers;
+        let (refused, started) = (self.download_refused, self.download_started);
+        refused.set(None);
+        spawn_local(async move {
+            match pick_target(image.display_name()).await {
+                Ok(target) => {
+                    transfers.start_download(client, image, target);
+                    started.set(true);
+                }
+                Err(refusal) => refused.set(Some(refusal.into())),
+            }
+        });
     }
 
-    /// Whether a download is under way.
-    pub(super) fn downloading(&self) -> bool {
-        self.download.pending().get()
-    }
-
-    /// The last download's outcome, if it succeeded.
-    pub(super) fn downloaded(&self) -> Option<Downloaded> {
-        match self.download.value().get() {
-            Some(Ok(DownloadEnd::Done(done))) => Some(*done),
-            _ => None,
-        }
-    }
-
-    /// Whether the last download was cancelled by the user.
-    pub(super) fn download_cancelled(&self) -> bool {
-        matches!(
-            self.download.value().get(),
-            Some(Ok(DownloadEnd::Cancelled))
-        )
-    }
-
-    /// Stops the download under way.
-    pub(super) fn cancel_download(&self) {
-        self.download_cancel.with_value(Cancel::cancel);
-    }
-
-    /// The last download's error, if it failed.
-    pub(super) fn download_error(&self) -> Option<Problem> {
-        self.download.value().get().and_then(Result::err)
+    /// Why the last download could not start.
+    pub(super) fn download_refused(&self) -> Option<Problem> {
+        self.download_refused.get()
     }
 
     /// The delete request's CLI line, for the confirmation.

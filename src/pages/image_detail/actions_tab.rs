@@ -5,19 +5,14 @@
 use leptos::prelude::*;
 
 use crate::components::button::{Button, ButtonKind};
-use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
-use crate::components::notice::{Notice, NoticeTone};
+use crate::components::notice::{Announce, Notice, NoticeTone};
 use crate::components::policy_hint::PolicyHint;
-use crate::components::verification_view::{VerificationView, VerifiedWhat};
-use crate::flows::download::{Downloaded, SaveMethod};
 use crate::i18n::Key;
-use crate::model::cli_equivalent::cli_command;
 use crate::model::image::Image;
 use crate::model::image_actions::Lifecycle;
 use crate::model::policy::Action;
-use crate::model::size::human_size;
 use crate::pages::web_download::WebDownloadImport;
 use crate::state::preferences::use_lang;
 
@@ -54,35 +49,18 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                         />
                     }
                 })}
+            {move || ctrl.download_refused().map(|e| view! { <ErrorView error=e /> })}
             {move || {
-                ctrl.download_progress
+                ctrl.download_started
                     .get()
-                    .map(|n| {
-                        view! {
-                            <p class="gp-download__progress" role="status">
-                                {move || lang.get().tf(Key::Downloading, &[&human_size(n)])}
-                            </p>
-                            <Button
-                                id="gp-download-cancel"
-                                on_click=Callback::new(move |_| ctrl.cancel_download())
-                            >
-                                {move || lang.t(Key::Cancel)}
-                            </Button>
-                        }
-                    })
-            }}
-            {move || ctrl.download_error().map(|e| view! { <ErrorView error=e /> })}
-            {move || {
-                ctrl.download_cancelled()
                     .then(|| {
                         view! {
-                            <Notice class="gp-download__cancelled">
-                                {move || lang.t(Key::CancelledDownload)}
+                            <Notice announce=Announce::Polite class="gp-download__started">
+                                {move || lang.t(Key::DownloadInPanel)}
                             </Notice>
                         }
                     })
             }}
-            {move || ctrl.downloaded().map(|d| view! { <DownloadVerdict downloaded=d /> })}
             {(ctrl.protected && ctrl.may_delete)
                 .then(|| {
                     view! {
@@ -180,7 +158,6 @@ fn ActionButtons(ctrl: ActionsController) -> impl IntoView {
                     view! {
                         <Button
                             id="gp-download"
-                            disabled=Signal::derive(move || ctrl.downloading())
                             on_click=Callback::new(move |_| ctrl.start_download())
                         >
                             {move || lang.t(Key::DownloadVerify)}
@@ -201,51 +178,6 @@ fn ActionButtons(ctrl: ActionsController) -> impl IntoView {
                         </Button>
                     }
                 })}
-        </div>
-    }
-}
-
-/// A finished download: the verdict on its bytes, how they were saved, and the CLI line.
-#[component]
-fn DownloadVerdict(downloaded: Downloaded) -> impl IntoView {
-    let lang = use_lang();
-    let saved = match downloaded.method {
-        SaveMethod::Streamed => Key::SavedStreamed,
-        SaveMethod::InMemory => Key::SavedInMemory,
-    };
-    view! {
-        <div
-            class="gp-download"
-            role="group"
-            aria-label=move || lang.t(Key::DownloadVerify)
-            data-bytes=downloaded.bytes.to_string()
-        >
-            <VerificationView
-                verification=downloaded.verification.clone()
-                what=VerifiedWhat::Download
-            />
-            <p class="gp-field__hint gp-download__method">{move || lang.t(saved)}</p>
-            {(downloaded.resumed > 0)
-                .then(|| {
-                    let times = downloaded.resumed.to_string();
-                    let attr = times.clone();
-                    view! {
-                        <p class="gp-field__hint gp-download__resumed" data-resumed=attr>
-                            {move || lang.get().tf(Key::DownloadResumed, &[&times])}
-                        </p>
-                    }
-                })}
-            {downloaded
-                .restarts
-                .iter()
-                .map(|why| {
-                    let key = why.key();
-                    view! {
-                        <p class="gp-field__hint gp-download__restarted">{move || lang.t(key)}</p>
-                    }
-                })
-                .collect_view()}
-            <CliHint command=cli_command(&downloaded.operation) />
         </div>
     }
 }

@@ -10,13 +10,17 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
 use web_sys::File;
 
 use crate::api::data::Cancel;
 use crate::api::http::BrowserClient;
 use crate::flows::upload::{self, ImageAction, TransferBoard};
+use crate::model::download::{DownloadPhase, DownloadRecord};
+use crate::model::image::Image;
 use crate::model::operation::{Operation, UploadMethod};
 use crate::model::transfer::{NewTransfer, Phase, Transfer};
+use crate::state::download::download;
 use crate::state::hashing::WorkerHasher;
 use crate::state::session::{use_session, SessionContext};
 use crate::state::unload_guard::warn_before_unload;
@@ -24,8 +28,12 @@ use crate::state::unload_guard::warn_before_unload;
 /// The transfers context.
 #[derive(Clone, Copy)]
 pub struct Transfers {
-    /// All transfers of this page's life, newest last.
+    /// All uploads of this page's life, newest last.
     pub items: RwSignal<Vec<Transfer>>,
+    /// All downloads of this page's life, newest last.
+    pub downloads: RwSignal<Vec<DownloadRecord>>,
+    /// Each download's image as read when it started (what its bytes are checked against).
+    download_images: StoredValue<HashMap<u64, Image>>,
     next_id: StoredValue<u64>,
     /// Each running transfer's cancel switch.
     cancels: StoredValue<HashMap<u64, Cancel>, LocalStorage>,
@@ -91,6 +99,77 @@ impl Transfers {
     pub fn any_active(&self) -> bool {
         self.items
             .with_untracked(|v| v.iter().any(Transfer::is_active))
+            || self
+                .downloads
+                .with_untracked(|v| v.iter().any(DownloadRecord::is_active))
+    }
+
+    /// Whether the panel has anything to show.
+    pub fn any(&self) -> bool {
+        self.items.with(|v| !v.is_empty()) || self.downloads.with(|v| !v.is_empty())
+    }
+
+    /// Downloads `image`'s data into `target` (from `pick_target`, which the click must call
+    /// first) or memory, in the panel, where it survives navigation; returns its id.
+    pub fn start_download(
+        &self,
+        client: BrowserClient,
+        image: Image,
+        target: Option<JsValue>,
+    ) -> u64 {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        self.downloads.update(|v| {
+            v.push(DownloadRecord {
+                id,
+                image_id: image.id.clone(),
+                name: image.display_name().to_string(),
+                total: image.size,
+                received: 0,
+                started_ms: now_ms(),
+                finished_ms: None,
+                phase: DownloadPhase::Running,
+            })
+        });
+        self.download_images
+            .update_value(|m| drop(m.insert(id, image.clone())));
+        self.run_download(id, client, image, target);
+        id
+    }
+
+    /// Downloads again from the start into `target` (after a failure or a cancel).
+    pub fn retry_download(&self, id: u64, client: BrowserClient, target: Option<JsValue>) {
+        let Some(image) = self.download_images.with_value(|m| m.get(&id).cloned()) else {
+            return;
+        };
+        self.update_download(id, |d| {
+            d.received = 0;
+            d.started_ms = now_ms();
+            d.finished_ms = None;
+            d.phase = DownloadPhase::Running;
+        });
+        self.run_download(id, client, image, target);
+    }
+
+    fn update_download(&self, id: u64, change: impl FnOnce(&mut DownloadRecord)) {
+        self.downloads.update(|v| {
+            if let Some(d) = v.iter_mut().find(|d| d.id == id) {
+                change(d);
+            }
+        });
+    }
+
+    fn run_download(&self, id: u64, client: BrowserClient, image: Image, target: Option<JsValue>) {
+        let cancel = self.new_cancel(id);
+        let hold = self.session.hold(&client);
+        let this = *self;
+        spawn_local(async move {
+            let _hold = hold;
+            let on_progress = move |n| this.update_download(id, |d| d.received = n);
+            let outcome = download(&client, &image, target, &cancel, on_progress).await;
+            this.update_download(id, |d| d.end(outcome, now_ms()));
+            this.cancels.update_value(|m| drop(m.remove(&id)));
+        });
     }
 
     /// Uploads `file` into the (queued) image `image_id`, which `created` made when the
@@ -234,6 +313,8 @@ impl Transfers {
 pub fn provide_transfers() -> Transfers {
     let transfers = Transfers {
         items: RwSignal::new(Vec::new()),
+        downloads: RwSignal::new(Vec::new()),
+        download_images: StoredValue::new(HashMap::new()),
         next_id: StoredValue::new(1),
         cancels: StoredValue::new_local(HashMap::new()),
         files: StoredValue::new_local(HashMap::new()),

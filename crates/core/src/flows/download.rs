@@ -20,21 +20,13 @@ use crate::api::error::{ApiError, ApiErrorKind};
 use crate::api::glance::images::get_image;
 use crate::api::glance::operation;
 use crate::i18n::Key;
-use crate::model::checksum::{verify_download, LocalDigests, Verification};
+use crate::model::checksum::{verify_download, LocalDigests};
+use crate::model::download::{DownloadEnd, Downloaded, Restart, SaveMethod};
 use crate::model::image::Image;
 use crate::model::operation::Operation;
 use crate::problem::{Problem, Refusal};
 
 type ChunkOf<T> = <<T as DataTransport>::Stream as ByteStream>::Chunk;
-
-/// How the bytes reached the disk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SaveMethod {
-    /// Streamed to a file the user picked.
-    Streamed,
-    /// Collected in memory, then saved through the browser's download.
-    InMemory,
-}
 
 /// Where a download's bytes go.
 #[allow(async_fn_in_trait)]
@@ -73,51 +65,6 @@ pub const RESUMES: u32 = 5;
 
 /// How long to wait before asking again after a break, in milliseconds.
 const RESUME_WAIT_MS: u32 = 1000;
-
-/// Why a download started over instead of resuming.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Restart {
-    /// The image's data changed during the download (its checksum or `os_hash_value`).
-    ImageChanged,
-    /// The server answered the `Range` with the whole body.
-    RangeIgnored,
-}
-
-impl Restart {
-    /// What the user is told.
-    pub fn key(self) -> Key {
-        match self {
-            Restart::ImageChanged => Key::DownloadRestartedImageChanged,
-            Restart::RangeIgnored => Key::DownloadRestartedRangeIgnored,
-        }
-    }
-}
-
-/// The outcome of a download.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Downloaded {
-    /// Bytes in the file.
-    pub bytes: u64,
-    /// Breaks resumed where they stopped.
-    pub resumed: u32,
-    /// Times it started over, and why.
-    pub restarts: Vec<Restart>,
-    /// How they were saved.
-    pub method: SaveMethod,
-    /// The comparison with Glance's hashes.
-    pub verification: Verification,
-    /// What was done, for its CLI line.
-    pub operation: Operation,
-}
-
-/// How a download ended, when nothing went wrong.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DownloadEnd {
-    /// All of it arrived, with the verdict (boxed: it is large beside `Cancelled`).
-    Done(Box<Downloaded>),
-    /// The user cancelled it; what was written is dropped.
-    Cancelled,
-}
 
 /// Downloads `image`'s data into `target`, reporting the bytes kept to `on_progress`, and
 /// verifies it; `new_hasher` makes the digests' state (again, when it starts over).
@@ -356,7 +303,7 @@ mod tests {
     use crate::api::request::Method;
     use crate::flows::scripted::{captured_image, run, MemoryTarget, Scripted};
     use crate::i18n::Key;
-    use crate::model::checksum::MultiHasher;
+    use crate::model::checksum::{MultiHasher, Verification};
 
     const IMAGE: &str = "/v2/images/734533aa-2869-4896-a728-9574bc666407";
     const FILE: &str = "/v2/images/734533aa-2869-4896-a728-9574bc666407/file";

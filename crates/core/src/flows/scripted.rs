@@ -16,11 +16,12 @@ use crate::api::data::{ByteStream, Cancel, DataTransport, OpenedDownload, Upload
 use crate::api::error::ApiError;
 use crate::api::request::{ApiRequest, Method};
 use crate::api::transport::{RawResponse, Transport};
-use crate::flows::download::{SaveMethod, SaveTarget, StreamHasher};
+use crate::flows::download::{SaveTarget, StreamHasher};
 use crate::flows::hashing::{HashProgress, HashTask, Hasher};
 use crate::flows::upload::TransferBoard;
 use crate::i18n::Key;
 use crate::model::checksum::{LocalDigests, MultiHasher};
+use crate::model::download::SaveMethod;
 use crate::model::transfer::{Phase, Transfer};
 use crate::problem::{Refusal, RefusalReason};
 

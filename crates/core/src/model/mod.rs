@@ -6,6 +6,7 @@ pub mod checksum;
 pub mod cli_equivalent;
 pub mod conversion;
 pub mod disk_sniff;
+pub mod download;
 pub mod filter_draft_text;
 pub mod filters;
 pub mod image;
