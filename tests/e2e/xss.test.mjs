@@ -1,6 +1,6 @@
 // End-to-end XSS canaries: script payloads as image names, tags, property keys and values,
-// member ids, a project and a user name (made in Keystone as admin) and an upload's file
-// name, shown on every page and tab in English and Chinese. Each view must show the payloads
+// member ids, a project and a user name (made in Keystone as admin), an upload's file name
+// and the download of the image it made, shown on every page and tab in English and Chinese. Each view must show the payloads
 // as text, hold no element or attribute they would have made, and leave the page-level
 // canary `window.__gpXss` unset; the harness also fails on any CSP violation (an injected
 // inline handler would raise one).
@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   env, test, newPage, issueToken, api, logIn, deleteOwnImages, say, sayAny, results, imageRows, tabShown,
-  fileEntry, transfer,
+  fileEntry, transfer, downloadRow,
 } from './harness.mjs';
 
 const IMG = '<img src=x onerror=window.__gpXss=1>';
@@ -195,9 +195,17 @@ test('payload names, tags, properties, members, project, user and file name rend
     if (!uploaded) {
       await anyButton(page, 'CreateAndUpload').click();
       await transfer(page, FILE).locator('[data-verify="verified"]').waitFor({ timeout: 60_000 });
+      // Its download, named after the payload-named image, joins the panel: reached inside
+      // the app (a reload would empty the panel).
+      await transfer(page, FILE).locator('.gp-transfer__name').click();
+      await page.getByRole('tab', { name: sayAny('TabActions') }).click();
+      const actions = await tabShown(page, 'actions');
+      await page.evaluate(() => { delete window.showSaveFilePicker; });
+      await Promise.all([page.waitForEvent('download'), anyButton(actions, 'DownloadVerify').click()]);
+      await downloadRow(page, FILE.replace(/\.raw$/, '')).locator('[data-verify="verified"]').waitFor();
       uploaded = true;
     }
-    await clean(page, at('transfers panel'), [FILE]);
+    await clean(page, at('transfers panel'), [FILE, FILE.replace(/\.raw$/, '')]);
   }
   // The login form after logging out remembers the payload user name, as a value.
   await page.getByRole('combobox', { name: sayAny('Language') }).selectOption('en');
