@@ -342,16 +342,30 @@ fn worker_messages_round_trip_through_js() {
     ));
     let blob = blob_of(b"abc");
     let job = HashJob {
-        file: blob.clone(),
+        file: Some(blob.clone()),
         chunk: 1 << 20,
         digests: Digests::Sha512,
         relay: Relay::Alone,
     };
     let back = HashJob::from_js(&job.to_js().0, 7).unwrap();
     assert_eq!(
-        (back.chunk, back.digests, back.file.size()),
-        (1 << 20, Digests::Sha512, 3.0)
+        (back.chunk, back.digests, back.file.map(|f| f.size())),
+        (1 << 20, Digests::Sha512, Some(3.0))
     );
+    // A worker that only receives (a download's chunks) is sent no file.
+    let (port, _) = {
+        let channel = web_sys::MessageChannel::new().unwrap();
+        (channel.port1(), channel.port2())
+    };
+    let receiving = HashJob {
+        file: None,
+        chunk: 1 << 20,
+        digests: Digests::Md5,
+        relay: Relay::Receive(port),
+    };
+    let back = HashJob::from_js(&receiving.to_js().0, 7).unwrap();
+    assert!(back.file.is_none());
+    assert!(matches!(back.relay, Relay::Receive(_)));
     // A job without a chunk size gets the worker's default.
     let bare = js_sys::Object::new();
     js_sys::Reflect::set(&bare, &"file".into(), &blob).unwrap();

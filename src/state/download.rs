@@ -2,7 +2,8 @@
 //! are digested. Where the browser has the File System Access API the bytes are written
 //! straight to a file the user picks (nothing held in memory); elsewhere they are collected
 //! in memory up to [`IN_MEMORY_LIMIT`] and saved through a download link, and the page says
-//! which happened. The digests are md5 + sha512 over each chunk as it arrives.
+//! which happened. The digests are md5 + sha512 over each chunk as it arrives, computed in
+//! the hashing workers (`state/hashing.rs`), not on the page's thread.
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -11,12 +12,12 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::api::data::Cancel;
 use crate::api::http::BrowserClient;
-use crate::flows::download::{download as download_flow, SaveTarget, StreamHasher};
+use crate::flows::download::{download as download_flow, SaveTarget};
 use crate::i18n::Key;
-use crate::model::checksum::{LocalDigests, MultiHasher};
 use crate::model::download::{DownloadEnd, SaveMethod};
 use crate::model::image::Image;
 use crate::problem::{Problem, Refusal, RefusalReason};
+use crate::state::hashing::WorkerStreamHasher;
 
 /// The largest image the fallback keeps in memory before saving.
 pub const IN_MEMORY_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
@@ -73,7 +74,7 @@ pub async fn download(
     cancel: &Cancel,
     on_progress: impl Fn(u64),
 ) -> Result<DownloadEnd, Problem> {
-    let hasher = PageHasher::default;
+    let hasher = WorkerStreamHasher::start;
     match target {
         Some(writable) => {
             let file = FileTarget(writable);
@@ -162,29 +163,6 @@ impl SaveTarget<Uint8Array> for MemoryTarget {
     }
 
     async fn abandon(self) {}
-}
-
-/// md5 + sha512 on the page's thread, over each chunk copied once into wasm memory (one
-/// scratch buffer, grown to the largest chunk and reused).
-#[derive(Default)]
-struct PageHasher {
-    hasher: MultiHasher,
-    scratch: Vec<u8>,
-}
-
-impl StreamHasher<Uint8Array> for PageHasher {
-    fn update(&mut self, chunk: &Uint8Array) {
-        let n = chunk.length() as usize;
-        if self.scratch.len() < n {
-            self.scratch.resize(n, 0);
-        }
-        chunk.copy_to(&mut self.scratch[..n]);
-        self.hasher.update(&self.scratch[..n]);
-    }
-
-    async fn finish(self) -> Result<LocalDigests, Refusal> {
-        Ok(self.hasher.finish())
-    }
 }
 
 fn save_from_memory(chunks: &[Uint8Array], name: &str) -> Result<(), Refusal> {

@@ -53,10 +53,15 @@ async fn hash_job(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<
             )
         }
     };
+    let file = || {
+        job.file
+            .as_ref()
+            .ok_or_else(|| JsValue::from_str("a job that reads a file names one"))
+    };
     let (md5, sha512) = match &job.relay {
-        Relay::Alone => hash_blob(&job.file, job.chunk, algorithms, progress).await?,
+        Relay::Alone => hash_blob(file()?, job.chunk, algorithms, progress).await?,
         Relay::Forward(peer) => {
-            hash_blob_forwarding(&job.file, job.chunk, algorithms, peer, progress).await?
+            hash_blob_forwarding(file()?, job.chunk, algorithms, peer, progress).await?
         }
         Relay::Receive(peer) => hash_relayed(peer.clone(), algorithms, job.chunk, progress).await?,
     };

@@ -61,11 +61,12 @@ pub enum Relay {
 /// The message that ends a relayed file.
 pub const RELAY_END: &str = "end";
 
-/// A job for the worker: hash `file` in slices of `chunk` bytes.
+/// A job for the worker: hash `file` in slices of `chunk` bytes, or what arrives on its port.
 #[derive(Clone, Debug)]
 pub struct HashJob {
-    /// The file (a handle; the worker reads it slice by slice).
-    pub file: Blob,
+    /// The file (a handle; the worker reads it slice by slice); `None` for a worker that
+    /// only hashes what arrives on its port ([`Relay::Receive`]: a download's chunks).
+    pub file: Option<Blob>,
     /// Slice size in bytes.
     pub chunk: u64,
     /// What to compute.
@@ -122,7 +123,9 @@ impl HashJob {
     /// The job as a message, and what must be transferred with it (the relay's port).
     pub fn to_js(&self) -> (JsValue, js_sys::Array) {
         let job = Object::new();
-        set(&job, "file", &self.file);
+        if let Some(file) = &self.file {
+            set(&job, "file", file);
+        }
         set(&job, "chunk", &(self.chunk as f64).into());
         set(&job, "algorithms", &self.digests.wire_name().into());
         let transfer = js_sys::Array::new();
@@ -142,7 +145,7 @@ impl HashJob {
     /// Reads a job; `default_chunk` when the page sent none.
     pub fn from_js(data: &JsValue, default_chunk: u64) -> Result<Self, JsValue> {
         Ok(HashJob {
-            file: get(data, "file").dyn_into()?,
+            file: get(data, "file").dyn_into().ok(),
             chunk: get(data, "chunk")
                 .as_f64()
                 .map(|c| c as u64)

@@ -53,8 +53,9 @@ pub trait SaveTarget<C> {
 /// Digests a download's chunks as they arrive.
 #[allow(async_fn_in_trait)]
 pub trait StreamHasher<C> {
-    /// Feeds the next chunk.
-    fn update(&mut self, chunk: &C);
+    /// Feeds the next chunk; may wait while the hashing is behind (so a download faster than
+    /// the digests does not pile chunks up in memory).
+    async fn update(&mut self, chunk: &C) -> Result<(), Refusal>;
 
     /// The digests of everything fed.
     async fn finish(self) -> Result<LocalDigests, Refusal>;
@@ -67,7 +68,7 @@ pub const RESUMES: u32 = 5;
 const RESUME_WAIT_MS: u32 = 1000;
 
 /// Downloads `image`'s data into `target`, reporting the bytes kept to `on_progress`, and
-/// verifies it; `new_hasher` makes the digests' state (again, when it starts over).
+/// verifies it; `new_hasher` starts the digests (again, when it starts over).
 /// [`Cancel::cancel`] stops it and drops what was written. A target too small for the image
 /// refuses before anything is asked; a break that cannot be resumed or a failed write
 /// abandons what the target holds.
@@ -75,7 +76,7 @@ pub async fn download<T, S, H>(
     transport: &T,
     image: &Image,
     target: S,
-    new_hasher: impl Fn() -> H,
+    new_hasher: impl Fn() -> Result<H, Refusal>,
     cancel: &Cancel,
     on_progress: impl Fn(u64),
 ) -> Result<DownloadEnd, Problem>
@@ -95,7 +96,7 @@ where
     let request = operation::request(&operation)?;
     let mut run = Run {
         target,
-        hasher: new_hasher(),
+        hasher: new_hasher()?,
         image: image.clone(),
         received: 0,
         resumed: 0,
@@ -148,8 +149,11 @@ where
             run.target.abandon().await;
             return Err(too_large(limit).into());
         }
-        run.hasher.update(&chunk);
-        if let Err(refusal) = run.target.write(&chunk).await {
+        let kept = match run.hasher.update(&chunk).await {
+            Ok(()) => run.target.write(&chunk).await,
+            Err(refusal) => Err(refusal),
+        };
+        if let Err(refusal) = kept {
             run.target.abandon().await;
             return Err(refusal.into());
         }
@@ -194,14 +198,14 @@ impl<S, H> Run<S, H> {
     async fn start_over<C>(
         &mut self,
         why: Restart,
-        new_hasher: &impl Fn() -> H,
+        new_hasher: &impl Fn() -> Result<H, Refusal>,
         on_progress: &impl Fn(u64),
     ) -> Result<(), Refusal>
     where
         S: SaveTarget<C>,
     {
         self.target.rewind().await?;
-        self.hasher = new_hasher();
+        self.hasher = new_hasher()?;
         self.received = 0;
         self.restarts.push(why);
         on_progress(0);
@@ -216,7 +220,7 @@ async fn resume<T, S, H>(
     transport: &T,
     request: &crate::api::request::ApiRequest,
     run: &mut Run<S, H>,
-    new_hasher: &impl Fn() -> H,
+    new_hasher: &impl Fn() -> Result<H, Refusal>,
     cancel: &Cancel,
     on_progress: &impl Fn(u64),
     first_break: ApiError,
@@ -342,7 +346,7 @@ mod tests {
             script,
             image,
             target.clone(),
-            MultiHasher::new,
+            || Ok(MultiHasher::new()),
             &cancel,
             |n| {
                 progress.borrow_mut().push(n);
@@ -556,6 +560,43 @@ mod tests {
         assert!(out.unwrap_err().refusal().is_some());
         assert_eq!(progress, vec![2500], "stopped at the chunk past the limit");
         assert!(*target.abandoned.borrow());
+    }
+
+    /// A hasher whose worker fails on the first chunk.
+    struct BrokenHasher;
+
+    impl StreamHasher<Vec<u8>> for BrokenHasher {
+        async fn update(&mut self, _: &Vec<u8>) -> Result<(), Refusal> {
+            Err(Refusal::new(
+                crate::problem::RefusalReason::Browser,
+                Key::ErrHashingFailed,
+                &["worker gone"],
+            ))
+        }
+
+        async fn finish(self) -> Result<LocalDigests, Refusal> {
+            unreachable!("never fed")
+        }
+    }
+
+    #[test]
+    fn a_hashing_worker_that_fails_stops_the_download_and_keeps_nothing() {
+        let script = Scripted::new().download(FILE, data(), None, None);
+        let target = MemoryTarget::new(None);
+        let out = run(download(
+            &script,
+            &image_of(&data()),
+            target.clone(),
+            || Ok(BrokenHasher),
+            &Cancel::new(),
+            |_| {},
+        ));
+        assert_eq!(
+            out.unwrap_err().refusal().map(|r| r.text.key),
+            Some(Key::ErrHashingFailed)
+        );
+        assert!(*target.abandoned.borrow());
+        assert_eq!(*target.saved.borrow(), None);
     }
 
     #[test]

@@ -394,8 +394,9 @@ impl SaveTarget<Vec<u8>> for MemoryTarget {
 
 /// Native md5 + sha512 over a test's chunks.
 impl StreamHasher<Vec<u8>> for MultiHasher {
-    fn update(&mut self, chunk: &Vec<u8>) {
+    async fn update(&mut self, chunk: &Vec<u8>) -> Result<(), Refusal> {
         MultiHasher::update(self, chunk);
+        Ok(())
     }
 
     async fn finish(self) -> Result<LocalDigests, Refusal> {
