@@ -70,10 +70,12 @@ export async function startCutProxy(upstream) {
         return;
       }
       if (answerCut.left === 0) {
+        // Nothing more goes through; the connection drops a moment later, as a stalled link
+        // does. At once, the browser could error the body's stream before the page read what
+        // had already arrived (an errored stream drops its queue), and nothing would be kept.
         severed = true;
         cuts.push({ request: answerCut.request, at: answerCut.at, answer: true });
-        client.resetAndDestroy();
-        server.destroy();
+        setTimeout(() => { client.resetAndDestroy(); server.destroy(); }, 500);
       }
     });
     server.on('end', () => client.end());
