@@ -36,6 +36,8 @@ pub enum VerifiedWhat {
     Download,
     /// The uploader's recorded digests against Glance's.
     Recorded,
+    /// The data Glance serves now against the digests it recorded at upload.
+    Stored,
 }
 
 /// Renders `verification`; `children`, when given, follow a mismatch (the actions it calls
@@ -57,6 +59,7 @@ pub fn VerificationView(
                 VerifiedWhat::Upload => Key::VerifiedUpload,
                 VerifiedWhat::Download => Key::VerifiedDownload,
                 VerifiedWhat::Recorded => Key::VerifiedRecorded,
+                VerifiedWhat::Stored => Key::VerifiedStored,
             };
             view! {
                 <p class="gp-verify gp-verify--ok" data-verify="verified">
@@ -74,6 +77,7 @@ pub fn VerificationView(
                 VerifiedWhat::Upload => Key::MismatchUpload,
                 VerifiedWhat::Download => Key::MismatchDownload,
                 VerifiedWhat::Recorded => Key::MismatchRecorded,
+                VerifiedWhat::Stored => Key::MismatchStored,
             };
             view! {
                 <div class="gp-verify gp-verify--bad" data-verify="mismatch" role="alert">

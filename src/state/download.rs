@@ -42,9 +42,20 @@ async fn call_async(target: &JsValue, method: &str, args: &Array) -> Result<JsVa
     JsFuture::from(promise).await
 }
 
+/// Where a download's bytes go.
+#[derive(Clone, Debug)]
+pub enum SaveTo {
+    /// A file the user picked (a `FileSystemWritableFileStream`).
+    File(JsValue),
+    /// Memory, then the browser's download, where there is no file picker.
+    Memory,
+    /// Nowhere: the data is only read through and checked ("Verify stored data").
+    Nowhere,
+}
+
 /// Asks where to save, when the browser can stream to disk. Must run first in a click handler
-/// (the picker needs the user's gesture); `Ok(None)` means "no picker here, use memory".
-pub async fn pick_target(suggested_name: &str) -> Result<Option<JsValue>, Refusal> {
+/// (the picker needs the user's gesture); memory where there is no picker.
+pub async fn pick_target(suggested_name: &str) -> Result<SaveTo, Refusal> {
     let window: JsValue = web_sys::window()
         .map(JsValue::from)
         .unwrap_or(JsValue::UNDEFINED);
@@ -52,7 +63,7 @@ pub async fn pick_target(suggested_name: &str) -> Result<Option<JsValue>, Refusa
         .map(|f| f.is_function())
         .unwrap_or(false);
     if !has_picker {
-        return Ok(None);
+        return Ok(SaveTo::Memory);
     }
     let options = Object::new();
     let _ = Reflect::set(&options, &"suggestedName".into(), &suggested_name.into());
@@ -62,25 +73,28 @@ pub async fn pick_target(suggested_name: &str) -> Result<Option<JsValue>, Refusa
     let writable = call_async(&handle, "createWritable", &Array::new())
         .await
         .map_err(|e| js_error(Key::ErrSaveCannotWrite, e))?;
-    Ok(Some(writable))
+    Ok(SaveTo::File(writable))
 }
 
-/// Downloads the image's data into `target` (from [`pick_target`]) or memory, reporting
-/// bytes received, and verifies it.
+/// Downloads the image's data to `target` (from [`pick_target`], or [`SaveTo::Nowhere`] to
+/// check it only), reporting bytes received, and verifies it.
 pub async fn download(
     client: &BrowserClient,
     image: &Image,
-    target: Option<JsValue>,
+    target: SaveTo,
     cancel: &Cancel,
     on_progress: impl Fn(u64),
 ) -> Result<DownloadEnd, Problem> {
     let hasher = WorkerStreamHasher::start;
     match target {
-        Some(writable) => {
+        SaveTo::File(writable) => {
             let file = FileTarget(writable);
             download_flow(client, image, file, hasher, cancel, on_progress).await
         }
-        None => {
+        SaveTo::Nowhere => {
+            download_flow(client, image, NoTarget, hasher, cancel, on_progress).await
+        }
+        SaveTo::Memory => {
             let memory = MemoryTarget {
                 chunks: Vec::new(),
                 name: image.display_name().to_string(),
@@ -88,6 +102,33 @@ pub async fn download(
             download_flow(client, image, memory, hasher, cancel, on_progress).await
         }
     }
+}
+
+/// No file: the bytes are hashed and let go.
+struct NoTarget;
+
+impl SaveTarget<Uint8Array> for NoTarget {
+    fn method(&self) -> SaveMethod {
+        SaveMethod::NotKept
+    }
+
+    fn capacity(&self) -> Option<u64> {
+        None
+    }
+
+    async fn write(&mut self, _: &Uint8Array) -> Result<(), Refusal> {
+        Ok(())
+    }
+
+    async fn rewind(&mut self) -> Result<(), Refusal> {
+        Ok(())
+    }
+
+    async fn close(self) -> Result<(), Refusal> {
+        Ok(())
+    }
+
+    async fn abandon(self) {}
 }
 
 /// A file the user picked: a `FileSystemWritableFileStream`.

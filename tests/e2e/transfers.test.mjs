@@ -163,6 +163,35 @@ test('downloading an image verifies it against Glance and md5sum', slow, async (
   assert.equal(await download.getAttribute('data-bytes'), String(5 << 20));
 });
 
+test("verify stored data reads an image through without saving it: intact it verifies, damaged on disk it is a mismatch", slow, async (t) => {
+  const file = scratch.random('stored-check.raw', 3 << 20);
+  const id = (await glance('POST', '/v2/images', { name: 'stored-check', disk_format: 'raw', container_format: 'bare' })).json.id;
+  assert.equal((await glance('PUT', `/v2/images/${id}/file`, fs.readFileSync(file), 'application/octet-stream')).status, 204);
+  const { page, panel } = await onImageTab(t, id, 'actions');
+  let downloads = 0;
+  page.on('download', () => { downloads += 1; });
+  await button(panel, 'VerifyStored').click();
+  const first = downloadRow(page, 'stored-check');
+  await first.locator('[data-verify="verified"]').waitFor();
+  await first.getByText(say('SavedNotKept'), { exact: true }).waitFor();
+  assert.equal(await first.getAttribute('data-check-only'), 'true');
+  // The file store's copy, damaged where nobody looks: one byte in the middle.
+  const stored = path.join(process.env.GP_STATE_DIR, 'glance', 'images', id);
+  const fd = fs.openSync(stored, 'r+');
+  const byte = Buffer.alloc(1);
+  fs.readSync(fd, byte, 0, 1, 1 << 20);
+  byte[0] ^= 0xff;
+  fs.writeSync(fd, byte, 0, 1, 1 << 20);
+  fs.closeSync(fd);
+  await button(panel, 'VerifyStored').click();
+  const second = downloadRow(page, 'stored-check');
+  await second.locator('[data-verify="mismatch"]').waitFor();
+  await second.getByText(say('MismatchStored'), { exact: true }).waitFor();
+  assert.equal(downloads, 0, 'nothing was saved');
+  // Glance itself still reports the image as it was: only reading the data finds the damage.
+  assert.equal((await glance('GET', `/v2/images/${id}`)).json.status, 'active');
+});
+
 test('glance-direct stages, imports and verifies', slow, async (t) => {
   const { page } = await newImagePage(t);
   await page.getByRole('combobox', { name: say('UploadWith') }).selectOption('glance-direct');

@@ -16,7 +16,7 @@ use crate::model::download::{DownloadPhase, DownloadRecord, Downloaded, SaveMeth
 use crate::model::size::human_size;
 use crate::model::transfer_progress::{percent_text, TransferFigures};
 use crate::routes;
-use crate::state::download::pick_target;
+use crate::state::download::{pick_target, SaveTo};
 use crate::state::preferences::use_lang;
 use crate::state::session::use_session;
 use crate::state::transfers::use_transfers;
@@ -43,20 +43,28 @@ pub(super) fn DownloadRow(id: u64) -> impl IntoView {
     let phase = Memo::new(move |_| get().map(|d| d.phase));
     let percent = move || figures.get().map(|f| f.sent_percent).unwrap_or(0.0);
     let name = first.name.clone();
+    let check_only = first.check_only;
     let retry = Callback::new(move |_: ()| {
         let name = name.clone();
         spawn_local(async move {
             // The save dialog needs this click's activation: asked first.
-            if let Ok(target) = pick_target(&name).await {
+            let target = match check_only {
+                true => Ok(SaveTo::Nowhere),
+                false => pick_target(&name).await,
+            };
+            if let Ok(target) = target {
                 transfers.retry_download(id, session.client_untracked(), target);
             }
         });
     });
+    // Saving has an openstack line; a check of the stored data has none of its own.
+    let cli = (!check_only).then(|| view! { <CliHint command=cli_command(&first.operation()) /> });
     view! {
         <article
             class="gp-transfer gp-transfer--download"
             aria-label=first.name.clone()
             data-download=id.to_string()
+            data-check-only=check_only.to_string()
             data-image=first.image_id.clone()
             data-bytes=move || received.get().to_string()
         >
@@ -122,7 +130,7 @@ pub(super) fn DownloadRow(id: u64) -> impl IntoView {
                         })
                 }}
             </div>
-            <CliHint command=cli_command(&first.operation()) />
+            {cli}
         </article>
     }
     .into_any()
@@ -146,9 +154,10 @@ fn figures_of(d: &DownloadRecord) -> TransferFigures {
 #[component]
 fn DownloadVerdict(downloaded: Downloaded) -> impl IntoView {
     let lang = use_lang();
-    let saved = match downloaded.method {
-        SaveMethod::Streamed => Key::SavedStreamed,
-        SaveMethod::InMemory => Key::SavedInMemory,
+    let (saved, what) = match downloaded.method {
+        SaveMethod::Streamed => (Key::SavedStreamed, VerifiedWhat::Download),
+        SaveMethod::InMemory => (Key::SavedInMemory, VerifiedWhat::Download),
+        SaveMethod::NotKept => (Key::SavedNotKept, VerifiedWhat::Stored),
     };
     let resumed = (downloaded.resumed > 0).then(|| {
         let times = downloaded.resumed.to_string();
@@ -169,7 +178,7 @@ fn DownloadVerdict(downloaded: Downloaded) -> impl IntoView {
         .collect_view();
     view! {
         <div class="gp-download">
-            <VerificationView verification=downloaded.verification what=VerifiedWhat::Download />
+            <VerificationView verification=downloaded.verification what=what />
             <p class="gp-field__hint gp-download__method">{move || lang.t(saved)}</p>
             {resumed}
             {restarts}

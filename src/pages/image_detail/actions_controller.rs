@@ -15,7 +15,7 @@ use crate::model::operation::Operation;
 use crate::model::policy::Action;
 use crate::problem::Problem;
 use crate::routes;
-use crate::state::download::pick_target;
+use crate::state::download::{pick_target, SaveTo};
 use crate::state::policy::use_policy;
 use crate::state::schema_cache::use_schema_cache;
 use crate::state::session::{use_session, SessionContext};
@@ -174,6 +174,17 @@ impl ActionsController {
                 Err(refusal) => refused.set(Some(refusal.into())),
             }
         });
+    }
+
+    /// Reads the image's data through without saving it and checks it against Glance's
+    /// digests, in the transfers panel.
+    pub(super) fn verify_stored(&self) {
+        let image = self.download_image.get_value();
+        let client = self.session.client_untracked();
+        self.download_refused.set(None);
+        self.transfers
+            .start_download(client, image, SaveTo::Nowhere);
+        self.download_started.set(true);
     }
 
     /// Why the last download could not start.

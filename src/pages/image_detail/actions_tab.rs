@@ -49,6 +49,15 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                         />
                     }
                 })}
+            {ctrl
+                .can_download
+                .then(|| {
+                    view! {
+                        <p class="gp-field__hint gp-actions__verify-hint">
+                            {move || lang.t(Key::VerifyStoredHint)}
+                        </p>
+                    }
+                })}
             {move || ctrl.download_refused().map(|e| view! { <ErrorView error=e /> })}
             {move || {
                 ctrl.download_started
@@ -161,6 +170,12 @@ fn ActionButtons(ctrl: ActionsController) -> impl IntoView {
                             on_click=Callback::new(move |_| ctrl.start_download())
                         >
                             {move || lang.t(Key::DownloadVerify)}
+                        </Button>
+                        <Button
+                            id="gp-verify-stored"
+                            on_click=Callback::new(move |_| ctrl.verify_stored())
+                        >
+                            {move || lang.t(Key::VerifyStored)}
                         </Button>
                     }
                 })}

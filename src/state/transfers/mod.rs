@@ -10,7 +10,6 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsValue;
 use web_sys::File;
 
 use crate::api::data::Cancel;
@@ -20,7 +19,7 @@ use crate::model::download::{DownloadPhase, DownloadRecord};
 use crate::model::image::Image;
 use crate::model::operation::{Operation, UploadMethod};
 use crate::model::transfer::{NewTransfer, Phase, Transfer};
-use crate::state::download::download;
+use crate::state::download::{download, SaveTo};
 use crate::state::hashing::WorkerHasher;
 use crate::state::session::{use_session, SessionContext};
 use crate::state::unload_guard::warn_before_unload;
@@ -109,14 +108,10 @@ impl Transfers {
         self.items.with(|v| !v.is_empty()) || self.downloads.with(|v| !v.is_empty())
     }
 
-    /// Downloads `image`'s data into `target` (from `pick_target`, which the click must call
-    /// first) or memory, in the panel, where it survives navigation; returns its id.
-    pub fn start_download(
-        &self,
-        client: BrowserClient,
-        image: Image,
-        target: Option<JsValue>,
-    ) -> u64 {
+    /// Downloads `image`'s data to `target` (from `pick_target`, which the click must call
+    /// first, or nowhere to check it only), in the panel, where it survives navigation;
+    /// returns its id.
+    pub fn start_download(&self, client: BrowserClient, image: Image, target: SaveTo) -> u64 {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
         self.downloads.update(|v| {
@@ -125,6 +120,7 @@ impl Transfers {
                 image_id: image.id.clone(),
                 name: image.display_name().to_string(),
                 total: image.size,
+                check_only: matches!(target, SaveTo::Nowhere),
                 received: 0,
                 started_ms: now_ms(),
                 finished_ms: None,
@@ -138,7 +134,7 @@ impl Transfers {
     }
 
     /// Downloads again from the start into `target` (after a failure or a cancel).
-    pub fn retry_download(&self, id: u64, client: BrowserClient, target: Option<JsValue>) {
+    pub fn retry_download(&self, id: u64, client: BrowserClient, target: SaveTo) {
         let Some(image) = self.download_images.with_value(|m| m.get(&id).cloned()) else {
             return;
         };
@@ -159,7 +155,7 @@ impl Transfers {
         });
     }
 
-    fn run_download(&self, id: u64, client: BrowserClient, image: Image, target: Option<JsValue>) {
+    fn run_download(&self, id: u64, client: BrowserClient, image: Image, target: SaveTo) {
         let cancel = self.new_cancel(id);
         let hold = self.session.hold(&client);
         let this = *self;

@@ -412,6 +412,11 @@ catalog! {
     Imported => "Imported:", "已导入：";
     ImportFailed => "The import failed for store(s):", "以下存储导入失败：";
     DownloadVerify => "Download and verify", "下载并验证";
+    VerifyStored => "Verify stored data", "验证存储的数据";
+    VerifyStoredHint => "Reads the image's data from Glance without saving it and compares it with the digests Glance recorded at upload. Glance never checks stored data again: a damaged copy shows up here.", "从 Glance 读取镜像数据（不保存），并与 Glance 在上传时记录的摘要比较。Glance 不会再次检查已存储的数据：损坏的副本会在这里显现。";
+    VerifiedStored => "Verified: the data Glance serves is exactly what it recorded at upload ({0}).", "已验证：Glance 提供的数据与其上传时记录的完全一致（{0}）。";
+    MismatchStored => "MISMATCH: the data Glance serves differs from what it recorded at upload: the stored copy may be damaged. Do not use this image.", "不匹配：Glance 提供的数据与其上传时记录的不同，存储的副本可能已损坏。请勿使用此镜像。";
+    SavedNotKept => "Read through and checked only; nothing was saved.", "仅读取并检查，未保存任何内容。";
     DownloadInPanel => "Downloading in the Transfers panel; it goes on if you leave this page.", "正在“传输”面板中下载；离开此页面后下载仍会继续。";
     Received => "Received", "已接收";
     Downloading => "Downloading… {0}", "正在下载… {0}";

@@ -14,6 +14,8 @@ pub enum SaveMethod {
     Streamed,
     /// Collected in memory, then saved through the browser's download.
     InMemory,
+    /// Read through and checked only, nothing saved: a check of the data Glance serves.
+    NotKept,
 }
 
 /// Why a download started over instead of resuming.
@@ -85,6 +87,8 @@ pub struct DownloadRecord {
     pub name: String,
     /// The image's size when Glance knows it.
     pub total: Option<u64>,
+    /// Only reading the data through to check it, saving nothing ("Verify stored data").
+    pub check_only: bool,
     /// Bytes kept so far.
     pub received: u64,
     /// Start time (ms since epoch).
@@ -131,6 +135,7 @@ mod tests {
             image_id: "i".into(),
             name: "disk.qcow2".into(),
             total: Some(10),
+            check_only: false,
             received: 4,
             started_ms: 1.0,
             finished_ms: None,
