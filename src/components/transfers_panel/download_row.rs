@@ -81,59 +81,57 @@ pub(super) fn DownloadRow(id: u64) -> impl IntoView {
             </label>
             <p class="gp-transfer__rate">{move || figures.get().map(|f| f.rate_text())}</p>
             <div class="gp-transfer__outcome">
-                {move || {
-                    phase
-                        .get()
-                        .map(|phase| match phase {
-                            DownloadPhase::Running => {
-                                view! {
-                                    <span class="gp-transfer__phase">
-                                        {move || {
-                                            lang.get()
-                                                .tf(Key::Downloading, &[&human_size(received.get())])
-                                        }}
-                                    </span>
-                                    <Button
-                                        class="gp-transfer__cancel"
-                                        on_click=Callback::new(move |_| transfers.cancel(id))
-                                    >
-                                        {move || lang.t(Key::Cancel)}
-                                    </Button>
-                                }
-                                    .into_any()
-                            }
-                            DownloadPhase::Done(done) => {
-                                view! { <DownloadVerdict downloaded=*done /> }.into_any()
-                            }
-                            DownloadPhase::Failed(problem) => {
-                                view! {
-                                    <div class="gp-transfer__failed" data-verify="failed">
-                                        <ErrorView error=problem on_retry=retry />
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                            DownloadPhase::Cancelled => {
-                                view! {
-                                    <span class="gp-transfer__phase" data-verify="cancelled">
-                                        {move || lang.t(Key::CancelledDownload)}
-                                    </span>
-                                    <Button
-                                        class="gp-transfer__retry"
-                                        on_click=Callback::new(move |_| retry.run(()))
-                                    >
-                                        {move || lang.t(Key::Retry)}
-                                    </Button>
-                                }
-                                    .into_any()
-                            }
-                        })
-                }}
+                <DownloadOutcome id phase received retry />
             </div>
             {cli}
         </article>
     }
     .into_any()
+}
+
+/// Where a download stands and what can be done about it: Cancel while bytes come, the
+/// verdict once they all came, Retry after a problem or a cancel.
+#[component]
+fn DownloadOutcome(
+    id: u64,
+    phase: Memo<Option<DownloadPhase>>,
+    received: Memo<u64>,
+    retry: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let transfers = use_transfers();
+    move || {
+        phase.get().map(|phase| match phase {
+            DownloadPhase::Running => view! {
+                <span class="gp-transfer__phase">
+                    {move || lang.get().tf(Key::Downloading, &[&human_size(received.get())])}
+                </span>
+                <Button
+                    class="gp-transfer__cancel"
+                    on_click=Callback::new(move |_| transfers.cancel(id))
+                >
+                    {move || lang.t(Key::Cancel)}
+                </Button>
+            }
+            .into_any(),
+            DownloadPhase::Done(done) => view! { <DownloadVerdict downloaded=*done /> }.into_any(),
+            DownloadPhase::Failed(problem) => view! {
+                <div class="gp-transfer__failed" data-verify="failed">
+                    <ErrorView error=problem on_retry=retry />
+                </div>
+            }
+            .into_any(),
+            DownloadPhase::Cancelled => view! {
+                <span class="gp-transfer__phase" data-verify="cancelled">
+                    {move || lang.t(Key::CancelledDownload)}
+                </span>
+                <Button class="gp-transfer__retry" on_click=Callback::new(move |_| retry.run(()))>
+                    {move || lang.t(Key::Retry)}
+                </Button>
+            }
+            .into_any(),
+        })
+    }
 }
 
 /// A download's progress figures: received of the image's size (when Glance knows it).
