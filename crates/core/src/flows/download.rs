@@ -380,8 +380,7 @@ mod tests {
         assert_eq!(out, Ok(DownloadEnd::Cancelled));
         assert_eq!(progress, vec![2500, 5000]);
         assert_eq!(script.aborted.get(), 1, "the request itself was aborted");
-        assert!(*target.abandoned.borrow());
-        assert_eq!(*target.saved.borrow(), None);
+        assert!(target.kept_nothing());
     }
 
     #[test]
@@ -513,8 +512,7 @@ mod tests {
             problem.api_error().map(|e| e.kind.clone()),
             Some(ApiErrorKind::Network)
         );
-        assert!(*target.abandoned.borrow(), "the partial file is dropped");
-        assert_eq!(*target.saved.borrow(), None);
+        assert!(target.kept_nothing(), "the partial file is dropped");
         assert_eq!(script.sleeps.borrow().len(), RESUMES as usize);
     }
 
@@ -526,7 +524,7 @@ mod tests {
         let target = MemoryTarget::new(None);
         let (out, _) = get(&script, &image_of(&data()), &target);
         assert_eq!(out.unwrap_err().status(), Some(404));
-        assert!(*target.abandoned.borrow());
+        assert!(target.kept_nothing());
     }
 
     #[test]
@@ -559,7 +557,7 @@ mod tests {
         let (out, progress) = get(&script, &unknown, &target);
         assert!(out.unwrap_err().refusal().is_some());
         assert_eq!(progress, vec![2500], "stopped at the chunk past the limit");
-        assert!(*target.abandoned.borrow());
+        assert!(target.kept_nothing());
     }
 
     /// A hasher whose worker fails on the first chunk.
@@ -595,8 +593,7 @@ mod tests {
             out.unwrap_err().refusal().map(|r| r.text.key),
             Some(Key::ErrHashingFailed)
         );
-        assert!(*target.abandoned.borrow());
-        assert_eq!(*target.saved.borrow(), None);
+        assert!(target.kept_nothing());
     }
 
     #[test]
@@ -609,6 +606,6 @@ mod tests {
             out.unwrap_err().refusal().map(|r| r.text.key),
             Some(Key::ErrSaveFailed)
         );
-        assert!(*target.abandoned.borrow());
+        assert!(target.kept_nothing());
     }
 }

@@ -355,6 +355,13 @@ impl MemoryTarget {
     }
 }
 
+impl MemoryTarget {
+    /// Whether the download dropped what it wrote and saved no file.
+    pub fn kept_nothing(&self) -> bool {
+        *self.abandoned.borrow() && self.saved.borrow().is_none()
+    }
+}
+
 impl SaveTarget<Vec<u8>> for MemoryTarget {
     fn method(&self) -> SaveMethod {
         SaveMethod::InMemory
