@@ -44,6 +44,9 @@ pub struct Transfers {
     session: SessionContext,
 }
 
+/// How often a download's bytes received are shown, at most.
+const PROGRESS_EVERY_MS: f64 = 100.0;
+
 fn now_ms() -> f64 {
     js_sys::Date::now()
 }
@@ -161,7 +164,16 @@ impl Transfers {
         let this = *self;
         spawn_local(async move {
             let _hold = hold;
-            let on_progress = move |n| this.update_download(id, |d| d.received = n);
+            // A fetch body comes in chunks of tens of KiB: the panel is told at most every
+            // 100 ms (and at the end, by the outcome), not thousands of times a second.
+            let shown = std::cell::Cell::new(0.0);
+            let on_progress = move |n| {
+                let now = now_ms();
+                if now - shown.get() >= PROGRESS_EVERY_MS {
+                    shown.set(now);
+                    this.update_download(id, |d| d.received = n);
+                }
+            };
             let outcome = download(&client, &image, target, &cancel, on_progress).await;
             this.update_download(id, |d| d.end(outcome, now_ms()));
             this.cancels.update_value(|m| drop(m.remove(&id)));

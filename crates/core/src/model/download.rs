@@ -116,7 +116,11 @@ impl DownloadRecord {
     /// Ends it: the flow's outcome as a phase.
     pub fn end(&mut self, outcome: Result<DownloadEnd, Problem>, now_ms: f64) {
         self.phase = match outcome {
-            Ok(DownloadEnd::Done(done)) => DownloadPhase::Done(done),
+            Ok(DownloadEnd::Done(done)) => {
+                // The progress shown may lag (it is throttled); the outcome has the count.
+                self.received = done.bytes;
+                DownloadPhase::Done(done)
+            }
             Ok(DownloadEnd::Cancelled) => DownloadPhase::Cancelled,
             Err(problem) => DownloadPhase::Failed(problem),
         };
@@ -157,6 +161,23 @@ mod tests {
         let gone = ApiError::from_response(404, "No image found", None);
         failed.end(Err(gone.clone().into()), 9.0);
         assert_eq!(failed.phase, DownloadPhase::Failed(gone.into()));
+    }
+
+    #[test]
+    fn a_finished_download_shows_every_byte_it_kept() {
+        let mut done = running();
+        let downloaded = Downloaded {
+            bytes: 10,
+            resumed: 0,
+            restarts: vec![],
+            method: SaveMethod::InMemory,
+            verification: Verification::NotVerified {
+                reason: crate::model::checksum::NotVerifiedReason::NoDigests,
+            },
+            operation: done.operation(),
+        };
+        done.end(Ok(DownloadEnd::Done(Box::new(downloaded))), 9.0);
+        assert_eq!(done.received, 10);
     }
 
     #[test]
