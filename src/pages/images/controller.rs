@@ -87,7 +87,6 @@ impl ImagesController {
         });
         let page = load_page(session, server_query);
         refetch_when_settled_stale(page, server_query);
-        prefetch_pages_once_shown(page);
         let projects = use_my_projects();
         let toasts = use_toasts();
         let selected = RwSignal::new(HashSet::<String>::new());
@@ -290,13 +289,15 @@ fn refetch_when_settled_stale(page: LocalResource<ListAnswer>, server_query: Mem
 }
 
 /// The other pages' code is fetched in the background once the list is on screen, so a
-/// click on an image costs no wait on a good link (the timeout lets the list render first).
-fn prefetch_pages_once_shown(page: LocalResource<ListAnswer>) {
+/// click on an image costs no wait on a good link. Called by the results' view as it is
+/// built: an effect runs once that view is in the document, and the timeout lets the browser
+/// paint it first. (Started when the page's answer came instead, the fetches could begin
+/// before the table was in the document, under load: seen once in a clean-clone run.)
+pub(super) fn prefetch_pages_once_shown() {
     let pages = use_pages_on_demand();
     let scope = portal_scope();
     Effect::new(move |_| {
-        let shown = page.with(|p| matches!(p, Some((_, Ok(_)))));
-        if let (Some(pages), true) = (pages, shown) {
+        if let Some(pages) = pages {
             let scope = scope.clone();
             set_timeout(move || pages.prefetch(scope), std::time::Duration::ZERO);
         }

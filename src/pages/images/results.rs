@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::controller::ImagesController;
+use super::controller::{prefetch_pages_once_shown, ImagesController};
 use crate::components::image_table::ImageTable;
 use crate::components::pager::Pager;
 use crate::i18n::Key;
@@ -32,6 +32,7 @@ pub(super) fn ImageResults(
     answer: (ImageListQuery, ImagePage),
 ) -> impl IntoView {
     let lang = use_lang();
+    prefetch_pages_once_shown();
     let (loaded, data) = answer;
     let stale = Signal::derive({
         let loaded = loaded.clone();
