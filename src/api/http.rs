@@ -368,15 +368,20 @@ impl ByteStream for FetchStream {
 
 /// The download's connection broke while the body was coming in.
 fn download_broke(e: JsValue) -> ApiError {
-    let detail = js_sys::Reflect::get(&e, &"message".into())
+    ApiError::worded(
+        ApiErrorKind::Network,
+        Text::new(Key::ErrDownloadBroke, &[&js_message(&e)]),
+    )
+}
+
+/// The browser's own words for a failure it reports as a JS value: an `Error`'s message, a
+/// thrown string, or the value as it prints.
+pub fn js_message(e: &JsValue) -> String {
+    js_sys::Reflect::get(e, &"message".into())
         .ok()
         .and_then(|m| m.as_string())
         .or_else(|| e.as_string())
-        .unwrap_or_else(|| format!("{e:?}"));
-    ApiError::worded(
-        ApiErrorKind::Network,
-        Text::new(Key::ErrDownloadBroke, &[&detail]),
-    )
+        .unwrap_or_else(|| format!("{e:?}"))
 }
 
 /// The browser's transport: [`BrowserClient::send`] and the window's timers.

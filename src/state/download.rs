@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api::data::Cancel;
-use crate::api::http::BrowserClient;
+use crate::api::http::{js_message, BrowserClient};
 use crate::flows::download::{download as download_flow, SaveTarget};
 use crate::i18n::Key;
 use crate::model::download::{DownloadEnd, SaveMethod};
@@ -22,18 +22,9 @@ use crate::state::hashing::WorkerStreamHasher;
 /// The largest image the fallback keeps in memory before saving.
 pub const IN_MEMORY_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
 
-/// The browser's own words for a failure it reports as a JS value.
-fn js_detail(e: &JsValue) -> String {
-    Reflect::get(e, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| format!("{e:?}"))
-}
-
 /// The browser failed at `step` of saving (a catalog message with its detail as `{0}`).
 fn js_error(step: Key, e: JsValue) -> Refusal {
-    Refusal::new(RefusalReason::Browser, step, &[&js_detail(&e)])
+    Refusal::new(RefusalReason::Browser, step, &[&js_message(&e)])
 }
 
 async fn call_async(target: &JsValue, method: &str, args: &Array) -> Result<JsValue, JsValue> {

@@ -160,10 +160,8 @@ impl Transfers {
 
     fn run_download(&self, id: u64, client: BrowserClient, image: Image, target: SaveTo) {
         let cancel = self.new_cancel(id);
-        let hold = self.session.hold(&client);
         let this = *self;
-        spawn_local(async move {
-            let _hold = hold;
+        let run = async move |_: PanelEntry, client: BrowserClient| {
             // A fetch body comes in chunks of tens of KiB: the panel is told at most every
             // 100 ms (and at the end, by the outcome), not thousands of times a second.
             let shown = std::cell::Cell::new(0.0);
@@ -177,7 +175,8 @@ impl Transfers {
             let outcome = download(&client, &image, target, &cancel, on_progress).await;
             this.update_download(id, |d| d.end(outcome, now_ms()));
             this.cancels.update_value(|m| drop(m.remove(&id)));
-        });
+        };
+        self.spawn_with_token(&client, run, id);
     }
 
     /// Uploads `file` into the (queued) image `image_id`, which `created` made when the
