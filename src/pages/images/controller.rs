@@ -289,18 +289,29 @@ fn refetch_when_settled_stale(page: LocalResource<ListAnswer>, server_query: Mem
 }
 
 /// The other pages' code is fetched in the background once the list is on screen, so a
-/// click on an image costs no wait on a good link. Called by the results' view as it is
-/// built: an effect runs once that view is in the document, and the timeout lets the browser
-/// paint it first. (Started when the page's answer came instead, the fetches could begin
-/// before the table was in the document, under load: seen once in a clean-clone run.)
-pub(super) fn prefetch_pages_once_shown() {
-    let pages = use_pages_on_demand();
+/// click on an image costs no wait on a good link. `results` is the results' element: the
+/// fetches start in the first animation frame that finds it in the document. (Its effect
+/// alone is not enough: `Transition` builds the answer's view, and runs its effects, while
+/// it still waits on other reads in it, such as the owners' names, before it puts the view
+/// in the document; under load the fetches then began before the table was shown.)
+pub(super) fn prefetch_pages_once_shown(results: NodeRef<leptos::html::Div>) {
+    let Some(pages) = use_pages_on_demand() else {
+        return;
+    };
     let scope = portal_scope();
     Effect::new(move |_| {
-        if let Some(pages) = pages {
-            let scope = scope.clone();
-            set_timeout(move || pages.prefetch(scope), std::time::Duration::ZERO);
-        }
+        let scope = scope.clone();
+        when_in_document(results, move || pages.prefetch(scope));
+    });
+}
+
+/// Calls `then` in the first animation frame in which `element` is in the document; never,
+/// if its view goes first (the node reference is then disposed).
+fn when_in_document(element: NodeRef<leptos::html::Div>, then: impl FnOnce() + 'static) {
+    request_animation_frame(move || match element.try_get_untracked() {
+        None => {}
+        Some(Some(el)) if el.is_connected() => then(),
+        Some(_) => when_in_document(element, then),
     });
 }
 

@@ -32,7 +32,8 @@ pub(super) fn ImageResults(
     answer: (ImageListQuery, ImagePage),
 ) -> impl IntoView {
     let lang = use_lang();
-    prefetch_pages_once_shown();
+    let element = NodeRef::new();
+    prefetch_pages_once_shown(element);
     let (loaded, data) = answer;
     let stale = Signal::derive({
         let loaded = loaded.clone();
@@ -72,6 +73,7 @@ pub(super) fn ImageResults(
     });
     view! {
         <div
+            node_ref=element
             class="gp-results"
             data-loaded-for=loaded_key
             aria-busy=move || stale.get().to_string()
