@@ -10,7 +10,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import {
   env, test, loggedIn, onImageTab, eventually, issueToken, api, deleteOwnImages, digest, scratchDir, say, button,
-  cli, propField, filePicker, fileEntry, transfer, transfers, webDownload, downloadRow,
+  cli, propField, filePicker, fileEntry, transfer, transfers, webDownload, downloadRow, imageRows, sayAny,
 } from './harness.mjs';
 
 const slow = { timeout: 180_000 };
@@ -190,6 +190,42 @@ test("verify stored data reads an image through without saving it: intact it ver
   assert.equal(downloads, 0, 'nothing was saved');
   // Glance itself still reports the image as it was: only reading the data finds the damage.
   assert.equal((await glance('GET', `/v2/images/${id}`)).json.status, 'active');
+});
+
+test('verify stored data for images selected in the list checks them one at a time, each with its verdict', slow, async (t) => {
+  const made = [];
+  for (const name of ['checked-a', 'checked-b']) {
+    const file = scratch.random(`${name}.raw`, 2 << 20);
+    const id = (await glance('POST', '/v2/images', { name, disk_format: 'raw', container_format: 'bare', tags: ['checked'] })).json.id;
+    assert.equal((await glance('PUT', `/v2/images/${id}/file`, fs.readFileSync(file), 'application/octet-stream')).status, 204);
+    made.push(id);
+  }
+  // checked-b's stored copy is damaged on disk.
+  const stored = path.join(process.env.GP_STATE_DIR, 'glance', 'images', made[1]);
+  const bytes = fs.readFileSync(stored);
+  bytes[12345] ^= 0xff;
+  fs.writeFileSync(stored, bytes);
+  const { page } = await loggedIn(t, 'demo', { path: '/images?tag=checked&sort_key=name&sort_dir=asc' });
+  // The first image's data is held back until the test lets it go: meanwhile the second waits.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(`**/v2/images/${made[0]}/file`, async (route) => { await held; await route.continue(); });
+  await eventually(async () => assert.equal(await imageRows(page).count(), 2));
+  await page.getByRole('checkbox', { name: say('SelectAll'), exact: true }).check();
+  const verify = page.getByRole('button', { name: say('VerifySelected', 'en', 2), exact: true });
+  await verify.click();
+  const a = downloadRow(page, 'checked-a');
+  const b = downloadRow(page, 'checked-b');
+  await b.locator('[data-verify="waiting"]').waitFor();
+  await a.getByText(sayAny('Downloading')).waitFor();
+  assert.equal(await b.getAttribute('data-bytes'), '0', 'the second check waits for the first');
+  release();
+  await a.locator('[data-verify="verified"]').waitFor();
+  await b.locator('[data-verify="mismatch"]').waitFor();
+  await b.getByText(say('MismatchStored'), { exact: true }).waitFor();
+  for (const row of [a, b]) assert.equal(await row.getAttribute('data-check-only'), 'true');
+  // The selection stays, for the next action on the same rows.
+  assert.equal(await verify.isEnabled(), true);
 });
 
 test('glance-direct stages, imports and verifies', slow, async (t) => {

@@ -102,6 +102,18 @@ fn DownloadOutcome(
     let transfers = use_transfers();
     move || {
         phase.get().map(|phase| match phase {
+            DownloadPhase::Waiting => view! {
+                <span class="gp-transfer__phase" data-verify="waiting">
+                    {move || lang.t(Key::WaitingForChecks)}
+                </span>
+                <Button
+                    class="gp-transfer__cancel"
+                    on_click=Callback::new(move |_| transfers.cancel(id))
+                >
+                    {move || lang.t(Key::Cancel)}
+                </Button>
+            }
+            .into_any(),
             DownloadPhase::Running => view! {
                 <span class="gp-transfer__phase">
                     {move || lang.get().tf(Key::Downloading, &[&human_size(received.get())])}

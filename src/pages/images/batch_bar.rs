@@ -1,5 +1,6 @@
-//! The list's batch delete: the button that deletes the selected images, its confirmation
-//! (naming them and the equivalent command), and what a finished batch reports.
+//! The list's batch actions: checking the selected images' stored data (in the transfers
+//! panel), and deleting them, with a confirmation naming them and the equivalent command,
+//! and what a finished delete reports.
 
 use leptos::prelude::*;
 
@@ -31,6 +32,15 @@ pub(super) fn BatchBar(
             >
                 {move || {
                     lang.get().tf(Key::DeleteSelected, &[&selected.with(|s| s.len()).to_string()])
+                }}
+            </Button>
+            <Button
+                id="gp-verify-selected"
+                disabled=Signal::derive(move || selected.with(|s| s.is_empty()))
+                on_click=Callback::new(move |_| ctl.verify_selected())
+            >
+                {move || {
+                    lang.get().tf(Key::VerifySelected, &[&selected.with(|s| s.len()).to_string()])
                 }}
             </Button>
             <ConfirmDialog

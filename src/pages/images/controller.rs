@@ -28,6 +28,7 @@ use crate::state::my_projects::{use_my_projects, MyProjects};
 use crate::state::portal_scope::portal_scope;
 use crate::state::session::{use_session, SessionContext};
 use crate::state::toasts::{use_toasts, ToastKind, Toasts};
+use crate::state::transfers::{use_transfers, Transfers};
 
 /// A loaded page with the query it answers.
 pub(super) type ListAnswer = (ImageListQuery, Result<ImagePage, Problem>);
@@ -67,6 +68,8 @@ pub(super) struct ImagesController {
     pub(super) batch: Action<Vec<String>, BatchOutcome>,
     /// Set while a newer page loads and the previous one is still shown.
     pub(super) pending: RwSignal<bool>,
+    /// The transfers panel, where checks of stored data run.
+    transfers: Transfers,
     /// Where every change of view goes: the URL.
     navigate: StoredValue<Navigate>,
 }
@@ -112,6 +115,7 @@ impl ImagesController {
             // While a newer page loads, the previous one stays on screen, marked busy, and
             // cannot be paged from (its marker belongs to the old query).
             pending: RwSignal::new(false),
+            transfers: use_transfers(),
             navigate: StoredValue::new(navigate),
         }
     }
@@ -184,6 +188,23 @@ impl ImagesController {
     /// The `openstack` command for deleting the selection.
     pub(super) fn selected_command(self) -> String {
         batch_delete_command(self.selected.get())
+    }
+
+    /// Checks the stored data of the selected images, one after another, in the transfers
+    /// panel (in page order).
+    pub(super) fn verify_selected(self) {
+        let picked = self.selected.get_untracked();
+        let images = self.page.with_untracked(|p| match p {
+            Some((_, Ok(p))) => p
+                .images
+                .iter()
+                .filter(|i| picked.contains(&i.id))
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        });
+        self.transfers
+            .verify_stored(self.session.client_untracked(), images);
     }
 
     /// Deletes the selected images (the confirmation was accepted).

@@ -6,7 +6,7 @@
 //! `XMLHttpRequest` while two Web Workers hash it), each transfer's cancel switch, and the
 //! session token a transfer holds while it runs.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,6 +34,10 @@ pub struct Transfers {
     /// Each download's image as read when it started (what its bytes are checked against).
     download_images: StoredValue<HashMap<u64, Image>>,
     next_id: StoredValue<u64>,
+    /// Checks of stored data waiting for their turn, in order.
+    check_queue: StoredValue<VecDeque<u64>>,
+    /// The check of stored data that runs, if one does.
+    checking: StoredValue<Option<u64>>,
     /// Each running transfer's cancel switch.
     cancels: StoredValue<HashMap<u64, Cancel>, LocalStorage>,
     /// Each transfer's file, kept for Retry.
@@ -112,9 +116,33 @@ impl Transfers {
     }
 
     /// Downloads `image`'s data to `target` (from `pick_target`, which the click must call
-    /// first, or nowhere to check it only), in the panel, where it survives navigation;
-    /// returns its id.
+    /// first), in the panel, where it survives navigation; returns its id. A check only
+    /// (`SaveTo::Nowhere`) joins the queue of checks instead ([`Self::verify_stored`]).
     pub fn start_download(&self, client: BrowserClient, image: Image, target: SaveTo) -> u64 {
+        if matches!(target, SaveTo::Nowhere) {
+            return self.verify_stored(client, vec![image])[0];
+        }
+        let id = self.add_download(&image, false);
+        self.run_download(id, client, image, target);
+        id
+    }
+
+    /// Reads each image's data through, saving nothing, and checks it ("Verify stored
+    /// data"): one check at a time, in the order given, each a row of the panel that waits
+    /// for its turn; returns their ids.
+    pub fn verify_stored(&self, client: BrowserClient, images: Vec<Image>) -> Vec<u64> {
+        let ids = images
+            .iter()
+            .map(|image| self.add_download(image, true))
+            .collect::<Vec<_>>();
+        self.check_queue
+            .update_value(|q| q.extend(ids.iter().copied()));
+        self.next_check(client);
+        ids
+    }
+
+    /// A new download's row: running, or waiting for its turn when it only checks.
+    fn add_download(&self, image: &Image, check_only: bool) -> u64 {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
         self.downloads.update(|v| {
@@ -123,31 +151,71 @@ impl Transfers {
                 image_id: image.id.clone(),
                 name: image.display_name().to_string(),
                 total: image.size,
-                check_only: matches!(target, SaveTo::Nowhere),
+                check_only,
                 received: 0,
                 started_ms: now_ms(),
                 finished_ms: None,
-                phase: DownloadPhase::Running,
+                phase: match check_only {
+                    true => DownloadPhase::Waiting,
+                    false => DownloadPhase::Running,
+                },
             })
         });
         self.download_images
             .update_value(|m| drop(m.insert(id, image.clone())));
-        self.run_download(id, client, image, target);
         id
     }
 
-    /// Downloads again from the start into `target` (after a failure or a cancel).
+    /// Starts the next waiting check, unless one runs. Rows cancelled while they waited
+    /// are passed over.
+    fn next_check(&self, client: BrowserClient) {
+        if self.checking.get_value().is_some() {
+            return;
+        }
+        while let Some(id) = self
+            .check_queue
+            .try_update_value(|q| q.pop_front())
+            .flatten()
+        {
+            let waiting = self.downloads.with_untracked(|v| {
+                v.iter()
+                    .any(|d| d.id == id && d.phase == DownloadPhase::Waiting)
+            });
+            let image = self.download_images.with_value(|m| m.get(&id).cloned());
+            if let (true, Some(image)) = (waiting, image) {
+                self.checking.set_value(Some(id));
+                self.update_download(id, |d| {
+                    d.phase = DownloadPhase::Running;
+                    d.started_ms = now_ms();
+                });
+                self.run_download(id, client, image, SaveTo::Nowhere);
+                return;
+            }
+        }
+    }
+
+    /// Downloads again from the start into `target` (after a failure or a cancel); a check
+    /// only waits for its turn again.
     pub fn retry_download(&self, id: u64, client: BrowserClient, target: SaveTo) {
         let Some(image) = self.download_images.with_value(|m| m.get(&id).cloned()) else {
             return;
         };
+        let check_only = matches!(target, SaveTo::Nowhere);
         self.update_download(id, |d| {
             d.received = 0;
             d.started_ms = now_ms();
             d.finished_ms = None;
-            d.phase = DownloadPhase::Running;
+            d.phase = match check_only {
+                true => DownloadPhase::Waiting,
+                false => DownloadPhase::Running,
+            };
         });
-        self.run_download(id, client, image, target);
+        if check_only {
+            self.check_queue.update_value(|q| q.push_back(id));
+            self.next_check(client);
+        } else {
+            self.run_download(id, client, image, target);
+        }
     }
 
     fn update_download(&self, id: u64, change: impl FnOnce(&mut DownloadRecord)) {
@@ -175,6 +243,11 @@ impl Transfers {
             let outcome = download(&client, &image, target, &cancel, on_progress).await;
             this.update_download(id, |d| d.end(outcome, now_ms()));
             this.cancels.update_value(|m| drop(m.remove(&id)));
+            if this.checking.get_value() == Some(id) {
+                this.checking.set_value(None);
+                // The session's client now: its token may have been renewed meanwhile.
+                this.next_check(this.session.client_untracked());
+            }
         };
         self.spawn_with_token(&client, run, id);
     }
@@ -262,11 +335,21 @@ impl Transfers {
         );
     }
 
-    /// Aborts the upload; Glance leaves the image `queued`.
+    /// Aborts the transfer (an upload leaves its image `queued`); a check that waits for
+    /// its turn is taken out of the queue.
     pub fn cancel(&self, id: u64) {
         if let Some(cancel) = self.cancels.with_value(|m| m.get(&id).cloned()) {
             cancel.cancel();
         }
+        self.downloads.update(|v| {
+            if let Some(d) = v
+                .iter_mut()
+                .find(|d| d.id == id && d.phase == DownloadPhase::Waiting)
+            {
+                d.phase = DownloadPhase::Cancelled;
+                d.finished_ms = Some(now_ms());
+            }
+        });
     }
 
     /// A fresh cancel switch for transfer `id`'s next run.
@@ -323,6 +406,8 @@ pub fn provide_transfers() -> Transfers {
         downloads: RwSignal::new(Vec::new()),
         download_images: StoredValue::new(HashMap::new()),
         next_id: StoredValue::new(1),
+        check_queue: StoredValue::new(VecDeque::new()),
+        checking: StoredValue::new(None),
         cancels: StoredValue::new_local(HashMap::new()),
         files: StoredValue::new_local(HashMap::new()),
         method: StoredValue::new(UploadMethod::Direct),

@@ -420,6 +420,8 @@ catalog! {
     DownloadInPanel => "Downloading in the Transfers panel; it goes on if you leave this page.", "正在“传输”面板中下载；离开此页面后下载仍会继续。";
     Received => "Received", "已接收";
     Downloading => "Downloading… {0}", "正在下载… {0}";
+    WaitingForChecks => "Waits for the checks before it (one runs at a time).", "等待前面的检查完成（一次运行一个）。";
+    VerifySelected => "Verify stored data ({0})", "验证存储的数据（{0}）";
     VerifiedDownload => "Verified: the downloaded file is exactly what Glance stored ({0}).", "已验证：下载的文件与 Glance 存储的数据完全一致（{0}）。";
     MismatchDownload => "MISMATCH: the downloaded bytes differ from what Glance recorded. Do not use the file.", "不匹配：下载的数据与 Glance 记录的不同，请勿使用该文件。";
     SavedStreamed => "Streamed to the file you chose.", "已直接写入您选择的文件。";

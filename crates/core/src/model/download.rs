@@ -66,6 +66,9 @@ pub enum DownloadEnd {
 /// Where a download in the panel is.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DownloadPhase {
+    /// A check of stored data waiting for the checks queued before it: one runs at a time,
+    /// so a selection of fifty images does not start a hundred hashing workers at once.
+    Waiting,
     /// Bytes are coming.
     Running,
     /// All arrived, with the verdict.
@@ -102,7 +105,7 @@ pub struct DownloadRecord {
 impl DownloadRecord {
     /// Whether it still needs the page.
     pub fn is_active(&self) -> bool {
-        self.phase == DownloadPhase::Running
+        matches!(self.phase, DownloadPhase::Running | DownloadPhase::Waiting)
     }
 
     /// The operation, for its CLI line.
@@ -157,6 +160,14 @@ mod tests {
             (DownloadPhase::Cancelled, Some(9.0))
         );
         assert!(!cancelled.is_active());
+        let waiting = DownloadRecord {
+            phase: DownloadPhase::Waiting,
+            ..running()
+        };
+        assert!(
+            waiting.is_active(),
+            "a queued check is lost with the page too"
+        );
         let mut failed = running();
         let gone = ApiError::from_response(404, "No image found", None);
         failed.end(Err(gone.clone().into()), 9.0);
