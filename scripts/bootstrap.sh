@@ -57,23 +57,26 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WBG_VERS
 fi
 
 # npm tools: wasm-opt (binaryen; Debian's is too old for current rustc output), axe-core (the
-# accessibility checks), playwright-core (drives Debian's Chromium; never downloads a browser)
-# and hash-wasm (the benchmark's peer for hashing in the browser; never shipped).
+# accessibility checks), playwright-core (drives Debian's Chromium; never downloads a browser),
+# puppeteer-core (drives Debian's Firefox ESR over WebDriver BiDi: Playwright drives only its
+# own patched Firefox, which cannot be fetched here) and hash-wasm (the benchmark's peer for hashing in the browser; never shipped).
 NPM_STAMP=scripts/tools/node_modules/.gp-lock-hash
 LOCK_HASH="$(sha256sum scripts/tools/package-lock.json | cut -d' ' -f1)"
 if [[ "$(cat "$NPM_STAMP" 2>/dev/null || true)" != "$LOCK_HASH" ]]; then
-  say "installing npm tools (binaryen, playwright-core, axe-core, hash-wasm)"
+  say "installing npm tools (binaryen, playwright-core, puppeteer-core, axe-core, hash-wasm)"
   npm ci --prefix scripts/tools --no-audit --no-fund
   echo "$LOCK_HASH" > "$NPM_STAMP"
 fi
 
-# Debian packages: Chromium and its driver (in-browser and end-to-end tests), iproute2's `ip`
+# Debian packages: Chromium and its driver (in-browser and end-to-end tests), Firefox ESR (the
+# end-to-end test of downloads in a browser without a file picker), iproute2's `ip`
 # (the command-(1) test brings up loopback in a network namespace of its own), and nginx with
 # its brotli_static module (the end-to-end suite serves dist/ with hosting/nginx/, the
 # hosting recipe, docs/hosting.md).
 APT_NEEDED=()
 [[ -x /usr/bin/chromium ]] || APT_NEEDED+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || APT_NEEDED+=(chromium-driver)
+[[ -x /usr/bin/firefox-esr ]] || APT_NEEDED+=(firefox-esr)
 command -v ip >/dev/null || APT_NEEDED+=(iproute2)
 [[ -x /usr/sbin/nginx ]] || APT_NEEDED+=(nginx)
 [[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]] || APT_NEEDED+=(libnginx-mod-http-brotli-static)

@@ -1,8 +1,9 @@
 //! The browser's side of a download (`flows::download`): where the bytes go and how they
 //! are digested. Where the browser has the File System Access API the bytes are written
-//! straight to a file the user picks (nothing held in memory); elsewhere they are collected
-//! in memory up to [`IN_MEMORY_LIMIT`] and saved through a download link, and the page says
-//! which happened. The digests are md5 + sha512 over each chunk as it arrives, computed in
+//! straight to a file the user picks (nothing held in memory); elsewhere they are streamed to
+//! the browser's own downloads through the portal's service worker (`browser_downloads.rs`),
+//! or, without one, collected in memory up to [`IN_MEMORY_LIMIT`] and saved through a
+//! download link; the page says which happened. The digests are md5 + sha512 over each chunk as it arrives, computed in
 //! the hashing workers (`state/hashing.rs`), not on the page's thread.
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
@@ -17,6 +18,7 @@ use crate::i18n::Key;
 use crate::model::download::{DownloadEnd, SaveMethod};
 use crate::model::image::Image;
 use crate::problem::{Problem, Refusal, RefusalReason};
+use crate::state::browser_downloads::{active_worker, has_save_picker, BrowserDownloadTarget};
 use crate::state::hashing::WorkerStreamHasher;
 
 /// The largest image the fallback keeps in memory before saving.
@@ -38,7 +40,11 @@ async fn call_async(target: &JsValue, method: &str, args: &Array) -> Result<JsVa
 pub enum SaveTo {
     /// A file the user picked (a `FileSystemWritableFileStream`).
     File(JsValue),
-    /// Memory, then the browser's download, where there is no file picker.
+    /// The browser's own downloads, through the portal's service worker, where there is no
+    /// file picker.
+    Browser(web_sys::ServiceWorker),
+    /// Memory, then the browser's download, where there is neither a file picker nor the
+    /// download worker.
     Memory,
     /// Nowhere: the data is only read through and checked ("Verify stored data").
     Nowhere,
@@ -47,15 +53,12 @@ pub enum SaveTo {
 /// Asks where to save, when the browser can stream to disk. Must run first in a click handler
 /// (the picker needs the user's gesture); memory where there is no picker.
 pub async fn pick_target(suggested_name: &str) -> Result<SaveTo, Refusal> {
+    if !has_save_picker() {
+        return Ok(active_worker().map_or(SaveTo::Memory, SaveTo::Browser));
+    }
     let window: JsValue = web_sys::window()
         .map(JsValue::from)
         .unwrap_or(JsValue::UNDEFINED);
-    let has_picker = Reflect::get(&window, &"showSaveFilePicker".into())
-        .map(|f| f.is_function())
-        .unwrap_or(false);
-    if !has_picker {
-        return Ok(SaveTo::Memory);
-    }
     let options = Object::new();
     let _ = Reflect::set(&options, &"suggestedName".into(), &suggested_name.into());
     let handle = call_async(&window, "showSaveFilePicker", &Array::of1(&options))
@@ -84,6 +87,11 @@ pub async fn download(
         }
         SaveTo::Nowhere => {
             download_flow(client, image, NoTarget, hasher, cancel, on_progress).await
+        }
+        SaveTo::Browser(worker) => {
+            let name = image.display_name().to_string();
+            let browser = BrowserDownloadTarget::new(worker, name, image.size);
+            download_flow(client, image, browser, hasher, cancel, on_progress).await
         }
         SaveTo::Memory => {
             let memory = MemoryTarget {

@@ -1,5 +1,6 @@
 //! Application state shared across pages, as Leptos contexts with `provide_x()` / `use_x()`.
 
+pub mod browser_downloads;
 pub mod browser_regexp;
 pub mod browser_storage;
 pub mod cloud_info;

@@ -58,9 +58,11 @@ test('hashed assets are immutable; index.html, config.json and the worker are re
     assert.equal(r.status, 200, file);
     assert.equal(r.headers['cache-control'], 'public, max-age=31536000, immutable', file);
   }
-  for (const file of ['index.html', 'config.json', 'hasher_loader.js', 'hasher_bg.wasm']) {
+  for (const file of ['index.html', 'config.json', 'hasher_loader.js', 'hasher_bg.wasm', 'download-sw.js']) {
     assert.equal((await get(`${portal.url}/${file}`)).headers['cache-control'], 'no-cache', file);
   }
+  // A service worker's script must come as JavaScript, or the browser refuses to register it.
+  assert.match((await get(`${portal.url}/download-sw.js`)).headers['content-type'], /^(application|text)\/javascript/);
   // The client-side router's paths get index.html (revalidated too).
   const route = await get(`${portal.url}/images/00000000-0000-0000-0000-000000000000?tab=actions`);
   assert.equal(route.status, 200);

@@ -167,6 +167,7 @@ fn DownloadVerdict(downloaded: Downloaded) -> impl IntoView {
     let (saved, what) = match downloaded.method {
         SaveMethod::Streamed => (Key::SavedStreamed, VerifiedWhat::Download),
         SaveMethod::InMemory => (Key::SavedInMemory, VerifiedWhat::Download),
+        SaveMethod::BrowserDownloads => (Key::SavedBrowserDownloads, VerifiedWhat::Download),
         SaveMethod::NotKept => (Key::SavedNotKept, VerifiedWhat::Stored),
     };
     let resumed = (downloaded.resumed > 0).then(|| {

@@ -83,6 +83,8 @@ catalog! {
     ErrSaveNotChosen => "No file was chosen to save into: {0}", "没有选择要保存到的文件：{0}";
     ErrSaveCannotWrite => "The chosen file cannot be written: {0}", "无法写入所选文件：{0}";
     ErrSaveFailed => "Saving the file failed: {0}", "保存文件失败：{0}";
+    ErrBrowserDownloadNotStarted => "The browser did not start saving the file: {0}", "浏览器未开始保存文件：{0}";
+    ErrCancelledInBrowser => "The download was cancelled in the browser's downloads; the partial file is gone.", "下载已在浏览器的下载列表中取消；部分文件已删除。";
     ErrDownloadTooLarge => "This image is larger than this browser can hold in memory ({0}); use a Chromium-based browser, which streams it to disk.", "此镜像大于此浏览器可在内存中容纳的大小（{0}）；请使用基于 Chromium 的浏览器，它会直接写入磁盘。";
     ErrDownloadNoBody => "Glance's answer has no body to read.", "Glance 的响应没有可读取的内容。";
     ErrDownloadBroke => "The download broke off: {0}", "下载中断：{0}";
@@ -425,6 +427,7 @@ catalog! {
     VerifiedDownload => "Verified: the downloaded file is exactly what Glance stored ({0}).", "已验证：下载的文件与 Glance 存储的数据完全一致（{0}）。";
     MismatchDownload => "MISMATCH: the downloaded bytes differ from what Glance recorded. Do not use the file.", "不匹配：下载的数据与 Glance 记录的不同，请勿使用该文件。";
     SavedStreamed => "Streamed to the file you chose.", "已直接写入您选择的文件。";
+    SavedBrowserDownloads => "Streamed to the browser's downloads. The digests cover every byte handed to the browser; the browser wrote them to disk.", "已流式传输到浏览器的下载。摘要覆盖了交给浏览器的每个字节；由浏览器将其写入磁盘。";
     DownloadResumed => "The connection broke off {0} time(s); each time the download went on from the last byte received (HTTP Range), and the digests cover the whole file.", "连接中断了 {0} 次；每次下载都从收到的最后一个字节继续（HTTP Range），摘要覆盖整个文件。";
     DownloadRestartedImageChanged => "The image's data changed during the download, so it was downloaded again from the start and checked against the new data.", "下载期间镜像的数据发生了变化，因此已从头重新下载，并与新数据进行核对。";
     DownloadRestartedRangeIgnored => "The server could not continue where the connection broke off, so the download started over.", "服务器无法从连接中断处继续，因此下载已从头开始。";

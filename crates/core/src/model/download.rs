@@ -14,6 +14,10 @@ pub enum SaveMethod {
     Streamed,
     /// Collected in memory, then saved through the browser's download.
     InMemory,
+    /// Streamed to the browser's own downloads (through the portal's service worker), where
+    /// there is no file picker: the browser writes the file, the portal hashes what it hands
+    /// over.
+    BrowserDownloads,
     /// Read through and checked only, nothing saved: a check of the data Glance serves.
     NotKept,
 }
