@@ -16,7 +16,7 @@
 //! and md5 + sha512 over JS chunks, in `cargo test` vectors.
 
 use crate::api::data::{ByteStream, Cancel, DataTransport, OpenedDownload};
-use crate::api::error::{ApiError, ApiErrorKind};
+use crate::api::error::ApiError;
 use crate::api::glance::images::get_image;
 use crate::api::glance::operation;
 use crate::i18n::Key;
@@ -118,7 +118,7 @@ where
         let chunk = match next {
             Ok(Some(chunk)) => chunk,
             Ok(None) => break,
-            Err(e) if broke_off(&e) && run.resumed < RESUMES => {
+            Err(e) if e.connection_broke() && run.resumed < RESUMES => {
                 let resumed = resume(
                     transport,
                     &request,
@@ -235,7 +235,7 @@ where
         transport.sleep_ms(RESUME_WAIT_MS).await;
         let now = match transport.json::<Image>(&get_image(&run.image.id)).await {
             Ok(now) => now,
-            Err(e) if broke_off(&e) => {
+            Err(e) if e.connection_broke() => {
                 last = e;
                 continue;
             }
@@ -260,7 +260,7 @@ where
                 return Ok(opened);
             }
             Ok(opened) => return Ok(opened),
-            Err(e) if broke_off(&e) => last = e,
+            Err(e) if e.connection_broke() => last = e,
             Err(e) => return Err(e.into()),
         }
     }
@@ -278,15 +278,6 @@ fn same_data(now: &Image, before: &Image) -> bool {
         before.os_hash_value.as_deref(),
         before.size,
     )
-}
-
-/// Whether the connection broke off (no answer, or a proxy's 502/503/504 instead of
-/// Glance's own answer), so asking again may succeed. A request the browser refused to send
-/// would be refused again.
-fn broke_off(e: &ApiError) -> bool {
-    let refused = e.text.as_ref().map(|t| t.key) == Some(Key::ErrBrowserRefused);
-    (e.kind == ApiErrorKind::Network && !refused)
-        || (matches!(e.status, Some(502..=504)) && e.request_id.is_none())
 }
 
 /// The image is larger than the target can hold.

@@ -2,7 +2,7 @@
 //! operations it performs, from which both its requests and its CLI line come. The upload
 //! flow (`flows::upload`) changes it; the app keeps it in the transfers panel's signal.
 
-use crate::i18n::Key;
+use crate::api::error::ApiError;
 use crate::model::checksum::{LocalDigests, Verification};
 use crate::model::operation::{DataFile, Operation, UploadMethod};
 use crate::problem::Problem;
@@ -193,24 +193,17 @@ impl Transfer {
     }
 }
 
-/// Whether an upload's connection broke on the way: no answer at all, or an answer from a
-/// proxy in front of Glance that lost its connection to Glance (nginx's 502/504, or a 503)
-/// rather than from Glance, whose own answers carry `x-openstack-request-id`. Measured: a
-/// link to Glance cut after 10, 50 or 90 % of the body gets nginx's "502 Bad Gateway", and
-/// Glance puts the image back to `queued` without data.
+/// Whether an upload's connection broke on the way ([`ApiError::connection_broke`]): Glance
+/// then puts the image back to `queued` without data, and Retry sends it again.
 pub fn connection_broke(problem: &Problem) -> bool {
-    let Some(error) = problem.api_error() else {
-        return false;
-    };
-    let no_answer = error.text.as_ref().map(|t| t.key) == Some(Key::ErrUploadLost);
-    no_answer || (matches!(error.status, Some(502..=504)) && error.request_id.is_none())
+    problem.api_error().is_some_and(ApiError::connection_broke)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::error::{ApiError, ApiErrorKind};
-    use crate::i18n::Text;
+    use crate::i18n::{Key, Text};
     use crate::model::operation::{ImportMethod, StoreSelection};
     use crate::problem::{Refusal, RefusalReason};
 
