@@ -3,8 +3,6 @@
 //! logging in (again) the user is where they were.
 
 use leptos::prelude::*;
-
-use crate::state::browser_downloads::register_download_worker;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
@@ -36,9 +34,6 @@ pub fn App(
 ) -> impl IntoView {
     let lang = provide_lang();
     provide_toasts();
-    // Where there is no file picker, downloads larger than memory need this worker; it is
-    // registered at once so it is active by the first download.
-    register_download_worker();
     let config = LocalResource::new(fetch_config);
     view! {
         {move || match config.get() {

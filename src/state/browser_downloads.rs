@@ -38,6 +38,7 @@ const FRAME_KEPT_MS: i32 = 60_000;
 thread_local! {
     static REGISTRATION: RefCell<Option<web_sys::ServiceWorkerRegistration>> =
         const { RefCell::new(None) };
+    static REGISTERING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Whether the browser lets the portal write a file the user picks.
@@ -51,7 +52,7 @@ pub fn has_save_picker() -> bool {
 /// needed, and no worker is installed). A browser without service workers (a private window
 /// in some) keeps the in-memory path and its limit.
 pub fn register_download_worker() {
-    if has_save_picker() {
+    if has_save_picker() || REGISTERING.with(|r| r.replace(true)) {
         return;
     }
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
@@ -70,17 +71,41 @@ pub fn register_download_worker() {
             Ok(registration) => {
                 REGISTRATION.with(|r| *r.borrow_mut() = Some(registration.unchecked_into()))
             }
-            Err(e) => web_sys::console::warn_2(
+            Err(e) => {
+                // Not pending any more: downloads go to memory without waiting.
+                REGISTERING.with(|r| r.set(false));
+                web_sys::console::warn_2(
                 &"glance-portal: the download worker could not be registered; downloads stay in memory:".into(),
                 &e,
-            ),
+                )
+            }
         }
     });
 }
 
-/// The download worker, once it is active.
-pub fn active_worker() -> Option<ServiceWorker> {
-    REGISTRATION.with(|r| r.borrow().as_ref().and_then(|r| r.active()))
+/// The download worker, once it is active: waits up to [`START_TIMEOUT_MS`] for one still
+/// being registered or installed; `None` where there is none (no service workers, or it
+/// failed to install).
+pub async fn active_worker() -> Option<ServiceWorker> {
+    let deadline = js_sys::Date::now() + START_TIMEOUT_MS;
+    loop {
+        let active = REGISTRATION.with(|r| r.borrow().as_ref().and_then(|r| r.active()));
+        let pending = REGISTERING.with(|r| r.get())
+            && REGISTRATION.with(|r| {
+                r.borrow()
+                    .as_ref()
+                    .is_none_or(|r| r.installing().is_some() || r.waiting().is_some())
+            });
+        if active.is_some() || !pending || js_sys::Date::now() > deadline {
+            return active;
+        }
+        let tick = Promise::new(&mut |resolve, _| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+            }
+        });
+        let _ = JsFuture::from(tick).await;
+    }
 }
 
 /// A download into the browser's downloads, opened at its first byte (so an image Glance

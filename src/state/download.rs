@@ -54,7 +54,9 @@ pub enum SaveTo {
 /// (the picker needs the user's gesture); memory where there is no picker.
 pub async fn pick_target(suggested_name: &str) -> Result<SaveTo, Refusal> {
     if !has_save_picker() {
-        return Ok(active_worker().map_or(SaveTo::Memory, SaveTo::Browser));
+        return Ok(active_worker()
+            .await
+            .map_or(SaveTo::Memory, SaveTo::Browser));
     }
     let window: JsValue = web_sys::window()
         .map(JsValue::from)

@@ -12,7 +12,9 @@ mod row_controller;
 use leptos::prelude::*;
 
 use crate::i18n::Key;
+use crate::model::download::DownloadPhase;
 use crate::state::preferences::use_lang;
+use crate::state::session::use_session;
 use crate::state::transfers::use_transfers;
 
 use download_row::DownloadRow;
@@ -23,6 +25,21 @@ use row::TransferRow;
 pub fn TransfersPanel() -> impl IntoView {
     let lang = use_lang();
     let transfers = use_transfers();
+    let session = use_session();
+    // Checks of stored data queued (by the list, or the image page) run from here, one at a
+    // time: the list need not carry the download's code.
+    let waiting = Memo::new(move |_| {
+        transfers.downloads.with(|v| {
+            v.iter()
+                .filter(|d| d.phase == DownloadPhase::Waiting)
+                .count()
+        })
+    });
+    Effect::new(move |_| {
+        if waiting.get() > 0 {
+            transfers.run_waiting_checks(session.client_untracked());
+        }
+    });
     view! {
         <Show when=move || transfers.any()>
             <section class="gp-transfers" aria-labelledby="gp-transfers-title">

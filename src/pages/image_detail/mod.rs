@@ -36,6 +36,7 @@ use crate::routes::{self, ImageTab};
 use crate::state::policy::use_policy;
 use crate::state::preferences::use_lang;
 
+use crate::state::browser_downloads::register_download_worker;
 use actions_tab::ActionsTab;
 use edit_tab::EditTab;
 use page_controller::ImagePageController;
@@ -49,6 +50,9 @@ pub fn ImageDetailPage() -> impl IntoView {
     let policy = use_policy();
     let page = ImagePageController::new();
     let mutator = page.mutator;
+    // Downloads start here: where there is no file picker, the worker that streams them to
+    // the browser's downloads is registered now (on the first visit), active by the click.
+    register_download_worker();
     view! {
         <section class="gp-page gp-detail">
             <a class="gp-back" href=routes::images()>

@@ -191,7 +191,7 @@ impl ImagesController {
     }
 
     /// Checks the stored data of the selected images, one after another, in the transfers
-    /// panel (in page order).
+    /// panel (in page order), which runs them.
     pub(super) fn verify_selected(self) {
         let picked = self.selected.get_untracked();
         let images = self.page.with_untracked(|p| match p {
@@ -203,8 +203,7 @@ impl ImagesController {
                 .collect(),
             _ => Vec::new(),
         });
-        self.transfers
-            .verify_stored(self.session.client_untracked(), images);
+        self.transfers.verify_stored(images);
     }
 
     /// Deletes the selected images (the confirmation was accepted).

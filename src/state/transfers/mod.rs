@@ -120,24 +120,26 @@ impl Transfers {
     /// (`SaveTo::Nowhere`) joins the queue of checks instead ([`Self::verify_stored`]).
     pub fn start_download(&self, client: BrowserClient, image: Image, target: SaveTo) -> u64 {
         if matches!(target, SaveTo::Nowhere) {
-            return self.verify_stored(client, vec![image])[0];
+            let id = self.verify_stored(vec![image])[0];
+            self.run_waiting_checks(client);
+            return id;
         }
         let id = self.add_download(&image, false);
         self.run_download(id, client, image, target);
         id
     }
 
-    /// Reads each image's data through, saving nothing, and checks it ("Verify stored
-    /// data"): one check at a time, in the order given, each a row of the panel that waits
-    /// for its turn; returns their ids.
-    pub fn verify_stored(&self, client: BrowserClient, images: Vec<Image>) -> Vec<u64> {
+    /// Queues a check of each image's data ("Verify stored data": read through, saving
+    /// nothing): each a row of the panel that waits for its turn; returns their ids. The
+    /// panel runs them, one at a time ([`Self::run_waiting_checks`]): the download's code
+    /// then comes with the panel's, not with the list that queues them.
+    pub fn verify_stored(&self, images: Vec<Image>) -> Vec<u64> {
         let ids = images
             .iter()
             .map(|image| self.add_download(image, true))
             .collect::<Vec<_>>();
         self.check_queue
             .update_value(|q| q.extend(ids.iter().copied()));
-        self.next_check(client);
         ids
     }
 
@@ -168,7 +170,7 @@ impl Transfers {
 
     /// Starts the next waiting check, unless one runs. Rows cancelled while they waited
     /// are passed over.
-    fn next_check(&self, client: BrowserClient) {
+    pub fn run_waiting_checks(&self, client: BrowserClient) {
         if self.checking.get_value().is_some() {
             return;
         }
@@ -212,7 +214,7 @@ impl Transfers {
         });
         if check_only {
             self.check_queue.update_value(|q| q.push_back(id));
-            self.next_check(client);
+            self.run_waiting_checks(client);
         } else {
             self.run_download(id, client, image, target);
         }
@@ -246,7 +248,7 @@ impl Transfers {
             if this.checking.get_value() == Some(id) {
                 this.checking.set_value(None);
                 // The session's client now: its token may have been renewed meanwhile.
-                this.next_check(this.session.client_untracked());
+                this.run_waiting_checks(this.session.client_untracked());
             }
         };
         self.spawn_with_token(&client, run, id);
