@@ -100,30 +100,31 @@ fn DownloadOutcome(
 ) -> impl IntoView {
     let lang = use_lang();
     let transfers = use_transfers();
+    // Waiting or running, a check or a download stops the same way.
+    let cancel = move || {
+        view! {
+            <Button
+                class="gp-transfer__cancel"
+                on_click=Callback::new(move |_| transfers.cancel(id))
+            >
+                {move || lang.t(Key::Cancel)}
+            </Button>
+        }
+    };
     move || {
         phase.get().map(|phase| match phase {
             DownloadPhase::Waiting => view! {
                 <span class="gp-transfer__phase" data-verify="waiting">
                     {move || lang.t(Key::WaitingForChecks)}
                 </span>
-                <Button
-                    class="gp-transfer__cancel"
-                    on_click=Callback::new(move |_| transfers.cancel(id))
-                >
-                    {move || lang.t(Key::Cancel)}
-                </Button>
+                {cancel()}
             }
             .into_any(),
             DownloadPhase::Running => view! {
                 <span class="gp-transfer__phase">
                     {move || lang.get().tf(Key::Downloading, &[&human_size(received.get())])}
                 </span>
-                <Button
-                    class="gp-transfer__cancel"
-                    on_click=Callback::new(move |_| transfers.cancel(id))
-                >
-                    {move || lang.t(Key::Cancel)}
-                </Button>
+                {cancel()}
             }
             .into_any(),
             DownloadPhase::Done(done) => view! { <DownloadVerdict downloaded=*done /> }.into_any(),
