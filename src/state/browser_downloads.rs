@@ -17,11 +17,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageChannel, MessageEvent, MessagePort, ServiceWorker};
 
-use crate::api::http::js_message;
 use crate::flows::download::SaveTarget;
 use crate::i18n::Key;
 use crate::model::download::SaveMethod;
 use crate::problem::{Refusal, RefusalReason};
+use crate::state::download::js_error;
 
 /// The worker's script, at the root (the portal is served at the root of its host).
 const WORKER_URL: &str = "/download-sw.js";
@@ -206,7 +206,7 @@ impl WorkerStream {
                 &[detail],
             )
         };
-        let js = |e: JsValue| not_started(&js_message(&e));
+        let js = |e: JsValue| js_error(Key::ErrBrowserDownloadNotStarted, e);
         let id = format!(
             "{:x}{:x}",
             (js_sys::Math::random() * 4e9) as u64,
@@ -306,13 +306,7 @@ impl WorkerStream {
         let _ = Reflect::set(&message, &"bytes".into(), &bytes);
         self.worker
             .post_message_with_transferable(&message, &Array::of1(&bytes))
-            .map_err(|e| {
-                Refusal::new(
-                    RefusalReason::Browser,
-                    Key::ErrSaveFailed,
-                    &[&js_message(&e)],
-                )
-            })?;
+            .map_err(|e| js_error(Key::ErrSaveFailed, e))?;
         self.sent += 1;
         Ok(())
     }

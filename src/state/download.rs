@@ -1,10 +1,11 @@
 //! The browser's side of a download (`flows::download`): where the bytes go and how they
 //! are digested. Where the browser has the File System Access API the bytes are written
-//! straight to a file the user picks (nothing held in memory); elsewhere they are streamed to
-//! the browser's own downloads through the portal's service worker (`browser_downloads.rs`),
-//! or, without one, collected in memory up to [`IN_MEMORY_LIMIT`] and saved through a
-//! download link; the page says which happened. The digests are md5 + sha512 over each chunk as it arrives, computed in
-//! the hashing workers (`state/hashing.rs`), not on the page's thread.
+//! straight to a file the user picks (nothing held in memory); elsewhere they are streamed
+//! to the browser's own downloads through the portal's service worker
+//! (`browser_downloads.rs`), or, without one, collected in memory up to
+//! [`IN_MEMORY_LIMIT`] and saved through a download link; the page says which happened.
+//! The digests are md5 + sha512 over each chunk as it arrives, computed in the hashing
+//! workers (`state/hashing.rs`), not on the page's thread.
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -25,7 +26,7 @@ use crate::state::hashing::WorkerStreamHasher;
 pub const IN_MEMORY_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
 
 /// The browser failed at `step` of saving (a catalog message with its detail as `{0}`).
-fn js_error(step: Key, e: JsValue) -> Refusal {
+pub(crate) fn js_error(step: Key, e: JsValue) -> Refusal {
     Refusal::new(RefusalReason::Browser, step, &[&js_message(&e)])
 }
 
@@ -51,7 +52,8 @@ pub enum SaveTo {
 }
 
 /// Asks where to save, when the browser can stream to disk. Must run first in a click handler
-/// (the picker needs the user's gesture); memory where there is no picker.
+/// (the picker needs the user's gesture). Without a picker: the browser's downloads through
+/// the download worker, or memory where there is no worker.
 pub async fn pick_target(suggested_name: &str) -> Result<SaveTo, Refusal> {
     if !has_save_picker() {
         return Ok(active_worker()
