@@ -17,9 +17,10 @@
 #   GP_GLANCE_PORT     Glance port                      (default 9292)
 #   GP_PORTAL_ORIGINS  comma list of CORS origins       (default http://127.0.0.1:8080,http://localhost:8080)
 #   GP_START_TIMEOUT   seconds to wait for each service (default 90)
-#   GP_GLANCE_CONVERT  raw|qcow2|vmdk: enable Glance's image_conversion import plugin, which
-#                      converts every imported image to that format (default: off). Read
-#                      when Glance starts; stop the cloud to change it.
+#   GP_GLANCE_CONVERT  raw|qcow2|vmdk: enable Glance's image_decompression and
+#                      image_conversion import plugins: imports are unpacked (gzip, zip),
+#                      then converted to that format (default: off). Read when Glance
+#                      starts; stop the cloud to change it.
 #
 # Glance reads its policy from $GP_STATE_DIR/glance/etc/policy.yaml (see cmd_policy). Every
 # start of Glance empties it, so an override left behind by an aborted test does not outlive
