@@ -343,6 +343,17 @@ catalog! {
     TagNotUrlSafe => "This tag contains \"/\" or non-ASCII characters, or is \".\" or \"..\", so it cannot be sent on its own; save it by replacing the whole tag list.", "此标签包含“/”或非 ASCII 字符，或为“.”或“..”，无法单独发送；请通过替换整个标签列表来保存。";
     FormFieldProblem => "{0}: {1}", "{0}：{1}";
     SniffCompressed => "This file is {0}-compressed. Glance does not decompress uploads: it would store the compressed bytes as the disk. Decompress the file and upload the result.", "此文件经过 {0} 压缩。Glance 不会解压上传的数据：它会把压缩后的字节当作磁盘保存。请先解压文件，再上传解压后的文件。";
+    UnpackChecking => "Checking that the browser has room to decompress this {0} file…", "正在检查浏览器是否有空间解压此 {0} 文件…";
+    UnpackRunning => "Decompressing ({0}): {1}% — {2} of {3} read, {4} written.", "正在解压（{0}）：{1}% — 已读取 {2}/{3}，已写入 {4}。";
+    UnpackDone => "Decompressed in this browser from {0} ({1}, {2}): the disk inside is what will be uploaded and checked.", "已在此浏览器中从 {0}（{1}，{2}）解压：将上传并校验其中的磁盘。";
+    UnpackCancelled => "Decompression cancelled. The compressed file is kept, but it cannot be uploaded as it is.", "已取消解压。压缩文件仍保留，但不能按原样上传。";
+    UnpackUnavailable => "This file is {0}-compressed, and this browser cannot decompress it here: that needs the Origin Private File System, on an https:// or localhost address. Decompress the file and upload the result.", "此文件经过 {0} 压缩，而此浏览器无法在这里解压：这需要源私有文件系统（https:// 或 localhost 地址）。请先解压文件，再上传解压后的文件。";
+    ErrUnpackSpace => "Decompressing needs at least {0} of the browser's storage, and {1} is free for this site. Free some space (or use a browser with more), or decompress the file yourself and upload the result.", "解压至少需要 {0} 的浏览器存储空间，而此站点只有 {1} 可用。请释放空间（或使用空间更大的浏览器），或自行解压文件后上传。";
+    ErrUnpackSpaceRanOut => "The browser's storage ran out while decompressing: {0}", "解压时浏览器存储空间已用尽：{0}";
+    ErrUnpackData => "The {0} data could not be decompressed (it is damaged, or not {0}): {1}", "无法解压 {0} 数据（数据已损坏，或并非 {0}）：{1}";
+    ErrUnpackBrowser => "The browser could not decompress the file: {0}", "浏览器无法解压此文件：{0}";
+    CancelDecompression => "Cancel decompression", "取消解压";
+    DecompressAgain => "Decompress again", "重新解压";
     SniffQcow2Backing => "This qcow2 file is an overlay that depends on a backing file, which Glance refuses. Flatten it first (qemu-img convert -O qcow2 in.qcow2 out.qcow2).", "此 qcow2 文件是依赖后备文件的覆盖层，Glance 会拒绝它。请先将其合并为独立文件（qemu-img convert -O qcow2 in.qcow2 out.qcow2）。";
     SniffQcowVersion => "This is a version {0} qcow file, which Glance refuses. Convert it (qemu-img convert -O qcow2 in.img out.qcow2).", "这是版本 {0} 的 qcow 文件，Glance 会拒绝它。请先转换（qemu-img convert -O qcow2 in.img out.qcow2）。";
     SniffFixedVhd => "This is a fixed VHD. Its only VHD header is at the end of the file, which Glance does not read, so Glance takes it for raw data and refuses disk format vhd. Choose raw, or convert it to a dynamic VHD (qemu-img convert -O vpc).", "这是固定大小的 VHD。它唯一的 VHD 头位于文件末尾，Glance 不会读取，因此 Glance 会把它当作 raw 数据并拒绝磁盘格式 vhd。请选择 raw，或将其转换为动态 VHD（qemu-img convert -O vpc）。";

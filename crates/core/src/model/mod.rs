@@ -5,6 +5,7 @@ pub mod batch_delete;
 pub mod checksum;
 pub mod cli_equivalent;
 pub mod conversion;
+pub mod decompression;
 pub mod disk_sniff;
 pub mod download;
 pub mod filter_draft_text;

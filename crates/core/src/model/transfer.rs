@@ -191,6 +191,16 @@ impl Transfer {
     pub fn is_active(&self) -> bool {
         matches!(self.phase, Phase::Running | Phase::Verifying)
     }
+
+    /// Whether the file may still be sent: while it is, and while Retry can send it again
+    /// (after a failure or a cancel). Once Glance holds the data, or the image is gone or no
+    /// longer takes data, the file is not needed (a decompressed copy can be removed).
+    pub fn may_send_again(&self) -> bool {
+        matches!(
+            self.phase,
+            Phase::Running | Phase::Verifying | Phase::Failed(_) | Phase::Cancelled
+        )
+    }
 }
 
 /// Whether an upload's connection broke on the way ([`ApiError::connection_broke`]): Glance
@@ -218,6 +228,33 @@ mod tests {
         assert!(!connection_broke(&glance.into()));
         let size = ApiError::from_response(400, "Size mismatch", None);
         assert!(!connection_broke(&size.into()));
+    }
+
+    #[test]
+    fn the_file_is_needed_until_glance_holds_the_data() {
+        let start = NewTransfer {
+            id: 1,
+            image_id: "i".into(),
+            name: "disk.raw".into(),
+            total: 10,
+            method: UploadMethod::Direct,
+            store: None,
+            created: None,
+        };
+        let mut t = Transfer::new(start, 0.0);
+        let refusal = Refusal::new(RefusalReason::Browser, Key::ErrHashingFailed, &["x"]);
+        for (phase, needed) in [
+            (Phase::Running, true),
+            (Phase::Verifying, true),
+            (Phase::Failed(refusal.clone().into()), true),
+            (Phase::Cancelled, true),
+            (Phase::Unverified(refusal.into()), false),
+            (Phase::NotQueued("active".into()), false),
+            (Phase::Deleted, false),
+        ] {
+            t.phase = phase;
+            assert_eq!(t.may_send_again(), needed, "{:?}", t.phase);
+        }
     }
 
     #[test]
