@@ -4,3 +4,5 @@
 
 pub mod blob_hash;
 pub mod protocol;
+pub mod unpack;
+pub mod unpack_protocol;

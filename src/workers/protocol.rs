@@ -107,15 +107,18 @@ pub enum WorkerMessage {
     },
 }
 
-fn set(target: &Object, key: &str, value: &JsValue) {
+/// Sets `key` on a message object.
+pub(crate) fn set(target: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &key.into(), value);
 }
 
-fn get(source: &JsValue, key: &str) -> JsValue {
+/// Reads `key` of a message (undefined when absent).
+pub(crate) fn get(source: &JsValue, key: &str) -> JsValue {
     Reflect::get(source, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn number(source: &JsValue, key: &str) -> u64 {
+/// Reads the number `key` of a message (0 when absent).
+pub(crate) fn number(source: &JsValue, key: &str) -> u64 {
     get(source, key).as_f64().unwrap_or(0.0) as u64
 }
 
