@@ -64,6 +64,11 @@ pub struct PortalConfig {
     /// The portal offers only what these rules allow.
     #[serde(default)]
     pub policy: BTreeMap<String, String>,
+    /// The import plugins the cloud's Glance runs (`image_import_plugins` in its
+    /// `glance-image-import.conf`), which no API publishes: with `image_decompression`, the
+    /// create page offers to send a gzip file compressed, for the cloud to unpack.
+    #[serde(default)]
+    pub import_plugins: Vec<String>,
 }
 
 fn default_interface() -> String {
@@ -119,6 +124,25 @@ mod tests {
         let c = PortalConfig::parse(include_str!("../../../public/config.json")).unwrap();
         assert_eq!(c.interface, "public");
         assert!(c.keystone_base().ends_with("/v3"));
+        assert!(
+            c.import_plugins.is_empty(),
+            "no plugin unless the operator names it"
+        );
+    }
+
+    #[test]
+    fn names_the_clouds_import_plugins() {
+        let c = PortalConfig::parse(
+            r#"{"keystone_url":"/v3","import_plugins":["image_decompression","image_conversion"]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            c.import_plugins,
+            ["image_decompression", "image_conversion"]
+        );
+        let wrong =
+            PortalConfig::parse(r#"{"keystone_url":"/v3","import_plugins":"image_decompression"}"#);
+        assert!(matches!(wrong, Err(ConfigProblem::Invalid(_))), "{wrong:?}");
     }
 
     #[test]

@@ -352,6 +352,9 @@ catalog! {
     ErrUnpackSpaceRanOut => "The browser's storage ran out while decompressing: {0}", "解压时浏览器存储空间已用尽：{0}";
     ErrUnpackData => "The {0} data could not be decompressed (it is damaged, or not {0}): {1}", "无法解压 {0} 数据（数据已损坏，或并非 {0}）：{1}";
     ErrUnpackBrowser => "The browser could not decompress the file: {0}", "浏览器无法解压此文件：{0}";
+    UnpackToCloud => "Sent as it is ({0}-compressed), with glance-direct: this cloud's image_decompression import plugin unpacks it, so Glance's digests will describe the disk, and the verdict names the change.", "按原样（{0} 压缩）通过 glance-direct 发送：此云的 image_decompression 导入插件会将其解压，因此 Glance 的摘要将对应解压后的磁盘，校验结果会说明这一变化。";
+    SendCompressed => "Send it compressed (the cloud unpacks it)", "压缩发送（由云解压）";
+    DecompressHere => "Decompress here instead", "改为在此解压";
     CancelDecompression => "Cancel decompression", "取消解压";
     DecompressAgain => "Decompress again", "重新解压";
     SniffQcow2Backing => "This qcow2 file is an overlay that depends on a backing file, which Glance refuses. Flatten it first (qemu-img convert -O qcow2 in.qcow2 out.qcow2).", "此 qcow2 文件是依赖后备文件的覆盖层，Glance 会拒绝它。请先将其合并为独立文件（qemu-img convert -O qcow2 in.qcow2 out.qcow2）。";

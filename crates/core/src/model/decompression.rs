@@ -147,6 +147,23 @@ pub fn xz_size(index: &[u8]) -> SizeHint {
     parse().map_or(SizeHint::Unknown, SizeHint::Exact)
 }
 
+/// Glance's import plugin that unpacks an import's data in staging.
+pub const IMAGE_DECOMPRESSION: &str = "image_decompression";
+
+/// Whether the cloud would unpack this file itself, so that it can be sent compressed (a
+/// smaller transfer): its `image_decompression` plugin runs on `glance-direct` imports and
+/// knows gzip (and zip, lha), not xz, zstd or bzip2, whose bytes it stores as they are
+/// (measured, docs/measured-facts.md). `plugins` is what config.json names.
+pub fn cloud_decompresses(
+    compression: Compression,
+    plugins: &[String],
+    glance_direct: bool,
+) -> bool {
+    compression == Compression::Gzip
+        && glance_direct
+        && plugins.iter().any(|p| p == IMAGE_DECOMPRESSION)
+}
+
 /// Too little room in the browser's storage for the decompressed file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SpaceShort {
@@ -228,13 +245,31 @@ pub enum UnpackState {
     Cancelled,
     /// This browser cannot decompress here (no Origin Private File System).
     Unavailable(Compression),
+    /// Sent compressed, with `glance-direct`, for the cloud's `image_decompression` to
+    /// unpack ([`cloud_decompresses`]).
+    ToCloud(Compression),
 }
 
 impl UnpackState {
     /// Whether the file cannot be created and uploaded as it is now: its disk is not out
     /// yet, and the compressed bytes would be stored as a disk nothing boots.
     pub fn blocks_create(&self) -> bool {
-        !matches!(self, UnpackState::NotNeeded | UnpackState::Done { .. })
+        !matches!(
+            self,
+            UnpackState::NotNeeded | UnpackState::Done { .. } | UnpackState::ToCloud(_)
+        )
+    }
+
+    /// How the file is compressed, once known to be.
+    pub fn compression(&self) -> Option<Compression> {
+        match self {
+            UnpackState::Checking(c)
+            | UnpackState::Running(c, _)
+            | UnpackState::Done { compression: c, .. }
+            | UnpackState::Unavailable(c)
+            | UnpackState::ToCloud(c) => Some(*c),
+            UnpackState::NotNeeded | UnpackState::Failed(_) | UnpackState::Cancelled => None,
+        }
     }
 
     /// Whether it is under way (Cancel applies).
@@ -273,6 +308,7 @@ impl UnpackState {
             ),
             UnpackState::Cancelled => lang.t(Key::UnpackCancelled).to_string(),
             UnpackState::Unavailable(c) => lang.tf(Key::UnpackUnavailable, &[c.name()]),
+            UnpackState::ToCloud(c) => lang.tf(Key::UnpackToCloud, &[c.name()]),
         })
     }
 }
@@ -413,6 +449,22 @@ mod tests {
             "Decompressing needs at least 10 GiB of the browser's storage, and 2.0 GiB"
         ));
         assert_eq!(UnpackState::NotNeeded.describe(Lang::En), None);
+    }
+
+    #[test]
+    fn only_gzip_is_left_to_the_clouds_plugin_and_only_with_glance_direct() {
+        let plugins = vec!["image_decompression".to_string(), "image_conversion".into()];
+        assert!(cloud_decompresses(Compression::Gzip, &plugins, true));
+        assert!(!cloud_decompresses(Compression::Gzip, &plugins, false));
+        assert!(!cloud_decompresses(Compression::Xz, &plugins, true));
+        assert!(!cloud_decompresses(Compression::Gzip, &plugins[1..], true));
+        let to_cloud = UnpackState::ToCloud(Compression::Gzip);
+        assert!(!to_cloud.blocks_create());
+        assert_eq!(to_cloud.compression(), Some(Compression::Gzip));
+        assert!(to_cloud
+            .describe(Lang::En)
+            .unwrap()
+            .contains("image_decompression"));
     }
 
     #[test]
