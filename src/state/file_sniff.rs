@@ -5,7 +5,8 @@ use web_sys::File;
 
 use crate::model::disk_sniff::{sniff, SniffResult, HEAD_BYTES, TAIL_BYTES};
 
-async fn read_range(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String> {
+/// Bytes `start..end` of `file`; an error gives the browser's words.
+pub(crate) async fn read_range(file: &File, start: f64, end: f64) -> Result<Vec<u8>, String> {
     let slice = file
         .slice_with_f64_and_f64(start, end)
         .map_err(|e| format!("{e:?}"))?;

@@ -4,6 +4,7 @@ pub mod browser_downloads;
 pub mod browser_regexp;
 pub mod browser_storage;
 pub mod cloud_info;
+pub mod decompress;
 pub mod download;
 pub mod drafts;
 pub mod file_sniff;

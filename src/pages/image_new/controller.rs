@@ -8,16 +8,19 @@ use web_sys::File;
 
 use crate::api::http::BrowserClient;
 use crate::api::transport::Transport;
+use crate::model::decompression::{check_space, decompressed_name, UnpackState};
+use crate::model::disk_sniff::{Compression, Sniffed};
 use crate::model::image::Image;
 use crate::model::new_image::{
-    offered_disk_formats, token_minutes_short, FormProblem, NewImageForm, Sniff,
+    default_name, offered_disk_formats, token_minutes_short, FormProblem, NewImageForm, Sniff,
 };
-use crate::model::operation::ImportMethod;
 use crate::model::operation::Operation;
+use crate::model::operation::{ImportMethod, UploadMethod};
 use crate::model::schema::ImageSchema;
 use crate::problem::Problem;
 use crate::state::browser_regexp::BrowserPatterns;
 use crate::state::cloud_info::{use_cloud_info, CloudInfo};
+use crate::state::decompress::{self, TempDir, UnpackEnd, Unpacking};
 use crate::state::schema_cache::use_schema_cache;
 use crate::state::session::{use_session, SessionContext};
 use crate::state::transfers::{use_transfers, Transfers};
@@ -47,6 +50,26 @@ pub(super) struct Entry {
     pub(super) error: Option<EntryError>,
     /// The id of the image made for it.
     pub(super) created: Option<String>,
+    /// Its decompression, when it came compressed.
+    pub(super) unpack: UnpackState,
+    /// The compressed file as chosen, once `file` is the disk decompressed from it.
+    pub(super) compressed: Option<File>,
+    /// The decompression under way (Cancel stops it).
+    pub(super) unpacking: Option<Unpacking>,
+    /// Where the decompressed disk is, until its upload takes it over.
+    pub(super) temp: Option<TempDir>,
+}
+
+impl Entry {
+    /// Stops its decompression and removes a decompressed file no upload has taken over.
+    pub(super) fn let_go(&self) {
+        if let Some(job) = &self.unpacking {
+            job.cancel();
+        }
+        if let Some(temp) = &self.temp {
+            temp.remove_later();
+        }
+    }
 }
 
 /// Reads the file's first and last bytes and recognises its format.
@@ -83,6 +106,11 @@ impl NewImageController {
         let entries = RwSignal::new_local(Vec::<Entry>::new());
         let cloud = use_cloud_info();
         let next_key = StoredValue::new(1u64);
+        // Leaving the page: no decompression goes on, and no decompressed file is left
+        // that no upload took over.
+        on_cleanup(move || {
+            let _ = entries.try_with_untracked(|v| v.iter().for_each(Entry::let_go));
+        });
         let create = Action::new_local(move |pending: &Vec<Entry>| {
             let pending = pending.clone();
             let schema = schema.get_untracked().and_then(Result::ok);
@@ -124,18 +152,34 @@ impl NewImageController {
                     form,
                     error: None,
                     created: None,
+                    unpack: UnpackState::NotNeeded,
+                    compressed: None,
+                    unpacking: None,
+                    temp: None,
                 })
             });
             spawn_local(async move {
                 let result = sniff_file(&file).await;
-                entries.update(|v| {
-                    if let Some(e) = v.iter_mut().find(|e| e.key == key) {
-                        if let Sniff::Done(sniffed) = &result {
-                            e.form.take_detected_format(sniffed);
-                        }
-                        e.sniff = result;
+                let compression = match &result {
+                    Sniff::Done(s) => match s.format {
+                        Sniffed::Compressed(c) => Some(c),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                update_entry(entries, key, |e| {
+                    if let Sniff::Done(sniffed) = &result {
+                        e.form.take_detected_format(sniffed);
                     }
+                    e.sniff = result;
                 });
+                if let Some(c) = compression {
+                    if decompress::supported() {
+                        unpack(entries, key, file, c).await;
+                    } else {
+                        update_entry(entries, key, |e| e.unpack = UnpackState::Unavailable(c));
+                    }
+                }
             });
         }
     }
@@ -156,8 +200,16 @@ impl NewImageController {
                     .any(|e| e.created.is_none() && e.sniff == Sniff::Pending)
             })
         };
+        // A compressed file whose disk is not out yet would be stored compressed.
+        let unpacking = move || {
+            self.entries.with(|v| {
+                v.iter()
+                    .any(|e| e.created.is_none() && e.unpack.blocks_create())
+            })
+        };
         self.busy.get()
             || sniffing()
+            || unpacking()
             || self.entries.with(|v| v.iter().all(|e| e.created.is_some()))
     }
 
@@ -240,7 +292,10 @@ async fn create_one(
     transfers: Transfers,
 ) {
     let key = entry.key;
-    let sniffed = entry.sniff.result();
+    // Left to the cloud to unpack: the header read is of the compressed bytes (or of the
+    // disk this browser had decompressed meanwhile), and the cloud checks the disk itself.
+    let to_cloud = matches!(entry.unpack, UnpackState::ToCloud(_));
+    let sniffed = entry.sniff.result().filter(|_| !to_cloud);
     let result = match entry.form.body(
         schema,
         sniffed.as_ref(),
@@ -259,16 +314,26 @@ async fn create_one(
     };
     match result {
         Ok((image, create)) => {
-            transfers.start_upload(
+            let method = if to_cloud {
+                UploadMethod::GlanceDirect
+            } else {
+                transfers.method()
+            };
+            let id = transfers.start_upload_with(
                 client.clone(),
                 image.id.clone(),
                 entry.file.clone(),
                 Some(create),
+                method,
             );
             entries.update(|v| {
                 if let Some(e) = v.iter_mut().find(|e| e.key == key) {
                     e.created = Some(image.id);
                     e.error = None;
+                    // The upload owns the decompressed disk now, and removes it once sent.
+                    if let Some(temp) = e.temp.take() {
+                        transfers.release_when_sent(id, Box::new(move || temp.remove_later()));
+                    }
                 }
             });
         }
@@ -279,5 +344,119 @@ async fn create_one(
                 }
             });
         }
+    }
+}
+
+fn update_entry(
+    entries: RwSignal<Vec<Entry>, LocalStorage>,
+    key: u64,
+    change: impl FnOnce(&mut Entry),
+) {
+    entries.update(|v| {
+        if let Some(e) = v.iter_mut().find(|e| e.key == key) {
+            change(e);
+        }
+    });
+}
+
+/// Whether entry `key` is still on the page.
+fn present(entries: RwSignal<Vec<Entry>, LocalStorage>, key: u64) -> bool {
+    entries
+        .try_with_untracked(|v| v.iter().any(|e| e.key == key))
+        .unwrap_or(false)
+}
+
+/// Decompresses entry `key`'s `file` into the browser's private storage, after checking the
+/// room its headers say it needs; on success the entry's file becomes the disk, whose
+/// header is then read like any chosen file's.
+pub(super) async fn unpack(
+    entries: RwSignal<Vec<Entry>, LocalStorage>,
+    key: u64,
+    file: File,
+    compression: Compression,
+) {
+    update_entry(entries, key, |e| {
+        e.unpack = UnpackState::Checking(compression);
+        e.error = None;
+    });
+    let hint = decompress::size_hint(&file, compression).await;
+    let room = decompress::available_space().await;
+    if let Err(short) = check_space(hint, file.size() as u64, room) {
+        update_entry(entries, key, |e| {
+            e.unpack = UnpackState::Failed(short.refusal())
+        });
+        return;
+    }
+    let name = decompressed_name(&file.name(), compression);
+    let on_progress = move |p| {
+        if present(entries, key) {
+            update_entry(entries, key, |e| {
+                e.unpack = UnpackState::Running(compression, p)
+            });
+        }
+    };
+    let job = match decompress::start(&file, compression, &name, on_progress).await {
+        Ok(job) => job,
+        Err(refusal) => {
+            update_entry(entries, key, |e| e.unpack = UnpackState::Failed(refusal));
+            return;
+        }
+    };
+    if !present(entries, key) {
+        // Removed while the worker started.
+        job.cancel();
+        return;
+    }
+    update_entry(entries, key, |e| e.unpacking = Some(job.clone()));
+    let outcome = job.finish(compression).await;
+    // Removed, or sent compressed for the cloud to unpack, meanwhile: the outcome is not
+    // the entry's any more.
+    let still_ours = entries
+        .try_with_untracked(|v| {
+            v.iter()
+                .find(|e| e.key == key)
+                .and_then(|e| e.unpacking.as_ref())
+                .is_some_and(|j| j.same(&job))
+        })
+        .unwrap_or(false);
+    if !still_ours {
+        job.temp().remove_later();
+        return;
+    }
+    match outcome {
+        Ok(disk) => {
+            update_entry(entries, key, |e| {
+                e.unpacking = None;
+                e.temp = Some(job.temp());
+                e.unpack = UnpackState::Done {
+                    from: file.name(),
+                    compression,
+                    compressed: file.size() as u64,
+                };
+                // The name the user has not changed follows the disk's.
+                if e.form.fields.get("name") == Some(&default_name(&file.name())) {
+                    e.form
+                        .fields
+                        .insert("name".into(), default_name(&disk.name()));
+                }
+                e.compressed = Some(file);
+                e.file = disk.clone();
+                e.sniff = Sniff::Pending;
+            });
+            let result = sniff_file(&disk).await;
+            update_entry(entries, key, |e| {
+                if let Sniff::Done(sniffed) = &result {
+                    e.form.take_detected_format(sniffed);
+                }
+                e.sniff = result;
+            });
+        }
+        Err(end) => update_entry(entries, key, |e| {
+            e.unpacking = None;
+            e.unpack = match end {
+                UnpackEnd::Cancelled => UnpackState::Cancelled,
+                UnpackEnd::Failed(refusal) => UnpackState::Failed(refusal),
+            };
+        }),
     }
 }

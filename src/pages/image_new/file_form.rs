@@ -8,6 +8,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::notice::{Announce, Notice, NoticeTone};
 use crate::components::property_field::PropertyField;
 use crate::i18n::Key;
+use crate::model::decompression::UnpackState;
 use crate::model::new_image::{main_fields, more_fields, FormProblem, Sniff};
 use crate::model::schema::{ImageSchema, PropertySchema};
 use crate::model::size::human_size;
@@ -40,15 +41,21 @@ pub(super) fn FileForm(
         .collect_view();
     let more = more_fields(&schema).into_iter().map(field).collect_view();
     let custom_allowed = schema.additional_properties.is_some();
+    // The name and size follow the file: a compressed one becomes the disk inside it.
+    let chosen = file_name.clone();
+    let shown = move || form.file().unwrap_or((chosen.clone(), size));
+    let shown_name = shown.clone();
     view! {
+        // data-file stays the name as chosen: the entry is the same whatever its file becomes.
         <article class="gp-new__file" data-file=file_name.clone() aria-label=file_name.clone()>
             <header class="gp-new__file-head">
-                <strong>{file_name.clone()}</strong>
-                <span>{human_size(size)}</span>
+                <strong class="gp-new__file-name">{move || shown_name().0}</strong>
+                <span class="gp-new__file-size">{move || human_size(shown().1)}</span>
                 <Button kind=ButtonKind::Quiet on_click=Callback::new(move |_| form.remove_file())>
                     {move || lang.t(Key::RemoveFile)}
                 </Button>
             </header>
+            <UnpackStatus form=form />
             <HeaderFindings form=form />
             // Said as soon as the file is chosen, not only when Create is pressed.
             {(size == 0)
@@ -97,6 +104,100 @@ fn SchemaField(
             error=Signal::derive(move || form.field_problem(&kc).map(|v| v.message(lang.get())))
             on_input=Callback::new(move |text: String| form.set_field(ki.clone(), text))
         />
+    }
+}
+
+/// A compressed file's decompression: how far it has come (with Cancel), what it made, or
+/// why it stopped (with Decompress again).
+#[component]
+fn UnpackStatus(form: FileFormController) -> impl IntoView {
+    let lang = use_lang();
+    let state = Memo::new(move |_| form.unpack_state());
+    let wire = move || match state.get() {
+        UnpackState::NotNeeded => "",
+        UnpackState::Checking(_) => "checking",
+        UnpackState::Running(..) => "running",
+        UnpackState::Done { .. } => "done",
+        UnpackState::Failed(_) => "failed",
+        UnpackState::Cancelled => "cancelled",
+        UnpackState::Unavailable(_) => "unavailable",
+        UnpackState::ToCloud(_) => "to-cloud",
+    };
+    view! {
+        <Show when=move || state.get() != UnpackState::NotNeeded>
+            <div class="gp-new__unpack" data-unpack=wire>
+                {move || {
+                    state
+                        .get()
+                        .describe(lang.get())
+                        .map(|_| {
+                            view! {
+                                <p class="gp-new__unpack-line" role="status">
+                                    {move || state.get().describe(lang.get())}
+                                </p>
+                            }
+                        })
+                }}
+                {move || match state.get() {
+                    UnpackState::Running(_, p) => {
+                        Some(
+                            view! {
+                                <progress
+                                    class="gp-new__unpack-bar"
+                                    max="100"
+                                    value=p.percent().to_string()
+                                ></progress>
+                            }
+                                .into_any(),
+                        )
+                    }
+                    UnpackState::Failed(refusal) => {
+                        Some(
+                            view! {
+                                <ErrorView
+                                    error=refusal
+                                    on_retry=Callback::new(move |_| form.unpack_again())
+                                />
+                            }
+                                .into_any(),
+                        )
+                    }
+                    _ => None,
+                }}
+                <Show when=move || state.get().is_running()>
+                    <Button
+                        class="gp-new__unpack-cancel"
+                        on_click=Callback::new(move |_| form.cancel_unpack())
+                    >
+                        {move || lang.t(Key::CancelDecompression)}
+                    </Button>
+                </Show>
+                <Show when=move || form.offers_cloud()>
+                    <Button
+                        class="gp-new__unpack-to-cloud"
+                        on_click=Callback::new(move |_| form.send_compressed())
+                    >
+                        {move || lang.t(Key::SendCompressed)}
+                    </Button>
+                </Show>
+                <Show when=move || matches!(state.get(), UnpackState::ToCloud(_))>
+                    <Button
+                        class="gp-new__unpack-here"
+                        on_click=Callback::new(move |_| form.decompress_here())
+                    >
+                        {move || lang.t(Key::DecompressHere)}
+                    </Button>
+                </Show>
+                <Show when=move || state.get() == UnpackState::Cancelled>
+                    <Button
+                        class="gp-new__unpack-again"
+                        on_click=Callback::new(move |_| form.unpack_again())
+                    >
+                        {move || lang.t(Key::DecompressAgain)}
+                    </Button>
+                </Show>
+            </div>
+        </Show>
     }
 }
 

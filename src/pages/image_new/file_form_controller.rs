@@ -3,13 +3,20 @@
 //! keeps focus while the user types.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use crate::model::disk_sniff::{format_warning, FormatWarning, SniffResult};
+use crate::model::decompression::cloud_decompresses;
+use crate::model::decompression::UnpackState;
+use crate::model::disk_sniff::Compression;
+use crate::model::disk_sniff::{format_warning, FormatWarning, SniffResult, Sniffed};
 use crate::model::new_image::{FormProblem, NewImageForm, Sniff};
+use crate::model::operation::ImportMethod;
 use crate::model::schema::{ImageSchema, Violation};
 use crate::state::browser_regexp::BrowserPatterns;
+use crate::state::cloud_info::use_cloud_info;
+use crate::state::session::use_session;
 
-use super::controller::{Entry, EntryError};
+use super::controller::{unpack, Entry, EntryError};
 
 /// One file's form: reads and edits the entry `key` of the page's list.
 #[derive(Clone, Copy)]
@@ -20,6 +27,9 @@ pub(super) struct FileFormController {
     next_row: StoredValue<u64>,
     /// What reading the file's header gave (`None` once the file is removed).
     sniff: Memo<Option<Sniff>>,
+    /// The cloud unpacks gzip on `glance-direct` imports (config.json names its
+    /// `image_decompression` plugin, and the cloud offers the method).
+    cloud_unpacks_gzip: Signal<bool>,
 }
 
 impl FileFormController {
@@ -32,12 +42,24 @@ impl FileFormController {
         let sniff = Memo::new(move |_| {
             entries.with(|v| v.iter().find(|e| e.key == key).map(|e| e.sniff.clone()))
         });
+        let plugins = use_session()
+            .config
+            .with_value(|c| c.import_plugins.clone());
+        let cloud = use_cloud_info();
+        let cloud_unpacks_gzip = Signal::derive(move || {
+            cloud_decompresses(
+                Compression::Gzip,
+                &plugins,
+                cloud.supports(&ImportMethod::GlanceDirect),
+            )
+        });
         FileFormController {
             key,
             entries,
             schema: StoredValue::new(schema),
             next_row: StoredValue::new(1u64),
             sniff,
+            cloud_unpacks_gzip,
         }
     }
 
@@ -99,8 +121,99 @@ impl FileFormController {
         self.sniff.get().and_then(|s| s.result())
     }
 
-    /// The chosen disk format does not fit what the header says.
+    /// The file's name and size now (the disk's, once decompressed).
+    pub(super) fn file(self) -> Option<(String, u64)> {
+        self.with_entry(|e| Some((e.file.name(), e.file.size() as u64)))
+    }
+
+    /// Where its decompression stands.
+    pub(super) fn unpack_state(self) -> UnpackState {
+        self.with_entry(|e| Some(e.unpack.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Stops its decompression.
+    pub(super) fn cancel_unpack(self) {
+        let job = self.entries.with_untracked(|v| {
+            v.iter()
+                .find(|e| e.key == self.key)
+                .and_then(|e| e.unpacking.clone())
+        });
+        if let Some(job) = job {
+            job.cancel();
+        }
+    }
+
+    /// Whether it may be sent compressed instead, for the cloud to unpack.
+    pub(super) fn offers_cloud(self) -> bool {
+        let state = self.unpack_state();
+        !matches!(state, UnpackState::ToCloud(_))
+            && self.compression() == Some(Compression::Gzip)
+            && self.cloud_unpacks_gzip.get()
+    }
+
+    /// How the chosen file is compressed, if it is.
+    fn compression(self) -> Option<Compression> {
+        self.with_entry(|e| {
+            e.unpack.compression().or(match e.sniff.result()?.format {
+                Sniffed::Compressed(c) => Some(c),
+                _ => None,
+            })
+        })
+    }
+
+    /// Sends the file compressed, for the cloud to unpack: a decompression under way is
+    /// stopped, and the disk this browser decompressed is let go.
+    pub(super) fn send_compressed(self) {
+        let Some(c) = self.compression() else { return };
+        self.entries.update(|v| {
+            if let Some(e) = v.iter_mut().find(|e| e.key == self.key) {
+                e.let_go();
+                e.unpacking = None;
+                e.temp = None;
+                if let Some(file) = e.compressed.take() {
+                    e.file = file;
+                }
+                e.unpack = UnpackState::ToCloud(c);
+            }
+        });
+    }
+
+    /// Decompresses the file here after all.
+    pub(super) fn decompress_here(self) {
+        let entries = self.entries;
+        let found = entries.with_untracked(|v| {
+            v.iter()
+                .find(|e| e.key == self.key)
+                .and_then(|e| Some((e.file.clone(), e.unpack.compression()?)))
+        });
+        if let Some((file, c)) = found {
+            spawn_local(unpack(entries, self.key, file, c));
+        }
+    }
+
+    /// Decompresses its file again (after a failure or a cancel).
+    pub(super) fn unpack_again(self) {
+        let entries = self.entries;
+        let found = entries.with_untracked(|v| {
+            v.iter()
+                .find(|e| e.key == self.key)
+                .and_then(|e| match e.sniff.result()?.format {
+                    Sniffed::Compressed(c) => Some((e.file.clone(), c)),
+                    _ => None,
+                })
+        });
+        if let Some((file, c)) = found {
+            spawn_local(unpack(entries, self.key, file, c));
+        }
+    }
+
+    /// The chosen disk format does not fit what the header says. Not said of a compressed
+    /// file the page decompresses (or explains it cannot).
     pub(super) fn format_warning(self) -> Option<FormatWarning> {
+        if self.unpack_state() != UnpackState::NotNeeded {
+            return None;
+        }
         let chosen = self.field("disk_format");
         self.detected().and_then(|s| format_warning(&chosen, &s))
     }
@@ -169,10 +282,14 @@ impl FileFormController {
         })
     }
 
-    /// Removes the file from the page.
+    /// Removes the file from the page (its decompression stopped, its decompressed copy
+    /// removed).
     pub(super) fn remove_file(self) {
         let key = self.key;
-        self.entries.update(|v| v.retain(|e| e.key != key))
+        self.entries.update(|v| {
+            v.iter().filter(|e| e.key == key).for_each(Entry::let_go);
+            v.retain(|e| e.key != key)
+        })
     }
 
     /// Why the file's image was not created, if it was tried.

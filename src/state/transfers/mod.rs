@@ -24,6 +24,9 @@ use crate::state::hashing::WorkerHasher;
 use crate::state::session::{use_session, SessionContext};
 use crate::state::unload_guard::warn_before_unload;
 
+/// What to do once a transfer's file is no longer needed.
+pub type Release = Box<dyn FnOnce()>;
+
 /// The transfers context.
 #[derive(Clone, Copy)]
 pub struct Transfers {
@@ -42,6 +45,8 @@ pub struct Transfers {
     cancels: StoredValue<HashMap<u64, Cancel>, LocalStorage>,
     /// Each transfer's file, kept for Retry.
     files: StoredValue<HashMap<u64, File>, LocalStorage>,
+    /// What to do once a transfer's file is no longer needed (a decompressed copy removed).
+    releases: StoredValue<HashMap<u64, Release>, LocalStorage>,
     method: StoredValue<UploadMethod>,
     store: StoredValue<Option<String>>,
     /// Transfers hold their token (a replaced token is revoked once none sends with it).
@@ -72,11 +77,16 @@ impl TransferBoard for PanelEntry {
 
     fn update(&self, change: &mut dyn FnMut(&mut Transfer)) {
         let id = self.id;
+        let mut done_with_file = false;
         self.transfers.items.update(|items| {
             if let Some(t) = items.iter_mut().find(|t| t.id == id) {
                 change(t);
+                done_with_file = !t.may_send_again();
             }
         });
+        if done_with_file {
+            self.transfers.release_file(id);
+        }
     }
 
     fn finish(&self, phase: Phase) {
@@ -263,6 +273,19 @@ impl Transfers {
         file: File,
         created: Option<Operation>,
     ) -> u64 {
+        self.start_upload_with(client, image_id, file, created, self.method.get_value())
+    }
+
+    /// As [`Self::start_upload`], sending the data by `method` whatever the panel's choice
+    /// (a compressed file left to the cloud's decompression must be imported).
+    pub fn start_upload_with(
+        &self,
+        client: BrowserClient,
+        image_id: String,
+        file: File,
+        created: Option<Operation>,
+        method: UploadMethod,
+    ) -> u64 {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
         let start = NewTransfer {
@@ -270,7 +293,7 @@ impl Transfers {
             image_id,
             name: file.name(),
             total: file.size() as u64,
-            method: self.method.get_value(),
+            method,
             store: self.store.get_value(),
             created,
         };
@@ -354,6 +377,21 @@ impl Transfers {
         });
     }
 
+    /// Runs `release` once upload `id` no longer needs its file: Glance holds the data, or
+    /// the image is gone or takes no data (Retry after a failure or a cancel still needs it).
+    pub fn release_when_sent(&self, id: u64, release: Release) {
+        self.releases.update_value(|m| drop(m.insert(id, release)));
+    }
+
+    fn release_file(&self, id: u64) {
+        let mut release = None;
+        self.releases.update_value(|m| release = m.remove(&id));
+        if let Some(release) = release {
+            self.files.update_value(|m| drop(m.remove(&id)));
+            release();
+        }
+    }
+
     /// A fresh cancel switch for transfer `id`'s next run.
     fn new_cancel(&self, id: u64) -> Cancel {
         let cancel = Cancel::new();
@@ -412,6 +450,7 @@ pub fn provide_transfers() -> Transfers {
         checking: StoredValue::new(None),
         cancels: StoredValue::new_local(HashMap::new()),
         files: StoredValue::new_local(HashMap::new()),
+        releases: StoredValue::new_local(HashMap::new()),
         method: StoredValue::new(UploadMethod::Direct),
         store: StoredValue::new(None),
         session: use_session(),
