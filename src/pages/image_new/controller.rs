@@ -40,8 +40,11 @@ pub(super) enum EntryError {
 pub(super) struct Entry {
     /// Which file this is, for as long as the page lives (not its place in the list).
     pub(super) key: u64,
-    /// The file as chosen.
+    /// The file: as chosen, or the disk decompressed from it.
     pub(super) file: File,
+    /// The chosen file's name, which names the entry whatever its file becomes (its form may
+    /// first be built after a decompression, while the schema loads).
+    pub(super) chosen_name: String,
     /// What reading its header gave.
     pub(super) sniff: Sniff,
     /// Its form.
@@ -148,6 +151,7 @@ impl NewImageController {
                 v.push(Entry {
                     key,
                     file: file.clone(),
+                    chosen_name: file.name(),
                     sniff: Sniff::Pending,
                     form,
                     error: None,

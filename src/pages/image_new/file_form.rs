@@ -42,14 +42,12 @@ pub(super) fn FileForm(
     let more = more_fields(&schema).into_iter().map(field).collect_view();
     let custom_allowed = schema.additional_properties.is_some();
     // The name and size follow the file: a compressed one becomes the disk inside it.
-    let chosen = file_name.clone();
-    let shown = move || form.file().unwrap_or((chosen.clone(), size));
-    let shown_name = shown.clone();
+    let shown = move || form.file().unwrap_or_default();
     view! {
         // data-file stays the name as chosen: the entry is the same whatever its file becomes.
         <article class="gp-new__file" data-file=file_name.clone() aria-label=file_name.clone()>
             <header class="gp-new__file-head">
-                <strong class="gp-new__file-name">{move || shown_name().0}</strong>
+                <strong class="gp-new__file-name">{move || shown().0}</strong>
                 <span class="gp-new__file-size">{move || human_size(shown().1)}</span>
                 <Button kind=ButtonKind::Quiet on_click=Callback::new(move |_| form.remove_file())>
                     {move || lang.t(Key::RemoveFile)}

@@ -68,12 +68,13 @@ impl FileFormController {
         self.key
     }
 
-    /// The file's name and size, read once (`None` when the entry is gone).
+    /// The chosen file's name and the size of the entry's file now, read once (`None` when
+    /// the entry is gone).
     pub(super) fn file_untracked(self) -> Option<(String, u64)> {
         self.entries.with_untracked(|v| {
             v.iter()
                 .find(|e| e.key == self.key)
-                .map(|e| (e.file.name(), e.file.size() as u64))
+                .map(|e| (e.chosen_name.clone(), e.file.size() as u64))
         })
     }
 
