@@ -6,31 +6,23 @@
 //! `Failed`. A cancel is the page terminating the worker; the page then removes the file.
 
 use glance_portal::workers::unpack::{unpack, Progress};
-use glance_portal::workers::unpack_protocol::{UnpackJob, UnpackMessage};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use glance_portal::workers::unpack_protocol::{UnpackFailure, UnpackJob, UnpackMessage};
+use web_sys::DedicatedWorkerGlobalScope;
 
 fn main() {
-    console_error_panic_hook::set_once();
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply_to = scope.clone();
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
-        let scope = reply_to.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let message = match UnpackJob::from_js(&ev.data()) {
+    glance_portal::workers::serve(
+        |scope, data| async move {
+            let message = match UnpackJob::from_js(&data) {
                 Ok(job) => run(&scope, &job).await,
                 Err(e) => UnpackMessage::Failed {
-                    failure: glance_portal::workers::unpack_protocol::UnpackFailure::Browser,
+                    failure: UnpackFailure::Browser,
                     message: e.as_string().unwrap_or_default(),
                 },
             };
             post(&scope, &message);
-        });
-    });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    post(&scope, &UnpackMessage::Ready);
+        },
+        &UnpackMessage::Ready.to_js(),
+    );
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, message: &UnpackMessage) {

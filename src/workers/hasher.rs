@@ -13,24 +13,18 @@ use glance_portal::workers::blob_hash::{
 use glance_portal::workers::protocol::{HashJob, Relay, WorkerMessage};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use web_sys::DedicatedWorkerGlobalScope;
 
 fn main() {
-    console_error_panic_hook::set_once();
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply_to = scope.clone();
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
-        let scope = reply_to.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            if let Err(e) = hash_job(&scope, &ev.data()).await {
+    glance_portal::workers::serve(
+        |scope, data| async move {
+            if let Err(e) = hash_job(&scope, &data).await {
                 let message = e.as_string().unwrap_or_else(|| format!("{e:?}"));
                 post(&scope, &WorkerMessage::Failed { message });
             }
-        });
-    });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    post(&scope, &WorkerMessage::Ready);
+        },
+        &WorkerMessage::Ready.to_js(),
+    );
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, message: &WorkerMessage) {
