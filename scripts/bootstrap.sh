@@ -72,7 +72,8 @@ fi
 # end-to-end test of downloads in a browser without a file picker), iproute2's `ip`
 # (the command-(1) test brings up loopback in a network namespace of its own), and nginx with
 # its brotli_static module (the end-to-end suite serves dist/ with hosting/nginx/, the
-# hosting recipe, docs/hosting.md).
+# hosting recipe, docs/hosting.md), and the tools the end-to-end tests make real disk images
+# with (qemu-img; gzip, xz, zstd and bzip2 for the compressed ones).
 APT_NEEDED=()
 [[ -x /usr/bin/chromium ]] || APT_NEEDED+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || APT_NEEDED+=(chromium-driver)
@@ -80,6 +81,10 @@ APT_NEEDED=()
 command -v ip >/dev/null || APT_NEEDED+=(iproute2)
 [[ -x /usr/sbin/nginx ]] || APT_NEEDED+=(nginx)
 [[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]] || APT_NEEDED+=(libnginx-mod-http-brotli-static)
+command -v qemu-img >/dev/null || APT_NEEDED+=(qemu-utils)
+command -v xz >/dev/null || APT_NEEDED+=(xz-utils)
+command -v zstd >/dev/null || APT_NEEDED+=(zstd)
+command -v bzip2 >/dev/null || APT_NEEDED+=(bzip2)
 if ((${#APT_NEEDED[@]})); then
   say "installing Debian packages: ${APT_NEEDED[*]}"
   SUDO=""; [[ "$(id -u)" != 0 ]] && SUDO="sudo"

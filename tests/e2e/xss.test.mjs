@@ -1,5 +1,6 @@
 // End-to-end XSS canaries: script payloads as image names, tags, property keys and values,
-// member ids, a project and a user name (made in Keystone as admin), an upload's file name
+// member ids, a project and a user name (made in Keystone as admin), an upload's file name (also
+// gzipped, shown through its decompression)
 // and the download of the image it made, shown on every page and tab in English and Chinese. Each view must show the payloads
 // as text, hold no element or attribute they would have made, and leave the page-level
 // canary `window.__gpXss` unset; the harness also fails on any CSP violation (an injected
@@ -10,6 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import {
   env, test, newPage, issueToken, api, logIn, deleteOwnImages, say, sayAny, results, imageRows, tabShown,
   fileEntry, transfer, downloadRow,
@@ -151,6 +153,9 @@ test('payload names, tags, properties, members, project, user and file name rend
   await results(page).waitFor({ state: 'attached' });
   const file = path.join(dir, FILE);
   fs.writeFileSync(file, crypto.randomBytes(128 << 10));
+  // The same file gzipped: its name shows in the decompression's line, the disk's as the entry's.
+  const gzipped = path.join(dir, `${FILE}.gz`);
+  fs.writeFileSync(gzipped, zlib.gzipSync(fs.readFileSync(file)));
   let uploaded = false;
   for (const lang of ['en', 'zh-CN']) {
     await page.getByRole('combobox', { name: sayAny('Language') }).selectOption(lang);
@@ -192,6 +197,12 @@ test('payload names, tags, properties, members, project, user and file name rend
     const entry = fileEntry(page, FILE);
     await entry.locator('[data-detected="raw"]').waitFor();
     await clean(page, at('new image form'), [...header, FILE, FILE.replace(/\.raw$/, '')]);
+    await page.getByLabel(sayAny('ChooseFiles')).setInputFiles([gzipped]);
+    const unpacked = fileEntry(page, `${FILE}.gz`);
+    await unpacked.locator('[data-unpack="done"]').waitFor({ timeout: 30_000 });
+    await unpacked.locator('[data-detected="raw"]').waitFor();
+    await clean(page, at('decompressed file'), [`${FILE}.gz`, FILE]);
+    await anyButton(unpacked, 'RemoveFile').click();
     if (!uploaded) {
       await anyButton(page, 'CreateAndUpload').click();
       await transfer(page, FILE).locator('[data-verify="verified"]').waitFor({ timeout: 60_000 });
