@@ -2,7 +2,8 @@
 # Benchmark: prints in-browser hashing throughput vs md5sum/sha512sum, a 1 GiB upload through
 # the portal vs curl -T, memory during the upload (tests/e2e/bench.mjs), a 512 MiB download
 # through the portal until verified vs curl -o, and one cut and resumed with Range
-# (tests/e2e/bench_download.mjs), and the time from a
+# (tests/e2e/bench_download.mjs), a 1 GiB disk decompressed in the browser from gzip, xz, zstd
+# and bzip2 vs each tool's -dc (tests/e2e/bench_decompress.mjs), and the time from a
 # click in the list to each page loaded on demand (tests/e2e/bench_pages.mjs), and the image
 # list at 10 vs 10,000 images: login, Next and a filter to the rendered list, the requests each
 # view makes, and memory over 20 page turns (tests/e2e/bench_list.mjs; its first run seeds the
@@ -21,5 +22,6 @@ set -a; eval "$(scripts/devcloud.sh env)"; set +a
 echo "machine: $(nproc) cores, $(/usr/bin/chromium --version 2>/dev/null)"
 node tests/e2e/bench.mjs
 node tests/e2e/bench_download.mjs
+node tests/e2e/bench_decompress.mjs
 node tests/e2e/bench_pages.mjs
 node tests/e2e/bench_list.mjs
