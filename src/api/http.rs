@@ -384,6 +384,13 @@ pub fn js_message(e: &JsValue) -> String {
         .unwrap_or_else(|| format!("{e:?}"))
 }
 
+/// A JS error's `name` (`QuotaExceededError`, `NotFoundError`, …), when it has one.
+pub fn js_error_name(e: &JsValue) -> Option<String> {
+    js_sys::Reflect::get(e, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+}
+
 /// The browser's transport: [`BrowserClient::send`] and the window's timers.
 impl Transport for BrowserClient {
     async fn send(&self, req: &ApiRequest) -> Result<RawResponse, ApiError> {

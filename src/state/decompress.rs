@@ -21,6 +21,7 @@ use web_sys::{
     FileSystemRemoveOptions, MessageEvent, StorageEstimate, StorageManager, Worker,
 };
 
+use crate::api::http::{js_error_name, sleep_ms};
 use crate::i18n::Key;
 use crate::model::decompression::{
     gzip_size, xz_index_range, xz_size, zstd_size, SizeHint, Unpacked, XZ_FOOTER,
@@ -215,7 +216,7 @@ impl TempDir {
             let removed = JsFuture::from(tab.remove_entry_with_options(job, &options)).await;
             match removed {
                 Ok(_) => return,
-                Err(e) if js_name(&e).as_deref() == Some("NotFoundError") => return,
+                Err(e) if js_error_name(&e).as_deref() == Some("NotFoundError") => return,
                 Err(_) => sleep_ms(250).await,
             }
         }
@@ -226,21 +227,6 @@ impl TempDir {
         let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move { this.remove().await });
     }
-}
-
-fn js_name(e: &JsValue) -> Option<String> {
-    Reflect::get(e, &"name".into())
-        .ok()
-        .and_then(|n| n.as_string())
-}
-
-async fn sleep_ms(ms: i32) {
-    let promise = Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 /// What the file's own headers say of its decompressed size.

@@ -24,6 +24,7 @@ use web_sys::{
     WritableStreamDefaultWriter,
 };
 
+use crate::api::http::{js_error_name, js_message};
 use crate::model::disk_sniff::Compression;
 use crate::workers::unpack_protocol::{UnpackFailure, UnpackJob, OPFS_ROOT};
 
@@ -60,12 +61,12 @@ pub struct UnpackError {
 impl UnpackError {
     fn browser(e: &JsValue) -> Self {
         UnpackError {
-            failure: if js_name(e).as_deref() == Some("QuotaExceededError") {
+            failure: if js_error_name(e).as_deref() == Some("QuotaExceededError") {
                 UnpackFailure::Space
             } else {
                 UnpackFailure::Browser
             },
-            message: js_text(e),
+            message: js_message(e),
         }
     }
 
@@ -75,20 +76,6 @@ impl UnpackError {
             message: message.to_string(),
         }
     }
-}
-
-fn js_name(e: &JsValue) -> Option<String> {
-    js_sys::Reflect::get(e, &"name".into())
-        .ok()
-        .and_then(|n| n.as_string())
-}
-
-fn js_text(e: &JsValue) -> String {
-    js_sys::Reflect::get(e, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| format!("{e:?}"))
 }
 
 async fn wait<T: JsCast>(promise: js_sys::Promise) -> Result<T, UnpackError> {
@@ -185,7 +172,7 @@ impl BlobReader {
                 Ok(())
             }
             Err(e) => {
-                let message = js_text(&e);
+                let message = js_message(&e);
                 *self.failed.borrow_mut() = Some(e);
                 Err(io::Error::other(message))
             }
@@ -248,7 +235,7 @@ impl OpfsWriter {
                 Err(io::Error::other("short write"))
             }
             Err(e) => {
-                let message = js_text(&e);
+                let message = js_message(&e);
                 *self.failed.borrow_mut() = Some(e);
                 Err(io::Error::other(message))
             }
@@ -269,7 +256,7 @@ impl Write for OpfsWriter {
         self.write_batch()?;
         self.handle
             .flush()
-            .map_err(|e| io::Error::other(js_text(&e)))
+            .map_err(|e| io::Error::other(js_message(&e)))
     }
 }
 
@@ -409,7 +396,7 @@ async fn gunzip(
         if let Some(e) = feed_failed.borrow_mut().take() {
             return Err(UnpackError::browser(&e));
         }
-        let next = next.map_err(|e| UnpackError::data(js_text(&e)))?;
+        let next = next.map_err(|e| UnpackError::data(js_message(&e)))?;
         if js_sys::Reflect::get(&next, &"done".into())
             .ok()
             .and_then(|d| d.as_bool())

@@ -9,7 +9,7 @@ use web_sys::File;
 use crate::api::http::BrowserClient;
 use crate::api::transport::Transport;
 use crate::model::decompression::{check_space, decompressed_name, UnpackState};
-use crate::model::disk_sniff::{Compression, Sniffed};
+use crate::model::disk_sniff::Compression;
 use crate::model::image::Image;
 use crate::model::new_image::{
     default_name, offered_disk_formats, token_minutes_short, FormProblem, NewImageForm, Sniff,
@@ -164,19 +164,8 @@ impl NewImageController {
             });
             spawn_local(async move {
                 let result = sniff_file(&file).await;
-                let compression = match &result {
-                    Sniff::Done(s) => match s.format {
-                        Sniffed::Compressed(c) => Some(c),
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                update_entry(entries, key, |e| {
-                    if let Sniff::Done(sniffed) = &result {
-                        e.form.take_detected_format(sniffed);
-                    }
-                    e.sniff = result;
-                });
+                let compression = result.compression();
+                take_sniff(entries, key, result);
                 if let Some(c) = compression {
                     if decompress::supported() {
                         unpack(entries, key, file, c).await;
@@ -330,28 +319,21 @@ async fn create_one(
                 Some(create),
                 method,
             );
-            entries.update(|v| {
-                if let Some(e) = v.iter_mut().find(|e| e.key == key) {
-                    e.created = Some(image.id);
-                    e.error = None;
-                    // The upload owns the decompressed disk now, and removes it once sent.
-                    if let Some(temp) = e.temp.take() {
-                        transfers.release_when_sent(id, Box::new(move || temp.remove_later()));
-                    }
+            update_entry(entries, key, |e| {
+                e.created = Some(image.id);
+                e.error = None;
+                // The upload owns the decompressed disk now, and removes it once sent.
+                if let Some(temp) = e.temp.take() {
+                    transfers.release_when_sent(id, Box::new(move || temp.remove_later()));
                 }
             });
         }
-        Err(e) => {
-            entries.update(|v| {
-                if let Some(x) = v.iter_mut().find(|x| x.key == key) {
-                    x.error = Some(e);
-                }
-            });
-        }
+        Err(error) => update_entry(entries, key, |e| e.error = Some(error)),
     }
 }
 
-fn update_entry(
+/// Changes entry `key`, if it is still on the page.
+pub(super) fn update_entry(
     entries: RwSignal<Vec<Entry>, LocalStorage>,
     key: u64,
     change: impl FnOnce(&mut Entry),
@@ -360,6 +342,16 @@ fn update_entry(
         if let Some(e) = v.iter_mut().find(|e| e.key == key) {
             change(e);
         }
+    });
+}
+
+/// Keeps what reading entry `key`'s header gave, and the disk format it suggests.
+fn take_sniff(entries: RwSignal<Vec<Entry>, LocalStorage>, key: u64, result: Sniff) {
+    update_entry(entries, key, |e| {
+        if let Sniff::Done(sniffed) = &result {
+            e.form.take_detected_format(sniffed);
+        }
+        e.sniff = result;
     });
 }
 
@@ -447,13 +439,7 @@ pub(super) async fn unpack(
                 e.file = disk.clone();
                 e.sniff = Sniff::Pending;
             });
-            let result = sniff_file(&disk).await;
-            update_entry(entries, key, |e| {
-                if let Sniff::Done(sniffed) = &result {
-                    e.form.take_detected_format(sniffed);
-                }
-                e.sniff = result;
-            });
+            take_sniff(entries, key, sniff_file(&disk).await);
         }
         Err(end) => update_entry(entries, key, |e| {
             e.unpacking = None;

@@ -181,7 +181,7 @@ fn UnpackStatus(form: FileFormController) -> impl IntoView {
                 <Show when=move || matches!(state.get(), UnpackState::ToCloud(_))>
                     <Button
                         class="gp-new__unpack-here"
-                        on_click=Callback::new(move |_| form.decompress_here())
+                        on_click=Callback::new(move |_| form.unpack_again())
                     >
                         {move || lang.t(Key::DecompressHere)}
                     </Button>

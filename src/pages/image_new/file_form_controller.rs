@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use crate::model::decompression::cloud_decompresses;
 use crate::model::decompression::UnpackState;
 use crate::model::disk_sniff::Compression;
-use crate::model::disk_sniff::{format_warning, FormatWarning, SniffResult, Sniffed};
+use crate::model::disk_sniff::{format_warning, FormatWarning, SniffResult};
 use crate::model::new_image::{FormProblem, NewImageForm, Sniff};
 use crate::model::operation::ImportMethod;
 use crate::model::schema::{ImageSchema, Violation};
@@ -16,7 +16,7 @@ use crate::state::browser_regexp::BrowserPatterns;
 use crate::state::cloud_info::use_cloud_info;
 use crate::state::session::use_session;
 
-use super::controller::{unpack, Entry, EntryError};
+use super::controller::{unpack, update_entry, Entry, EntryError};
 
 /// One file's form: reads and edits the entry `key` of the page's list.
 #[derive(Clone, Copy)]
@@ -155,56 +155,32 @@ impl FileFormController {
 
     /// How the chosen file is compressed, if it is.
     fn compression(self) -> Option<Compression> {
-        self.with_entry(|e| {
-            e.unpack.compression().or(match e.sniff.result()?.format {
-                Sniffed::Compressed(c) => Some(c),
-                _ => None,
-            })
-        })
+        self.with_entry(|e| e.unpack.compression().or(e.sniff.compression()))
     }
 
     /// Sends the file compressed, for the cloud to unpack: a decompression under way is
     /// stopped, and the disk this browser decompressed is let go.
     pub(super) fn send_compressed(self) {
         let Some(c) = self.compression() else { return };
-        self.entries.update(|v| {
-            if let Some(e) = v.iter_mut().find(|e| e.key == self.key) {
-                e.let_go();
-                e.unpacking = None;
-                e.temp = None;
-                if let Some(file) = e.compressed.take() {
-                    e.file = file;
-                }
-                e.unpack = UnpackState::ToCloud(c);
+        update_entry(self.entries, self.key, |e| {
+            e.let_go();
+            e.unpacking = None;
+            e.temp = None;
+            if let Some(file) = e.compressed.take() {
+                e.file = file;
             }
+            e.unpack = UnpackState::ToCloud(c);
         });
     }
 
-    /// Decompresses the file here after all.
-    pub(super) fn decompress_here(self) {
-        let entries = self.entries;
-        let found = entries.with_untracked(|v| {
-            v.iter()
-                .find(|e| e.key == self.key)
-                .and_then(|e| Some((e.file.clone(), e.unpack.compression()?)))
-        });
-        if let Some((file, c)) = found {
-            spawn_local(unpack(entries, self.key, file, c));
-        }
-    }
-
-    /// Decompresses its file again (after a failure or a cancel).
+    /// Decompresses its file (again, after a failure or a cancel; or here after all, when it
+    /// was to be sent compressed).
     pub(super) fn unpack_again(self) {
         let entries = self.entries;
-        let found = entries.with_untracked(|v| {
-            v.iter()
-                .find(|e| e.key == self.key)
-                .and_then(|e| match e.sniff.result()?.format {
-                    Sniffed::Compressed(c) => Some((e.file.clone(), c)),
-                    _ => None,
-                })
-        });
-        if let Some((file, c)) = found {
+        let file = entries
+            .with_untracked(|v| v.iter().find(|e| e.key == self.key).map(|e| e.file.clone()));
+        let compression = untrack(|| self.compression());
+        if let (Some(file), Some(c)) = (file, compression) {
             spawn_local(unpack(entries, self.key, file, c));
         }
     }

@@ -8,7 +8,9 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::i18n::{Key, Lang};
-use crate::model::disk_sniff::{format_warning, glance_accepts, FormatWarning, SniffResult};
+use crate::model::disk_sniff::{
+    format_warning, glance_accepts, Compression, FormatWarning, SniffResult, Sniffed,
+};
 use crate::model::filters::split_quoted_list;
 use crate::model::schema::{
     parse_input, validate, validate_custom_key, ImageSchema, KeyProblem, PatternMatcher,
@@ -100,6 +102,14 @@ impl Sniff {
     pub fn result(&self) -> Option<SniffResult> {
         match self {
             Sniff::Done(sniffed) => Some(*sniffed),
+            _ => None,
+        }
+    }
+
+    /// How the file is compressed, when its bytes say it is.
+    pub fn compression(&self) -> Option<Compression> {
+        match self.result()?.format {
+            Sniffed::Compressed(c) => Some(c),
             _ => None,
         }
     }
@@ -492,6 +502,11 @@ mod tests {
         };
         f.take_detected_format(&compressed);
         assert_eq!(f.fields.get("disk_format"), None);
+        assert_eq!(
+            Sniff::Done(compressed).compression(),
+            Some(Compression::Gzip)
+        );
+        assert_eq!(Sniff::Pending.compression(), None);
         let fixed_vhd = SniffResult {
             format: Sniffed::Vhd { fixed: true },
             virtual_size: Some(1 << 20),
