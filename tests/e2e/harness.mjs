@@ -125,12 +125,12 @@ function fixturesOf(t) {
  * { page, context, base }. The context is closed when test `t` ends; an uncaught error or a
  * Content-Security-Policy violation in any of its pages fails `t`.
  */
-export async function newPage(t, { portal } = {}) {
-  return openPage(fixturesOf(t), portal || await sharedPortal());
+export async function newPage(t, { portal, width = 1400, height = 900, locale = 'en-US' } = {}) {
+  return openPage(fixturesOf(t), portal || await sharedPortal(), { width, height, locale });
 }
 
-async function openPage(f, server) {
-  const context = await (await launched()).newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+async function openPage(f, server, { width = 1400, height = 900, locale = 'en-US' } = {}) {
+  const context = await (await launched()).newContext({ viewport: { width, height }, locale });
   const watch = (page) => {
     page.setDefaultTimeout(15000);
     page.on('pageerror', (e) => f.errors.push(String(e)));
@@ -379,12 +379,12 @@ export const passwordField = (page) =>
   page.getByLabel(say('FieldPassword'), { exact: true }).and(page.locator('input[type="password"]'));
 
 /** Logs in through the portal's password form (in English). */
-export async function logIn(page, user, password = env.passwords[user], project = user) {
-  await page.getByRole('radio', { name: say('MethodPassword'), exact: true }).check();
-  await page.getByRole('textbox', { name: say('FieldUser'), exact: true }).fill(user);
-  await passwordField(page).fill(password);
-  await page.getByRole('textbox', { name: say('FieldProject'), exact: true }).fill(project);
-  await page.getByRole('button', { name: say('LoginSubmit'), exact: true }).click();
+export async function logIn(page, user, password = env.passwords[user], project = user, lang = 'en') {
+  await page.getByRole('radio', { name: say('MethodPassword', lang), exact: true }).check();
+  await page.getByRole('textbox', { name: say('FieldUser', lang), exact: true }).fill(user);
+  await page.getByLabel(say('FieldPassword', lang), { exact: true }).and(page.locator('input[type="password"]')).fill(password);
+  await page.getByRole('textbox', { name: say('FieldProject', lang), exact: true }).fill(project);
+  await page.getByRole('button', { name: say('LoginSubmit', lang), exact: true }).click();
 }
 
 /** The image list's "N images on this page": there once a page of the list has loaded. */
