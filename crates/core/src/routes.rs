@@ -115,6 +115,34 @@ pub fn new_image() -> String {
     "/images/new".to_string()
 }
 
+/// How the create page makes images: from files the browser sends, or from a URL Glance
+/// fetches (`?from=url`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewImageMode {
+    /// Files chosen or dropped here.
+    Files,
+    /// A URL for Glance's web-download import.
+    Url,
+}
+
+impl NewImageMode {
+    /// The mode `?from=` names; files for anything else.
+    pub fn parse(from: Option<&str>) -> Self {
+        match from {
+            Some("url") => NewImageMode::Url,
+            _ => NewImageMode::Files,
+        }
+    }
+
+    /// The create page in this mode.
+    pub fn href(self) -> String {
+        match self {
+            NewImageMode::Files => new_image(),
+            NewImageMode::Url => with_query(&new_image(), &[("from".into(), "url".into())]),
+        }
+    }
+}
+
 /// `/images/<id>`: the image page on its default tab.
 pub fn image(id: &str) -> String {
     format!("/images/{}", encode_component(id))
@@ -157,6 +185,10 @@ mod tests {
     fn fixed_pages() {
         assert_eq!(images(), "/images");
         assert_eq!(new_image(), "/images/new");
+        assert_eq!(NewImageMode::Url.href(), "/images/new?from=url");
+        assert_eq!(NewImageMode::parse(Some("url")), NewImageMode::Url);
+        assert_eq!(NewImageMode::parse(Some("other")), NewImageMode::Files);
+        assert_eq!(NewImageMode::parse(None).href(), "/images/new");
         assert_eq!(shared(), "/shared");
     }
 

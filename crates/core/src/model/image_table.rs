@@ -9,69 +9,244 @@ use crate::model::filters::SortDir;
 use crate::model::image::Image;
 use crate::model::size::{grouped, human_size};
 
+/// Which column: the user chooses among them, and a row's cell is picked by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ColumnId {
+    /// The name link with the tags (always shown).
+    Name,
+    /// The status badge.
+    Status,
+    /// Who can see the image.
+    Visibility,
+    /// The OS inside (`os_distro`, `os_version`, `architecture`).
+    Os,
+    /// The disk format.
+    DiskFormat,
+    /// The container format.
+    ContainerFormat,
+    /// The stored size.
+    Size,
+    /// `min_disk` in GiB.
+    MinDisk,
+    /// `min_ram` in MiB.
+    MinRam,
+    /// The secure hash, shortened.
+    Hash,
+    /// The owning project.
+    Owner,
+    /// When created.
+    Created,
+    /// When last changed.
+    Updated,
+    /// Protected and hidden marks.
+    Flags,
+}
+
 /// A column: its label, and the Glance sort key when sortable.
 pub struct Column {
+    /// Which column.
+    pub id: ColumnId,
     /// The header's text.
     pub label: Key,
     /// Glance's `sort_key` for this column; `None` when Glance cannot sort on it.
     pub sort_key: Option<&'static str>,
     /// The class of its header and cells.
     pub class: &'static str,
+    /// Its name in the stored choice (`gp.columns`).
+    pub name: &'static str,
 }
 
-/// The table's columns after the selection checkbox, in order.
-pub const COLUMNS: [Column; 10] = [
+const fn column(
+    id: ColumnId,
+    label: Key,
+    sort_key: Option<&'static str>,
+    class: &'static str,
+    name: &'static str,
+) -> Column {
     Column {
-        label: Key::ColName,
-        sort_key: Some("name"),
-        class: "gp-col-name",
-    },
-    Column {
-        label: Key::ColStatus,
-        sort_key: Some("status"),
-        class: "gp-col-status",
-    },
-    Column {
-        label: Key::ColVisibility,
-        sort_key: None,
-        class: "gp-col-visibility",
-    },
-    Column {
-        label: Key::ColDiskFormat,
-        sort_key: Some("disk_format"),
-        class: "gp-col-disk",
-    },
-    Column {
-        label: Key::ColContainerFormat,
-        sort_key: Some("container_format"),
-        class: "gp-col-container",
-    },
-    Column {
-        label: Key::ColSize,
-        sort_key: Some("size"),
-        class: "gp-col-size",
-    },
-    Column {
-        label: Key::ColOwner,
-        sort_key: None,
-        class: "gp-col-owner",
-    },
-    Column {
-        label: Key::ColCreated,
-        sort_key: Some("created_at"),
-        class: "gp-col-created",
-    },
-    Column {
-        label: Key::ColUpdated,
-        sort_key: Some("updated_at"),
-        class: "gp-col-updated",
-    },
-    Column {
-        label: Key::ColFlags,
-        sort_key: None,
-        class: "gp-col-flags",
-    },
+        id,
+        label,
+        sort_key,
+        class,
+        name,
+    }
+}
+
+/// Every column after the selection checkbox, in table order.
+pub const COLUMNS: [Column; 14] = [
+    column(
+        ColumnId::Name,
+        Key::ColName,
+        Some("name"),
+        "gp-col-name",
+        "name",
+    ),
+    column(
+        ColumnId::Status,
+        Key::ColStatus,
+        Some("status"),
+        "gp-col-status",
+        "status",
+    ),
+    column(
+        ColumnId::Visibility,
+        Key::ColVisibility,
+        None,
+        "gp-col-visibility",
+        "visibility",
+    ),
+    column(ColumnId::Os, Key::ColOs, None, "gp-col-os", "os"),
+    column(
+        ColumnId::DiskFormat,
+        Key::ColDiskFormat,
+        Some("disk_format"),
+        "gp-col-disk",
+        "disk_format",
+    ),
+    column(
+        ColumnId::ContainerFormat,
+        Key::ColContainerFormat,
+        Some("container_format"),
+        "gp-col-container",
+        "container_format",
+    ),
+    column(
+        ColumnId::Size,
+        Key::ColSize,
+        Some("size"),
+        "gp-col-size",
+        "size",
+    ),
+    column(
+        ColumnId::MinDisk,
+        Key::ColMinDisk,
+        None,
+        "gp-col-min-disk",
+        "min_disk",
+    ),
+    column(
+        ColumnId::MinRam,
+        Key::ColMinRam,
+        None,
+        "gp-col-min-ram",
+        "min_ram",
+    ),
+    column(ColumnId::Hash, Key::ColHash, None, "gp-col-hash", "hash"),
+    column(
+        ColumnId::Owner,
+        Key::ColOwner,
+        None,
+        "gp-col-owner",
+        "owner",
+    ),
+    column(
+        ColumnId::Created,
+        Key::ColCreated,
+        Some("created_at"),
+        "gp-col-created",
+        "created_at",
+    ),
+    column(
+        ColumnId::Updated,
+        Key::ColUpdated,
+        Some("updated_at"),
+        "gp-col-updated",
+        "updated_at",
+    ),
+    column(
+        ColumnId::Flags,
+        Key::ColFlags,
+        None,
+        "gp-col-flags",
+        "flags",
+    ),
 ];
+
+/// The columns shown until the user chooses: what tells images apart at a glance. The
+/// container format is nearly always `bare`, and the update time follows the creation time
+/// for most images.
+pub const DEFAULT_COLUMNS: [ColumnId; 9] = [
+    ColumnId::Name,
+    ColumnId::Status,
+    ColumnId::Visibility,
+    ColumnId::Os,
+    ColumnId::DiskFormat,
+    ColumnId::Size,
+    ColumnId::Owner,
+    ColumnId::Created,
+    ColumnId::Flags,
+];
+
+impl ColumnId {
+    /// The column's definition.
+    pub fn column(self) -> &'static Column {
+        COLUMNS.iter().find(|c| c.id == self).unwrap_or(&COLUMNS[0])
+    }
+}
+
+/// The user's stored choice (`"status,os,size"`) as columns; names it does not know are
+/// dropped (a choice stored by a newer portal), and no usable name at all means the defaults.
+/// The name column is always in.
+pub fn chosen_columns(stored: Option<&str>) -> Vec<ColumnId> {
+    let mut chosen: Vec<ColumnId> = stored
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|name| COLUMNS.iter().find(|c| c.name == name.trim()))
+        .map(|c| c.id)
+        .collect();
+    if chosen.is_empty() {
+        return DEFAULT_COLUMNS.to_vec();
+    }
+    if !chosen.contains(&ColumnId::Name) {
+        chosen.insert(0, ColumnId::Name);
+    }
+    chosen
+}
+
+/// `chosen` as it is stored.
+pub fn stored_choice(chosen: &[ColumnId]) -> String {
+    COLUMNS
+        .iter()
+        .filter(|c| chosen.contains(&c.id))
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The chosen columns in table order, without those that would be empty on this page: no
+/// image states an OS, a hash, a minimum or a flag. A table of blank cells only takes room.
+pub fn shown_columns(chosen: &[ColumnId], images: &[Image]) -> Vec<&'static Column> {
+    let any = |has: &dyn Fn(&Image) -> bool| images.iter().any(has);
+    COLUMNS
+        .iter()
+        .filter(|c| chosen.contains(&c.id))
+        .filter(|c| match c.id {
+            ColumnId::Os => any(&|i| os_line(i).is_some()),
+            ColumnId::MinDisk => any(&|i| i.min_disk.unwrap_or(0) > 0),
+            ColumnId::MinRam => any(&|i| i.min_ram.unwrap_or(0) > 0),
+            ColumnId::Hash => any(&|i| i.os_hash_value.as_deref().is_some_and(|h| !h.is_empty())),
+            ColumnId::Flags => any(&|i| i.protected || i.os_hidden),
+            _ => true,
+        })
+        .collect()
+}
+
+/// "ubuntu 24.04 · x86_64", short for a table cell; `None` when the image states no OS.
+pub fn os_line(image: &Image) -> Option<String> {
+    let text = |key: &str| {
+        image
+            .extra
+            .get(key)
+            .and_then(|v| v.as_str())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let parts: Vec<&str> = [text("os_distro"), text("os_version"), text("architecture")]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
 
 /// How a sortable header shows the list's primary sort.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,6 +330,14 @@ pub struct RowCells {
     pub owner: OwnerCell,
     /// The owner's full id, as the owner cell's title.
     pub owner_title: String,
+    /// The OS line, empty when the image states none.
+    pub os: String,
+    /// `min_disk` with its unit, empty when none.
+    pub min_disk: String,
+    /// `min_ram` with its unit, empty when none.
+    pub min_ram: String,
+    /// The secure hash's first 12 digits, empty when none; the whole is the cell's title.
+    pub hash: String,
 }
 
 impl RowCells {
@@ -177,6 +360,22 @@ impl RowCells {
             size_title: image.size.map(|s| format!("{} B", grouped(s))),
             owner: OwnerCell::of(&owner, current_project, owner_names),
             owner_title: owner,
+            os: os_line(image).unwrap_or_default(),
+            min_disk: image
+                .min_disk
+                .filter(|n| *n > 0)
+                .map(|n| format!("{} GiB", grouped(n)))
+                .unwrap_or_default(),
+            min_ram: image
+                .min_ram
+                .filter(|n| *n > 0)
+                .map(|n| format!("{} MiB", grouped(n)))
+                .unwrap_or_default(),
+            hash: image
+                .os_hash_value
+                .as_deref()
+                .map(|h| h.chars().take(12).collect())
+                .unwrap_or_default(),
         }
     }
 }
@@ -218,6 +417,71 @@ mod tests {
             ]
         );
         assert_eq!(COLUMNS[0].class, "gp-col-name");
+        // Each column has its own name, class and header.
+        let names: std::collections::HashSet<_> = COLUMNS.iter().map(|c| c.name).collect();
+        let classes: std::collections::HashSet<_> = COLUMNS.iter().map(|c| c.class).collect();
+        assert_eq!((names.len(), classes.len()), (COLUMNS.len(), COLUMNS.len()));
+    }
+
+    fn image(extra: serde_json::Value) -> Image {
+        let mut base = serde_json::json!({
+            "id": "x", "name": "n", "status": "active", "visibility": "private",
+            "tags": [], "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
+        });
+        base.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        serde_json::from_value(base).unwrap()
+    }
+
+    #[test]
+    fn the_stored_choice_round_trips_and_falls_back_to_the_defaults() {
+        assert_eq!(chosen_columns(None), DEFAULT_COLUMNS);
+        assert_eq!(chosen_columns(Some("")), DEFAULT_COLUMNS);
+        assert_eq!(chosen_columns(Some("no-such,other")), DEFAULT_COLUMNS);
+        let chosen = chosen_columns(Some("size, hash,unknown"));
+        assert_eq!(chosen, [ColumnId::Name, ColumnId::Size, ColumnId::Hash]);
+        assert_eq!(stored_choice(&chosen), "name,size,hash");
+        assert_eq!(chosen_columns(Some(&stored_choice(&chosen))), chosen);
+    }
+
+    #[test]
+    fn a_column_empty_on_the_page_is_not_shown() {
+        let all: Vec<ColumnId> = COLUMNS.iter().map(|c| c.id).collect();
+        let plain = [image(serde_json::json!({"min_disk": 0}))];
+        let shown: Vec<ColumnId> = shown_columns(&all, &plain).iter().map(|c| c.id).collect();
+        for gone in [
+            ColumnId::Os,
+            ColumnId::MinDisk,
+            ColumnId::MinRam,
+            ColumnId::Hash,
+            ColumnId::Flags,
+        ] {
+            assert!(!shown.contains(&gone), "{gone:?}");
+        }
+        assert!(shown.contains(&ColumnId::Size) && shown.contains(&ColumnId::Owner));
+        let rich = [
+            image(serde_json::json!({})),
+            image(serde_json::json!({
+                "os_distro": "ubuntu", "architecture": "x86_64", "min_disk": 10,
+                "min_ram": 512, "os_hash_value": "abc", "protected": true
+            })),
+        ];
+        assert_eq!(shown_columns(&all, &rich).len(), COLUMNS.len());
+        // Only what was chosen, in table order.
+        let chosen = [ColumnId::Size, ColumnId::Name];
+        let shown: Vec<ColumnId> = shown_columns(&chosen, &rich).iter().map(|c| c.id).collect();
+        assert_eq!(shown, [ColumnId::Name, ColumnId::Size]);
+        let cells = RowCells::of(&rich[1], "p", &HashMap::new());
+        assert_eq!(
+            (
+                cells.os.as_str(),
+                cells.min_disk.as_str(),
+                cells.min_ram.as_str(),
+                cells.hash.as_str()
+            ),
+            ("ubuntu x86_64", "10 GiB", "512 MiB", "abc")
+        );
     }
 
     #[test]

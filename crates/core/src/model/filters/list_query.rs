@@ -120,7 +120,7 @@ impl ImageListQuery {
     }
 
     /// The filter pairs shared by the portal URL and the Glance request.
-    fn filter_pairs(&self) -> Vec<(String, String)> {
+    pub(super) fn filter_pairs(&self) -> Vec<(String, String)> {
         let mut p: Vec<(String, String)> = Vec::new();
         let mut push = |k: &str, v: String| p.push((k.to_string(), v));
         if let Some(n) = &self.name {

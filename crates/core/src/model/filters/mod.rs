@@ -7,8 +7,9 @@
 //! included, and the pairs it sends), `from_url.rs` (reading it back from the portal's URL),
 //! `sort.rs` (Glance's sort keys and their syntax), `values.rs` (the text syntax of filter values: names, `in:` lists,
 //! time comparisons, digests), `property_keys.rs` (which keys are property filters),
-//! `draft.rs` (the filter form's fields) and `same_data.rs` (which images hold the same data).
+//! `draft.rs` (the filter form's fields), `chips.rs` (the active filters as removable chips) and `same_data.rs` (which images hold the same data).
 
+mod chips;
 mod draft;
 mod from_url;
 mod list_query;
@@ -17,6 +18,7 @@ mod same_data;
 mod sort;
 mod values;
 
+pub use chips::{filter_chips, ChipLabel, ChipValue, FilterChip};
 pub use draft::{DraftError, FilterDraft};
 pub use from_url::{first_page_url, list_query_from_url, QueryProblem};
 pub use list_query::{
