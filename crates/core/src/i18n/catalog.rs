@@ -116,6 +116,7 @@ catalog! {
     ColFlags => "Flags", "标记";
     ColOs => "OS", "操作系统";
     ChipTag => "Tag", "标签";
+    ChipText => "{0}: {1}", "{0}：{1}";
     ActiveFilters => "Active filters", "当前筛选条件";
     RemoveFilter => "Remove filter {0}", "移除筛选条件 {0}";
     Columns => "Columns", "列";

@@ -163,6 +163,16 @@ impl Image {
         }
     }
 
+    /// A property outside the typed fields as text (`os_distro`), trimmed; `None` when the
+    /// image lacks it, or it is not a string, or only blanks.
+    pub fn text_property(&self, key: &str) -> Option<&str> {
+        self.extra
+            .get(key)
+            .and_then(|v| v.as_str())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+
     /// The name to show: the name, or the id when the image has none.
     pub fn display_name(&self) -> &str {
         match self.name.as_deref() {
@@ -184,6 +194,20 @@ pub fn is_image_id(id: &str) -> bool {
             .iter()
             .zip([8, 4, 4, 4, 12])
             .all(|(g, len)| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// An active private image with `extra` merged in, for tests of what is derived from one.
+#[cfg(test)]
+pub(crate) fn test_image(extra: serde_json::Value) -> Image {
+    let mut base = serde_json::json!({
+        "id": "11111111-2222-3333-4444-555555555555", "name": "n", "status": "active",
+        "visibility": "private", "tags": [], "created_at": "2026-01-01T00:00:00Z",
+        "updated_at": "2026-01-01T00:00:00Z"
+    });
+    if let (Some(base), Some(extra)) = (base.as_object_mut(), extra.as_object()) {
+        base.extend(extra.clone());
+    }
+    serde_json::from_value(base).unwrap()
 }
 
 #[cfg(test)]

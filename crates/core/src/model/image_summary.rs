@@ -48,15 +48,7 @@ pub struct Summary {
 impl Summary {
     /// The summary of `image`.
     pub fn of(image: &Image) -> Self {
-        let text = |key: &str| {
-            image
-                .extra
-                .get(key)
-                .and_then(|v| v.as_str())
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
+        let text = |key: &str| image.text_property(key).map(str::to_string);
         let system = match (
             text("os_distro").map(|d| distro_name(&d)),
             text("os_version"),
@@ -89,18 +81,14 @@ impl Summary {
 mod tests {
     use super::*;
 
+    /// A 4 KiB qcow2 image with `extra`.
     fn image(extra: serde_json::Value) -> Image {
-        let mut base = serde_json::json!({
-            "id": "11111111-2222-3333-4444-555555555555", "status": "active",
-            "visibility": "private", "created_at": "2026-12-04T10:00:00Z",
-            "updated_at": "2026-12-04T10:00:00Z", "tags": [], "protected": false,
-            "os_hidden": false, "size": 4096, "virtual_size": null,
-            "disk_format": "qcow2", "container_format": "bare"
-        });
-        base.as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
-        serde_json::from_value(base).unwrap()
+        let mut fields =
+            serde_json::json!({"size": 4096, "disk_format": "qcow2", "container_format": "bare"});
+        if let (Some(f), Some(e)) = (fields.as_object_mut(), extra.as_object()) {
+            f.extend(e.clone());
+        }
+        crate::model::image::test_image(fields)
     }
 
     #[test]

@@ -233,14 +233,7 @@ pub fn shown_columns(chosen: &[ColumnId], images: &[Image]) -> Vec<&'static Colu
 
 /// "ubuntu 24.04 · x86_64", short for a table cell; `None` when the image states no OS.
 pub fn os_line(image: &Image) -> Option<String> {
-    let text = |key: &str| {
-        image
-            .extra
-            .get(key)
-            .and_then(|v| v.as_str())
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-    };
+    let text = |key: &str| image.text_property(key);
     let parts: Vec<&str> = [text("os_distro"), text("os_version"), text("architecture")]
         .into_iter()
         .flatten()
@@ -423,16 +416,7 @@ mod tests {
         assert_eq!((names.len(), classes.len()), (COLUMNS.len(), COLUMNS.len()));
     }
 
-    fn image(extra: serde_json::Value) -> Image {
-        let mut base = serde_json::json!({
-            "id": "x", "name": "n", "status": "active", "visibility": "private",
-            "tags": [], "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
-        });
-        base.as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
-        serde_json::from_value(base).unwrap()
-    }
+    use crate::model::image::test_image as image;
 
     #[test]
     fn the_stored_choice_round_trips_and_falls_back_to_the_defaults() {

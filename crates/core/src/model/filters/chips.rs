@@ -4,7 +4,7 @@
 
 use super::from_url::list_query_from_url;
 use super::list_query::ImageListQuery;
-use super::values::{parse_any_of, NameFilter, TimeFilter, TimeOp};
+use super::values::{parse_any_of, NameFilter, TimeFilter};
 use crate::i18n::Key;
 use crate::model::property_words::words_for;
 use crate::model::query::build_query;
@@ -115,7 +115,7 @@ fn describe(param: &str, value: &str) -> (ChipLabel, ChipValue) {
                 Key::PropUpdatedAt
             };
             let v = match TimeFilter::parse(value) {
-                Some(f) => ChipValue::Time(sign(f.op), f.value),
+                Some(f) => ChipValue::Time(f.op.sign(), f.value),
                 None => ChipValue::Text(value.into()),
             };
             named(key, v)
@@ -126,17 +126,6 @@ fn describe(param: &str, value: &str) -> (ChipLabel, ChipValue) {
             Some(words) => named(words.title, ChipValue::Text(value.into())),
             None => (ChipLabel::Key(key.into()), ChipValue::Text(value.into())),
         },
-    }
-}
-
-fn sign(op: TimeOp) -> &'static str {
-    match op {
-        TimeOp::Gt => ">",
-        TimeOp::Gte => "≥",
-        TimeOp::Lt => "<",
-        TimeOp::Lte => "≤",
-        TimeOp::Eq => "=",
-        TimeOp::Neq => "≠",
     }
 }
 

@@ -82,6 +82,17 @@ impl TimeOp {
     pub fn parse(s: &str) -> Option<Self> {
         TimeOp::ALL.into_iter().find(|op| op.as_str() == s)
     }
+    /// The comparison's sign, as people write it (the form's choices, a chip).
+    pub fn sign(self) -> &'static str {
+        match self {
+            TimeOp::Gt => ">",
+            TimeOp::Gte => "≥",
+            TimeOp::Lt => "<",
+            TimeOp::Lte => "≤",
+            TimeOp::Eq => "=",
+            TimeOp::Neq => "≠",
+        }
+    }
 }
 
 /// A timestamp comparison, e.g. `created_at=gte:2026-01-01T00:00:00Z`.
