@@ -85,6 +85,9 @@ command -v qemu-img >/dev/null || APT_NEEDED+=(qemu-utils)
 command -v xz >/dev/null || APT_NEEDED+=(xz-utils)
 command -v zstd >/dev/null || APT_NEEDED+=(zstd)
 command -v bzip2 >/dev/null || APT_NEEDED+=(bzip2)
+# A CJK font: without one, Chromium draws the Chinese screenshots of the gallery
+# (docs/screens.md) as empty boxes. WenQuanYi Micro Hei is 4.5 MB, Noto CJK 60.
+[[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || APT_NEEDED+=(fonts-wqy-microhei)
 if ((${#APT_NEEDED[@]})); then
   say "installing Debian packages: ${APT_NEEDED[*]}"
   SUDO=""; [[ "$(id -u)" != 0 ]] && SUDO="sudo"

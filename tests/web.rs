@@ -8,6 +8,7 @@ use glance_portal::components::image_table::ImageTable;
 use glance_portal::i18n::Lang;
 use glance_portal::model::filters::SortDir;
 use glance_portal::model::image_page::ImagePage;
+use glance_portal::model::image_table::{shown_columns, ColumnId, DEFAULT_COLUMNS};
 use glance_portal::state::browser_storage::{self, Area};
 use glance_portal::state::preferences::provide_lang;
 use leptos::prelude::*;
@@ -164,13 +165,16 @@ async fn image_table_renders_captured_glance_page() {
     let sorted = RwSignal::new(String::new());
     let images = page.images.clone();
     let selection = RwSignal::new(std::collections::HashSet::<String>::new());
+    // The default columns, less those empty on this page (as the list shows them).
+    let columns = shown_columns(&DEFAULT_COLUMNS, &page.images);
+    assert!(columns.iter().any(|c| c.id == ColumnId::Size));
     let handle = leptos::mount::mount_to(el.clone(), move || {
         provide_lang();
         view! {
             <ImageTable images=images.clone() sort_key="name".to_string() sort_dir=SortDir::Asc
                 owner_names=Default::default() current_project=String::new()
                 on_sort=move |k: String| sorted.set(k) on_open=move |id: String| opened.set(id)
-                selected=selection/>
+                selected=selection columns=columns.clone()/>
         }
     });
     tick().await;

@@ -61,6 +61,9 @@ pub fn Button(
     /// The element's id.
     #[prop(optional)]
     id: Option<&'static str>,
+    /// A tooltip: what the button does beyond its label.
+    #[prop(optional, into)]
+    title: Option<TextProp>,
     /// What a click does (none for a form's submit button, whose form handles it).
     #[prop(optional, into)]
     on_click: Option<Callback<MouseEvent>>,
@@ -81,6 +84,7 @@ pub fn Button(
             type=if submit { "submit" } else { "button" }
             id=id
             class=class
+            title=move || title.as_ref().map(|t| t.get().to_string())
             on:click=move |ev| {
                 if let Some(on_click) = on_click {
                     on_click.run(ev);

@@ -20,7 +20,7 @@ pub fn CliHint(
         <div class="gp-cli" role="group" aria-label=move || lang.t(Key::CliEquivalent)>
             <span class="gp-cli__label">{move || lang.t(Key::CliEquivalent)}</span>
             <code class="gp-cli__command">{command}</code>
-            <CopyButton text=copy what="CLI" />
+            <CopyButton text=copy what="CLI".to_string() />
         </div>
     }
 }

@@ -12,9 +12,13 @@ pub fn CopyButton(
     /// What to copy.
     #[prop(into)]
     text: String,
-    /// Accessible name of what is copied (e.g. "ID").
+    /// Accessible name of what is copied (e.g. "ID"), in the current language.
     #[prop(into)]
-    what: String,
+    what: Signal<String>,
+    /// Say what is copied on the button too ("Copy ID"), where several copy buttons stand
+    /// side by side; otherwise it says "Copy" beside the value it copies.
+    #[prop(optional)]
+    named: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let copied = RwSignal::new(false);
@@ -35,9 +39,17 @@ pub fn CopyButton(
             type="button"
             class="gp-copy"
             on:click=on_click
-            aria-label=move || format!("{} {}", lang.t(Key::Copy), what)
+            aria-label=move || format!("{} {}", lang.t(Key::Copy), what.get())
         >
-            {move || if copied.get() { lang.t(Key::Copied) } else { lang.t(Key::Copy) }}
+            {move || {
+                if copied.get() {
+                    lang.t(Key::Copied).to_string()
+                } else if named {
+                    format!("{} {}", lang.t(Key::Copy), what.get())
+                } else {
+                    lang.t(Key::Copy).to_string()
+                }
+            }}
         </button>
     }
 }

@@ -30,8 +30,8 @@ pub fn Pager(
     #[prop(into)]
     on_next: Callback<()>,
     /// Change the page size.
-    #[prop(into)]
-    on_limit: Callback<u32>,
+    #[prop(optional, into)]
+    on_limit: Option<Callback<u32>>,
 ) -> impl IntoView {
     let lang = use_lang();
     view! {
@@ -60,28 +60,43 @@ pub fn Pager(
             >
                 {move || lang.t(Key::NextPage)}
             </Button>
-            <label class="gp-pager__size">
-                <span>{move || lang.t(Key::PageSize)}</span>
-                <select
-                    class="gp-select"
-                    on:change=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).parse() {
-                            on_limit.run(n)
-                        }
-                    }
-                >
-                    {PAGE_SIZES
-                        .iter()
-                        .map(|n| {
-                            view! {
-                                <option value=n.to_string() selected=*n == limit>
-                                    {n.to_string()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
+            {on_limit.map(|on_limit| view! { <PageSize limit=limit on_limit=on_limit /> })}
         </nav>
+    }
+}
+
+/// The page size select ("Per page"), for a pager or a toolbar.
+#[component]
+pub fn PageSize(
+    /// The current page size.
+    limit: u32,
+    /// Emitted with the chosen size.
+    #[prop(into)]
+    on_limit: Callback<u32>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <label class="gp-pager__size">
+            <span>{move || lang.t(Key::PageSize)}</span>
+            <select
+                class="gp-select"
+                on:change=move |ev| {
+                    if let Ok(n) = event_target_value(&ev).parse() {
+                        on_limit.run(n)
+                    }
+                }
+            >
+                {PAGE_SIZES
+                    .iter()
+                    .map(|n| {
+                        view! {
+                            <option value=n.to_string() selected=*n == limit>
+                                {n.to_string()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }

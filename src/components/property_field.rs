@@ -1,17 +1,21 @@
 //! One editable property, its control chosen from the schema: enum → select, boolean →
 //! switch, integer/number → number input, anything else → text with the schema's length and
-//! pattern as hints. It shows the field's problem inline and emits the typed text.
+//! pattern as hints. Its label is the property's title with the API key beside it, its help
+//! the catalog's line (else the schema's description). It shows the field's problem inline
+//! and emits the typed text.
 
 use leptos::prelude::*;
 
+use crate::components::property_words::property_help;
 use crate::i18n::Key;
+use crate::model::property_words::words_for;
 use crate::model::schema::{display_value, JsonType, PropertySchema};
 use crate::state::preferences::use_lang;
 
 /// Renders a field.
 #[component]
 pub fn PropertyField(
-    /// Property key (also the label).
+    /// Property key (its title is the label).
     #[prop(into)]
     key: String,
     /// The property's schema.
@@ -48,10 +52,17 @@ pub fn PropertyField(
     } else if let Some(min) = prop.minimum {
         hints.push(format!("≥ {min}"));
     }
-    if let Some(d) = &prop.description {
-        hints.push(d.clone());
-    }
-    let hint = hints.join(" · ");
+    let help = property_help(&key, prop.description.as_deref());
+    let limits = hints.join(" · ");
+    let hint = move || {
+        let help = help.map(|h| h.get()).unwrap_or_default();
+        match (help.is_empty(), limits.is_empty()) {
+            (true, _) => limits.clone(),
+            (false, true) => help,
+            (false, false) => format!("{help} · {limits}"),
+        }
+    };
+    let has_hint = !hint().is_empty();
     let control = if !prop.enum_values.is_empty() {
         let options: Vec<String> = prop
             .enum_values
@@ -60,6 +71,7 @@ pub fn PropertyField(
             .map(display_value)
             .collect();
         let nullable = prop.nullable();
+        let is_visibility = key == "visibility";
         let id = id.clone();
         view! {
             <select
@@ -81,9 +93,14 @@ pub fn PropertyField(
                     .map(|o| {
                         let selected = o.clone();
                         let attr = o.clone();
+                        let words = is_visibility;
+                        let text = move || {
+                            if words { lang.get().visibility(&o) } else { o.clone() }
+                        };
+                        // Visibility reads as words; other enums (formats) are their names.
                         view! {
                             <option value=attr selected=move || value.get() == selected>
-                                {o}
+                                {text}
                             </option>
                         }
                     })
@@ -134,12 +151,22 @@ pub fn PropertyField(
         .into_any()
     };
     let data_key = key.clone();
+    let words = words_for(&key);
+    let known = words.is_some();
+    let title_key = key.clone();
+    let title = move || match words {
+        Some(w) => lang.t(w.title).to_string(),
+        None => title_key.clone(),
+    };
     // Each custom property has a Remove button: its name says which property it removes.
     let remove_label = key.clone();
     view! {
         <div class="gp-field gp-prop" data-key=data_key
             class:gp-prop--invalid=move || error.get().is_some()>
-            <label class="gp-field__label" for=id.clone()>{key}</label>
+            <div class="gp-field__label gp-prop-title">
+                <label for=id.clone()>{title}</label>
+                {known.then(|| view! { " " <code class="gp-prop-title__key">{key.clone()}</code> })}
+            </div>
             <div class="gp-field__row">
                 {control}
                 {on_remove.map(|cb| view! {
@@ -153,7 +180,7 @@ pub fn PropertyField(
                     </button>
                 })}
             </div>
-            {(!hint.is_empty()).then(|| view! { <p class="gp-field__hint" id=hint_id.clone()>{hint.clone()}</p> })}
+            {has_hint.then(|| view! { <p class="gp-field__hint" id=hint_id.clone()>{hint}</p> })}
             {move || error.get().map(|e| view! { <p class="gp-field__error" role="alert">{e}</p> })}
         </div>
     }

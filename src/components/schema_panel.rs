@@ -1,12 +1,15 @@
 //! The image's properties, grouped into sections by the cloud's own schema: identity, state,
 //! data, requirements, timestamps, the schema's other properties, then custom properties
-//! (anything the schema does not define). Nothing is hard-coded per field but the grouping.
+//! (anything the schema does not define). Each row has the property's title with its API key
+//! and the value in units; the schema's API links (`self`, `file`, `schema`) are left out.
+//! Nothing is hard-coded per field but the grouping and the words.
 
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
 use crate::components::copy_button::CopyButton;
-use crate::components::relative_time::RelativeTime;
+use crate::components::property_words::{PropertyTitle, PropertyValue};
+use crate::model::property_words::is_api_link;
 use crate::model::schema::{display_value, keys_in_section, ImageSchema, Section};
 use crate::state::preferences::use_lang;
 
@@ -24,7 +27,10 @@ pub fn SchemaPanel(
     Section::ALL
         .iter()
         .filter_map(|section| {
-            let keys = keys_in_section(&image, &schema, *section);
+            let keys: Vec<String> = keys_in_section(&image, &schema, *section)
+                .into_iter()
+                .filter(|key| !is_api_link(key, &schema))
+                .collect();
             if keys.is_empty() {
                 return None;
             }
@@ -34,27 +40,15 @@ pub fn SchemaPanel(
                 .map(|key| {
                     let value = image.get(&key).cloned().unwrap_or(Value::Null);
                     let text = display_value(&value);
-                    let is_time = *section == Section::Timestamps && value.is_string();
-                    let shown = if text.is_empty() {
-                        "—".to_string()
-                    } else {
-                        text.clone()
-                    };
                     let copy = (COPYABLE.contains(&key.as_str()) && !text.is_empty())
                         .then(|| view! { <CopyButton text=text.clone() what=key.clone() /> });
                     view! {
                         <div class="gp-props__row" data-key=key.clone()>
-                            <dt class="gp-props__key">{key.clone()}</dt>
+                            <dt class="gp-props__key">
+                                <PropertyTitle key=key.clone() />
+                            </dt>
                             <dd class="gp-props__value">
-                                <span class="gp-props__text">{shown}</span>
-                                {is_time
-                                    .then(|| {
-                                        view! {
-                                            " ("
-                                            <RelativeTime timestamp=text.clone() />
-                                            ")"
-                                        }
-                                    })}
+                                <PropertyValue key=key.clone() value=value />
                                 {copy}
                             </dd>
                         </div>

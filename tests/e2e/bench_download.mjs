@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { env, startPortal, issueToken, api, logIn, button, downloadRow, tabShown } from './harness.mjs';
+import { env, startPortal, issueToken, api, logIn, button, downloadRow, tabShown, mainActions } from './harness.mjs';
 import { startCutProxy } from './cut_proxy.mjs';
 
 const MiB = 1 << 20;
@@ -52,7 +52,7 @@ async function portalDownload(first) {
   const start = Date.now();
   const [saved] = await Promise.all([
     page.waitForEvent('download', { timeout: 600_000 }),
-    button(panel, 'DownloadVerify').click(),
+    button(mainActions(page), 'Download').click(),
   ]);
   await downloadRow(page, 'bench-download').locator('[data-verify="verified"]').waitFor({ timeout: 600_000 });
   const took = Date.now() - start;

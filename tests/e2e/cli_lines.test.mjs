@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   env, test, loggedIn, onImageTab, issueToken, api, deleteOwnImages, digest, scratchDir, say, button, cli,
-  propField, filePicker, fileEntry, transfer, webDownload, downloadRow,
+  propField, filePicker, fileEntry, transfer, webDownload, downloadRow, mainActions, fromUrl,
 } from './harness.mjs';
 
 const slow = { timeout: 180_000 };
@@ -118,7 +118,7 @@ test("a download's CLI line is image save --file, and running it saves the same 
   assert.equal((await glance('PUT', `/v2/images/${id}/file`, fs.readFileSync(file), 'application/octet-stream')).status, 204);
   const { page, panel } = await onImageTab(t, id, 'actions');
   await page.evaluate(() => { delete window.showSaveFilePicker; });
-  await Promise.all([page.waitForEvent('download'), button(panel, 'DownloadVerify').click()]);
+  await Promise.all([page.waitForEvent('download'), button(mainActions(page), 'Download').click()]);
   const download = downloadRow(page, 'cli-download');
   await download.locator('[data-verify="verified"]').waitFor();
   const line = await cli(download).innerText();
@@ -129,7 +129,7 @@ test("a download's CLI line is image save --file, and running it saves the same 
 
 test("a web-download's CLI line names the method, the URI and the store choice", slow, async (t) => {
   const { page } = await newImagePage(t);
-  const form = webDownload(page);
+  const form = await fromUrl(page);
   // Nothing listens here: the line is shown once Glance accepted the import request, before
   // the download itself (which then fails and is reported on its own).
   await form.getByRole('textbox', { name: 'URL', exact: true }).fill('http://127.0.0.1:9/a b.img');

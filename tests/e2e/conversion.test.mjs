@@ -17,7 +17,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import {
   env, test, loggedIn, issueToken, api, deleteOwnImages, say, button, propField, filePicker, fileEntry, transfer,
-  webDownload, definition, servePortal,
+  webDownload, definition, servePortal, fromUrl,
 } from './harness.mjs';
 
 const converting = process.env.GP_GLANCE_CONVERT === 'raw';
@@ -211,7 +211,7 @@ test('web-download of a qcow2 ends raw and is "converted"; the image page says s
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   try {
     const { page, base } = await loggedIn(t, 'demo', { path: '/images/new', ready: filePicker });
-    const section = webDownload(page);
+    const section = await fromUrl(page);
     await section.getByRole('textbox', { name: 'URL', exact: true }).fill(`http://127.0.0.1:${server.address().port}/tiny.qcow2`);
     await section.getByRole('textbox', { name: say('ColName'), exact: true }).fill('from-url-qcow2');
     await section.getByRole('combobox', { name: say('ColDiskFormat'), exact: true }).selectOption('qcow2');

@@ -5,7 +5,7 @@
 import { before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  env, test, onImageTab, eventually, issueToken, api, deleteOwnImages, say, button, propField, definition,
+  env, test, onImageTab, eventually, issueToken, api, deleteOwnImages, say, button, propField, definition, mainActions,
 } from './harness.mjs';
 
 const PATCH = 'application/openstack-images-v2.1-json-patch';
@@ -27,8 +27,8 @@ before(async () => {
 test('a name with a right-to-left override cannot reorder the delete confirmation', async (t) => {
   const name = 'report\u202Egnp.exe';
   const img = await createImage({ name });
-  const { page, panel } = await onImageTab(t, img.id, 'actions');
-  await button(panel, 'Delete').click();
+  const { page } = await onImageTab(t, img.id, 'actions');
+  await button(mainActions(page), 'Delete').click();
   const dialog = page.getByRole('dialog');
   const question = await dialog.getByRole('paragraph').first().textContent();
   // The name is isolated (FSI … PDI): its override ends at the PDI, before the sentence goes on.
@@ -36,7 +36,7 @@ test('a name with a right-to-left override cannot reorder the delete confirmatio
   await button(dialog, 'Cancel').click();
   // Chinese too.
   await page.getByRole('combobox', { name: say('Language') }).selectOption('zh-CN');
-  await panel.getByRole('button', { name: say('Delete', 'zh-CN'), exact: true }).click();
+  await mainActions(page).getByRole('button', { name: say('Delete', 'zh-CN'), exact: true }).click();
   assert.ok((await dialog.getByRole('paragraph').first().textContent()).includes(`\u2068${name}\u2069`));
   await dialog.getByRole('button', { name: say('Cancel', 'zh-CN'), exact: true }).click();
 });

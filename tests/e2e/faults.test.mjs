@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   env, test, loggedIn, servePortal, onImageTab, eventually, issueToken, api, deleteOwnImages, logIn, digest, say,
-  button, definition, propField, filePicker, fileEntry, transfer, tabShown, downloadRow,
+  button, definition, propField, filePicker, fileEntry, transfer, tabShown, downloadRow, mainActions,
 } from './harness.mjs';
 import { startCutProxy } from './cut_proxy.mjs';
 
@@ -97,7 +97,7 @@ test('a download cut by a proxy mid-way goes on with Range from the last byte an
   await page.evaluate(() => { delete window.showSaveFilePicker; });
   const at = 1_500_000;
   proxy.cutAnswerOnceAfter(new RegExp(`^GET /v2/images/${id}/file$`), at);
-  const [saved] = await Promise.all([page.waitForEvent('download'), button(panel, 'DownloadVerify').click()]);
+  const [saved] = await Promise.all([page.waitForEvent('download'), button(mainActions(page), 'Download').click()]);
   const target = path.join(dir, 'resumed.raw');
   await saved.saveAs(target);
   const download = downloadRow(page, 'resume-me');
@@ -128,7 +128,7 @@ test('a download goes on while the user moves to another page, and the panel sho
   // The answer stops after 1 MB until released: the download is surely under way when the
   // user leaves the page.
   proxy.holdAnswerOnceAfter(new RegExp(`^GET /v2/images/${id}/file$`), 1_000_000);
-  await button(panel, 'DownloadVerify').click();
+  await button(mainActions(page), 'Download').click();
   const row = downloadRow(page, 'keep-going');
   await eventually(async () => assert.equal(proxy.held(), 1), 30_000);
   await row.locator('.gp-transfer__cancel').waitFor();

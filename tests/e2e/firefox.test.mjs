@@ -110,7 +110,7 @@ async function downloadInFirefox(base, id) {
     return r?.active?.state === 'activated';
   }, { timeout: 30_000 });
   assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null, 'the worker controls no page of the portal');
-  await (await byText(page, 'button', say('DownloadVerify'))).click();
+  await (await byText(page, 'button', say('Download'))).click();
   const verdict = await page.waitForFunction(() => {
     const row = document.querySelector('[data-download]');
     const v = row?.querySelector('[data-verify]');

@@ -95,7 +95,7 @@ test('seeded images page through at 50 per page without gaps or repeats', async 
   await seeded();
   const { page } = await loggedIn(t, 'demo');
   await eventually(async () => assert.equal(await rows(page).count(), 25));
-  await pager(page).getByRole('combobox', { name: say('PageSize') }).selectOption('50');
+  await page.getByRole('combobox', { name: say('PageSize') }).selectOption('50');
   await eventually(async () => {
     assert.equal(await rows(page).count(), 50);
     assert.equal(await pageLabel(page), 'Page 1');
@@ -168,6 +168,9 @@ test('an exact name filter may start with "in:" or hold a colon', async (t) => {
       assert.match(page.url(), /name=eq%3A/);
       await page.reload();
       await eventually(async () => assert.deepEqual(await rowNames(page), [n]));
+      // The filter shows as a chip; the form, opened, holds it.
+      await page.getByRole('list', { name: say('ActiveFilters') }).getByText(say('ChipText', 'en', say('PropName'), n), { exact: true }).waitFor();
+      await openFilters(page);
       assert.equal(await nameFilter.inputValue(), n);
     }
   } finally {
@@ -221,6 +224,7 @@ test('filter by status, then by tag; reload reproduces the view', async (t) => {
   await page.reload();
   await eventually(async () => assert.deepEqual(await rowNames(page), tagged));
   assert.equal(page.url(), url);
+  await openFilters(page);
   assert.equal(await tags.inputValue(), 'tenth');
 
   // A copied link opens the same view in a fresh tab, after that tab's own login (the token
@@ -242,7 +246,9 @@ test('filter by status, then by tag; reload reproduces the view', async (t) => {
   await eventually(async () => assert.deepEqual(await rowNames(page), [name(40)]));
   assert.equal(await owner.inputValue(), 'unapplied');
   await owner.fill('');
-  await page.getByText(say('SearchPageHint', 'en', 12), { exact: true }).waitFor();
+  // The box's description says it searches only what is loaded.
+  await eventually(async () => assert.equal(await page.locator(`#${await search.getAttribute('aria-describedby')}`).textContent(),
+    say('SearchPageHint', 'en', 12)));
   await search.fill('no-such-image');
   await page.getByText(say('EmptyNoSearchMatch', 'en', 'no-such-image'), { exact: true }).waitFor();
   await search.fill('');

@@ -123,7 +123,8 @@ function fixturesOf(t) {
  * A new browser context (its own cookies, storage and session: nothing is left from another
  * test) on `portal` (default: the file's shared nginx), with one page; resolves to
  * { page, context, base }. The context is closed when test `t` ends; an uncaught error or a
- * Content-Security-Policy violation in any of its pages fails `t`.
+ * Content-Security-Policy violation in any of its pages fails `t`. `width` × `height` is the
+ * viewport (default 1400 × 900) and `locale` the browser's language (default en-US).
  */
 export async function newPage(t, { portal, width = 1400, height = 900, locale = 'en-US' } = {}) {
   return openPage(fixturesOf(t), portal || await sharedPortal(), { width, height, locale });
@@ -378,7 +379,7 @@ export function sayAny(key) {
 export const passwordField = (page) =>
   page.getByLabel(say('FieldPassword'), { exact: true }).and(page.locator('input[type="password"]'));
 
-/** Logs in through the portal's password form (in English). */
+/** Logs in through the portal's password form, worded in `lang` (default English). */
 export async function logIn(page, user, password = env.passwords[user], project = user, lang = 'en') {
   await page.getByRole('radio', { name: say('MethodPassword', lang), exact: true }).check();
   await page.getByRole('textbox', { name: say('FieldUser', lang), exact: true }).fill(user);
@@ -423,10 +424,11 @@ export function scratchDir(prefix) {
 
 /**
  * The value beside `term` in a description list inside `scope` (a <dt>/<dd> pair: an
- * error's HTTP status and request ID, a property on the details tab).
+ * error's HTTP status and request ID, a property on the details tab by its API key, which
+ * follows its title).
  */
 export const definition = (scope, term) =>
-  scope.getByRole('term').filter({ hasText: new RegExp(`^${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+  scope.getByRole('term').filter({ hasText: new RegExp(`(^|\\s)${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
     .locator('xpath=following-sibling::dd[1]');
 
 /** Opens the image list's filter form, unless it is open already. */
@@ -439,11 +441,15 @@ export async function openFilters(page) {
 /** The button named by catalog entry `key` (with `args`), in English, inside `scope`. */
 export const button = (scope, key, ...args) => scope.getByRole('button', { name: say(key, 'en', ...args), exact: true });
 
+/** The image page's main actions (download, edit, copy, delete) in its summary header. */
+export const mainActions = (page) => page.getByRole('group', { name: sayAny('ImageMainActions') });
+
 /** The command of each "Equivalent CLI command" inside `scope`. */
 export const cli = (scope) => scope.getByRole('group', { name: say('CliEquivalent') }).getByRole('code');
 
-/** A schema property's control (edit tab, create form), by its key, which is its label. */
-export const propField = (scope, key) => scope.getByLabel(key, { exact: true });
+/** A schema property's control (edit tab, create form), by its API key. */
+export const propField = (scope, key) =>
+  scope.locator(`.gp-prop[data-key="${key}"]`).locator('input, select, textarea').first();
 
 const TAB_LABEL = { details: 'TabDetails', edit: 'TabEdit', tags: 'TabTags', sharing: 'TabSharing', actions: 'TabActions' };
 
@@ -491,3 +497,9 @@ export const transfers = (page) => page.getByRole('region', { name: sayAny('Tran
 
 /** The web-download form (create page, or a queued image's Actions tab). */
 export const webDownload = (page) => page.getByRole('region', { name: sayAny('ImportFromUrl') });
+
+/** Switches the create page to its "From a URL" mode; resolves to the web-download form. */
+export async function fromUrl(page) {
+  await page.getByRole('tab', { name: sayAny('NewFromUrl') }).click();
+  return webDownload(page);
+}

@@ -6,7 +6,7 @@ import { before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   env, test, loggedIn, eventually, issueToken, api, deleteOwnImages, logIn, rowNames, results, say,
-  definition, imageRows, button, cli, propField, tabShown, openTab, onImageTab,
+  definition, imageRows, button, cli, propField, tabShown, openTab, onImageTab, mainActions,
 } from './harness.mjs';
 
 const PATCH = 'application/openstack-images-v2.1-json-patch';
@@ -243,7 +243,7 @@ test('a protected image cannot be deleted; unprotected it can, after confirmatio
   await button(panel, 'ProtectOn').click();
   await eventually(async () => assert.equal((await getImage(img.id)).protected, true));
   await panel.getByText(say('DeleteBlocked'), { exact: true }).waitFor();
-  assert.ok(await button(panel, 'Delete').isDisabled());
+  assert.ok(await button(mainActions(page), 'Delete').isDisabled());
   await cli(page.getByRole('main')).filter({ hasText: /--protected/ }).waitFor();
   assert.equal((await glance(demo.token, 'DELETE', `/v2/images/${img.id}`)).status, 403);
   // Glance 33's default policy lets the owner's members deactivate (policy.test.mjs does it).
@@ -251,7 +251,7 @@ test('a protected image cannot be deleted; unprotected it can, after confirmatio
 
   await button(panel, 'ProtectOff').click();
   await eventually(async () => assert.equal((await getImage(img.id)).protected, false));
-  const del = button(panel, 'Delete');
+  const del = button(mainActions(page), 'Delete');
   await eventually(async () => assert.ok(await del.isEnabled()));
   await del.click();
   const dialog = page.getByRole('dialog');
@@ -277,8 +277,8 @@ test('batch delete from the list reports each failure by image', async (t) => {
     // Another sort (or page, or filter) drops the selection: it was made on rows now elsewhere.
     await page.getByRole('columnheader', { name: /^Size/ }).getByRole('button').click();
     await page.waitForURL(/sort=size/);
-    await eventually(async () => assert.equal(await deleteSelected.innerText(), say('DeleteSelected', 'en', 0)));
-    assert.ok(await deleteSelected.isDisabled());
+    // With nothing selected, the selection's actions are gone.
+    await deleteSelected.waitFor({ state: 'detached' });
     await page.goBack();
     await eventually(async () => assert.deepEqual(await rowNames(page), ['batch-a', 'batch-b', 'batch-c']));
     await selectAll.check();

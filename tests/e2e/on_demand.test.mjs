@@ -135,7 +135,7 @@ test('the filter form comes when the filters are opened, and an edit not yet app
   const summary = page.getByText(say('Filters'), { exact: true });
   const apply = page.getByRole('button', { name: say('Apply'), exact: true });
   await summary.click();
-  await page.locator('details.gp-filters').getByRole('status').filter({ hasText: say('Loading') }).waitFor();
+  await page.locator('#gp-filter-panel').getByRole('status').filter({ hasText: say('Loading') }).waitFor();
   assert.equal(await apply.count(), 0, 'no form before its code is here');
   release();
   await apply.waitFor();

@@ -7,7 +7,7 @@ import { before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   env, test, servePortal, onImageTab, eventually, issueToken, api, deleteOwnImages, setCloudPolicy, say, button,
-  cli, definition, propField, openTab, loggedIn, tabShown,
+  cli, definition, propField, openTab, loggedIn, tabShown, mainActions,
 } from './harness.mjs';
 
 let demo;
@@ -122,7 +122,8 @@ test("alt, with demo's image shared and accepted, gets no edit controls but what
   for (const control of ['Delete', 'Deactivate', 'ProtectOn', 'HideOn']) {
     assert.equal(await button(actions, control).count(), 0, `${say(control)} is not offered`);
   }
-  await button(actions, 'DownloadVerify').waitFor();
+  assert.equal(await button(mainActions(p), 'Delete').count(), 0, 'Delete is not offered in the header');
+  await button(mainActions(p), 'Download').waitFor();
   await withheld(actions, 'deactivate').waitFor();
   await withheld(actions, 'delete_image').waitFor();
   // Glance agrees.

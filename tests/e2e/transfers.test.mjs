@@ -10,7 +10,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import {
   env, test, loggedIn, onImageTab, eventually, issueToken, api, deleteOwnImages, digest, scratchDir, say, button,
-  cli, propField, filePicker, fileEntry, transfer, transfers, webDownload, downloadRow, imageRows, sayAny,
+  cli, propField, filePicker, fileEntry, transfer, transfers, webDownload, downloadRow, imageRows, sayAny, mainActions, fromUrl,
 } from './harness.mjs';
 
 const slow = { timeout: 180_000 };
@@ -126,7 +126,7 @@ test('web-download imports a file served on 127.0.0.1', slow, async (t) => {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   try {
     const { page } = await newImagePage(t);
-    const form = webDownload(page);
+    const form = await fromUrl(page);
     await form.getByRole('textbox', { name: 'URL', exact: true }).fill(`http://127.0.0.1:${server.address().port}/served.raw`);
     await form.getByRole('textbox', { name: say('ColName'), exact: true }).fill('from-url');
     await button(form, 'ImportStart').click();
@@ -150,11 +150,11 @@ test('downloading an image verifies it against Glance and md5sum', slow, async (
   // ends in a regular download the test can read back.
   const { page, panel } = await onImageTab(t, id, 'actions');
   await page.evaluate(() => { delete window.showSaveFilePicker; });
-  const [saved] = await Promise.all([page.waitForEvent('download'), button(panel, 'DownloadVerify').click()]);
+  const [saved] = await Promise.all([page.waitForEvent('download'), button(mainActions(page), 'Download').click()]);
   const target = path.join(dir, 'downloaded.raw');
   await saved.saveAs(target);
-  // The download runs in the transfers panel, where the tab says it is.
-  await panel.getByText(say('DownloadInPanel'), { exact: true }).waitFor();
+  // The download runs in the transfers panel, where the summary says it is.
+  await page.getByText(say('DownloadInPanel'), { exact: true }).waitFor();
   const download = downloadRow(page, 'download-me');
   await download.locator('[data-verify="verified"]').waitFor();
   await download.getByText(say('SavedInMemory'), { exact: true }).waitFor();

@@ -1,4 +1,6 @@
-// End-to-end XSS canaries: script payloads as image names, tags, property keys and values,
+// End-to-end XSS canaries: script payloads as image names, tags, property keys and values
+// (the OS ones in the image page's summary and the list's OS column), filters in a link (as
+// chips),
 // member ids, a project and a user name (made in Keystone as admin), an upload's file name (also
 // gzipped, shown through its decompression)
 // and the download of the image it made, shown on every page and tab in English and Chinese. Each view must show the payloads
@@ -14,7 +16,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import {
   env, test, newPage, issueToken, api, logIn, deleteOwnImages, say, sayAny, results, imageRows, tabShown,
-  fileEntry, transfer, downloadRow,
+  fileEntry, transfer, downloadRow, mainActions,
 } from './harness.mjs';
 
 const IMG = '<img src=x onerror=window.__gpXss=1>';
@@ -27,6 +29,8 @@ const NAME = `${IMG}${SCRIPT}${TEMPLATE}`;
 const SHARED_NAME = `${SCRIPT}${IMG} shared`;
 const TAGS = [IMG, SCRIPT, JS_URL, TEMPLATE];
 const PROPS = { [IMG]: SCRIPT, [`x${TEMPLATE}`]: JS_URL, link: JS_URL, [SVG]: IMG };
+// What the image page's summary and the list's OS column show.
+const OS = { os_distro: SVG, os_version: TEMPLATE, architecture: IMG };
 const MEMBER = `${IMG}${TEMPLATE}`;
 const PROJECT = `${IMG}${TEMPLATE}`; // Keystone's project names: at most 64 characters
 const USER = `${SCRIPT}${SVG}${TEMPLATE}`;
@@ -101,7 +105,7 @@ before(async () => {
   const glance = (...args) => api(env.glance, x.token, ...args);
   // Its image: payloads for the name, tags, property keys and values and a member id.
   const made = await glance('POST', '/v2/images', { name: NAME, disk_format: 'raw', container_format: 'bare',
-    visibility: 'shared', tags: TAGS, ...PROPS });
+    visibility: 'shared', tags: TAGS, ...PROPS, ...OS });
   assert.equal(made.status, 201, made.text);
   mine = made.json;
   assert.equal((await glance('POST', `/v2/images/${mine.id}/members`, { member: MEMBER })).status, 200);
@@ -165,7 +169,11 @@ test('payload names, tags, properties, members, project, user and file name rend
     await page.goto(base + '/images');
     await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' }); // the choice held
     await imageRows(page).first().waitFor();
-    await clean(page, at('image list'), [...header, NAME]);
+    await clean(page, at('image list'), [...header, NAME, ...Object.values(OS)]);
+    // A filter from a crafted link shows as a chip, as text.
+    await page.goto(`${base}/images?os_distro=${encodeURIComponent(SCRIPT)}&tag=${encodeURIComponent(IMG)}`);
+    await page.getByRole('list', { name: sayAny('ActiveFilters') }).waitFor();
+    await clean(page, at('filter chips'), [SCRIPT, IMG]);
 
     for (const tab of ['details', 'edit', 'tags', 'sharing', 'actions']) {
       await page.goto(`${base}/images/${mine.id}?tab=${tab}`);
@@ -178,10 +186,11 @@ test('payload names, tags, properties, members, project, user and file name rend
         sharing: [MEMBER],
         actions: [NAME],
       }[tab];
-      await clean(page, at(`detail, ${tab} tab`), [...header, ...expect]);
+      // The summary above every tab: the OS line and the tags.
+      await clean(page, at(`detail, ${tab} tab`), [...header, ...expect, `${SVG} ${TEMPLATE} · ${IMG}`, ...TAGS]);
     }
     // The delete confirmation names the image inside a sentence.
-    await anyButton(page.getByRole('tabpanel'), 'Delete').click();
+    await anyButton(mainActions(page), 'Delete').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('paragraph').first().waitFor();
     await clean(page, at('delete confirmation'), [NAME]);
@@ -212,7 +221,7 @@ test('payload names, tags, properties, members, project, user and file name rend
       await page.getByRole('tab', { name: sayAny('TabActions') }).click();
       const actions = await tabShown(page, 'actions');
       await page.evaluate(() => { delete window.showSaveFilePicker; });
-      await Promise.all([page.waitForEvent('download'), anyButton(actions, 'DownloadVerify').click()]);
+      await Promise.all([page.waitForEvent('download'), anyButton(mainActions(page), 'Download').click()]);
       await downloadRow(page, FILE.replace(/\.raw$/, '')).locator('[data-verify="verified"]').waitFor();
       uploaded = true;
     }

@@ -1,5 +1,6 @@
 //! The top bar: product name, navigation, project switcher, language switcher, the user, and
-//! log out.
+//! log out. On a narrow screen (under 640 px, `layout.css`) all but the name fold into a menu
+//! behind one button, which closes again when the page changes.
 
 mod controller;
 
@@ -16,14 +17,31 @@ use controller::HeaderController;
 pub fn AppHeader() -> impl IntoView {
     let lang = use_lang();
     let header = HeaderController::new();
+    let menu_open = RwSignal::new(false);
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        menu_open.set(false);
+    });
     view! {
-        <header class="gp-header">
+        <header class="gp-header" class:gp-header--open=move || menu_open.get()>
             <a class="gp-skip" href="#main">
                 {move || lang.t(Key::SkipToContent)}
             </a>
             <a class="gp-header__brand" href=routes::images()>
                 {move || lang.t(Key::AppTitle)}
             </a>
+            <button
+                type="button"
+                class="gp-btn gp-header__menu-button"
+                aria-expanded=move || menu_open.get().to_string()
+                aria-controls="gp-header-menu"
+                on:click=move |_| menu_open.update(|o| *o = !*o)
+            >
+                {move || lang.t(Key::Menu)}
+            </button>
+            <div class="gp-header__menu" id="gp-header-menu">
             <Show when=move || header.logged_in()>
                 <nav class="gp-header__nav" aria-label=move || lang.t(Key::MainNav)>
                     <a href=routes::images() class="gp-header__link">
@@ -53,6 +71,7 @@ pub fn AppHeader() -> impl IntoView {
                     </Button>
                 </Show>
                 <LanguageSwitcher />
+            </div>
             </div>
         </header>
     }

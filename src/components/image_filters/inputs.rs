@@ -191,14 +191,7 @@ pub(super) fn time_input(
                     {TimeOp::ALL
                         .iter()
                         .map(|o| {
-                            let symbol = match o {
-                                TimeOp::Gt => ">",
-                                TimeOp::Gte => "≥",
-                                TimeOp::Lt => "<",
-                                TimeOp::Lte => "≤",
-                                TimeOp::Eq => "=",
-                                TimeOp::Neq => "≠",
-                            };
+                            let symbol = o.sign();
                             let wire = o.as_str();
                             view! {
                                 <option value=wire selected=move || read(draft, op) == wire>

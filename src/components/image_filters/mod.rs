@@ -1,7 +1,7 @@
-//! The image list's filters: a disclosure in the list, whose form (every filter Glance supports
-//! on `GET /v2/images`, property rows, sort rows) is fetched when the filters are first opened,
-//! or open from the start because the URL has filters. The form is most of the list's code and
-//! most users never open it, so it is not in the first load.
+//! The image list's filter panel, opened by the toolbar's Filters button: its form (every
+//! filter Glance supports on `GET /v2/images`, property rows, sort rows) is fetched when the
+//! panel is first opened. The form is most of the list's code and most users never open it
+//! (the active filters show as chips without it), so it is not in the first load.
 
 mod form;
 mod inputs;
@@ -27,9 +27,14 @@ pub struct FilterContext {
     pub property_keys: Signal<Vec<String>>,
 }
 
-/// Renders the filters' disclosure, and the form inside it once it has been opened.
+/// The panel's element id, which the toolbar's button controls (`aria-controls`).
+pub const FILTER_PANEL_ID: &str = "gp-filter-panel";
+
+/// Renders the filter panel while `open`, with the form inside it once it has been opened.
 #[component]
 pub fn ImageFilters(
+    /// Whether the panel is shown.
+    open: RwSignal<bool>,
     /// The query currently shown (the form starts from its filters).
     query: Signal<ImageListQuery>,
     /// Emitted with the new query (first page) when the user applies valid filters.
@@ -45,22 +50,21 @@ pub fn ImageFilters(
         on_apply,
         property_keys,
     });
-    let open = query.get_untracked().has_filters();
-    // Once opened, the form stays built while the disclosure is closed, so that closing it
-    // does not drop edits not yet applied.
-    let opened = RwSignal::new(open);
-    let on_toggle = move |ev: leptos::ev::Event| {
-        if event_target::<web_sys::Element>(&ev).has_attribute("open") {
-            opened.set(true);
-        }
-    };
+    // Once opened, the form stays built while the panel is closed, so that closing it does
+    // not drop edits not yet applied.
+    let opened =
+        Memo::new(move |before: Option<&bool>| before.copied().unwrap_or(false) || open.get());
     let form = use_pages_on_demand().map(|pages| pages.filters);
     view! {
-        <details class="gp-filters" open=open on:toggle=on_toggle>
-            <summary class="gp-filters__summary">{move || lang.t(Key::Filters)}</summary>
+        <section
+            class="gp-filters"
+            id=FILTER_PANEL_ID
+            hidden=move || !open.get()
+            aria-label=move || lang.t(Key::Filters)
+        >
             <Show when=move || {
                 opened.get()
             }>{form.map(|chunk| view! { <LazyPage chunk=chunk /> })}</Show>
-        </details>
+        </section>
     }
 }

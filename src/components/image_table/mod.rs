@@ -1,7 +1,8 @@
 //! The image list table: sortable headers for the columns Glance can sort on, one row per
 //! image; clicking a row (or its name link, for keyboards) opens the image.
 //!
-//! The columns and the cells' texts are the core model's ([`crate::model::image_table`]);
+//! The columns (those the user chose that are not empty on the page) and the cells' texts
+//! are the core model's ([`crate::model::image_table`]);
 //! a row is [`row::ImageRow`].
 
 mod row;
@@ -13,7 +14,7 @@ use leptos::prelude::*;
 use crate::i18n::Key;
 use crate::model::filters::SortDir;
 use crate::model::image::Image;
-use crate::model::image_table::{Column, HeaderSort, RowCells, COLUMNS};
+use crate::model::image_table::{Column, HeaderSort, RowCells};
 use crate::state::preferences::use_lang;
 use row::ImageRow;
 
@@ -41,6 +42,8 @@ pub fn ImageTable(
     on_open: Callback<String>,
     /// Selected image ids (checkbox column) for batch actions.
     selected: RwSignal<HashSet<String>>,
+    /// The columns to show, in order (the name is always first).
+    columns: Vec<&'static Column>,
 ) -> impl IntoView {
     let lang = use_lang();
     let page_ids: Vec<String> = images.iter().map(|i| i.id.clone()).collect();
@@ -61,9 +64,9 @@ pub fn ImageTable(
             }
         });
     };
-    let headers = COLUMNS
+    let headers = columns
         .iter()
-        .map(|column| {
+        .map(|&column| {
             view! {
                 <ColumnHeader
                     column=column
@@ -83,7 +86,8 @@ pub fn ImageTable(
         .into_iter()
         .map(|image| {
             let cells = RowCells::of(&image, &current_project, &owner_names);
-            view! { <ImageRow image=image cells=cells on_open=on_open selected=selected /> }
+            let columns = columns.clone();
+            view! { <ImageRow image=image cells=cells columns=columns on_open=on_open selected=selected /> }
         })
         .collect_view();
     view! {

@@ -1,5 +1,5 @@
 //! One row of the image list table: the selection checkbox, the name link with the tags, and
-//! the cells whose texts [`RowCells`] spells. Clicking anywhere else on the row opens the image.
+//! a cell per shown column, whose texts [`RowCells`] spells. Clicking anywhere else on the row opens the image.
 
 use std::collections::HashSet;
 
@@ -10,7 +10,7 @@ use crate::components::relative_time::RelativeTime;
 use crate::components::status_badge::StatusBadge;
 use crate::i18n::Key;
 use crate::model::image::Image;
-use crate::model::image_table::{OwnerCell, RowCells};
+use crate::model::image_table::{Column, ColumnId, OwnerCell, RowCells};
 use crate::routes;
 use crate::state::preferences::use_lang;
 
@@ -21,6 +21,8 @@ pub(super) fn ImageRow(
     image: Image,
     /// Its cells' texts.
     cells: RowCells,
+    /// The columns shown, in order.
+    columns: Vec<&'static Column>,
     /// Emitted with the image id when the row (not its link or checkbox) is clicked.
     on_open: Callback<String>,
     /// Selected image ids; the checkbox adds or removes this one.
@@ -33,7 +35,7 @@ pub(super) fn ImageRow(
     let check_id = id.clone();
     let toggle_id = id.clone();
     let row_name = cells.name.clone();
-    let owner = cells.owner;
+    let owner = cells.owner.clone();
     let on_row_click = move |ev: leptos::ev::MouseEvent| {
         // The name is a real link for keyboards and middle-click, and the checkbox
         // selects; let them do their job.
@@ -44,6 +46,69 @@ pub(super) fn ImageRow(
             .is_some();
         if !in_link {
             on_open.run(open_id.clone());
+        }
+    };
+    let status = image.status.as_str().to_string();
+    let visibility = image.visibility.as_str().to_string();
+    let (protected, hidden) = (image.protected, image.os_hidden);
+    let (created, updated) = (image.created_at.clone(), image.updated_at.clone());
+    let hash_title = image.os_hash_value.clone();
+    let cell = move |id: ColumnId| -> AnyView {
+        match id {
+            ColumnId::Name => ().into_any(),
+            ColumnId::Status => view! { <StatusBadge status=status.clone() /> }.into_any(),
+            ColumnId::Visibility => {
+                let v = visibility.clone();
+                (move || lang.get().visibility(&v)).into_any()
+            }
+            ColumnId::Os => cells.os.clone().into_any(),
+            ColumnId::DiskFormat => cells.disk_format.clone().into_any(),
+            ColumnId::ContainerFormat => cells.container_format.clone().into_any(),
+            ColumnId::Size => {
+                view! { <span title=cells.size_title.clone()>{cells.size.clone()}</span> }
+                    .into_any()
+            }
+            ColumnId::MinDisk => cells.min_disk.clone().into_any(),
+            ColumnId::MinRam => cells.min_ram.clone().into_any(),
+            ColumnId::Hash => {
+                view! { <code title=hash_title.clone()>{cells.hash.clone()}</code> }.into_any()
+            }
+            ColumnId::Owner => {
+                let owner = owner.clone();
+                view! {
+                    <span title=cells
+                        .owner_title
+                        .clone()>
+                        {move || match &owner {
+                            OwnerCell::ThisProject => lang.t(Key::ThisProject).to_string(),
+                            OwnerCell::Name(name) => name.clone(),
+                            OwnerCell::ShortId(short) => short.clone(),
+                        }}
+                    </span>
+                }
+                .into_any()
+            }
+            ColumnId::Created => view! { <RelativeTime timestamp=created.clone() /> }.into_any(),
+            ColumnId::Updated => view! { <RelativeTime timestamp=updated.clone() /> }.into_any(),
+            ColumnId::Flags => view! {
+                {protected
+                    .then(|| {
+                        view! {
+                            <RowFlag
+                                modifier="gp-flag--protected"
+                                icon="🔒"
+                                label=Key::Protected
+                            />
+                        }
+                    })}
+                {hidden
+                    .then(|| {
+                        view! {
+                            <RowFlag modifier="gp-flag--hidden" icon="👁" label=Key::Hidden />
+                        }
+                    })}
+            }
+            .into_any(),
         }
     };
     view! {
@@ -84,53 +149,11 @@ pub(super) fn ImageRow(
                         }
                     })}
             </td>
-            <td class="gp-col-status">
-                <StatusBadge status=image.status.as_str().to_string() />
-            </td>
-            <td class="gp-col-visibility">
-                {
-                    let v = image.visibility.as_str().to_string();
-                    move || lang.get().visibility(&v)
-                }
-            </td>
-            <td class="gp-col-disk">{cells.disk_format}</td>
-            <td class="gp-col-container">{cells.container_format}</td>
-            <td class="gp-col-size" title=cells.size_title>
-                {cells.size}
-            </td>
-            <td class="gp-col-owner" title=cells.owner_title>
-                {move || match &owner {
-                    OwnerCell::ThisProject => lang.t(Key::ThisProject).to_string(),
-                    OwnerCell::Name(name) => name.clone(),
-                    OwnerCell::ShortId(short) => short.clone(),
-                }}
-            </td>
-            <td class="gp-col-created">
-                <RelativeTime timestamp=image.created_at.clone() />
-            </td>
-            <td class="gp-col-updated">
-                <RelativeTime timestamp=image.updated_at.clone() />
-            </td>
-            <td class="gp-col-flags">
-                {image
-                    .protected
-                    .then(|| {
-                        view! {
-                            <RowFlag
-                                modifier="gp-flag--protected"
-                                icon="🔒"
-                                label=Key::Protected
-                            />
-                        }
-                    })}
-                {image
-                    .os_hidden
-                    .then(|| {
-                        view! {
-                            <RowFlag modifier="gp-flag--hidden" icon="👁" label=Key::Hidden />
-                        }
-                    })}
-            </td>
+            {columns
+                .into_iter()
+                .filter(|c| c.id != ColumnId::Name)
+                .map(|column| view! { <td class=column.class>{cell(column.id)}</td> })
+                .collect_view()}
         </tr>
     }
 }

@@ -1,11 +1,11 @@
-//! The Actions tab: protect, hide, deactivate, download with verification, delete, data
-//! for a queued image, and copies into more stores, each as the policy allows. What is
-//! offered and what the buttons do is in `actions_controller.rs`.
+//! The Actions tab: protect, hide, deactivate, verify the stored data, data for a queued
+//! image, and copies into more stores, each as the policy allows (download and delete are in
+//! the page's summary header). What is offered and what the buttons do is in
+//! `actions_controller.rs`.
 
 use leptos::prelude::*;
 
-use crate::components::button::{Button, ButtonKind};
-use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::button::Button;
 use crate::components::error_view::ErrorView;
 use crate::components::notice::{Announce, Notice, NoticeTone};
 use crate::components::policy_hint::PolicyHint;
@@ -26,7 +26,6 @@ use super::store_copy::StoreCopy;
 pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
     let lang = use_lang();
     let ctrl = ActionsController::new(&image, mutator);
-    let question_name = image.display_name().to_string();
     view! {
         <div class="gp-actions-tab">
             <ActionButtons ctrl=ctrl />
@@ -58,18 +57,7 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                         </p>
                     }
                 })}
-            {move || ctrl.download_refused().map(|e| view! { <ErrorView error=e /> })}
-            {move || {
-                ctrl.download_started
-                    .get()
-                    .then(|| {
-                        view! {
-                            <Notice announce=Announce::Polite class="gp-download__started">
-                                {move || lang.t(Key::DownloadInPanel)}
-                            </Notice>
-                        }
-                    })
-            }}
+            <DownloadNotices ctrl=ctrl />
             {(ctrl.protected && ctrl.may_delete)
                 .then(|| {
                     view! {
@@ -88,15 +76,29 @@ pub(super) fn ActionsTab(image: Image, mutator: Mutator) -> impl IntoView {
                     }
                 })}
             <StoreCopy image=image.clone() may_copy=ctrl.may_copy />
-            <ConfirmDialog
-                open=ctrl.confirm_open
-                question=Signal::derive(move || {
-                    lang.get().tf(Key::DeleteConfirm, &[&question_name])
-                })
-                command=Signal::stored(ctrl.delete_cli())
-                on_confirm=ctrl.delete_now
-            />
         </div>
+    }
+}
+
+/// Why a download or a check of the stored data could not start, or that it runs in the
+/// transfers panel: under whichever button started it (the summary's Download, this tab's
+/// Verify stored data).
+#[component]
+pub(super) fn DownloadNotices(ctrl: ActionsController) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        {move || ctrl.download_refused().map(|e| view! { <ErrorView error=e /> })}
+        {move || {
+            ctrl.download_started
+                .get()
+                .then(|| {
+                    view! {
+                        <Notice announce=Announce::Polite class="gp-download__started">
+                            {move || lang.t(Key::DownloadInPanel)}
+                        </Notice>
+                    }
+                })
+        }}
     }
 }
 
@@ -166,30 +168,10 @@ fn ActionButtons(ctrl: ActionsController) -> impl IntoView {
                 .then(|| {
                     view! {
                         <Button
-                            id="gp-download"
-                            on_click=Callback::new(move |_| ctrl.start_download())
-                        >
-                            {move || lang.t(Key::DownloadVerify)}
-                        </Button>
-                        <Button
                             id="gp-verify-stored"
                             on_click=Callback::new(move |_| ctrl.verify_stored())
                         >
                             {move || lang.t(Key::VerifyStored)}
-                        </Button>
-                    }
-                })}
-            {ctrl
-                .may_delete
-                .then(|| {
-                    view! {
-                        <Button
-                            kind=ButtonKind::Danger
-                            id="gp-delete"
-                            disabled=Signal::derive(move || protected || ctrl.busy())
-                            on_click=Callback::new(move |_| ctrl.confirm_open.set(true))
-                        >
-                            {move || lang.t(Key::Delete)}
                         </Button>
                     }
                 })}

@@ -10,6 +10,7 @@ use crate::components::cli_hint::CliHint;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_view::ErrorView;
 use crate::components::member_status::member_status_label;
+use crate::components::property_words::ProjectName;
 use crate::components::relative_time::RelativeTime;
 use crate::components::resource_view::{answer_of, ResourceView};
 use crate::i18n::Key;
@@ -160,8 +161,9 @@ fn MemberRow(ctrl: MemberController, member: Member) -> impl IntoView {
             data-member=member.member_id.clone()
             data-status=member.status.as_str().to_string()
         >
+            // The project's name where the user may see it (their own projects), the id beside.
             <td>
-                <code>{member.member_id.clone()}</code>
+                <ProjectName id=member.member_id.clone() />
             </td>
             <td>{move || member_status_label(lang.get(), &status)}</td>
             <td>

@@ -16,6 +16,7 @@ mod queued_upload;
 mod sharing_tab;
 mod store_copy;
 mod store_copy_controller;
+mod summary;
 mod tags_tab;
 
 use leptos::prelude::*;
@@ -25,7 +26,6 @@ use crate::components::error_view::ErrorView;
 use crate::components::import_history::ImportHistory;
 use crate::components::resource_view::ResourceView;
 use crate::components::schema_panel::SchemaPanel;
-use crate::components::status_badge::StatusBadge;
 use crate::components::verification_view::{VerificationView, VerifiedWhat};
 use crate::i18n::Key;
 use crate::model::checksum::verify_recorded;
@@ -41,6 +41,7 @@ use actions_tab::ActionsTab;
 use edit_tab::EditTab;
 use page_controller::ImagePageController;
 use sharing_tab::SharingTab;
+use summary::ImageSummary;
 use tags_tab::TagsTab;
 
 /// Renders the image detail page.
@@ -92,8 +93,8 @@ pub fn ImageDetailPage() -> impl IntoView {
     }
 }
 
-/// The loaded image: its name and status, the integrity verdict, the tabs the user is
-/// offered and the one shown.
+/// The loaded image: its summary (name, status, first facts, main actions, the integrity
+/// verdict), the tabs the user is offered and the one shown.
 #[component]
 fn LoadedImage(
     page: ImagePageController,
@@ -144,11 +145,12 @@ fn LoadedImage(
         .into_any(),
     };
     view! {
-        <div class="gp-page__head">
-            <h1 class="gp-detail__name">{image.display_name().to_string()}</h1>
-            <StatusBadge status=image.status.as_str().to_string() />
-        </div>
-        <Integrity page=page image=image.clone() />
+        <ImageSummary
+            image=image.clone()
+            mutator=mutator
+            may_modify=may_modify
+            integrity=view! { <Integrity page=page image=image.clone() /> }.into_any()
+        />
         <nav class="gp-tabs" role="tablist">
             {tabs}
         </nav>

@@ -101,7 +101,7 @@ pub(super) fn QueuedUpload(
     };
     view! {
         <section class="gp-queued-upload" aria-labelledby="gp-queued-upload-title">
-            <h3 id="gp-queued-upload-title">{move || lang.t(Key::QueuedUploadTitle)}</h3>
+            <h2 id="gp-queued-upload-title">{move || lang.t(Key::QueuedUploadTitle)}</h2>
             <p class="gp-field__hint">{move || lang.t(Key::QueuedUploadHint)}</p>
             <Field id="gp-queued-file" label=move || lang.t(Key::QueuedPickFile)>
                 <input type="file" id="gp-queued-file" node_ref=input />

@@ -32,7 +32,7 @@ pub(super) fn StoreCopy(
     view! {
         <Show when=move || ctrl.available()>
             <section class="gp-store-copy" aria-labelledby="gp-store-copy-title">
-                <h3 id="gp-store-copy-title">{move || lang.t(Key::CopyToStores)}</h3>
+                <h2 id="gp-store-copy-title">{move || lang.t(Key::CopyToStores)}</h2>
                 <p class="gp-field__hint">{move || lang.t(Key::CopyToStoresHint)}</p>
                 <p class="gp-store-copy__held" data-stores=held_label.clone()>
                     {

@@ -256,6 +256,12 @@ impl NewImageController {
         self.cloud.supports(&ImportMethod::GlanceDirect)
     }
 
+    /// The cloud offers importing from a URL (`web-download`): the create page's URL mode.
+    pub(super) fn offers_web_download(self) -> bool {
+        self.cloud
+            .supports(&ImportMethod::WebDownload { uri: String::new() })
+    }
+
     /// The disk formats the schema offers, once it has loaded.
     pub(super) fn disk_formats(self) -> Option<Vec<String>> {
         self.schema

@@ -1,7 +1,9 @@
-//! `/images/new`: pick or drop disk image files; each becomes its own image. Before anything
-//! is sent, the first and last bytes of each file are read to detect its format (Glance 33
-//! refuses data that does not match `disk_format`, and we would rather say so before
-//! gigabytes travel). Fields come from the cloud's schema; uploads run in the transfers panel.
+//! `/images/new`, in two modes with their own primary button: from files (pick or drop disk
+//! image files; each becomes its own image) and, where the cloud offers web-download, from a
+//! URL (`?from=url`). Before a file is sent, its first and last bytes are read to detect its
+//! format (Glance 33 refuses data that does not match `disk_format`, and we would rather say
+//! so before gigabytes travel). Fields come from the cloud's schema; uploads run in the
+//! transfers panel. Files chosen stay while the URL mode is shown.
 
 mod controller;
 mod file_form;
@@ -15,7 +17,9 @@ use crate::components::store_select::StoreSelect;
 use crate::components::upload_method_select::UploadMethodSelect;
 use crate::i18n::Key;
 use crate::pages::web_download::WebDownloadImport;
+use crate::routes::NewImageMode;
 use crate::state::preferences::use_lang;
+use leptos_router::hooks::use_query_map;
 
 use controller::NewImageController;
 use file_form::FileForm;
@@ -38,41 +42,87 @@ pub fn ImageNewPage() -> impl IntoView {
             ctl.add_files(list);
         }
     };
+    let query = use_query_map();
+    let mode = Memo::new(move |_| NewImageMode::parse(query.with(|q| q.get("from")).as_deref()));
+    let files_shown = move || mode.get() == NewImageMode::Files;
     view! {
         <section class="gp-page gp-new" aria-labelledby="gp-new-title">
             <div class="gp-page__head">
                 <h1 id="gp-new-title">{move || lang.t(Key::NewImageTitle)}</h1>
             </div>
-            <TokenShortNotice ctl=ctl />
-            <label
-                class="gp-drop"
-                on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
-                on:drop=on_drop
-            >
-                <span>{move || lang.t(Key::ChooseFiles)}</span>
-                <input type="file" id="gp-files" multiple=true on:change=on_pick />
-            </label>
-            <FileForms ctl=ctl />
-            // The choices below the files and the button come together, once the schema and
-            // what the cloud offers have answered: appearing one by one, they moved the button
-            // under a pointer about to click it (an e2e click once landed on the page instead).
-            <Show
-                when=move || ctl.choices_ready()
-                // The files' "Loading…" above speaks for the schema.
-                fallback=move || {
-                    ctl.schema_answered()
-                        .then(|| {
-                            view! {
-                                <p class="gp-loading" role="status">
-                                    {move || lang.t(Key::Loading)}
-                                </p>
-                            }
-                        })
-                }
-            >
-                <CreateChoices ctl=ctl />
+            <ModeTabs ctl=ctl mode=mode />
+            <Show when=move || {
+                mode.get() == NewImageMode::Url
+            }>
+                {move || {
+                    ctl.disk_formats()
+                        .map(|formats| view! { <WebDownloadImport disk_formats=formats /> })
+                }}
             </Show>
+            // Hidden, not dropped, in the URL mode: the files chosen and their edits stay.
+            <div class="gp-new__files" hidden=move || !files_shown()>
+                <TokenShortNotice ctl=ctl />
+                <label
+                    class="gp-drop"
+                    on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+                    on:drop=on_drop
+                >
+                    <span>{move || lang.t(Key::ChooseFiles)}</span>
+                    <input type="file" id="gp-files" multiple=true on:change=on_pick />
+                </label>
+                <FileForms ctl=ctl />
+                // The choices below the files and the button come together, once the schema and
+                // what the cloud offers have answered: appearing one by one, they moved the button
+                // under a pointer about to click it (an e2e click once landed on the page instead).
+                <Show
+                    when=move || ctl.choices_ready()
+                    // The files' "Loading…" above speaks for the schema.
+                    fallback=move || {
+                        ctl.schema_answered()
+                            .then(|| {
+                                view! {
+                                    <p class="gp-loading" role="status">
+                                        {move || lang.t(Key::Loading)}
+                                    </p>
+                                }
+                            })
+                    }
+                >
+                    <CreateChoices ctl=ctl />
+                </Show>
+            </div>
         </section>
+    }
+}
+
+/// The two modes as tabs; the URL mode only where the cloud offers web-download.
+#[component]
+fn ModeTabs(ctl: NewImageController, mode: Memo<NewImageMode>) -> impl IntoView {
+    let lang = use_lang();
+    let tab = move |this: NewImageMode, label: Key| {
+        view! {
+            <a
+                class="gp-tabs__tab"
+                href=this.href()
+                role="tab"
+                aria-selected=move || (mode.get() == this).to_string()
+                class:gp-tabs__tab--active=move || mode.get() == this
+            >
+                {move || lang.t(label)}
+            </a>
+        }
+    };
+    view! {
+        <Show when=move || ctl.offers_web_download()>
+            <nav
+                class="gp-tabs gp-new__modes"
+                role="tablist"
+                aria-label=move || lang.t(Key::NewModes)
+            >
+                {tab(NewImageMode::Files, Key::NewFromFiles)}
+                {tab(NewImageMode::Url, Key::NewFromUrl)}
+            </nav>
+        </Show>
     }
 }
 
@@ -116,8 +166,8 @@ fn FileForms(ctl: NewImageController) -> impl IntoView {
     }
 }
 
-/// What the files go with: the upload method, the store, the import from a URL, and the
-/// button that creates the images and starts their uploads.
+/// What the files go with: the upload method, the store, and the button that creates the
+/// images and starts their uploads.
 #[component]
 fn CreateChoices(ctl: NewImageController) -> impl IntoView {
     let lang = use_lang();
@@ -130,9 +180,6 @@ fn CreateChoices(ctl: NewImageController) -> impl IntoView {
             value=Signal::derive(move || ctl.store())
             on_change=Callback::new(move |store| ctl.set_store(store))
         />
-        {move || {
-            ctl.disk_formats().map(|formats| view! { <WebDownloadImport disk_formats=formats /> })
-        }}
         <Button
             kind=ButtonKind::Primary
             id="gp-create-upload"

@@ -22,8 +22,10 @@ use crate::model::batch_delete::{
 use crate::model::cli_equivalent::steps_command;
 use crate::model::filters::{property_keys, FilterDraft, ImageListQuery, QueryProblem};
 use crate::model::image_page::ImagePage;
+use crate::model::image_table::{chosen_columns, stored_choice, ColumnId};
 use crate::problem::Problem;
 use crate::routes;
+use crate::state::browser_storage::{self, Area};
 use crate::state::my_projects::{use_my_projects, MyProjects};
 use crate::state::portal_scope::portal_scope;
 use crate::state::session::{use_session, SessionContext};
@@ -72,7 +74,12 @@ pub(super) struct ImagesController {
     transfers: Transfers,
     /// Where every change of view goes: the URL.
     navigate: StoredValue<Navigate>,
+    /// The columns the user chose, remembered per browser (`gp.columns`).
+    pub(super) columns: RwSignal<Vec<ColumnId>>,
 }
+
+/// Where the chosen columns are kept.
+const COLUMNS_KEY: &str = "gp.columns";
 
 impl ImagesController {
     /// The page's controller: reads the URL and starts loading its page.
@@ -117,7 +124,25 @@ impl ImagesController {
             pending: RwSignal::new(false),
             transfers: use_transfers(),
             navigate: StoredValue::new(navigate),
+            columns: RwSignal::new(chosen_columns(
+                browser_storage::get(Area::Local, COLUMNS_KEY).as_deref(),
+            )),
         }
+    }
+
+    /// Shows or hides a column, and remembers the choice in this browser.
+    pub(super) fn set_column(self, id: ColumnId, shown: bool) {
+        self.columns.update(|c| {
+            c.retain(|&x| x != id);
+            if shown {
+                c.push(id);
+            }
+        });
+        browser_storage::set(
+            Area::Local,
+            COLUMNS_KEY,
+            &self.columns.with_untracked(|c| stored_choice(c)),
+        );
     }
 
     /// The loaded page, or its error: what the results show. The query travels with its

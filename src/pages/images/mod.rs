@@ -2,18 +2,19 @@
 //! paging trail in the URL, so reload, back/forward and shared links reproduce the view.
 //! Only the requested page is ever loaded: 10,000 images cost what 10 do.
 //!
-//! [`controller`] holds the state and the actions, [`results`] renders a loaded page and
-//! [`batch_bar`] the batch delete; this file lays the page out.
+//! [`controller`] holds the state and the actions, [`toolbar`] the search, filters, columns,
+//! page size and create button, [`results`] renders a loaded page and [`batch_bar`] the
+//! selection's actions; this file lays the page out.
 
 mod batch_bar;
 mod controller;
 mod results;
+mod toolbar;
 
 use leptos::prelude::*;
 
 use crate::components::button::Button;
 use crate::components::error_view::ErrorView;
-use crate::components::field::Field;
 use crate::components::image_filters::ImageFilters;
 use crate::components::resource_view::ResourceView;
 use crate::i18n::Key;
@@ -22,12 +23,14 @@ use crate::state::preferences::use_lang;
 use batch_bar::BatchBar;
 use controller::ImagesController;
 use results::ImageResults;
+use toolbar::Toolbar;
 
 /// Renders the image list page.
 #[component]
 pub fn ImagesPage() -> impl IntoView {
     let lang = use_lang();
     let ctl = ImagesController::new();
+    let filters_open = RwSignal::new(false);
     view! {
         <section class="gp-page gp-images" aria-labelledby="gp-images-title">
             <div class="gp-page__head">
@@ -38,13 +41,14 @@ pub fn ImagesPage() -> impl IntoView {
             </div>
             <UrlProblems ctl=ctl />
             <OwnerNamesError ctl=ctl />
+            <Toolbar ctl=ctl filters_open=filters_open />
             <ImageFilters
+                open=filters_open
                 query=Signal::derive(move || ctl.query.get())
                 on_apply=Callback::new(move |q: ImageListQuery| ctl.go(q))
                 property_keys=Signal::derive(move || ctl.property_keys())
             />
             <BatchBar ctl=ctl />
-            <PageSearch ctl=ctl />
             <ResourceView
                 load=move || ctl.load()
                 retry=Callback::new(move |_| ctl.refetch())
@@ -110,35 +114,5 @@ fn OwnerNamesError(
             )
         }
         _ => None,
-    }
-}
-
-/// The "search this page" box: it filters the loaded page's rows, and its hint says how many
-/// images that page holds.
-#[component]
-fn PageSearch(
-    /// The page's controller.
-    ctl: ImagesController,
-) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <Field
-            id="gp-search"
-            class="gp-search"
-            label=move || lang.t(Key::SearchPage)
-            hint=move || {
-                let n = ctl.images_on_page();
-                lang.get().tf(Key::SearchPageHint, &[&n.to_string()])
-            }
-        >
-            <input
-                class="gp-input"
-                id="gp-search"
-                type="search"
-                aria-describedby="gp-search-hint"
-                prop:value=move || ctl.query.get().search
-                on:input=move |ev| ctl.search(event_target_value(&ev))
-            />
-        </Field>
     }
 }

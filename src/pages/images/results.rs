@@ -17,6 +17,7 @@ use crate::i18n::Key;
 use crate::model::filters::ImageListQuery;
 use crate::model::image::Image;
 use crate::model::image_page::ImagePage;
+use crate::model::image_table::{shown_columns, Column};
 use crate::model::list_empty_state::{empty_list, has_next_page, past_the_end, EmptyList};
 use crate::model::page_search::{matching_rows, search_on_screen};
 use crate::model::query::build_query;
@@ -100,7 +101,6 @@ pub(super) fn ImageResults(
                         ctl.go(paged_from().next_page(m))
                     }
                 })
-                on_limit=Callback::new(move |n: u32| ctl.set_page_size(n))
             />
         </div>
     }
@@ -129,10 +129,20 @@ fn MatchingRows(
         if rows.is_empty() {
             view! { <NoSearchMatch search=search /> }.into_any()
         } else {
+            // The columns fit the whole page, so that they stay put while the search narrows it.
+            let columns = shown_columns(&ctl.columns.get(), &images);
             let images = rows.iter().map(|&at| images[at].clone()).collect();
             // Read here, not in the table: when the names arrive, the table shows them.
             let owner_names = ctl.owners().and_then(Result::ok).unwrap_or_default();
-            view! { <ResultsTable ctl=ctl images=images owner_names=owner_names loaded=loaded.clone() /> }
+            view! {
+                <ResultsTable
+                    ctl=ctl
+                    images=images
+                    owner_names=owner_names
+                    loaded=loaded.clone()
+                    columns=columns
+                />
+            }
             .into_any()
         }
     }
@@ -149,6 +159,8 @@ fn ResultsTable(
     owner_names: HashMap<String, String>,
     /// The query the page answers.
     loaded: ImageListQuery,
+    /// The columns to show.
+    columns: Vec<&'static Column>,
 ) -> impl IntoView {
     let sort = loaded.primary_sort();
     view! {
@@ -162,6 +174,7 @@ fn ResultsTable(
             on_then_sort=Callback::new(move |key: String| ctl.then_sort_by(key))
             on_open=Callback::new(move |id: String| ctl.open(id))
             selected=ctl.selected
+            columns=columns
         />
     }
 }
