@@ -100,14 +100,17 @@ pub fn PropertyValue(
         }
         _ => {
             let text = display_value(&value);
-            let shown = if text.is_empty() {
-                "—".to_string()
-            } else if key == "visibility" {
-                lang.get_untracked().visibility(&text)
-            } else if key == "status" {
-                lang.get_untracked().status(&text)
-            } else {
-                text
+            // Read in the closure, so that visibility and status follow a language switch.
+            let shown = move || {
+                if text.is_empty() {
+                    "—".to_string()
+                } else if key == "visibility" {
+                    lang.get().visibility(&text)
+                } else if key == "status" {
+                    lang.get().status(&text)
+                } else {
+                    text.clone()
+                }
             };
             view! { <span class="gp-props__text">{shown}</span> }.into_any()
         }

@@ -23,6 +23,8 @@ pub(super) fn Toolbar(
 ) -> impl IntoView {
     let lang = use_lang();
     let limit = Memo::new(move |_| ctl.query.with(|q| q.limit));
+    // Worked out once per view: the badge counts them, the row under the toolbar shows them.
+    let chips = Memo::new(move |_| ctl.query.with(filter_chips));
     view! {
         <div class="gp-toolbar">
             <div class="gp-toolbar__search">
@@ -50,7 +52,7 @@ pub(super) fn Toolbar(
             >
                 <span>{move || lang.t(Key::Filters)}</span>
                 {move || {
-                    let n = ctl.query.with(|q| filter_chips(q).len());
+                    let n = chips.with(Vec::len);
                     (n > 0)
                         .then(|| {
                             view! {
@@ -75,7 +77,7 @@ pub(super) fn Toolbar(
                 {move || lang.t(Key::NewImage)}
             </a>
         </div>
-        <FilterChips ctl=ctl />
+        <FilterChips ctl=ctl chips=chips />
     }
 }
 
@@ -89,10 +91,12 @@ fn search_hint(lang: Lang, ctl: ImagesController) -> String {
 fn FilterChips(
     /// The page's controller.
     ctl: ImagesController,
+    /// The active filters.
+    chips: Memo<Vec<FilterChip>>,
 ) -> impl IntoView {
     let lang = use_lang();
     move || {
-        let chips = ctl.query.with(filter_chips);
+        let chips = chips.get();
         if chips.is_empty() {
             return None;
         }
